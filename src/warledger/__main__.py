@@ -1,0 +1,3 @@
+from warledger.cli import main
+
+main()
