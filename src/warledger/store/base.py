@@ -19,6 +19,9 @@ class Analysis:
     claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    # the conflict profile that resolved the claims' parties ("karabakh"), else None; the
+    # store files the article and its claims under it so ``--conflict`` can select them
+    conflict: str | None = None
 
 
 @dataclass(frozen=True)
