@@ -1,0 +1,138 @@
+"""The two connections a store can run on: an embedded DuckDB file and a PostgreSQL server.
+
+Everything above this module writes SQL once, with ``?`` parameters, in the subset both
+engines share. A backend only knows how to run a statement, how to open a transaction and
+how to load many rows fast (DuckDB: an Arrow table; PostgreSQL: COPY); the parameter style
+is translated here and nowhere else.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from warledger.errors import StoreError
+
+
+def redact(url: str) -> str:
+    """A URL fit for messages: the password, if any, replaced by ***."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+
+
+class DuckDBBackend:
+    dialect = "duckdb"
+
+    def __init__(self, path: str) -> None:
+        import duckdb
+
+        self.path = path
+        if path != ":memory:":
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot create the store's folder ({exc})") from exc
+        try:
+            self.con = duckdb.connect(path)
+        except Exception as exc:  # duckdb raises IOException, a locked file, a bad file
+            raise StoreError(f"{path}: cannot open the DuckDB store ({exc})") from exc
+        self._depth = 0
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cur = self.con.execute(sql, list(params))
+        if cur.description is None:
+            return []
+        return cur.fetchall()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.con.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.con.execute("COMMIT")
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        import pyarrow as pa
+
+        data = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
+        self.insert_arrow(table, data)
+
+    def insert_arrow(self, table: str, data: Any) -> None:
+        """Load an Arrow table whose column names are the target's columns."""
+        cols = ", ".join(data.column_names)
+        self.con.register("_warledger_bulk", data)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _warledger_bulk")
+        finally:
+            self.con.unregister("_warledger_bulk")
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class PostgresBackend:
+    dialect = "postgres"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.url = url
+        try:
+            self.con = psycopg.connect(url, autocommit=True)
+        except Exception as exc:
+            raise StoreError(f"{redact(url)}: cannot connect to PostgreSQL ({exc})") from exc
+        self._depth = 0
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.con.cursor() as cur:
+            if params:
+                cur.execute(self._sql(sql), list(params))  # type: ignore[arg-type]
+            else:
+                cur.execute(sql)  # type: ignore[arg-type]
+            if cur.description is None:
+                return []
+            return cur.fetchall()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.con.transaction():
+            yield
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        with self.con.cursor() as cur:
+            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row(r)
+
+    def insert_arrow(self, table: str, data: Any) -> None:
+        cols = data.column_names
+        with self.con.cursor() as cur:
+            with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+                for batch in data.to_batches(max_chunksize=65536):
+                    columns = [batch.column(i).to_pylist() for i in range(len(cols))]
+                    for row in zip(*columns):
+                        copy.write_row(row)
+
+    def close(self) -> None:
+        self.con.close()

@@ -1,0 +1,183 @@
+"""The ledger's grouping, done in SQL so a million claims come back as a few hundred rows.
+
+The rules are written out in docs/ledger.md; this is their SQL. Stages (CTEs):
+
+- ``base``: each claim with its ledger key (conflict, target side, kind, category, period
+  bucket), its column (``admitted``: claimant side is the target side; ``third_party``:
+  claimant side THIRD or UNKNOWN; ``adversary``: any other side) and its number as a range
+  [lo, hi] with a point ``pt`` from the qualifier. Denials and vague counts get no range.
+- ``inc_article`` / ``inc_day``: a claimant's per-incident (non-cumulative) statements: the
+  distinct statements of one article add (different incidents told in one report); the
+  articles of one day are possibly the same incidents retold, so the day takes their max.
+- ``cum``: a claimant's latest cumulative toll (supersedes its earlier ones).
+- ``per_claimant``: the toll plus the incident figures of days after it; incident figures of
+  days up to the toll are taken as included in it (the larger of the two counts).
+- ``colfig``: claimants in one column may tell the same losses: the column takes their max.
+- ``colinfo`` / ``rowinfo``: claim ids, stances, and the independent sources (distinct
+  ``source_key``: reposts and wire copies count under their origin) per row.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+KEY = ("conflict", "side", "kind", "category", "bucket")
+BUCKETS = {None: "''", "day": "c.day", "week": "c.week", "month": "c.month"}
+
+
+def _big(expr: str) -> str:
+    return f"CAST({expr} AS BIGINT)"
+
+
+N = "c.count_value"
+NO_RANGE = f"c.stance <> 'assert' OR {N} IS NULL OR c.qualifier = 'vague'"
+LO = (f"CASE WHEN {NO_RANGE} THEN NULL "
+      f"WHEN c.qualifier = 'about' THEN {_big(f'FLOOR({N} * 0.9)')} "
+      f"WHEN c.qualifier = 'over' THEN {N} + 1 "
+      f"WHEN c.qualifier = 'nearly' THEN LEAST({_big(f'FLOOR({N} * 0.9)')}, GREATEST({N} - 1, 0)) "
+      f"WHEN c.qualifier = 'up_to' THEN LEAST({N}, 1) "
+      f"ELSE {N} END")
+HI = (f"CASE WHEN {NO_RANGE} THEN NULL "
+      f"WHEN c.qualifier = 'about' THEN {_big(f'CEIL({N} * 1.1)')} "
+      f"WHEN c.qualifier = 'over' THEN GREATEST({N} + 1, {_big(f'CEIL({N} * 1.5)')}) "
+      f"WHEN c.qualifier = 'at_least' THEN GREATEST({N}, {_big(f'CEIL({N} * 1.5)')}) "
+      f"WHEN c.qualifier = 'nearly' THEN GREATEST({N} - 1, 0) "
+      f"ELSE {N} END")
+PT = (f"CASE WHEN {NO_RANGE} THEN NULL "
+      f"WHEN c.qualifier = 'over' THEN {N} + 1 "
+      f"WHEN c.qualifier = 'nearly' THEN GREATEST({N} - 1, 0) "
+      f"ELSE {N} END")
+
+
+def _cols(prefix: str, names: tuple[str, ...]) -> str:
+    return ", ".join(f"{prefix}.{n}" for n in names)
+
+
+def _on(x: str, y: str, names: tuple[str, ...]) -> str:
+    return " AND ".join(f"{x}.{n} = {y}.{n}" for n in names)
+
+
+def ledger_sql(by: str | None, where: str, with_ids: bool) -> str:
+    k = ", ".join(KEY)
+    kc = KEY + ("col", "claimant")
+    kcs = ", ".join(kc)
+    ids = "string_agg(CAST(id AS TEXT), ',')" if with_ids else "CAST(NULL AS TEXT)"
+    return f"""
+WITH base AS MATERIALIZED (
+  SELECT c.id, COALESCE(c.conflict, '') AS conflict, c.target_side AS side, c.kind,
+         c.category, COALESCE({BUCKETS[by]}, '') AS bucket,
+         CASE WHEN c.claimant_side = c.target_side THEN 'admitted'
+              WHEN c.claimant_side IN ('THIRD', 'UNKNOWN') THEN 'third_party'
+              ELSE 'adversary' END AS col,
+         COALESCE(c.claimant_party, c.claimant_side) AS claimant, c.claimant_side, c.stance,
+         c.cumulative, c.count_value AS n, c.qualifier, COALESCE(c.day, '') AS day,
+         c.article_id, a.source_key, a.outlet,
+         {LO} AS lo, {HI} AS hi, {PT} AS pt
+  FROM claims c JOIN articles a ON a.id = c.article_id{where}
+),
+inc_article AS (
+  SELECT {kcs}, day, article_id, SUM(lo) AS lo, SUM(hi) AS hi, SUM(pt) AS pt
+  FROM (SELECT DISTINCT {kcs}, day, article_id, n, qualifier, lo, hi, pt
+        FROM base WHERE lo IS NOT NULL AND NOT cumulative) s
+  GROUP BY {kcs}, day, article_id
+),
+inc_day AS (
+  SELECT {kcs}, day, MAX(lo) AS lo, MAX(hi) AS hi, MAX(pt) AS pt
+  FROM inc_article GROUP BY {kcs}, day
+),
+cum AS (
+  SELECT {kcs}, day, lo, hi, pt FROM (
+    SELECT {kcs}, day, lo, hi, pt,
+           ROW_NUMBER() OVER (PARTITION BY {kcs} ORDER BY day DESC, hi DESC, id DESC) AS rn
+    FROM base WHERE lo IS NOT NULL AND cumulative) r
+  WHERE rn = 1
+),
+inc AS (
+  SELECT {_cols('d', kc)},
+    SUM(CASE WHEN m.day IS NULL OR d.day > m.day THEN d.lo ELSE 0 END) AS lo_after,
+    SUM(CASE WHEN m.day IS NULL OR d.day > m.day THEN d.hi ELSE 0 END) AS hi_after,
+    SUM(CASE WHEN m.day IS NULL OR d.day > m.day THEN d.pt ELSE 0 END) AS pt_after,
+    SUM(CASE WHEN d.day <= m.day THEN d.lo ELSE 0 END) AS lo_before,
+    SUM(CASE WHEN d.day <= m.day THEN d.hi ELSE 0 END) AS hi_before,
+    SUM(CASE WHEN d.day <= m.day THEN d.pt ELSE 0 END) AS pt_before
+  FROM inc_day d LEFT JOIN cum m ON {_on('d', 'm', kc)}
+  GROUP BY {_cols('d', kc)}
+),
+claimants AS (SELECT DISTINCT {kcs} FROM base WHERE lo IS NOT NULL),
+per_claimant AS (
+  SELECT {_cols('k', kc)},
+    GREATEST(COALESCE(m.lo, 0), COALESCE(i.lo_before, 0)) + COALESCE(i.lo_after, 0) AS lo,
+    GREATEST(COALESCE(m.hi, 0), COALESCE(i.hi_before, 0)) + COALESCE(i.hi_after, 0) AS hi,
+    GREATEST(COALESCE(m.pt, 0), COALESCE(i.pt_before, 0)) + COALESCE(i.pt_after, 0) AS pt
+  FROM claimants k LEFT JOIN cum m ON {_on('k', 'm', kc)}
+  LEFT JOIN inc i ON {_on('k', 'i', kc)}
+),
+colfig AS (
+  SELECT {k}, col, MAX(lo) AS lo, MAX(hi) AS hi, MAX(pt) AS pt
+  FROM per_claimant GROUP BY {k}, col
+),
+colinfo AS (
+  SELECT {k}, col, COUNT(*) AS n_claims, {ids} AS ids,
+    SUM(CASE WHEN stance = 'deny' THEN 1 ELSE 0 END) AS denials,
+    SUM(CASE WHEN stance = 'assert' THEN 1 ELSE 0 END) AS assertions,
+    SUM(CASE WHEN stance = 'assert' AND lo IS NULL THEN 1 ELSE 0 END) AS vague,
+    string_agg(DISTINCT claimant, ',') AS claimants,
+    MIN(day) AS first_day, MAX(day) AS last_day
+  FROM base GROUP BY {k}, col
+),
+rowinfo AS (
+  SELECT {k}, COUNT(DISTINCT source_key) AS sources,
+    MAX(CASE WHEN claimant_side = 'THIRD' THEN 1 ELSE 0 END) AS third,
+    string_agg(DISTINCT CASE WHEN claimant_side = 'UNKNOWN' THEN outlet END, '|') AS own_voice
+  FROM base GROUP BY {k}
+)
+SELECT {_cols('ci', KEY)}, ci.col, cf.lo, cf.hi, cf.pt, ci.n_claims, ci.ids, ci.denials,
+       ci.assertions, ci.vague, ci.claimants, ci.first_day, ci.last_day, ri.sources,
+       ri.third, ri.own_voice
+FROM colinfo ci
+LEFT JOIN colfig cf ON {_on('ci', 'cf', KEY + ('col',))}
+JOIN rowinfo ri ON {_on('ci', 'ri', KEY)}
+ORDER BY ci.conflict, ci.side, ci.kind, ci.category, ci.bucket, ci.col
+"""
+
+
+FIELDS = KEY + ("col", "lo", "hi", "pt", "n_claims", "ids", "denials", "assertions", "vague",
+                "claimants", "first_day", "last_day", "sources", "third", "own_voice")
+
+
+def _int(v: Any) -> int | None:
+    return None if v is None else int(v)
+
+
+def ledger_groups(db: Any, conflict: str | None, side: str | None, since: str | None,
+                  until: str | None, by: str | None, with_ids: bool = True) -> list[dict[str, Any]]:
+    """One dict per (ledger key, column) with the column's figures and claim ids."""
+    cond: list[str] = []
+    params: list[Any] = []
+    if conflict:
+        cond.append("c.conflict = ?")
+        params.append(conflict)
+    if side:
+        cond.append("c.target_side = ?")
+        params.append(side)
+    if since:
+        cond.append("c.day >= ?")
+        params.append(since[:10])
+    if until:
+        cond.append("c.day <= ?")
+        params.append(until[:10])
+    where = (" WHERE " + " AND ".join(cond)) if cond else ""
+    out = []
+    for r in db.execute(ledger_sql(by, where, with_ids), params):
+        d = dict(zip(FIELDS, r))
+        for f in ("lo", "hi", "pt", "n_claims", "denials", "assertions", "vague", "sources",
+                  "third"):
+            d[f] = _int(d[f])
+        d["conflict"] = d["conflict"] or None
+        d["bucket"] = d["bucket"] or None
+        d["ids"] = [int(x) for x in d["ids"].split(",")] if d["ids"] else []
+        d["claimants"] = sorted(d["claimants"].split(",")) if d["claimants"] else []
+        d["own_voice"] = sorted(d["own_voice"].split("|")) if d["own_voice"] else []
+        d["first_day"] = d["first_day"] or None
+        d["last_day"] = d["last_day"] or None
+        out.append(d)
+    return out

@@ -1,0 +1,155 @@
+"""Records to table rows and back: the only place that knows how a Claim is laid out in SQL.
+
+Rows are plain tuples in the column order of the ``*_COLUMNS`` lists, so both backends can
+bulk-load them (DuckDB through an Arrow table, PostgreSQL through COPY) and the read side
+turns a row back into DESIGN.md's claim record plus the store's own fields.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from warledger.records import Article, Attribution, Claim, Event
+
+ARTICLE_COLUMNS = ("id", "name", "title", "text", "url", "canonical_url", "outlet", "origin_url",
+                   "origin_outlet", "dateline", "published", "day", "language", "cluster",
+                   "source", "warnings", "conflict", "run_id", "stored", "signature",
+                   "source_key")
+CLAIM_COLUMNS = ("article_id", "seq", "article", "sentence", "span_start", "span_end",
+                 "claimant_text", "claimant_party", "claimant_side", "stance", "kind",
+                 "target_party", "target_side", "category", "perpetrator_party",
+                 "perpetrator_side", "count_value", "qualifier", "count_text", "location",
+                 "period_start", "period_end", "cumulative", "period_text", "conflict", "day",
+                 "week", "month", "run_id")
+EVENT_COLUMNS = ("article_id", "seq", "article", "sentence", "type", "actor_party", "actor_side",
+                 "claimant_side", "stance", "modality", "conflict", "day", "record", "run_id")
+ATTRIBUTION_COLUMNS = ("article_id", "seq", "party", "side", "source_text", "record")
+
+
+def iso_day(value: str | None) -> str | None:
+    """The calendar day of an ISO date or datetime, or None when it is not one."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def buckets(day: str | None) -> tuple[str | None, str | None]:
+    """(week, month) of a day: the week is named by its Monday, the month by YYYY-MM."""
+    if day is None:
+        return None, None
+    d = date.fromisoformat(day)
+    return (d - timedelta(days=d.weekday())).isoformat(), day[:7]
+
+
+def claim_day(claim: Claim, article_day: str | None) -> str | None:
+    """The day a claim is about: its period's end (a toll "so far"), else start, else the
+    article's publication day. The ledger's periods are built on it."""
+    if claim.period is not None:
+        for value in (claim.period.end, claim.period.start):
+            day = iso_day(value)
+            if day:
+                return day
+    return article_day
+
+
+def article_row(a: Article, conflict: str | None, run_id: int | None, stored: str,
+                cluster: str | None, signature: str | None, source_key: str) -> tuple[Any, ...]:
+    return (a.id, a.name, a.title, a.text, a.url, a.canonical_url, a.outlet, a.origin_url,
+            a.origin_outlet, a.dateline, a.published, iso_day(a.published), a.language,
+            cluster, a.source, json.dumps(list(a.warnings)) if a.warnings else None, conflict,
+            run_id, stored, signature, source_key)
+
+
+def claim_row(c: Claim, article_id: str, seq: int, article_day: str | None,
+              conflict: str | None, run_id: int | None) -> tuple[Any, ...]:
+    day = claim_day(c, article_day)
+    week, month = buckets(day)
+    p = c.period
+    return (article_id, seq, c.article, c.sentence, c.span[0], c.span[1], c.claimant.text,
+            c.claimant.party, c.claimant.side, c.stance, c.kind, c.target.party, c.target.side,
+            c.target.category, c.perpetrator.party if c.perpetrator else None,
+            c.perpetrator.side if c.perpetrator else None, c.count.value, c.count.qualifier,
+            c.count.text, json.dumps(c.location.to_dict()) if c.location else None,
+            p.start if p else None, p.end if p else None, bool(p.cumulative) if p else False,
+            p.text if p else None, conflict, day, week, month, run_id)
+
+
+def event_row(e: Event, article_id: str, seq: int, article_day: str | None,
+              conflict: str | None, run_id: int | None) -> tuple[Any, ...]:
+    day = article_day
+    if e.period is not None:
+        day = iso_day(e.period.end) or iso_day(e.period.start) or article_day
+    return (article_id, seq, e.article, e.sentence, e.type,
+            e.actor.party if e.actor else None, e.actor.side if e.actor else None,
+            e.claimant.side, e.stance, e.modality, conflict, day, json.dumps(e.to_dict()), run_id)
+
+
+def attribution_row(t: Attribution, article_id: str, seq: int) -> tuple[Any, ...]:
+    return (article_id, seq, t.party, t.side, t.source_text, json.dumps(t.to_dict()))
+
+
+# --------------------------------------------------------------------------- read side
+
+CLAIM_SELECT = (
+    "c.id, c.article_id, c.article, c.sentence, c.span_start, c.span_end, c.claimant_text, "
+    "c.claimant_party, c.claimant_side, c.stance, c.kind, c.target_party, c.target_side, "
+    "c.category, c.perpetrator_party, c.perpetrator_side, c.count_value, c.qualifier, "
+    "c.count_text, c.location, c.period_start, c.period_end, c.cumulative, c.period_text, "
+    "c.conflict, c.day, a.outlet, a.published, a.cluster, a.title, a.origin_outlet, "
+    "a.source_key")
+
+
+def claim_dict(r: tuple[Any, ...]) -> dict[str, Any]:
+    """A claim row as DESIGN.md's record plus ``id``, ``article_id``, ``outlet``, ..."""
+    (cid, article_id, article, sentence, s0, s1, ctext, cparty, cside, stance, kind, tparty,
+     tside, category, pparty, pside, value, qualifier, ctext2, location, pstart, pend, cum,
+     ptext, conflict, day, outlet, published, cluster, title, origin_outlet, source_key) = r
+    has_period = pstart is not None or pend is not None or ptext is not None or bool(cum)
+    return {
+        "id": int(cid), "article_id": article_id, "article": article, "sentence": sentence,
+        "span": [s0, s1],
+        "claimant": {"text": ctext, "party": cparty, "side": cside},
+        "stance": stance, "kind": kind,
+        "target": {"party": tparty, "side": tside, "category": category},
+        "perpetrator": {"party": pparty, "side": pside} if (pparty or pside) else None,
+        "count": {"value": None if value is None else int(value), "qualifier": qualifier,
+                  "text": ctext2},
+        "location": json.loads(location) if location else None,
+        "period": ({"start": pstart, "end": pend, "cumulative": bool(cum), "text": ptext}
+                   if has_period else None),
+        "conflict": conflict, "day": day, "outlet": outlet, "published": published,
+        "cluster": cluster, "title": title, "origin_outlet": origin_outlet,
+        "source_key": source_key,
+    }
+
+
+EVENT_SELECT = ("e.id, e.article_id, e.record, e.conflict, e.day, a.outlet, a.published, "
+                "a.cluster, a.title")
+
+
+def event_dict(r: tuple[Any, ...]) -> dict[str, Any]:
+    eid, article_id, record, conflict, day, outlet, published, cluster, title = r
+    d = json.loads(record)
+    d.update({"id": int(eid), "article_id": article_id, "conflict": conflict, "day": day,
+              "outlet": outlet, "published": published, "cluster": cluster, "title": title})
+    return d
+
+
+ARTICLE_SELECT = ("a.id, a.name, a.title, a.url, a.canonical_url, a.outlet, a.origin_url, "
+                  "a.origin_outlet, a.dateline, a.published, a.language, a.cluster, a.source, "
+                  "a.warnings, a.conflict, a.run_id, a.stored, a.source_key")
+ARTICLE_KEYS = ("id", "name", "title", "url", "canonical_url", "outlet", "origin_url",
+                "origin_outlet", "dateline", "published", "language", "cluster", "source",
+                "warnings", "conflict", "run_id", "stored", "source_key")
+
+
+def article_dict(r: tuple[Any, ...], text: str | None = None) -> dict[str, Any]:
+    d = dict(zip(ARTICLE_KEYS, r))
+    d["warnings"] = json.loads(d["warnings"]) if d["warnings"] else []
+    if text is not None:
+        d["text"] = text
+    return d

@@ -1,0 +1,142 @@
+"""The one schema, as an ordered list of migrations shared by DuckDB and PostgreSQL.
+
+Why a list in code and not files: both backends run exactly the same statements, written in
+the subset of SQL both understand (sequences with ``nextval``, TEXT/BIGINT/BOOLEAN/DOUBLE,
+``ALTER TABLE ... ADD COLUMN``). A store records the versions it has applied in
+``schema_version``; opening an older store applies the missing migrations in order, each in
+one transaction, so a v1 store is upgraded in place with its data kept.
+
+Dates are kept as ISO text (``YYYY-MM-DD``), and each claim carries its ``day``, ``week``
+(the Monday) and ``month`` precomputed at write time: the ledger buckets by plain column
+instead of dialect-specific date functions. JSON parts that are only shown, never filtered
+on (a claim's location, an event's full record), are JSON text.
+
+A statement marked with ``POSTGRES_ONLY`` is a physical index: DuckDB scans columnar data
+fast without one, and its indexes slow bulk loads, so only PostgreSQL gets it.
+"""
+from __future__ import annotations
+
+POSTGRES_ONLY = "-- postgres only\n"
+
+V1 = [
+    """CREATE TABLE schema_version (
+        version INTEGER NOT NULL,
+        applied TEXT NOT NULL)""",
+    "CREATE SEQUENCE run_id_seq",
+    """CREATE TABLE runs (
+        id BIGINT PRIMARY KEY DEFAULT nextval('run_id_seq'),
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started TEXT NOT NULL,
+        finished TEXT,
+        detail TEXT)""",
+    """CREATE TABLE outlets (
+        name TEXT PRIMARY KEY,
+        first_seen TEXT)""",
+    """CREATE TABLE clusters (
+        id TEXT PRIMARY KEY,
+        first_article TEXT NOT NULL,
+        source_key TEXT)""",
+    """CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        title TEXT,
+        text TEXT NOT NULL,
+        url TEXT,
+        canonical_url TEXT,
+        outlet TEXT,
+        origin_url TEXT,
+        origin_outlet TEXT,
+        dateline TEXT,
+        published TEXT,
+        day TEXT,
+        language TEXT,
+        cluster TEXT,
+        source TEXT,
+        warnings TEXT,
+        conflict TEXT,
+        run_id BIGINT,
+        stored TEXT)""",
+    "CREATE SEQUENCE claim_id_seq",
+    """CREATE TABLE claims (
+        id BIGINT PRIMARY KEY DEFAULT nextval('claim_id_seq'),
+        article_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        article TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        span_start INTEGER,
+        span_end INTEGER,
+        claimant_text TEXT,
+        claimant_party TEXT,
+        claimant_side TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        target_party TEXT,
+        target_side TEXT NOT NULL,
+        category TEXT NOT NULL,
+        perpetrator_party TEXT,
+        perpetrator_side TEXT,
+        count_value BIGINT,
+        qualifier TEXT NOT NULL,
+        count_text TEXT,
+        location TEXT,
+        period_start TEXT,
+        period_end TEXT,
+        cumulative BOOLEAN NOT NULL,
+        period_text TEXT,
+        conflict TEXT,
+        day TEXT,
+        week TEXT,
+        month TEXT,
+        run_id BIGINT)""",
+    "CREATE SEQUENCE event_id_seq",
+    """CREATE TABLE events (
+        id BIGINT PRIMARY KEY DEFAULT nextval('event_id_seq'),
+        article_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        article TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        type TEXT NOT NULL,
+        actor_party TEXT,
+        actor_side TEXT,
+        claimant_side TEXT,
+        stance TEXT NOT NULL,
+        modality TEXT,
+        conflict TEXT,
+        day TEXT,
+        record TEXT NOT NULL,
+        run_id BIGINT)""",
+    "CREATE SEQUENCE attribution_id_seq",
+    """CREATE TABLE attributions (
+        id BIGINT PRIMARY KEY DEFAULT nextval('attribution_id_seq'),
+        article_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        party TEXT,
+        side TEXT,
+        source_text TEXT,
+        record TEXT NOT NULL)""",
+]
+
+# v2: near-duplicate clusters that hold across batches and runs. Each article keeps its
+# MinHash signature and its LSH band hashes; a new article looks its bands up, checks the
+# candidates' signatures and joins the cluster of a stored near duplicate. ``source_key`` is
+# what corroboration counts: the cluster's origin, so reposts and wire copies count once.
+V2 = [
+    "ALTER TABLE articles ADD COLUMN signature TEXT",
+    "ALTER TABLE articles ADD COLUMN source_key TEXT",
+    """CREATE TABLE article_bands (
+        article_id TEXT NOT NULL,
+        band INTEGER NOT NULL,
+        hash BIGINT NOT NULL)""",
+    # old articles have no signature: they are their own source unless an origin is known
+    "UPDATE articles SET source_key = COALESCE(origin_outlet, outlet, 'article:' || id)",
+    POSTGRES_ONLY + "CREATE INDEX article_bands_hash ON article_bands (band, hash)",
+    POSTGRES_ONLY + "CREATE INDEX claims_article ON claims (article_id)",
+    POSTGRES_ONLY + "CREATE INDEX claims_group ON claims (target_side, kind, category)",
+    POSTGRES_ONLY + "CREATE INDEX events_article ON events (article_id)",
+    POSTGRES_ONLY + "CREATE INDEX attributions_article ON attributions (article_id)",
+    POSTGRES_ONLY + "CREATE INDEX articles_name ON articles (name)",
+]
+
+MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2)]
+LATEST = MIGRATIONS[-1][0]
