@@ -1,0 +1,55 @@
+// warledger dashboard: a little progressive enhancement, nothing the pages need to work.
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  // Drop empty filter fields so shared links stay short and readable.
+  for (const form of document.querySelectorAll("form.filters")) {
+    form.addEventListener("submit", () => {
+      for (const field of form.querySelectorAll("input, select")) {
+        if (!field.value) field.disabled = true;
+      }
+    });
+  }
+
+  // A whole claim row opens its evidence, not only the sentence link.
+  for (const row of document.querySelectorAll("tr.claim-row[data-href]")) {
+    row.addEventListener("click", (event) => {
+      if (event.target.closest("a")) return;
+      window.location.href = row.dataset.href;
+    });
+  }
+
+  // Bring the highlighted evidence sentence into view on an article page.
+  const evidence = document.getElementById("evidence");
+  if (evidence) {
+    evidence.scrollIntoView({ block: "center" });
+    evidence.focus({ preventScroll: true });
+  }
+
+  // Click a column heading to sort a table (numbers numerically).
+  for (const table of document.querySelectorAll("table.sortable")) {
+    table.querySelectorAll("th").forEach((th, index) => {
+      th.addEventListener("click", () => sortBy(table, index, th));
+    });
+  }
+});
+
+function sortBy(table, index, th) {
+  const body = table.tBodies[0];
+  if (!body) return;
+  const ascending = th.dataset.order !== "asc";
+  for (const other of table.querySelectorAll("th")) delete other.dataset.order;
+  th.dataset.order = ascending ? "asc" : "desc";
+  const key = (row) => {
+    const text = (row.cells[index] ? row.cells[index].textContent : "").trim();
+    const number = parseFloat(text.replace(/[^0-9.\-]/g, ""));
+    return /^[\d.\-–≤ ]+$/.test(text) && !Number.isNaN(number) ? number : text.toLowerCase();
+  };
+  const rows = Array.from(body.rows);
+  rows.sort((a, b) => {
+    const x = key(a), y = key(b);
+    if (x === y) return 0;
+    return (x < y ? -1 : 1) * (ascending ? 1 : -1);
+  });
+  for (const row of rows) body.appendChild(row);
+}
