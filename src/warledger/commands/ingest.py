@@ -112,7 +112,9 @@ def _table(articles: Iterable[Article]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("name", "title", "outlet", "origin", "published", "lang", "cluster")
+    table = Table()
+    for column in ("name", "title", "outlet", "origin", "published", "lang", "cluster"):
+        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=40 if column == "title" else None)
     for article in articles:
         table.add_row(article.name, (article.title or "")[:60], article.outlet or "",
                       article.origin_outlet or "", article.published or "", article.language or "",

@@ -135,6 +135,8 @@ def article_from_raw(raw: RawArticle, options: Options | None = None) -> Article
     if origin_outlet is None and credit and not _credit_is_own(credit, outlet):
         origin_outlet = credit.lower()
 
+    if published_value is None and dateline and dateline.date and re.search(r"\d{4}$", dateline.date):
+        published_value = dateline.date  # "KORVATH, May 12, 2029 -": a full date in the dateline
     published, date_warning = iso_date(published_value)
     if date_warning:
         warnings.append(date_warning)

@@ -83,7 +83,9 @@ def extract_page(html: str, label: str, url: str | None = None) -> Page:
         raise InputError(label, "HTML holds only page furniture, no article text")
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    published = meta.get("date") or _htmldate(html)
+    # the page's own declaration first: htmldate refuses dates after today and, searching
+    # the text, can take a year mentioned in the story ("the war of 2011") for the date
+    published = _declared_date(html) or _htmldate(html)
     return Page(text=text, title=title, url=meta.get("url") or None, published=published,
                 raw_text=raw_text)
 
@@ -95,6 +97,35 @@ def _clean_title(title: str | None) -> str | None:
     # "Headline | Site Name" / "Headline - Site Name": keep the headline
     parts = re.split(r"\s+[|–—]\s+", title)
     return parts[0].strip() or None
+
+
+_DATE_META = re.compile(
+    r"""<meta\s[^>]*(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|"""
+    r"""datePublished|date|pubdate|publishdate|publish-date|dc\.date|dc\.date\.issued|dcterms\.created|"""
+    r"""sailthru\.date|parsely-pub-date)["'][^>]*>""", re.I)
+_CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)["']""", re.I)
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_TIME_TAG = re.compile(r"""<time\s[^>]*datetime\s*=\s*["']([^"']+)["']""", re.I)
+_ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def _declared_date(html: str) -> str | None:
+    """The publication date the page declares in its metadata, as ISO text, or None."""
+    head = html[:200_000]
+    candidates: list[str] = []
+    for tag in _DATE_META.finditer(head):
+        content = _CONTENT.search(tag.group(0))
+        if content:
+            candidates.append(content.group(1))
+    candidates += _JSONLD_DATE.findall(head)
+    first_time = _TIME_TAG.search(head)
+    if first_time:
+        candidates.append(first_time.group(1))
+    for value in candidates:
+        match = _ISO_PREFIX.match(value.strip())
+        if match:
+            return match.group(0)
+    return None
 
 
 def _htmldate(html: str) -> str | None:

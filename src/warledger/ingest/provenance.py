@@ -80,7 +80,7 @@ _SOURCE_LINE = re.compile(
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z\.'\- ]{1,40}[A-Z\.])"       # YEREVAN, NEW YORK, ST. PETERSBURG
     r"(?:/(?P<place2>[A-Z][A-Z\.'\- ]{1,40}))?"         # MOSCOW/KYIV
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"  # , March 3 | , Azerbaijan
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"  # , March 3[, 2016] | , Azerbaijan
     r"\s*(?:\((?P<credit>[^()\n]{1,40})\))?"            # (Reuters)
     r"\s*(?:[-–—:]+)\s+")
 # a credit closing the story: "- Reuters", "— TASS", "(AP)"
@@ -109,6 +109,7 @@ class Dateline:
     place: str | None
     credit: str | None
     end: int  # where the body starts after the dateline
+    date: str | None = None  # the date as written ("March 3", "May 12, 2029"), if any
 
 
 def find_dateline(body: str) -> Dateline | None:
@@ -124,7 +125,7 @@ def find_dateline(body: str) -> Dateline | None:
     if len(place) < 3 and not match.group("credit"):
         return None  # "A:" or "US -" is not a dateline on its own
     credit = match.group("credit")
-    return Dateline(place, credit.strip() if credit else None, match.end())
+    return Dateline(place, credit.strip() if credit else None, match.end(), match.group("date"))
 
 
 def tail_credit(text: str) -> str | None:
