@@ -13,7 +13,7 @@ import typer
 
 from warledger.errors import WarledgerError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="An attributed, cross-checked ledger of what each side of a war claims.")
 
 # command modules, each with ``register(app)``; a module that is missing is skipped so a

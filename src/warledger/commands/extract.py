@@ -1,0 +1,113 @@
+"""``warledger extract`` and ``warledger attributions``: claims and who-said-what, printed.
+
+Both read articles the way ``ingest`` does (files, folders, globs, ``-``), run the same
+chain the store uses (``warledger.analyze``) and print JSON Lines or a table; nothing is
+stored. Inputs that fail are named on stderr and the exit status is 1.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterator, List, Optional
+
+import typer
+
+from warledger.errors import InputError
+from warledger.options import Options
+from warledger.records import Article
+from warledger.store.base import Analysis
+
+FORMATS = ("jsonl", "table")
+
+
+def _analyses(paths: list[str], options: Options, failures: list[str]) -> Iterator[Analysis]:
+    from warledger.analyze import analyze_many
+    from warledger.ingest import SkippedInput, read_articles
+
+    def articles() -> Iterator[Article]:
+        for item in read_articles(paths, options):
+            if isinstance(item, SkippedInput):
+                print(f"warledger: skipped {item}", file=sys.stderr)
+            elif isinstance(item, InputError):
+                failures.append(str(item))
+                print(f"warledger: failed {item}", file=sys.stderr)
+            else:
+                yield item
+    yield from analyze_many(articles(), options)
+
+
+def _claim_row(c: dict) -> list[str]:
+    count = c["count"]
+    value = "?" if count["value"] is None else str(count["value"])
+    if count["qualifier"] not in ("exact", "vague"):
+        value = f"{count['qualifier'].replace('_', ' ')} {value}"
+    period = c.get("period") or {}
+    return [c["article"], c["claimant"]["text"] or "(outlet)", c["claimant"]["side"], c["stance"],
+            c["kind"], value, c["target"]["category"], c["target"]["side"],
+            (period.get("start") or "") + ("+" if period.get("cumulative") else ""),
+            c["sentence"][:90]]
+
+
+def _table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for h in header:
+        table.add_column(h, overflow="fold")
+    for r in rows:
+        table.add_row(*r)
+    Console(width=200).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def extract(paths: List[str] = typer.Argument(..., help="files, folders, globs or - for stdin"),
+                format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table"),
+                conflict: Optional[str] = typer.Option(None, help="use this conflict profile"),
+                profile: List[str] = typer.Option([], help="extra conflict profile files or folders"),
+                model: Optional[str] = typer.Option(None, help="spaCy pipeline (package or path)")) -> None:
+        """Print every loss claim of the articles (DESIGN.md's claim record)."""
+        if format not in FORMATS:
+            print(f"warledger: --format must be one of {', '.join(FORMATS)}", file=sys.stderr)
+            raise typer.Exit(2)
+        options = Options.from_env(conflict=conflict, profile_paths=tuple(profile) or None, model=model)
+        failures: list[str] = []
+        rows = []
+        for analysis in _analyses(paths, options, failures):
+            for claim in analysis.claims:
+                d = claim.to_dict()
+                if format == "jsonl":
+                    print(json.dumps(d, ensure_ascii=False))
+                else:
+                    rows.append(_claim_row(d))
+        if format == "table":
+            _table("loss claims", ["article", "claimant", "side", "stance", "kind", "count",
+                                   "category", "target", "period", "sentence"], rows)
+        raise typer.Exit(1 if failures else 0)
+
+    @app.command()
+    def attributions(paths: List[str] = typer.Argument(..., help="files, folders, globs or - for stdin"),
+                     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table"),
+                     conflict: Optional[str] = typer.Option(None, help="use this conflict profile"),
+                     profile: List[str] = typer.Option([], help="extra conflict profile files or folders")) -> None:
+        """Print who said what: source, cue and content spans of every attribution."""
+        if format not in FORMATS:
+            print(f"warledger: --format must be one of {', '.join(FORMATS)}", file=sys.stderr)
+            raise typer.Exit(2)
+        options = Options.from_env(conflict=conflict, profile_paths=tuple(profile) or None)
+        failures: list[str] = []
+        rows = []
+        for analysis in _analyses(paths, options, failures):
+            text = analysis.article.text
+            for a in analysis.attributions:
+                d = a.to_dict()
+                if format == "jsonl":
+                    print(json.dumps(d, ensure_ascii=False))
+                else:
+                    content = " ".join(text[s:e] for s, e in a.content)
+                    cue = " ".join(text[s:e] for s, e in a.cue)
+                    rows.append([a.article, a.source_text, a.side, cue, content[:100]])
+        if format == "table":
+            _table("attributions", ["article", "source", "side", "cue", "content"], rows)
+        raise typer.Exit(1 if failures else 0)

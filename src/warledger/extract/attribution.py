@@ -1,0 +1,303 @@
+"""Who said what: attributions of statements to sources, carried across sentences.
+
+Wire copy puts the speaker anywhere: first ("Azerbaijan said ..."), last ("..., the
+ministry said."), behind a preposition ("according to Kyiv"), in a possessive ("the
+army's statement said"), or only in an earlier sentence ("It also said ...", a quote
+running on). Every loss claim takes its claimant from these records, so the rules live
+here once: a speech or report cue (a verb from the lexicon's ``cues``) and its syntactic
+subject give the source; its clausal complement gives the content; a pronoun or a bare
+"the ministry" as source is resolved to the nearest earlier source that fits.
+
+Plain functions over ``records.Document``; no spaCy objects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from warledger.extract.lexicon import Lexicon, load_lexicon
+from warledger.profiles import UNKNOWN, Mention, Resolver
+from warledger.records import Attribution, Document, Sentence, Token
+
+PRONOUNS = {"it", "he", "she", "they", "we", "i"}
+PERSON_PRONOUNS = {"he", "she", "i"}
+TITLES = {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "chancellor",
+          "ambassador", "commander", "general", "official", "officials", "leader", "secretary",
+          "chief", "head", "emir", "king", "premier", "envoy", "governor", "mayor", "adviser",
+          "advisor", "aide", "lieutenant", "colonel", "major", "captain", "sergeant", "analyst",
+          "correspondent", "witness", "resident", "doctor", "deputy", "lawmaker", "senator",
+          "diplomat", "representative", "ombudsman", "prosecutor", "pope", "foreign"}
+# subjects that are the cue's own noun ("the statement said", "a report by X said"): the
+# real source is the noun's possessor or its "by"/"from" complement
+CARRIER_NOUNS = {"statement", "report", "reports", "communique", "release", "bulletin",
+                 "update", "post", "message", "tweet", "briefing", "announcement", "letter",
+                 "footage", "video", "data", "figures", "tally", "count", "estimate",
+                 "assessment", "document"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+@dataclass(frozen=True)
+class Said:
+    """One attribution inside the extractor, with the token ranges claims are matched to."""
+
+    sentence: int  # index into doc.sentences
+    source: tuple[int, int]  # character span of the source as written (may be in an earlier sentence)
+    cue: tuple[int, int] | None
+    content: tuple[int, int]  # character span of what is attributed
+    source_text: str
+    parties: tuple[Mention, ...]  # one, or several for "Azerbaijani and Armenian forces"
+    side: str
+    stance: str  # assert | deny
+    person: bool
+    carried: bool = False  # the source came from an earlier sentence ("It said")
+
+    @property
+    def party(self) -> str | None:
+        return self.parties[0].party if self.parties else None
+
+
+class Index:
+    """Children lists for the dependency tree (built once per document)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.children: list[list[int]] = [[] for _ in doc.tokens]
+        for t in doc.tokens:
+            if t.head != t.i:
+                self.children[t.head].append(t.i)
+
+    def subtree(self, i: int) -> tuple[int, int]:
+        """Token range [lo, hi) of the subtree under ``i``."""
+        lo = hi = i
+        stack = [i]
+        while stack:
+            j = stack.pop()
+            lo, hi = min(lo, j), max(hi, j)
+            stack.extend(self.children[j])
+        return lo, hi + 1
+
+    def child(self, i: int, deps: set[str]) -> int | None:
+        return next((c for c in self.children[i] if self.doc.tokens[c].dep in deps), None)
+
+
+def _span_text(doc: Document, lo: int, hi: int) -> str:
+    toks = doc.tokens
+    return doc.article.text[toks[lo].start:toks[hi - 1].end]
+
+
+def _trim_source(doc: Document, lo: int, hi: int, head: int) -> tuple[int, int]:
+    """Cut an appositive or relative clause off a source: "Dmitry Pisarenko, who heads
+    ..." is Dmitry Pisarenko; leading conjunctions and adverbs go too."""
+    toks = doc.tokens
+    for j in range(max(lo, head), hi):
+        if toks[j].text in (",", "(", "\u2013", "\u2014") and j > lo:
+            hi = j
+            break
+    while lo < hi and (toks[lo].pos in ("CCONJ", "ADV", "PUNCT", "SCONJ") or toks[lo].dep in ("cc", "punct")):
+        lo += 1
+    return lo, max(hi, lo + 1)
+
+
+def _is_person(doc: Document, lo: int, hi: int, parties: Sequence[Mention]) -> bool:
+    toks = doc.tokens[lo:hi]
+    words = {t.text.lower() for t in toks}
+    if words & PERSON_PRONOUNS:
+        return True
+    if any(m.field == "leaders" for m in parties):
+        return True
+    if words & TITLES and not words & {"ministry", "office", "army", "forces", "military"}:
+        return True
+    # two capitalised proper nouns in a row that name no party: a person's name
+    run = 0
+    for t in toks:
+        run = run + 1 if t.pos == "PROPN" and t.text[:1].isupper() else 0
+        if run >= 2 and not parties:
+            return True
+    return False
+
+
+def _parties_in(resolver: Resolver, text: str, offset: int) -> tuple[Mention, ...]:
+    """The party a source names; two when the source coordinates them ("Azerbaijani and
+    Armenian forces", "Russia and Ukraine")."""
+    found = resolver.mentions(text, offset)
+    if not found:
+        return ()
+    chosen = [found[0]]
+    for m in found[1:]:
+        gap = text[chosen[-1].end - offset:m.start - offset].strip().lower()
+        if gap in ("and", ",", ", and", "&") and m.side != chosen[-1].side:
+            chosen.append(m)
+        else:
+            break
+    return tuple(chosen)
+
+
+def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: int) -> Said | None:
+    """The earlier source a pronoun or a bare definite ("the ministry") stands for."""
+    if not history:
+        return None
+    recent = [s for s in reversed(history) if s.parties or s.person]
+    if word in PERSON_PRONOUNS:
+        return next((s for s in recent if s.person), recent[0] if recent else history[-1])
+    if word == "it":
+        return next((s for s in recent if not s.person), recent[0] if recent else None)
+    if word in ("they", "we"):
+        return recent[0] if recent else None
+    # a definite description: the last source, if close, else one with the same noun
+    close = [s for s in recent if sentence - s.sentence <= 2]
+    if close:
+        return close[0]
+    same = next((s for s in recent if head_lemma and head_lemma in s.source_text.lower()), None)
+    return same
+
+
+def attributions_of(doc: Document, resolver: Resolver, lexicon: Lexicon | None = None) -> list[Said]:
+    """Every attribution in the document, in text order, sources resolved."""
+    lex = lexicon or load_lexicon()
+    idx = Index(doc)
+    history: list[Said] = []
+    out: list[Said] = []
+    for si, sent in enumerate(doc.sentences):
+        found = list(_sentence_attributions(doc, idx, si, sent, resolver, lex, history))
+        if not found:
+            carried = _quote_continuation(doc, si, sent, out)
+            if carried:
+                found = [carried]
+        out.extend(found)
+        history.extend(s for s in found if not s.carried or s.parties)
+    return out
+
+
+def _quote_continuation(doc: Document, si: int, sent: Sentence, out: Sequence[Said]) -> Said | None:
+    """A quote that runs on from the previous sentence's speaker: ``“The enemy asked for
+    help ...” from the battlefield.`` after ``..., the ministry said.``"""
+    text = sent.text.lstrip()
+    if not text[:1] in ("\u201c", '"') or not out or out[-1].sentence != si - 1:
+        return None
+    prev = out[-1]
+    return Said(sentence=si, source=prev.source, cue=None, content=(sent.start, sent.end),
+                source_text=prev.source_text, parties=prev.parties, side=prev.side,
+                stance=prev.stance, person=prev.person, carried=True)
+
+
+def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, resolver: Resolver,
+                           lex: Lexicon, history: Sequence[Said]) -> Iterator[Said]:
+    if not sent.parsed:
+        return
+    toks = doc.tokens
+    for i in range(sent.first, sent.last):
+        t = toks[i]
+        low = t.text.lower()
+        if low == "according" and i + 1 < sent.last and toks[i + 1].text.lower() == "to":
+            obj = idx.child(i + 1, {"pobj"})
+            if obj is None:
+                continue
+            lo, hi = _trim_source(doc, *idx.subtree(obj), obj)
+            # content: the rest of the sentence, on the side away from "according to"
+            if lo > i + 1 and i > sent.first + 2:
+                content = (toks[sent.first].start, toks[i - 1].end)
+            else:
+                content = (toks[min(hi, sent.last - 1)].start, sent.end)
+            said = _make(doc, si, lo, hi, (t.start, toks[i + 1].end), content, "assert",
+                         resolver, history, idx)
+            if said:
+                yield said
+            continue
+        stance = lex.cues.get(t.lemma)
+        if stance is None or t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound"):
+            continue
+        if t.tag == "VBN" and idx.child(i, {"auxpass"}) is not None and idx.child(i, {"agent"}) is None:
+            continue  # "were reported killed": a passive report verb has no source
+        subj = idx.child(i, SUBJECT_DEPS)
+        inherited = False
+        if subj is None and t.dep in ("advcl", "conj", "xcomp") and t.head != i:
+            subj = idx.child(t.head, SUBJECT_DEPS)  # "Turkey denied ..., saying ..."
+            inherited = True
+        if subj is None:
+            continue
+        lo, hi = _trim_source(doc, *idx.subtree(subj), subj)
+        head_tok = toks[subj]
+        if head_tok.lemma in CARRIER_NOUNS:
+            owner = idx.child(subj, {"poss"})
+            if owner is None:
+                prep = next((c for c in idx.children[subj] if toks[c].lemma in ("by", "from", "of")), None)
+                owner = idx.child(prep, {"pobj"}) if prep is not None else None
+            if owner is not None:
+                lo, hi = _trim_source(doc, *idx.subtree(owner), owner)
+                lo = min(lo, owner)
+        comp = idx.child(i, {"ccomp", "xcomp", "dobj", "advcl"})
+        if comp is not None and comp > i:
+            clo, chi = idx.subtree(comp)
+            content = (toks[clo].start, toks[chi - 1].end)
+        elif comp is not None:
+            clo, chi = idx.subtree(comp)
+            content = (toks[clo].start, toks[chi - 1].end)
+        else:
+            # "..., the ministry said." with the content not attached: the rest of the sentence
+            if lo > sent.first:
+                content = (sent.start, toks[lo - 1].end)
+            else:
+                content = (toks[min(i + 1, sent.last - 1)].start, sent.end)
+        said = _make(doc, si, lo, hi, (t.start, t.end), content, stance, resolver, history, idx)
+        if said and not inherited:
+            yield said
+        elif said:
+            yield Said(**{**said.__dict__, "cue": (t.start, t.end)})
+
+
+def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
+          content: tuple[int, int], stance: str, resolver: Resolver, history: Sequence[Said],
+          idx: Index) -> Said | None:
+    toks = doc.tokens
+    text = _span_text(doc, lo, hi)
+    start = toks[lo].start
+    parties = _parties_in(resolver, text, start)
+    person = _is_person(doc, lo, hi, parties)
+    words = [w.text.lower() for w in toks[lo:hi]]
+    source = (start, toks[hi - 1].end)
+    head_lemma = next((toks[j].lemma for j in range(hi - 1, lo - 1, -1) if toks[j].pos in ("NOUN", "PROPN")), "")
+    if parties and len(parties) == 1 and words and words[0] in ("its", "his", "her", "their") \
+            and parties[0].start > start + 4:
+        pass  # "its leader said ... the Azeri army": the possessor decides, below
+    if not parties or (words and words[0] in ("its", "his", "her", "their")):
+        pronoun = words[0] if words else ""
+        sent = doc.sentences[si]
+        if pronoun in PRONOUNS or pronoun in ("its", "his", "her", "their") or words[:1] in (["the"], ["officials"]) \
+                or (words and words[0] in CARRIER_NOUNS | {"officials", "ministry", "military", "army"}):
+            key = {"its": "it", "his": "he", "her": "she", "their": "they"}.get(pronoun, pronoun)
+            # "In Baku, officials dismissed ...": a capital in a leading prepositional phrase
+            lead = resolver.mentions(doc.article.text[sent.start:start], sent.start)
+            if lead and not parties and key not in PRONOUNS:
+                parties = (lead[-1],)
+            else:
+                ante = _antecedent(history, key, head_lemma, si)
+                if ante is not None and (not parties or key in ("it", "he", "she", "they")):
+                    parties = ante.parties
+                    if key in PERSON_PRONOUNS:
+                        person = True
+    side = parties[0].side if parties else UNKNOWN
+    return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
+                parties=parties, side=side, stance=stance, person=person)
+
+
+def claimant_at(saids: Sequence[Said], sentence: int, char: int) -> Said | None:
+    """The attribution that covers a character in a sentence: the innermost content span
+    holding it; else the sentence's first attribution; else none (the outlet's voice)."""
+    here = [s for s in saids if s.sentence == sentence]
+    inside = [s for s in here if s.content[0] <= char < s.content[1]
+              and not (s.source[0] <= char < s.source[1])]
+    if inside:
+        return min(inside, key=lambda s: s.content[1] - s.content[0])
+    outside_source = [s for s in here if not (s.source[0] <= char < s.source[1])]
+    return outside_source[0] if outside_source else (here[0] if here else None)
+
+
+def extract_attributions(doc: Document, resolver: Resolver) -> Iterator[Attribution]:
+    """The public records of ``warledger attributions``: one per source and statement."""
+    for s in attributions_of(doc, resolver):
+        parties = s.parties or (None,)  # type: ignore[assignment]
+        for m in parties:
+            yield Attribution(
+                article=doc.article.name, source=(s.source,), cue=(s.cue,) if s.cue else (),
+                content=(s.content,), source_text=s.source_text,
+                party=m.party if m else None, side=m.side if m else UNKNOWN)

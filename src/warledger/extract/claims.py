@@ -1,0 +1,755 @@
+"""Loss claims: from a parsed Document to attributed ``Claim`` records (DESIGN.md).
+
+The shape of a loss in war reporting is small and regular, so the rules are explicit:
+
+1. *Items*: noun phrases that name victims or materiel ("Twelve Azeri civilians", "an
+   entire motorised infantry regiment", "53 of its soldiers"), with their quantity and the
+   party words inside them ("Azeri", "enemy", "its"); loss nouns ("heavy losses", "53
+   casualties", "the death toll rose to 30"); elided nouns ("and 35 wounded"); counted
+   attacks ("opened fire 127 times").
+2. *Groups*: items joined only by "and", commas or "as well as" share one verb: "destroyed
+   six tanks, 15 artillery pieces and over 100 soldiers" is three claims of one verb.
+3. *Kind*: the loss verb that takes the group as object ("destroyed X", "confirmed losing
+   X") or follows it as a passive or participle ("X were killed", "X downed"); none, or
+   one under a threat or plan ("threatened to destroy"), is no claim.
+4. *Sides*: a party word in the item wins; else "the enemy" of the claimant, the claimant
+   itself for "its"/"our", the subject of "lost"/"suffered", the enemy of the subject of an
+   active verb, the enemy of an agent ("by Armenian fire"); else the claimant's own side.
+5. *Claimant*: the attribution covering the item (``attribution.claimant_at``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Sequence
+
+from warledger.extract.attribution import Index, Said, attributions_of, claimant_at
+from warledger.extract.lexicon import Lexicon, key, load_lexicon, match_phrase
+from warledger.extract.quantities import VAGUE, Quantity, number_value, parse_quantity
+from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
+from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, Location, Sentence,
+                               Target, Token)
+
+PEOPLE = {"civilians", "military", "people"}
+COORD = {"and", "or", ",", "as", "well", "plus", "including", "along", "with", "also", "later",
+         "\u201c", "\u201d", '"', "'", "\u2018", "\u2019", "\u2013", "\u2014", "-", ";", "both",
+         "another", "additional", "further", "then", "respectively", "among", "them", ":"}
+SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are", "is",
+                "reportedly", "allegedly", "also", "all", "later", "subsequently", "seriously",
+                "critically", "badly", "severely", "lightly", "slightly", "fatally", "mortally",
+                "either", "each", "successfully", "completely", "totally", "partially",
+                "then", "since", "already", "just", "now", "so", "far", "reported", "confirmed",
+                "believed", "thought", "feared", "said", "to", "been", "either", "both"}
+MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM", "DET", "PUNCT", "PART", "ADV", "VERB", "X", "SYM"}
+ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "airstrike", "airstrikes",
+                "attack", "attacks", "bombardment", "bombing", "bombings", "raid", "raids", "missile",
+                "missiles", "rocket", "rockets", "forces", "troops", "army", "military", "drone",
+                "drones", "artillery", "shelling", "sniper", "mortar", "mortars", "offensive",
+                "gunfire", "bombs", "bomb", "assault", "militants", "fighters", "soldiers", "units"}
+SUFFER = {"lose", "suffer", "sustain", "incur", "take"}
+INFLICT = {"inflict", "cause"}
+ATTACK_VERBS = {"fire", "open", "violate", "shell", "attack", "strike", "breach", "launch",
+                "carry", "conduct", "bomb", "target", "hit", "stage", "mount", "commit"}
+ATTACK_COUNT_NOUNS = {"attacks", "violations", "ceasefire violations", "strikes", "airstrikes",
+                      "raids", "provocations", "incidents", "breaches", "assaults", "shellings"}
+
+
+@dataclass
+class Item:
+    """A candidate victim or materiel phrase inside one sentence (token indices)."""
+
+    start: int  # first token (the quantity, or the noun phrase when there is none)
+    head: int  # last token of the noun phrase
+    category: str
+    quantity: Quantity | None
+    mentions: list[Mention] = field(default_factory=list)
+    enemy: bool = False
+    own: bool = False
+    kind: str | None = None  # a loss noun or an elided participle decides the kind itself
+    inner_trigger: str | None = None  # "12 wounded soldiers": the kind inside the phrase
+    group: int = -1
+
+
+@dataclass(frozen=True)
+class Trigger:
+    i: int  # first token
+    end: int  # one past the last token
+    kind: str
+    lemma: str
+
+
+def _words(doc: Document, sent: Sentence) -> list[str]:
+    return [t.text.lower().replace("\u2019", "'") for t in doc.tokens[sent.first:sent.last]]
+
+
+def find_triggers(doc: Document, sent: Sentence, lex: Lexicon) -> list[Trigger]:
+    """Loss verbs and participles in a sentence, longest phrase first."""
+    toks = doc.tokens
+    words = _words(doc, sent)
+    lemmas = [t.lemma for t in toks[sent.first:sent.last]]
+    out: list[Trigger] = []
+    i = 0
+    while i < len(words):
+        hit = match_phrase(words, i, lex.kinds, lex.max_phrase) or match_phrase(lemmas, i, lex.kinds, lex.max_phrase)
+        tok = toks[sent.first + i]
+        if hit and (hit[1] > 1 or tok.pos in ("VERB", "AUX", "ADJ") or tok.tag in ("VBN", "VBD", "VBG", "JJ")):
+            kind, n = hit
+            # particles of phrasal verbs: "shot the drone down" is rare; "shot down" is a phrase
+            if n == 1 and tok.lemma == "shoot" and i + 1 < len(words) and words[i + 1] == "down":
+                n = 2
+            out.append(Trigger(sent.first + i, sent.first + i + n, kind, tok.lemma))
+            i += n
+            continue
+        i += 1
+    return out
+
+
+def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) -> list[Item]:
+    """Victim and materiel phrases with their quantities and party words."""
+    toks = doc.tokens
+    words = _words(doc, sent)
+    keys = [key(w) for w in words]
+    items: list[Item] = []
+    i = 0
+    n_words = len(words)
+    while i < n_words:
+        hit = match_phrase(keys, i, lex.categories, lex.max_phrase)
+        if not hit:
+            i += 1
+            continue
+        category, n = hit
+        head = i + n - 1
+        # extend over following category words: "artillery unit" is a unit
+        while head + 1 < n_words:
+            nxt = match_phrase(keys, head + 1, lex.categories, lex.max_phrase)
+            if not nxt:
+                break
+            category, head = nxt[0], head + nxt[1]
+        nxt_tok = toks[sent.first + head + 1] if head + 1 < n_words else None
+        if nxt_tok is not None and nxt_tok.pos in ("NOUN", "PROPN") and nxt_tok.text.lower() not in COORD \
+                and not nxt_tok.text[:1].isdigit():
+            i = head + 1  # "drone strike", "tank fire", "civilian areas": a modifier
+            continue
+        if nxt_tok is not None and nxt_tok.text in ("-",):
+            i = head + 2
+            continue
+        item = _complete_item(doc, sent, i, head, category, lex, resolver)
+        if item is not None:
+            items.append(item)
+        i = head + 1
+    items.extend(_loss_nouns(doc, sent, lex, resolver, items))
+    items.extend(_elided(doc, sent, lex, items))
+    items.extend(_attack_counts(doc, sent))
+    items.sort(key=lambda it: it.start)
+    return items
+
+
+def _complete_item(doc: Document, sent: Sentence, first: int, head: int, category: str,
+                   lex: Lexicon, resolver: Resolver) -> Item | None:
+    """Walk left from the noun over modifiers to the quantity (if any)."""
+    toks = doc.tokens
+    words = _words(doc, sent)
+    j = first - 1
+    inner: str | None = None
+    enemy = own = False
+    while j >= 0:
+        w = words[j]
+        tok = toks[sent.first + j]
+        if w in lex.enemy_words:
+            enemy = True
+        elif w in lex.own_words:
+            own = True
+        elif w == "of" and j > 0 and (_is_quantity_word(words[j - 1]) or words[j - 1] in lex.own_words
+                                      or words[j - 1] in ("the",)):
+            pass
+        elif w in lex.kinds or tok.lemma in lex.kinds:
+            if tok.pos in ("VERB",) and tok.tag not in ("VBN", "JJ"):
+                break
+            if tok.dep not in ("amod", "compound", "nmod") and not (j > 0 and _is_quantity_word(words[j - 1])):
+                break
+            inner = lex.kinds.get(w) or lex.kinds.get(tok.lemma)
+        elif _is_quantity_word(w) or w in ("a", "an", "one", "single", "no", "the", "these", "those", "'s"):
+            break
+        elif tok.pos in ("ADJ", "PROPN", "NOUN", "VERB") or w in ("-", "entire", "whole") or tok.tag == "VBN":
+            if tok.pos == "VERB" and tok.tag not in ("VBN", "VBD"):
+                break
+        else:
+            break
+        j -= 1
+    # j is at the quantity word (or the word before the phrase)
+    quantity: Quantity | None = None
+    if j >= 0 and (_is_quantity_word(words[j]) or words[j] in ("a", "an", "one", "single", "no")):
+        end = j + 1
+        lo = max(0, end - 5)
+        window = [t.text for t in toks[sent.first + lo:sent.first + end]]
+        window = _join_hyphens(window)
+        if words[j] == "no":
+            quantity = Quantity(0, "exact", "no", 1)
+        else:
+            quantity = parse_quantity(window)
+        if quantity is not None:
+            start = end - quantity.n_words
+            # "fifty - three" was joined: recompute the start in tokens
+            start = max(0, min(start, j))
+            while start > 0 and words[start - 1] == "-" and start >= 2:
+                start -= 2
+        else:
+            start = first
+    else:
+        start = j + 1
+        if j >= 0 and words[j] in ("the", "these", "those", "'s", "this", "that"):
+            return None  # a definite: a known thing, not a count ("the tank")
+        plural = toks[sent.first + head].tag in ("NNS", "NNPS") or words[head].endswith("s")
+        if not plural:
+            return None
+    lo_char = toks[sent.first + start].start
+    hi_char = toks[sent.first + head].end
+    mentions = resolver.mentions(doc.article.text[lo_char:hi_char], lo_char)
+    return Item(start=sent.first + start, head=sent.first + head, category=category,
+                quantity=quantity, mentions=mentions, enemy=enemy, own=own, inner_trigger=inner)
+
+
+def _is_quantity_word(w: str) -> bool:
+    if number_value(w) is not None or w in ("dozen", "dozens", "hundred", "hundreds", "thousand",
+                                            "thousands", "million", "scores", "several", "many",
+                                            "numerous", "tens", "few", "multiple", "couple", "some"):
+        return True
+    return any(c.isdigit() for c in w) and not any(c.isalpha() for c in w)
+
+
+def _join_hyphens(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if out and (w == "-" or out[-1].endswith("-")):
+            out[-1] = out[-1] + w
+        else:
+            out.append(w)
+    return out
+
+
+def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
+                taken: Sequence[Item]) -> list[Item]:
+    """ "53 casualties", "heavy losses", "the death toll rose to 30", "no casualties"."""
+    toks = doc.tokens
+    words = _words(doc, sent)
+    used = {k for it in taken for k in range(it.start, it.head + 1)}
+    out: list[Item] = []
+    for j, w in enumerate(words):
+        kind = lex.nouns.get(w)
+        if kind is None or sent.first + j in used:
+            continue
+        tok = toks[sent.first + j]
+        if tok.pos not in ("NOUN", "PROPN", "ADJ") and w not in ("dead",):
+            continue
+        if j + 1 < len(words) and toks[sent.first + j + 1].pos == "NOUN" and words[j + 1] not in COORD \
+                and words[j + 1] not in ("toll",):
+            continue  # "casualty reports", "death squads"
+        category = "people"
+        # "civilian casualties", "military losses", "Russian losses in manpower"
+        k = j - 1
+        enemy = own = False
+        quantity: Quantity | None = None
+        while k >= 0:
+            pw = words[k]
+            if pw in lex.categories and lex.categories[pw] in PEOPLE:
+                category = lex.categories[pw]
+            elif pw in ("civilian",):
+                category = "civilians"
+            elif pw in ("military", "combat", "troop", "army"):
+                category = "military"
+            elif pw in lex.enemy_words:
+                enemy = True
+            elif pw in lex.own_words:
+                own = True
+            elif pw in VAGUE and toks[sent.first + k].pos in ("ADJ", "DET", "NOUN"):
+                quantity = Quantity(None, "vague", toks[sent.first + k].text, 1)
+            elif _is_quantity_word(pw) or pw == "no":
+                break
+            elif toks[sent.first + k].pos in ("ADJ", "PROPN", "NOUN") or pw in ("-", "'s"):
+                pass
+            else:
+                break
+            k -= 1
+        start = k + 1
+        if k >= 0 and (_is_quantity_word(words[k]) or words[k] == "no"):
+            window = _join_hyphens([t.text for t in toks[sent.first + max(0, k - 4):sent.first + k + 1]])
+            quantity = Quantity(0, "exact", "no", 1) if words[k] == "no" else parse_quantity(window)
+            start = k + 1 - (quantity.n_words if quantity else 0)
+        if w in ("toll", "death toll") or (w == "death" and j + 1 < len(words) and words[j + 1] == "toll"):
+            kind = "killed"
+            quantity = _toll_value(doc, sent, j) or quantity
+        # "losses in manpower", "casualties among civilians"
+        for look in range(j + 1, min(j + 4, len(words))):
+            if words[look] in ("manpower", "personnel", "troops", "soldiers", "servicemen"):
+                category = "military"
+            elif words[look] in ("civilians", "civilian"):
+                category = "civilians"
+            elif words[look] in ("equipment", "hardware", "materiel"):
+                category = "equipment"
+        if quantity is None:
+            continue  # "the loss of lives", "casualty figures": nothing counted or qualified
+        if kind == "losses" and category in ("civilians",) and w in ("casualties", "casualty"):
+            kind = "losses"
+        lo_char = toks[sent.first + start].start
+        mentions = resolver.mentions(doc.article.text[lo_char:tok.end], lo_char)
+        out.append(Item(start=sent.first + start, head=sent.first + j, category=category,
+                        quantity=quantity, mentions=mentions, enemy=enemy, own=own, kind=kind))
+    return out
+
+
+def _toll_value(doc: Document, sent: Sentence, j: int) -> Quantity | None:
+    """ "the death toll rose to 30" / "stood at 30" / "climbed to over 100"."""
+    toks = doc.tokens
+    words = _words(doc, sent)
+    for k in range(j + 1, min(j + 8, len(words))):
+        if words[k] in ("to", "at", "reached", "hit", "of", "is", "was"):
+            window = []
+            for m in range(k + 1, min(k + 6, len(words))):
+                window.append(toks[sent.first + m].text)
+                if _is_quantity_word(words[m]) and not (m + 1 < len(words) and _is_quantity_word(words[m + 1])):
+                    return parse_quantity(_join_hyphens(window))
+    return None
+
+
+def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) -> list[Item]:
+    """ "Twelve civilians have been killed and 35 wounded": a number then a participle."""
+    toks = doc.tokens
+    words = _words(doc, sent)
+    used = {k for it in items for k in range(it.start, it.head + 1)}
+    out: list[Item] = []
+    for j in range(len(words) - 1):
+        if sent.first + j in used or not _is_quantity_word(words[j]) or words[j] in ("some", "few"):
+            continue
+        kind = lex.elided.get(words[j + 1])
+        if kind is None:
+            continue
+        if j + 2 < len(words) and toks[sent.first + j + 2].pos == "NOUN":
+            continue  # "12 wounded soldiers" is a full phrase
+        if words[j] == "were":
+            continue
+        window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 4):sent.first + j + 1]])
+        q = parse_quantity(window)
+        if q is None:
+            continue
+        prev = [it for it in items if it.head < sent.first + j and it.category in PEOPLE]
+        category = prev[-1].category if prev else "people"
+        out.append(Item(start=sent.first + j + 1 - q.n_words, head=sent.first + j + 1,
+                        category=category, quantity=q, kind=kind,
+                        mentions=list(prev[-1].mentions) if prev else []))
+    return out
+
+
+def _attack_counts(doc: Document, sent: Sentence) -> list[Item]:
+    """ "opened fire 127 times", "violated the ceasefire 40 times", "carried out 12 attacks"."""
+    toks = doc.tokens
+    words = _words(doc, sent)
+    lemmas = {t.lemma for t in toks[sent.first:sent.last]}
+    out: list[Item] = []
+    for j, w in enumerate(words):
+        if w == "times" and j > 0 and _is_quantity_word(words[j - 1]) and lemmas & ATTACK_VERBS:
+            window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 5):sent.first + j]])
+            q = parse_quantity(window)
+            if q:
+                out.append(Item(start=sent.first + j - q.n_words, head=sent.first + j,
+                                category="incidents", quantity=q, kind="attacks"))
+        elif w in ATTACK_COUNT_NOUNS and j > 0 and _is_quantity_word(words[j - 1]) and words[j - 1] not in ("some",):
+            window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 5):sent.first + j]])
+            q = parse_quantity(window)
+            if q and (w != "strikes" or lemmas & {"carry", "launch", "conduct"}):
+                out.append(Item(start=sent.first + j - q.n_words, head=sent.first + j,
+                                category="incidents", quantity=q, kind="attacks"))
+    return out
+
+
+def _group(doc: Document, items: list[Item]) -> None:
+    """Items joined only by coordination share a group (and so a verb and a side)."""
+    toks = doc.tokens
+    g = 0
+    for n, it in enumerate(items):
+        if n and _only_coordination(toks, items[n - 1].head + 1, it.start):
+            it.group = items[n - 1].group
+        else:
+            g += 1
+            it.group = g
+
+
+def _only_coordination(toks: Sequence[Token], lo: int, hi: int) -> bool:
+    return all(toks[k].text.lower() in COORD or toks[k].pos in ("CCONJ", "PUNCT") or
+               (toks[k].pos == "ADV" and toks[k].text.lower() not in ("not", "never"))
+               for k in range(lo, hi))
+
+
+def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> dict[int, Trigger]:
+    """For each group, the trigger that governs it: an active verb right before the group,
+    else a passive/participle right after it, else an active verb further left."""
+    toks = doc.tokens
+    chosen: dict[int, Trigger] = {}
+    groups: dict[int, list[Item]] = {}
+    for it in items:
+        groups.setdefault(it.group, []).append(it)
+    item_tokens = {k for it in items for k in range(it.start, it.head + 1)}
+    for g, members in groups.items():
+        first, last = members[0], members[-1]
+        left = [t for t in triggers if t.end <= first.start]
+        right = [t for t in triggers if t.i > last.head]
+        immediate = None
+        if left:
+            t = left[-1]
+            between = range(t.end, first.start)
+            if all(toks[k].text.lower() in ("the", "\u201c", '"', "all", "also", "nearly", "about",
+                                             "some", "over", "more", "than", "at", "least", "up", "to",
+                                             "around", "almost", "a", "an", "another", "them", ",", "including")
+                   or toks[k].pos in ("DET", "ADV") for k in between):
+                immediate = t
+        passive = None
+        if right:
+            t = right[0]
+            between = range(last.head + 1, t.i)
+            if all(toks[k].text.lower() in SKIP_BETWEEN or toks[k].pos in ("AUX", "ADV", "PART")
+                   for k in between):
+                obj_follows = t.end < len(toks) and t.end in item_tokens and t.end <= toks[t.end].i \
+                    and _starts_item(items, t.end)
+                if not obj_follows:
+                    passive = t
+        farther = None
+        if left and immediate is None:
+            t = left[-1]
+            between = [k for k in range(t.end, first.start)]
+            if all(k in item_tokens or toks[k].text.lower() in COORD | {"the", "also", "and"}
+                   or toks[k].pos in ("CCONJ", "PUNCT", "DET", "ADV") for k in between):
+                farther = t
+        pick = immediate or passive or farther
+        if pick is not None:
+            chosen[g] = pick
+    return chosen
+
+
+def _starts_item(items: Sequence[Item], k: int) -> bool:
+    return any(it.start == k for it in items)
+
+
+def _irrealis(doc: Document, idx: Index, trig: Trigger, sent: Sentence, lex: Lexicon) -> bool:
+    """A threat, plan, goal, attempt or hypothetical: "threatened to destroy", "would kill"."""
+    toks = doc.tokens
+    for k in range(max(sent.first, trig.i - 4), trig.i):
+        w = toks[k].text.lower()
+        if toks[k].lemma in lex.irrealis or w in lex.irrealis:
+            if toks[k].lemma in ("may",) and k + 1 < trig.i and toks[k + 1].text.lower() == "have":
+                continue  # "may have killed": a hedged claim, still a claim
+            return True
+        if toks[k].text in (",", ";"):
+            break
+    # up the tree: xcomp/advcl of a threat or plan verb
+    h = toks[trig.i].head
+    for _ in range(3):
+        if h == toks[h].head:
+            break
+        if toks[h].lemma in lex.irrealis:
+            return True
+        h = toks[h].head
+    return False
+
+
+def _negated(doc: Document, idx: Index, trig: Trigger) -> bool:
+    toks = doc.tokens
+    if any(toks[c].dep == "neg" for c in idx.children[trig.i]):
+        return True
+    return any(toks[k].text.lower() in ("not", "n't", "never") for k in range(max(0, trig.i - 3), trig.i))
+
+
+def _subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: Said | None,
+                   lex: Lexicon) -> tuple[Mention | None, bool]:
+    """The party of the subject of verb ``i`` (walking up conjunctions and participles).
+    Returns (mention, is_claimant): "they"/"its forces" stand for the claimant."""
+    toks = doc.tokens
+    h = i
+    for _ in range(4):
+        subj = idx.child(h, {"nsubj", "nsubjpass", "agent"})
+        if subj is not None and toks[subj].dep != "nsubjpass":
+            lo, hi = idx.subtree(subj)
+            text = doc.article.text[toks[lo].start:toks[hi - 1].end]
+            words = {toks[k].text.lower() for k in range(lo, hi)}
+            if words & lex.enemy_words:
+                return None, False
+            ms = resolver.mentions(text, toks[lo].start)
+            if ms:
+                return ms[0], False
+            if words & ({"they", "it", "we", "i"} | lex.own_words):
+                return None, True
+            return None, False
+        if toks[h].dep in ("conj", "advcl", "xcomp", "acl", "pcomp", "ccomp") and toks[h].head != h:
+            if toks[h].dep == "ccomp" and said is not None:
+                return None, True
+            h = toks[h].head
+            continue
+        break
+    return None, said is not None
+
+
+def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver) -> Mention | None:
+    """ "by Armenian fire", "in Russian shelling", "from Azerbaijan": the perpetrator."""
+    toks = doc.tokens
+    for k in range(item.head + 1, sent.last):
+        w = toks[k].text.lower()
+        if w in ("by", "from", "in", "during") or (w == "fire" and k > item.head + 1):
+            lo = k + 1
+            hi = min(sent.last, k + 6)
+            span = doc.article.text[toks[lo].start:toks[hi - 1].end] if lo < hi else ""
+            ms = resolver.mentions(span, toks[lo].start if lo < hi else 0)
+            if ms and (w in ("by", "from") or any(toks[m].text.lower() in ATTACK_NOUNS for m in range(lo, hi))):
+                return ms[0]
+    return None
+
+
+def _suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolver,
+                     said: Said | None, lex: Lexicon) -> tuple[Mention | None, bool]:
+    """ "Azerbaijan's military had suffered major losses, with 50 drones downed": the
+    subject of a suffer/lose verb in the sentence owns the losses listed after it."""
+    toks = doc.tokens
+    for k in range(sent.first, sent.last):
+        if toks[k].lemma in SUFFER and toks[k].pos in ("VERB", "AUX"):
+            m, is_claimant = _subject_party(doc, idx, k, resolver, said, lex)
+            subj = idx.child(k, {"nsubj"})
+            if subj is not None:
+                lo, hi = idx.subtree(subj)
+                if {toks[j].text.lower() for j in range(lo, hi)} & lex.enemy_words:
+                    return None, False
+            if m or is_claimant:
+                return m, is_claimant
+    return None, False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What claims in one document share: the resolver, attributions, lexicon, period rules."""
+
+    resolver: Resolver
+    saids: tuple[Said, ...]
+    lexicon: Lexicon
+    period_of: Callable[[str], Period | None] | None = None
+    places_in: Callable[[str, int], Location | None] | None = None
+
+
+def _claimant_side(said: Said | None, m: Mention | None) -> tuple[str | None, str]:
+    if m is not None:
+        return m.party, m.side
+    if said is not None and said.parties:
+        return said.parties[0].party, said.parties[0].side
+    return None, UNKNOWN
+
+
+def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item, group: list[Item],
+            trig: Trigger | None, claimant: Mention | None, said: Said | None,
+            passive: bool) -> tuple[tuple[str | None, str], tuple[str | None, str] | None]:
+    """(target party, side) and (perpetrator party, side) by the rules of the module doc."""
+    r = ctx.resolver
+    c_party, c_side = _claimant_side(said, claimant)
+
+    def enemy(side: str | None) -> tuple[str | None, str]:
+        e = r.enemy_of(side)
+        return (r.main_party(e), e) if e else (None, UNKNOWN)
+
+    def side_of(m: Mention) -> tuple[str | None, str]:
+        return m.party, m.side
+
+    perp: tuple[str | None, str] | None = None
+    # 1-3: words inside the phrase, then inside its coordinated siblings
+    for it in [item] + [g for g in group if g is not item]:
+        own_mentions = [m for m in it.mentions if m.field != "leaders"]
+        if own_mentions:
+            tgt = side_of(own_mentions[0])
+            return tgt, enemy(tgt[1]) if tgt[1] in r.sides else None
+        if it.enemy and c_side in r.sides:
+            tgt = enemy(c_side)
+            return tgt, (c_party, c_side)
+        if it.own and said is not None and c_side != UNKNOWN:
+            tgt = (c_party, c_side)
+            return tgt, enemy(c_side)
+    # 4: the subject of lose/suffer owns the loss; of an active verb, inflicts it
+    if trig is not None:
+        if trig.lemma in SUFFER or (passive is False and trig.lemma in SUFFER):
+            m, is_claimant = _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)
+            if m:
+                return side_of(m), enemy(m.side)
+            if is_claimant and c_side != UNKNOWN:
+                return (c_party, c_side), enemy(c_side)
+        elif not passive:
+            subj_enemy = _subject_is_enemy(doc, idx, trig.i, ctx.lexicon)
+            if subj_enemy and c_side in r.sides:
+                return (c_party, c_side), enemy(c_side)
+            m, is_claimant = _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)
+            if m and m.side in r.sides:
+                return enemy(m.side), side_of(m)
+            if is_claimant and c_side in r.sides:
+                return enemy(c_side), (c_party, c_side)
+    if item.kind in ("losses", "killed", "wounded") and item.quantity and item.quantity.qualifier == "vague":
+        # "inflicted heavy losses", "the enemy suffered serious losses"
+        verb = _governing_verb(doc, item.head)
+        if verb is not None and doc.tokens[verb].lemma in INFLICT:
+            m, is_claimant = _subject_party(doc, idx, verb, r, said, ctx.lexicon)
+            if m is not None and m.side in r.sides:
+                return enemy(m.side), side_of(m)
+            return enemy(c_side), (c_party, c_side)
+        if verb is not None and doc.tokens[verb].lemma in SUFFER:
+            if _subject_is_enemy(doc, idx, verb, ctx.lexicon):
+                return enemy(c_side), (c_party, c_side)
+            m, _ = _subject_party(doc, idx, verb, r, said, ctx.lexicon)
+            if m is not None:
+                return side_of(m), enemy(m.side)
+    # 5: an agent or attacker: "by Armenian fire", "in Russian shelling"
+    agent = _agent_party(doc, sent, item, r)
+    if agent is not None and agent.side in r.sides:
+        return enemy(agent.side), side_of(agent)
+    # 6: the subject of suffered/lost elsewhere in the sentence ("..., with 50 drones downed")
+    m, is_claimant = _suffering_party(doc, idx, sent, r, said, ctx.lexicon)
+    if m is not None:
+        return side_of(m), enemy(m.side)
+    # 7: a party reporting unmarked losses reports its own
+    if c_side in r.sides:
+        return (c_party, c_side), perp
+    return (None, UNKNOWN), perp
+
+
+def _subject_is_enemy(doc: Document, idx: Index, i: int, lex: Lexicon) -> bool:
+    toks = doc.tokens
+    subj = idx.child(i, {"nsubj"})
+    if subj is None:
+        return False
+    lo, hi = idx.subtree(subj)
+    return bool({toks[k].text.lower() for k in range(lo, hi)} & lex.enemy_words)
+
+
+def _governing_verb(doc: Document, i: int) -> int | None:
+    toks = doc.tokens
+    h = i
+    for _ in range(4):
+        nh = toks[h].head
+        if nh == h:
+            return h if toks[h].pos in ("VERB", "AUX") else None
+        h = nh
+        if toks[h].pos in ("VERB", "AUX"):
+            return h
+    return None
+
+
+def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
+                    previous: list[Claim]) -> list[Claim]:
+    """All loss claims of one sentence."""
+    sent = doc.sentences[si]
+    lex = ctx.lexicon
+    toks = doc.tokens
+    items = find_items(doc, sent, lex, ctx.resolver)
+    if not items:
+        return []
+    triggers = find_triggers(doc, sent, lex)
+    _group(doc, items)
+    chosen = _assign_kinds(doc, items, triggers)
+    groups: dict[int, list[Item]] = {}
+    for it in items:
+        groups.setdefault(it.group, []).append(it)
+    out: list[Claim] = []
+    for it in items:
+        trig = chosen.get(it.group)
+        kind = it.kind
+        passive = trig is not None and trig.i > it.head
+        if kind is None:
+            if trig is None:
+                if it.inner_trigger and it.quantity is not None:
+                    kind = it.inner_trigger  # "12 wounded soldiers"
+                else:
+                    continue
+            else:
+                if _irrealis(doc, idx, trig, sent, lex) or _negated(doc, idx, trig):
+                    continue
+                kind = trig.kind
+        elif trig is not None and it.kind not in ("attacks",) and _irrealis(doc, idx, trig, sent, lex):
+            continue
+        if kind == "attacks" and it.category != "incidents":
+            continue
+        if it.category == "incidents" and kind != "attacks":
+            continue
+        if it.kind is None and it.quantity is None and trig is not None and trig.kind in ("damaged",) \
+                and it.category in PEOPLE:
+            continue
+        # a verb of destruction on people is a killing; of capture on materiel stays capture
+        if it.category in PEOPLE and kind in ("destroyed", "damaged"):
+            if kind == "damaged":
+                continue  # "hit civilians" is no count of the dead
+            kind = "killed"
+        if it.category not in PEOPLE and it.category != "incidents" and kind in ("killed", "wounded", "missing", "losses") \
+                and it.kind is None:
+            if kind == "killed":
+                kind = "destroyed"
+            else:
+                continue
+        quantity = it.quantity or Quantity(None, "vague", None, 0)  # type: ignore[arg-type]
+        for said, claimant in _claimants(ctx, si, toks[it.start].start):
+            (t_party, t_side), perp = _target(ctx, doc, idx, sent, it, groups[it.group], trig,
+                                              claimant, said, passive)
+            if it.category == "incidents":
+                # counted attacks: the target is the side attacked, the subject attacks
+                m, is_c = (_subject_party(doc, idx, trig.i, ctx.resolver, said, lex) if trig else (None, False))
+                if m is None:
+                    m = next((mm for mm in ctx.resolver.mentions(sent.text, sent.start)
+                              if mm.start < toks[it.start].start and mm.side in ctx.resolver.sides
+                              and (said is None or mm.start > said.source[1] or mm.end < said.source[0])), None)
+                if m is not None and m.side in ctx.resolver.sides:
+                    e = ctx.resolver.enemy_of(m.side)
+                    t_party, t_side = (ctx.resolver.main_party(e), e) if e else (None, UNKNOWN)
+                    perp = (m.party, m.side)
+            if t_side == UNKNOWN and previous:
+                recent = [c for c in previous if c.span[0] >= doc.sentences[max(0, si - 2)].start]
+                if recent:
+                    t_party, t_side = recent[-1].target.party, recent[-1].target.side
+            if perp is None:
+                e = ctx.resolver.enemy_of(t_side)
+                perp = (ctx.resolver.main_party(e), e) if e else None
+            c_party, c_side = _claimant_side(said, claimant)
+            out.append(Claim(
+                article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
+                claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
+                stance="deny" if said is not None and said.stance == "deny" else "assert",
+                kind=kind, target=Target(party=t_party, side=t_side, category=it.category),
+                perpetrator=Actor(party=perp[0], side=perp[1]) if perp else None,
+                count=Count(value=quantity.value, qualifier=quantity.qualifier,
+                            text=quantity.text if it.quantity else None),
+                location=ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
+                period=ctx.period_of(sent.text) if ctx.period_of else None))
+    return _drop_summaries(out)
+
+
+def _claimants(ctx: Context, si: int, char: int) -> list[tuple[Said | None, Mention | None]]:
+    """One claimant, or each party of a coordinated source ("Azerbaijani and Armenian
+    forces claimed ...": two claims, each side about the other)."""
+    said = claimant_at(ctx.saids, si, char)
+    if said is None:
+        return [(None, None)]
+    if len(said.parties) > 1:
+        return [(said, m) for m in said.parties]
+    return [(said, None)]
+
+
+def _drop_summaries(claims: list[Claim]) -> list[Claim]:
+    """ "suffered major losses ..., with 50 drones downed and 80 tanks destroyed": the
+    vague total is summed up by its breakdown, so only the counted items are claims."""
+    counted = {(c.claimant.side, c.target.side) for c in claims if c.count.value is not None}
+    return [c for c in claims if not (c.kind == "losses" and c.count.value is None
+                                      and (c.claimant.side, c.target.side) in counted)]
+
+
+def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | None = None,
+                   period_of: Callable[[str], Period | None] | None = None,
+                   places_in: Callable[[str, int], Location | None] | None = None) -> Iterator[Claim]:
+    """Every loss claim in a document, in text order."""
+    lex = load_lexicon()
+    if saids is None:
+        saids = attributions_of(doc, resolver, lex)
+    ctx = Context(resolver=resolver, saids=tuple(saids), lexicon=lex, period_of=period_of,
+                  places_in=places_in)
+    idx = Index(doc)
+    previous: list[Claim] = []
+    for si, sent in enumerate(doc.sentences):
+        if not sent.parsed or not lex.trigger_rx.search(sent.text):
+            continue
+        found = sentence_claims(ctx, doc, idx, si, previous)
+        previous.extend(found)
+        yield from found

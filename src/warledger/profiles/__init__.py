@@ -1,0 +1,332 @@
+"""Conflict profiles and the party resolver: who is who, and on which side.
+
+A profile (one YAML file per conflict, format documented in ``karabakh.yaml``) names the
+parties, the ways reporting refers to them and the side each fights on. Party and side
+differ on purpose: the Karabakh authorities are party NKR on side ARM, because Yerevan
+distinguishes its forces from the breakaway republic's while Baku treats them as one.
+
+When no profile fits an article, a table of states (``data/countries.tsv``) resolves
+names, adjectives, demonyms and capitals to ISO codes, and the two states the article
+mentions most are taken as the belligerents; every other state is a third party.
+
+Resolution is plain regular-expression matching over the profile's names (an
+"entity ruler" without spaCy): spaCy's small model tags "Nagorno-Karabakh" as ORG and
+"Baku" as GPE, which says nothing about sides, so parties never come from NER.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import yaml
+
+from warledger.errors import ProfileError
+
+THIRD = "THIRD"
+UNKNOWN = "UNKNOWN"
+ALIAS_FIELDS = ("names", "adjectives", "demonyms", "capitals", "leaders", "bodies", "groups")
+# organisations that are never a belligerent when no profile says otherwise
+INTERNATIONAL = {
+    "UN": ["United Nations", "UN", "U.N.", "UN Security Council", "Security Council",
+           "UN secretary-general", "UNICEF", "UNHCR", "OCHA", "World Health Organization", "WHO"],
+    "ICRC": ["International Committee of the Red Cross", "ICRC", "Red Cross", "Red Crescent"],
+    "NATO": ["NATO", "North Atlantic Treaty Organization", "the alliance"],
+    "EU": ["European Union", "EU", "E.U.", "European Commission", "Brussels"],
+    "OSCE": ["OSCE", "Organization for Security and Co-operation in Europe"],
+    "AU": ["African Union"],
+    "HRW": ["Human Rights Watch"],
+    "AI": ["Amnesty International", "Amnesty"],
+    "MSF": ["Medecins Sans Frontieres", "Médecins Sans Frontières", "Doctors Without Borders", "MSF"],
+    "IAEA": ["IAEA", "International Atomic Energy Agency"],
+}
+
+
+@dataclass(frozen=True)
+class Party:
+    code: str
+    side: str
+    aliases: tuple[tuple[str, str], ...]  # (alias, field) pairs, e.g. ("Baku", "capitals")
+
+
+@dataclass(frozen=True)
+class Profile:
+    conflict: str
+    name: str
+    start: str | None
+    countries: tuple[str, ...]
+    parties: tuple[Party, ...]
+    places: tuple[tuple[str, float, float, str], ...] = ()
+    path: str | None = None
+
+    def party(self, code: str) -> Party | None:
+        return next((p for p in self.parties if p.code == code), None)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The belligerent sides, in profile order (THIRD excluded)."""
+        out: list[str] = []
+        for p in self.parties:
+            if p.side not in (THIRD, UNKNOWN) and p.side not in out:
+                out.append(p.side)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A party named in text: character span, the alias matched and how it was used."""
+
+    start: int
+    end: int
+    text: str
+    party: str
+    side: str
+    field: str
+
+
+def _parse_profile(data: object, path: str) -> Profile:
+    if not isinstance(data, dict) or "conflict" not in data or "parties" not in data:
+        raise ProfileError(f"{path}: a profile needs 'conflict' and 'parties'")
+    parties = []
+    for code, spec in (data.get("parties") or {}).items():
+        if not isinstance(spec, dict) or "side" not in spec:
+            raise ProfileError(f"{path}: party {code} needs a 'side'")
+        aliases: list[tuple[str, str]] = [(str(code), "code")] if len(str(code)) > 2 else []
+        for fld in ALIAS_FIELDS:
+            for alias in spec.get(fld) or ():
+                aliases.append((str(alias), fld))
+        parties.append(Party(code=str(code), side=str(spec["side"]), aliases=tuple(aliases)))
+    places = []
+    for row in data.get("places") or ():
+        if not (isinstance(row, (list, tuple)) and len(row) == 4):
+            raise ProfileError(f"{path}: a place is [name, lat, lon, country], got {row!r}")
+        places.append((str(row[0]), float(row[1]), float(row[2]), str(row[3])))
+    start = data.get("start")
+    return Profile(conflict=str(data["conflict"]), name=str(data.get("name") or data["conflict"]),
+                   start=str(start) if start else None,
+                   countries=tuple(data.get("countries") or ()), parties=tuple(parties),
+                   places=tuple(places), path=path)
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Load one profile from a user's file; raises ProfileError naming the file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        return _parse_profile(yaml.safe_load(text), str(path))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}: cannot read profile: {exc}") from exc
+
+
+@lru_cache(maxsize=8)
+def load_profiles(extra_paths: tuple[str, ...] = ()) -> tuple[Profile, ...]:
+    """The shipped profiles plus the user's (files or folders of *.yaml), loaded once."""
+    found: list[Profile] = []
+    shipped = resources.files("warledger.profiles")
+    for entry in sorted(shipped.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            found.append(_parse_profile(yaml.safe_load(entry.read_text(encoding="utf-8")),
+                                        f"warledger/profiles/{entry.name}"))
+    for extra in extra_paths:
+        p = Path(extra)
+        files = sorted(p.glob("*.y*ml")) if p.is_dir() else [p]
+        if not p.exists():
+            raise ProfileError(f"{extra}: no such profile file or folder")
+        found.extend(load_profile(f) for f in files)
+    by_id = {pr.conflict: pr for pr in found}  # a user's profile replaces a shipped one
+    return tuple(by_id.values())
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    aliases: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=1)
+def load_countries() -> tuple[Country, ...]:
+    """The generic fallback table of states (data/countries.tsv)."""
+    table = resources.files("warledger.data").joinpath("countries.tsv")
+    out: list[Country] = []
+    if not table.is_file():
+        return ()
+    rows = [r for r in table.read_text(encoding="utf-8").splitlines()
+            if r.strip() and not r.startswith("#")]
+    for row in csv.reader(rows, delimiter="\t"):
+        if row[0] == "alpha3" or len(row) < 2:
+            continue
+        code = row[0].strip()
+        aliases: list[tuple[str, str]] = [(row[1].strip(), "names")]
+        for col, fld in zip(row[2:6], ("names", "adjectives", "demonyms", "capitals")):
+            aliases += [(a.strip(), fld) for a in col.split("|") if a.strip()]
+        out.append(Country(code=code, aliases=tuple(aliases)))
+    return tuple(out)
+
+
+def _alias_regex(aliases: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted({a for a in aliases if a}, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
+                    for a in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+# adjectives and names with a possessive or hyphen suffix still name the party
+_SUFFIX = re.compile(r"^(?:['\u2019]s)?")
+
+
+class Resolver:
+    """Maps text to parties and sides for one article.
+
+    Built per article by ``resolver_for(text, options)``: it picks the profile whose
+    parties the text names most, and falls back to states otherwise.
+    """
+
+    def __init__(self, profile: Profile | None, countries: Sequence[Country] = (),
+                 belligerents: Sequence[str] = ()) -> None:
+        self.profile = profile
+        self._entries: dict[str, tuple[str, str, str]] = {}  # lowercase alias -> party, side, field
+        exact: dict[str, tuple[str, str, str]] = {}
+        if profile:
+            for party in profile.parties:
+                for alias, fld in party.aliases:
+                    key = alias if fld == "code" else alias.lower()
+                    (exact if fld == "code" else self._entries).setdefault(
+                        key, (party.code, party.side, fld))
+        known = {e[0] for e in self._entries.values()}
+        bellig = set(belligerents)
+        for country in countries:
+            if country.code in known:
+                continue
+            side = country.code if (not profile and country.code in bellig) else THIRD
+            for alias, fld in country.aliases:
+                self._entries.setdefault(alias.lower(), (country.code, side, fld))
+        for code, aliases in INTERNATIONAL.items():
+            if code in known:
+                continue
+            for alias in aliases:
+                if alias.isupper() or "." in alias:
+                    exact.setdefault(alias, (code, THIRD, "names"))
+                else:
+                    self._entries.setdefault(alias.lower(), (code, THIRD, "names"))
+        self._exact = exact
+        self._rx = _alias_regex(self._entries)
+        self._rx_exact = _alias_regex(exact) if exact else None
+        self.sides: tuple[str, ...] = profile.sides if profile else tuple(belligerents)
+
+    @property
+    def conflict(self) -> str | None:
+        return self.profile.conflict if self.profile else None
+
+    def mentions(self, text: str, offset: int = 0) -> list[Mention]:
+        """Every party named in ``text``, leftmost-longest, as character spans."""
+        found: list[Mention] = []
+        for m in self._rx.finditer(text.lower()):
+            alias = m.group(0)
+            entry = self._entries.get(re.sub(r"\s+", " ", alias).replace("\u2019", "'"))
+            if entry is None:
+                continue
+            party, side, fld = entry
+            original = text[m.start():m.end()]
+            # proper names must be capitalised in the text ("turkey" the bird is not TUR)
+            if fld in ("names", "capitals", "adjectives", "demonyms", "leaders") and not original[:1].isupper() \
+                    and not original.lower().startswith("the "):
+                continue
+            found.append(Mention(m.start() + offset, m.end() + offset, original, party, side, fld))
+        if self._rx_exact:
+            for m in self._rx_exact.finditer(text):
+                party, side, fld = self._exact[m.group(0)]
+                found.append(Mention(m.start() + offset, m.end() + offset, m.group(0), party, side, fld))
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        out: list[Mention] = []
+        for m in found:
+            if out and m.start < out[-1].end:
+                continue
+            out.append(m)
+        return out
+
+    def resolve(self, phrase: str) -> Mention | None:
+        """The party a phrase names: its leftmost mention ("Militias in the ... Karabakh
+        republic" is NKR; "the Armenian ambassador to Russia" is ARM)."""
+        found = self.mentions(phrase)
+        return found[0] if found else None
+
+    def side_of(self, party: str | None) -> str:
+        if not party:
+            return UNKNOWN
+        if self.profile:
+            p = self.profile.party(party)
+            if p:
+                return p.side
+        return party if party in self.sides else THIRD
+
+    def enemy_of(self, side: str | None) -> str | None:
+        """The other side of a two-sided war ("the enemy" in a party's statement)."""
+        if side and side in self.sides and len(self.sides) == 2:
+            return self.sides[1] if self.sides[0] == side else self.sides[0]
+        return None
+
+    def main_party(self, side: str) -> str:
+        """The party that stands for a side when text names only the side ("the enemy")."""
+        if self.profile:
+            for p in self.profile.parties:
+                if p.code == side:
+                    return p.code
+            for p in self.profile.parties:
+                if p.side == side:
+                    return p.code
+        return side
+
+
+def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str | None = None) -> Resolver:
+    """Choose the profile that fits ``text`` (or the one asked for) and build a Resolver."""
+    profiles = load_profiles(profile_paths)
+    countries = load_countries()
+    chosen: Profile | None = None
+    if conflict:
+        chosen = next((p for p in profiles if p.conflict == conflict), None)
+        if chosen is None:
+            raise ProfileError(f"no conflict profile named {conflict!r} "
+                               f"(have: {', '.join(p.conflict for p in profiles)})")
+    else:
+        best = 0
+        for profile in profiles:
+            hits = _profile_hits(profile, text)
+            if hits > best:
+                chosen, best = profile, hits
+    if chosen is not None:
+        return Resolver(chosen, countries)
+    # no profile: the two states named most are the belligerents
+    probe = Resolver(None, countries)
+    counts: dict[str, int] = {}
+    for m in probe.mentions(text):
+        if len(m.party) == 3 and m.party not in INTERNATIONAL:
+            counts[m.party] = counts.get(m.party, 0) + 1
+    top = sorted(counts, key=lambda c: -counts[c])[:2]
+    return Resolver(None, countries, belligerents=top)
+
+
+def _profile_hits(profile: Profile, text: str) -> int:
+    """How strongly ``text`` is about this profile's war: mentions of at least two of its
+    belligerent sides (a passing mention of Russia is not the Russia-Ukraine war)."""
+    rx = _profile_regex(profile)
+    sides: dict[str, int] = {}
+    side_of = {a.lower(): p.side for p in profile.parties for a, _ in p.aliases}
+    for m in rx.finditer(text.lower()):
+        side = side_of.get(re.sub(r"\s+", " ", m.group(0)).replace("\u2019", "'"))
+        if side and side not in (THIRD, UNKNOWN):
+            sides[side] = sides.get(side, 0) + 1
+    if len(sides) < 2 and sum(sides.values()) < 3:
+        return 0
+    return sum(sides.values())
+
+
+@lru_cache(maxsize=32)
+def _profile_regex(profile: Profile) -> re.Pattern[str]:
+    return _alias_regex(a.lower() for p in profile.parties for a, _ in p.aliases)
+
+
+__all__ = ["Profile", "Party", "Mention", "Resolver", "resolver_for", "load_profiles",
+           "load_profile", "load_countries", "THIRD", "UNKNOWN", "field"]
