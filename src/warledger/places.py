@@ -76,7 +76,7 @@ reading bath nice split more many none much even best good said says says
 """.split())
 
 LOCATIVE = (r"in|near|nearby|at|around|outside|inside|towards|toward|into|across|"
-            r"throughout|within|along|from|on|over|beyond|off|behind|"
+            r"throughout|within|along|over|beyond|behind|"
             r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
             r"close\s+to|next\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|the\s+outskirts\s+of|"
             r"the\s+(?:city|town|village|villages|region|district|province|settlement|area|"
