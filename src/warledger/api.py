@@ -391,7 +391,8 @@ def contradiction_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             item = c if isinstance(c, dict) else {"description": str(c)}
             out.append({"conflict": r.get("conflict"), "side": r.get("side"),
                         "kind": r.get("kind"), "category": r.get("category"),
-                        "period": r.get("period"), **item})
+                        "period": r.get("period"), "claim_ids": r.get("claim_ids") or [],
+                        **item})
     return out
 
 

@@ -151,6 +151,10 @@ def run(paths: list[str], options: Options, dry_run: bool, fmt: str) -> int:
                                  "use --dry-run to only read") from exc
             report = pipeline_ingest(articles, options)
             report_line = _report_line(report)
+            # the articles handed over were all read; what fails now is their analysis
+            for error in getattr(report, "errors", []) or []:
+                progress.say(f"warledger: failed {error}")
+            tally.failed += int(getattr(report, "failed", 0) or 0)
     finally:
         progress.stop()
     if report_line:

@@ -65,6 +65,7 @@ class Bar:
 @dataclass(frozen=True)
 class BarGroup:
     label: str
+    sub: str  # the period, on a second line
     y: float
     bars: tuple[Bar, ...]
     best_x: float | None
@@ -88,7 +89,7 @@ SOURCES = (("admitted", "admitted", "bar-admitted"), ("adversary", "adversary cl
 
 
 def ledger_bars(rows: list[dict[str, Any]], claims_href: Any, width: int = 760,
-                left: int = 230) -> BarChart:
+                left: int = 200) -> BarChart:
     """Grouped bars per ledger row: what the target admits, what the adversary claims,
     what third parties say; a tick marks the ledger's best estimate."""
     groups_data = [r for r in rows if any(_fig(r.get(k)) for k, _, _ in SOURCES)
@@ -122,7 +123,7 @@ def ledger_bars(rows: list[dict[str, Any]], claims_href: Any, width: int = 760,
                             href=claims_href(ids) if ids else None,
                             title=f"{label}: {_range(lo_v, hi_v)}"))
         best = r.get("best")
-        groups.append(BarGroup(label=group_label(r), y=y, bars=tuple(bars),
+        groups.append(BarGroup(label=group_head(r), sub=period_text(r.get("period")), y=y, bars=tuple(bars),
                                best_x=left + plot_width * float(best) / scale_top if best is not None else None,
                                best=best, href=claims_href(r.get("claim_ids") or ())))
         y += group_h
@@ -133,11 +134,23 @@ def ledger_bars(rows: list[dict[str, Any]], claims_href: Any, width: int = 760,
 
 
 def group_label(r: dict[str, Any]) -> str:
-    period = r.get("period")
+    """``ARM · killed · military (2020-09-28 – 2020-09-30)``: a ledger group in words."""
+    period = period_text(r.get("period"))
+    return group_head(r) + (f" ({period})" if period else "")
+
+
+def group_head(r: dict[str, Any]) -> str:
+    return " · ".join(str(r.get(k) or "?") for k in ("side", "kind", "category"))
+
+
+def period_text(period: Any) -> str:
+    """A ledger period as one day or ``start – end``."""
     if isinstance(period, dict):
-        period = "–".join(p for p in (period.get("start"), period.get("end")) if p) or None
-    parts = [str(r.get("side") or "?"), str(r.get("kind") or "?"), str(r.get("category") or "?")]
-    return " · ".join(parts) + (f" ({period})" if period else "")
+        start, end = period.get("start"), period.get("end")
+        if start and end and start != end:
+            return f"{start} – {end}"
+        return str(start or end or period.get("bucket") or "")
+    return str(period or "")
 
 
 def _fig(value: Any) -> tuple[float | None, float | None] | None:
@@ -324,11 +337,23 @@ def point_map(items: list[dict[str, Any]], width: int = 760, height: int = 460) 
     while lat <= north:
         parallels.append((xy(lat, west)[1], f"{_num(round(lat, 3))}°"))
         lat += step
-    points = []
+    # points at the same place are spread on a small ring so each stays clickable, and
+    # the place is named once
+    at: dict[tuple[float, float], list[dict[str, Any]]] = {}
     for p in pts:
-        x, y = xy(float(p["lat"]), float(p["lon"]))
-        points.append(MapPoint(x=x, y=y, label=str(p.get("label") or ""), href=p.get("href"),
-                               css=str(p.get("css") or "pt-claim"), title=str(p.get("title") or "")))
+        at.setdefault(xy(float(p["lat"]), float(p["lon"])), []).append(p)
+    points = []
+    for (x, y), group in at.items():
+        n = len(group)
+        for i, p in enumerate(group):
+            dx = dy = 0.0
+            if n > 1:
+                angle = 2 * math.pi * i / n
+                dx, dy = 9 * math.cos(angle), 9 * math.sin(angle)
+            points.append(MapPoint(x=round(x + dx, 1), y=round(y + dy, 1),
+                                   label=str(p.get("label") or "") if i == 0 else "",
+                                   href=p.get("href"), css=str(p.get("css") or "pt-claim"),
+                                   title=str(p.get("title") or "")))
     return MapChart(width, height, tuple(points), tuple(meridians), tuple(parallels),
                     bbox=(west, south, east, north))
 

@@ -113,7 +113,8 @@ def router() -> APIRouter:
                   "events": store.count("events", Query())}
         return render(request, "overview.html", rows=rows, chart=chart, f=f,
                       contradictions=contradictions, notice=notice, totals=totals,
-                      claims_href=claims_href, fig=_fig_text)
+                      claims_href=claims_href, fig=_fig_text,
+                      period=charts.period_text)
 
     @r.get("/timeline", response_class=HTMLResponse)
     def timeline(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:

@@ -12,6 +12,7 @@ Plain functions over ``records.Document``; no spaCy objects.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
@@ -34,6 +35,8 @@ CARRIER_NOUNS = {"statement", "report", "reports", "communique", "release", "bul
                  "footage", "video", "data", "figures", "tally", "count", "estimate",
                  "assessment", "document"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# "In Baku, officials said": a place-led opening names the officials' side
+_LEAD = re.compile(r"^\s*(?:In|From|Across)\s+[^,]{2,40},\s*$")
 
 
 @dataclass(frozen=True)
@@ -266,7 +269,8 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                 or (words and words[0] in CARRIER_NOUNS | {"officials", "ministry", "military", "army"}):
             key = {"its": "it", "his": "he", "her": "she", "their": "they"}.get(pronoun, pronoun)
             # "In Baku, officials dismissed ...": a capital in a leading prepositional phrase
-            lead = resolver.mentions(doc.article.text[sent.start:start], sent.start)
+            before = doc.article.text[sent.start:start]
+            lead = resolver.mentions(before, sent.start) if _LEAD.match(before) else []
             if lead and not parties and key not in PRONOUNS:
                 parties = (lead[-1],)
             else:

@@ -36,6 +36,11 @@ def key(phrase: str) -> str:
     return " ".join(re.sub(r"(?<=[a-z])-(?=[a-z])", " - ", phrase.lower()).split())
 
 
+# inflections the stem filter would miss ("lose" -> "lost", "shoot" -> "shot")
+IRREGULAR = ("lost", "shot", "died", "dying", "dies", "struck", "sank", "sunk", "took", "taken",
+             "hit", "slain", "blew", "blown", "wounded", "killed", "dead", "toll")
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     raw = yaml.safe_load(resources.files("warledger.data").joinpath("lexicon.yaml")
@@ -47,11 +52,12 @@ def load_lexicon() -> Lexicon:
     cues = {str(w).lower(): s for s, words in raw["cues"].items() for w in words}
     longest = max(len(p.split()) for p in list(kinds) + list(cats) + list(nouns))
     # the cheap pre-filter: every inflection is covered by matching word starts
-    stems = set()
+    stems = set(IRREGULAR)
     for word in list(kinds) + list(nouns) + list(elided) + ["casualt", "toll", "times", "violat",
-                                                             "ceasefire", "opened fire", "lost"]:
+                                                             "ceasefire", "opened fire"]:
         first = word.split()[0]
-        stems.add(re.escape(first[:max(4, len(first) - 2)] if len(first) > 5 else first))
+        n = len(first)
+        stems.add(re.escape(first[:n - 2] if n >= 6 else first[:n - 1] if n >= 4 else first))
     trigger_rx = re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + ")",
                             re.IGNORECASE)
     cue_stems = {re.escape(c.split()[0][:max(3, len(c.split()[0]) - 1)]) for c in cues}

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Iterable
+from typing import Any, Iterable
+
+import numpy as np
 
 from warledger.records import Article
 
@@ -39,7 +41,11 @@ class Clusterer:
         self.threshold = threshold
         self.num_perm = num_perm
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._sketches: dict[str, tuple[object, str]] = {}  # article id -> (sketch, cluster)
+        from datasketch import MinHash
+
+        # one set of permutations for all sketches: building them is most of a MinHash's cost
+        self._template = MinHash(num_perm=num_perm)
+        self._sketches: dict[str, tuple[Any, str]] = {}  # article id -> (hash values, cluster)
 
     def cluster_of(self, article_id: str, text: str) -> str:
         """The cluster id for an article (adding it to the index if new)."""
@@ -48,21 +54,23 @@ class Clusterer:
         if article_id in self._sketches:
             return self._sketches[article_id][1]
         grams = shingles(text)
-        sketch = MinHash(num_perm=self.num_perm)
+        sketch = MinHash(num_perm=self.num_perm, permutations=self._template.permutations,
+                         scheme=self._template.scheme)
         if grams:
             sketch.update_batch(list(grams))
         lean = LeanMinHash(sketch)
+        values = lean.hashvalues
         best: tuple[float, str] | None = None
         if grams:
             for key in self._lsh.query(lean):
                 other, cluster = self._sketches[key]
-                score = lean.jaccard(other)  # type: ignore[arg-type]
+                score = float(np.count_nonzero(values == other)) / self.num_perm
                 if score >= self.threshold and (best is None or score > best[0]):
                     best = (score, cluster)
         cluster = best[1] if best else article_id
         if grams:
             self._lsh.insert(article_id, lean)
-        self._sketches[article_id] = (lean, cluster)
+        self._sketches[article_id] = (values, cluster)
         return cluster
 
     def assign(self, article: Article) -> Article:
