@@ -1,0 +1,86 @@
+"""``warledger events``: the PLOVER events of articles, printed (nothing is stored).
+
+Reads articles the way ``ingest`` does, runs the same chain the store uses
+(``warledger.analyze``: parse, attributions, events) and prints one JSON object per event
+or a table. Inputs that fail are named on stderr and the exit status is 1.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterator, List, Optional
+
+import typer
+
+from warledger.errors import InputError
+from warledger.options import Options
+from warledger.records import Article, Event
+
+FORMATS = ("jsonl", "table")
+
+
+def _events(paths: list[str], options: Options, failures: list[str]) -> Iterator[Event]:
+    from warledger.analyze import analyze_many
+    from warledger.ingest import SkippedInput, read_articles
+
+    def articles() -> Iterator[Article]:
+        for item in read_articles(paths, options):
+            if isinstance(item, SkippedInput):
+                print(f"warledger: skipped {item}", file=sys.stderr)
+            elif isinstance(item, InputError):
+                failures.append(str(item))
+                print(f"warledger: failed {item}", file=sys.stderr)
+            else:
+                yield item
+    for analysis in analyze_many(articles(), options):
+        yield from analysis.events
+
+
+def _who(ref: dict | None) -> str:
+    if not ref:
+        return "-"
+    return ref.get("party") or ref.get("side") or "-"
+
+
+def event_row(d: dict) -> list[str]:
+    """One table row: the fields a reader scans first."""
+    period = d.get("period") or {}
+    location = d.get("location") or {}
+    return [d["article"], d["type"], d.get("context") or "", d.get("mode") or "", _who(d.get("actor")),
+            ",".join(_who(r) for r in d.get("recipient") or ()) or "-",
+            (d["claimant"].get("text") or "(outlet)") + f" [{d['claimant']['side']}]", d["stance"],
+            d["modality"], location.get("name") or "", period.get("start") or "", d["sentence"][:80]]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def events(paths: List[str] = typer.Argument(..., help="files, folders, globs or - for stdin"),
+               format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table"),
+               conflict: Optional[str] = typer.Option(None, help="use this conflict profile"),
+               profile: List[str] = typer.Option([], help="extra conflict profile files or folders"),
+               model: Optional[str] = typer.Option(None, help="spaCy pipeline (package or path)")) -> None:
+        """Print every event of the articles (DESIGN.md "Events": PLOVER types)."""
+        if format not in FORMATS:
+            print(f"warledger: --format must be one of {', '.join(FORMATS)}", file=sys.stderr)
+            raise typer.Exit(2)
+        options = Options.from_env(conflict=conflict, profile_paths=tuple(profile) or None, model=model)
+        failures: list[str] = []
+        rows: list[list[str]] = []
+        for event in _events(paths, options, failures):
+            d = event.to_dict()
+            if format == "jsonl":
+                print(json.dumps(d, ensure_ascii=False))
+            else:
+                rows.append(event_row(d))
+        if format == "table":
+            from rich.console import Console
+            from rich.table import Table
+
+            table = Table(title="events")
+            for h in ("article", "type", "context", "mode", "actor", "recipient", "claimant",
+                      "stance", "modality", "place", "date", "sentence"):
+                table.add_column(h, overflow="fold")
+            for r in rows:
+                table.add_row(*r)
+            Console(width=220).print(table)
+        raise typer.Exit(1 if failures else 0)
