@@ -96,6 +96,15 @@ def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         out.append((start, end))
 
 
+_ODD_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
+
+
+def _spaces(text: str) -> str:
+    """No-break and thin spaces as plain spaces (same length, so offsets hold): "six\u00a0
+    civilians" must be two tokens."""
+    return text.translate(_ODD_SPACES)
+
+
 def parse(article: Article, options: Options | None = None, select: Select | None = None) -> Document:
     """Analyse one article; ``select(sentence_text)`` says which sentences to parse."""
     return next(iter(parse_many([article], options, select)))
@@ -120,14 +129,14 @@ def parse_many(articles: Iterable[Article], options: Options | None = None,
 
 
 def _flush(nlp, pending: Sequence[tuple[Article, list[tuple[int, int]], list[bool]]]) -> Iterator[Document]:
-    texts = [a.text[s:e] for a, spans, want in pending for (s, e), w in zip(spans, want) if w]
+    texts = [_spaces(a.text[s:e]) for a, spans, want in pending for (s, e), w in zip(spans, want) if w]
     parsed = iter(nlp.pipe(texts, batch_size=256))
     tokenizer = nlp.tokenizer
     for article, spans, want in pending:
         tokens: list[Token] = []
         sentences: list[Sentence] = []
         for (s, e), w in zip(spans, want):
-            sdoc = next(parsed) if w else tokenizer(article.text[s:e])
+            sdoc = next(parsed) if w else tokenizer(_spaces(article.text[s:e]))
             first = len(tokens)
             for t in sdoc:
                 tokens.append(Token(

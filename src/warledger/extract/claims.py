@@ -466,6 +466,8 @@ def _subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: 
         subj = idx.child(h, {"nsubj", "nsubjpass", "agent"})
         if subj is not None and toks[subj].dep != "nsubjpass":
             lo, hi = idx.subtree(subj)
+            if said is not None and said.source[0] <= toks[subj].start < said.source[1]:
+                return None, True  # the subject is the source itself: the claimant acts
             text = doc.article.text[toks[lo].start:toks[hi - 1].end]
             words = {toks[k].text.lower() for k in range(lo, hi)}
             if words & lex.enemy_words:
