@@ -1,0 +1,262 @@
+"""``warledger ledger | claims | articles | export | reextract | import``: the store's commands.
+
+Each is a thin shell: build a query from the flags, call one library function
+(``ledger.build_ledger``, ``Store.claims``, ``export.export``, ``pipeline.reextract``,
+``export.import_path``), print. Project errors become one line on stderr and the error's
+exit code (2 usage, 1 store or input trouble).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Callable, List, Optional
+
+import typer
+
+from warledger.errors import UsageError, WarledgerError
+from warledger.options import Options
+
+DB_HELP = "DuckDB path or postgresql:// URL (default: $WARLEDGER_DB or var/warledger.duckdb)."
+
+
+def _guard(work: Callable[[], int | None]) -> None:
+    """Run a command body, mapping project errors to their exit codes."""
+    try:
+        code = work() or 0
+    except WarledgerError as exc:
+        print(f"warledger: {exc}", file=sys.stderr)
+        raise typer.Exit(exc.exit_code) from None
+    raise typer.Exit(code)
+
+
+def _open(db: str | None) -> Any:
+    from warledger.store import open_store
+
+    return open_store(Options.from_env(db=db).db)
+
+
+def _fig(f: Any) -> str:
+    if f is None:
+        return ""
+    if f.low is None:
+        return "denied" if f.denials and not f.vague else "vague"
+    text = str(f.low) if f.low == f.high else f"{f.low}-{f.high}"
+    return text + (" (denied)" if f.denials else "")
+
+
+def _num(v: int | None) -> str:
+    return "" if v is None else str(v)
+
+
+def _ids(ids: Any, limit: int = 8) -> str:
+    ids = list(ids)
+    shown = " ".join(map(str, ids[:limit]))
+    return shown + (f" +{len(ids) - limit}" if len(ids) > limit else "")
+
+
+def _print_table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for h in header:
+        table.add_column(h, overflow="fold")
+    for r in rows:
+        table.add_row(*r)
+    Console(width=220).print(table)
+
+
+def _ledger_table(rows: list[Any]) -> None:
+    body = []
+    for r in rows:
+        period = r.period["bucket"] or " to ".join(dict.fromkeys(
+            p for p in (r.period["start"], r.period["end"]) if p))
+        body.append([r.conflict or "", r.side, r.kind, r.category, period, _fig(r.admitted),
+                     _fig(r.adversary), _fig(r.third_party), _num(r.low), _num(r.best),
+                     _num(r.high), str(r.independent_sources) + ("*" if r.non_party_confirms else ""),
+                     str(len(r.contradictions)) if r.contradictions else "", _ids(r.claim_ids)])
+    _print_table("ledger (sources*: a non-party confirms; see `warledger claims --id N`)",
+                 ["conflict", "side", "kind", "category", "period", "admitted", "adversary",
+                  "third party", "low", "best", "high", "sources", "contradictions", "claims"],
+                 body)
+    notes = [(r, c) for r in rows for c in r.contradictions]
+    for r, c in notes:
+        print(f"  {r.side} {r.kind} {r.category}: {c}")
+
+
+def _claims_table(claims: list[dict[str, Any]]) -> None:
+    body = []
+    for c in claims:
+        count = c["count"]
+        value = "?" if count["value"] is None else str(count["value"])
+        if count["qualifier"] not in ("exact", "vague"):
+            value = f"{count['qualifier'].replace('_', ' ')} {value}"
+        body.append([str(c["id"]), c["claimant"]["text"] or "(outlet)", c["claimant"]["side"],
+                     c["stance"], c["kind"], value, c["target"]["category"], c["target"]["side"],
+                     c.get("day") or "", c.get("outlet") or "", c["article"], c["sentence"]])
+    _print_table("claims", ["id", "claimant", "side", "stance", "kind", "count", "category",
+                            "target", "day", "outlet", "article", "sentence"], body)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ledger(conflict: Optional[str] = typer.Option(None, help="Only this conflict (profile id)."),
+               side: Optional[str] = typer.Option(None, help="Only losses of this side."),
+               since: Optional[str] = typer.Option(None, help="From this day (YYYY-MM-DD)."),
+               until: Optional[str] = typer.Option(None, help="Up to this day (YYYY-MM-DD)."),
+               by: Optional[str] = typer.Option(None, help="One row per day, week or month."),
+               format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+        """What each side admits, what its adversary claims, what third parties report:
+        low / best / high, contradictions and independent sources (docs/ledger.md)."""
+        def work() -> int:
+            from warledger.export import LEDGER_SCHEMA, ledger_row, write_rows
+            from warledger.ledger import LedgerQuery, build_ledger
+
+            if format not in ("table", "json", "csv"):
+                raise UsageError(f"--format must be table, json or csv, not {format!r}")
+            store = _open(db)
+            try:
+                rows = build_ledger(store, LedgerQuery(conflict=conflict, side=side, since=since,
+                                                       until=until, by=by))
+            finally:
+                store.close()
+            if format == "json":
+                print(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
+            elif format == "csv":
+                write_rows((ledger_row(r) for r in rows), LEDGER_SCHEMA, "csv", sys.stdout.buffer)
+            elif rows:
+                _ledger_table(rows)
+            else:
+                print("no claims in the store match", file=sys.stderr)
+            return 0
+        _guard(work)
+
+    @app.command()
+    def claims(id: List[int] = typer.Option([], "--id", help="Claim id (repeatable)."),
+               conflict: Optional[str] = typer.Option(None), side: Optional[str] = typer.Option(
+                   None, help="Target side."),
+               claimant: Optional[str] = typer.Option(None, help="Claimant side or party."),
+               kind: Optional[str] = typer.Option(None), category: Optional[str] = typer.Option(None),
+               outlet: Optional[str] = typer.Option(None),
+               article: Optional[str] = typer.Option(None, help="Article name or id."),
+               since: Optional[str] = typer.Option(None), until: Optional[str] = typer.Option(None),
+               text: Optional[str] = typer.Option(None, help="Words in the sentence."),
+               limit: int = typer.Option(100, help="At most this many (0: all)."),
+               format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+        """Stored claims with their sentences, claimants and outlets."""
+        def work() -> int:
+            from warledger.store.base import Query
+
+            if format not in ("table", "jsonl"):
+                raise UsageError(f"--format must be table or jsonl, not {format!r}")
+            q = Query(conflict=conflict, side=side, claimant=claimant, kind=kind,
+                      category=category, outlet=outlet, article=article, since=since,
+                      until=until, text=text, ids=tuple(id), limit=limit)
+            store = _open(db)
+            try:
+                found = store.claims(q)
+            finally:
+                store.close()
+            if format == "jsonl":
+                for c in found:
+                    print(json.dumps(c, ensure_ascii=False))
+            else:
+                _claims_table(found)
+            missing = set(id) - {c["id"] for c in found}
+            if missing:
+                print(f"warledger: no claim with id {', '.join(map(str, sorted(missing)))}",
+                      file=sys.stderr)
+                return 1
+            return 0
+        _guard(work)
+
+    @app.command()
+    def articles(conflict: Optional[str] = typer.Option(None), outlet: Optional[str] = typer.Option(None),
+                 since: Optional[str] = typer.Option(None), until: Optional[str] = typer.Option(None),
+                 text: Optional[str] = typer.Option(None, help="Words in the title or text."),
+                 limit: int = typer.Option(100), format: str = typer.Option("table", "--format", "-f"),
+                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+        """Stored articles, newest first, with their clusters and claim counts."""
+        def work() -> int:
+            from warledger.store.base import Query
+
+            if format not in ("table", "jsonl"):
+                raise UsageError(f"--format must be table or jsonl, not {format!r}")
+            store = _open(db)
+            try:
+                found = store.articles(Query(conflict=conflict, outlet=outlet, since=since,
+                                             until=until, text=text, limit=limit))
+            finally:
+                store.close()
+            if format == "jsonl":
+                for a in found:
+                    print(json.dumps(a, ensure_ascii=False))
+            else:
+                _print_table("articles", ["name", "published", "outlet", "cluster", "conflict",
+                                          "claims", "title"],
+                             [[a["name"], a["published"] or "", a["outlet"] or "",
+                               (a["cluster"] or "")[:12], a["conflict"] or "", str(a["claims"]),
+                               a["title"] or ""] for a in found])
+            return 0
+        _guard(work)
+
+    @app.command()
+    def export(what: str = typer.Option("claims", "--what", help="claims, events, articles, ledger or ucdp."),
+               format: str = typer.Option("jsonl", "--format", "-f", help="csv, jsonl or parquet."),
+               output: Optional[str] = typer.Option(None, "--output", "-o", help="File (default: stdout)."),
+               conflict: Optional[str] = typer.Option(None), side: Optional[str] = typer.Option(None),
+               since: Optional[str] = typer.Option(None), until: Optional[str] = typer.Option(None),
+               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+        """Write claims, events, articles, the ledger or a UCDP-style table (docs/export.md)."""
+        def work() -> int:
+            from warledger.export import export as run_export
+            from warledger.store.base import Query
+
+            store = _open(db)
+            try:
+                n = run_export(store, what, format, output,
+                               Query(conflict=conflict, side=side, since=since, until=until, limit=0))
+            finally:
+                store.close()
+            if output not in (None, "-"):
+                print(f"{n} {what} rows written to {output}", file=sys.stderr)
+            return 0
+        _guard(work)
+
+    @app.command()
+    def reextract(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+                  conflict: Optional[str] = typer.Option(None, help="Conflict profile to resolve parties with."),
+                  quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+        """Recompute claims and events of every stored article from its stored text."""
+        def work() -> int:
+            from warledger.pipeline import reextract as run
+
+            options = Options.from_env(db=db, conflict=conflict, quiet=quiet)
+            report = run(options)
+            for e in report.errors:
+                print(f"warledger: failed {e}", file=sys.stderr)
+            print(f"{report.articles} articles re-extracted, {report.claims} claims, "
+                  f"{report.events} events, {report.failed} failed", file=sys.stderr)
+            return 1 if report.failed else 0
+        _guard(work)
+
+    @app.command("import")
+    def import_command(path: str = typer.Argument(..., help="A Parquet file or a folder of them."),
+                       db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+        """Load Parquet articles, claims and events (from export or Spark) into the store."""
+        def work() -> int:
+            from warledger.export import import_path
+
+            store = _open(db)
+            try:
+                report = import_path(path, store)
+            finally:
+                store.close()
+            for e in report.errors:
+                print(f"warledger: {e}", file=sys.stderr)
+            print(f"{report.articles} articles, {report.claims} claims, {report.events} events "
+                  f"imported; {report.duplicates} already stored", file=sys.stderr)
+            return 1 if report.errors else 0
+        _guard(work)
