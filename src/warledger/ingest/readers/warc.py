@@ -18,42 +18,66 @@ _CHARSET = re.compile(r"charset=([\w-]+)", re.I)
 
 
 class WarcReader:
+    @staticmethod
+    def _is_html(record: object) -> str | None:
+        """The Content-Type of a successful HTML response or resource record, else None."""
+        rec_type = record.rec_type  # type: ignore[attr-defined]
+        if rec_type not in ("response", "resource"):
+            return None
+        http = record.http_headers  # type: ignore[attr-defined]
+        if http is not None:
+            if rec_type == "response" and not (http.get_statuscode() or "").startswith("2"):
+                return None
+            ctype = http.get_header("Content-Type") or ""
+        else:
+            ctype = record.rec_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
+        return ctype if "html" in ctype.lower() else None
+
+    @staticmethod
+    def _cut(record: object) -> bool:
+        """True when the record's declared length was not all there (a cut-off archive)."""
+        raw = getattr(record, "raw_stream", None)
+        return bool(getattr(raw, "limit", 0))
+
     def read(self, source: Source, options: Options) -> Iterator[RawArticle | InputError]:
         from warcio.archiveiterator import ArchiveIterator
         from warcio.exceptions import ArchiveLoadFailed
 
         stream = source.open()
+        size = len(source.data) if source.data is not None else (source.path.stat().st_size if source.path else None)
         count = 0
         broken = False
+        iterator = ArchiveIterator(stream)
         try:
-            for record in ArchiveIterator(stream):
-                if record.rec_type not in ("response", "resource"):
+            for record in iterator:
+                html_record = self._is_html(record)
+                if html_record is None:
+                    iterator.read_to_end(record)
+                    broken = broken or self._cut(record)
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or None
                 where = f"{source.label} {url or '(no URL)'}"
-                ctype = ""
-                if record.http_headers is not None:
-                    if record.rec_type == "response":
-                        status = record.http_headers.get_statuscode() or ""
-                        if not status.startswith("2"):
-                            continue
-                    ctype = record.http_headers.get_header("Content-Type") or ""
-                else:
-                    ctype = record.rec_headers.get_header("Content-Type") or ""
-                if "html" not in ctype.lower():
-                    continue
                 count += 1
                 data = record.content_stream().read(options.max_bytes + 1)
                 if len(data) > options.max_bytes:
                     yield InputError(where, f"record larger than the limit of {options.max_bytes} bytes")
                     continue
-                charset = _CHARSET.search(ctype)
+                if self._cut(record):
+                    broken = True
+                    yield InputError(source.label, f"truncated WARC: record for {url or '(no URL)'} is cut short")
+                    continue
+                charset = _CHARSET.search(html_record)
                 try:
                     html, warnings = decode_html(data, where, charset.group(1) if charset else None)
                 except InputError as exc:
                     yield exc
                     continue
                 yield RawArticle(source=where, name=url, html=html, url=url, warnings=warnings)
+            end = getattr(iterator, "offset", None)
+            if not broken and size is not None and isinstance(end, int) and 0 < end < size:
+                broken = True
+                yield InputError(source.label, f"truncated WARC: {size - end} bytes after the last "
+                                 f"complete record (byte {end}) could not be read")
         except ArchiveLoadFailed as exc:
             raise InputError(source.label, f"not a readable WARC: {exc}") from exc
         except (EOFError, OSError, ValueError) as exc:
