@@ -278,6 +278,8 @@ class MapPoint:
     href: str | None
     css: str
     title: str
+    lx: float = 0.0  # where the place name goes (right of its cluster)
+    ly: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -337,23 +339,30 @@ def point_map(items: list[dict[str, Any]], width: int = 760, height: int = 460) 
     while lat <= north:
         parallels.append((xy(lat, west)[1], f"{_num(round(lat, 3))}°"))
         lat += step
-    # points at the same place are spread on a small ring so each stays clickable, and
-    # the place is named once
-    at: dict[tuple[float, float], list[dict[str, Any]]] = {}
+    # points closer than a marker's width are gathered and spread on a ring just big
+    # enough for each to stay clickable; the cluster is named once
+    clusters: list[tuple[float, float, list[dict[str, Any]]]] = []
     for p in pts:
-        at.setdefault(xy(float(p["lat"]), float(p["lon"])), []).append(p)
+        x, y = xy(float(p["lat"]), float(p["lon"]))
+        for cx, cy, members in clusters:
+            if math.hypot(cx - x, cy - y) < 14:
+                members.append(p)
+                break
+        else:
+            clusters.append((x, y, [p]))
     points = []
-    for (x, y), group in at.items():
+    for x, y, group in clusters:
         n = len(group)
+        radius = max(9.0, n * 14 / (2 * math.pi)) if n > 1 else 0.0
+        names = list(dict.fromkeys(str(p.get("label") or "") for p in group if p.get("label")))
         for i, p in enumerate(group):
-            dx = dy = 0.0
-            if n > 1:
-                angle = 2 * math.pi * i / n
-                dx, dy = 9 * math.cos(angle), 9 * math.sin(angle)
-            points.append(MapPoint(x=round(x + dx, 1), y=round(y + dy, 1),
-                                   label=str(p.get("label") or "") if i == 0 else "",
+            angle = 2 * math.pi * i / n - math.pi / 2
+            points.append(MapPoint(x=round(x + radius * math.cos(angle), 1),
+                                   y=round(y + radius * math.sin(angle), 1),
+                                   label=", ".join(names) if i == 0 else "",
                                    href=p.get("href"), css=str(p.get("css") or "pt-claim"),
-                                   title=str(p.get("title") or "")))
+                                   title=str(p.get("title") or ""),
+                                   lx=round(x + radius + 10, 1), ly=round(y + 4, 1)))
     return MapChart(width, height, tuple(points), tuple(meridians), tuple(parallels),
                     bbox=(west, south, east, north))
 
