@@ -415,8 +415,9 @@ def _sentence_events(doc: Document, si: int, sent: Sentence, mentions: Sequence[
     for hit in hits:
         # the act an accusation is about ("accused their rival of targeting civilians") is
         # the accusation's content, not an event the outlet reports
-        if hit.trigger.type != "ACCUSE" and any(a.end <= hit.start and " of " in text[a.end:hit.start + 1]
-                                                 and hit.start - a.end < 40 for a in accusations):
+        if hit.trigger.type != "ACCUSE" and any(
+                a.end <= hit.start and hit.start - a.end < 40
+                and re.search(r"\b(?:of|for)\b", text[a.end:hit.start + 1]) for a in accusations):
             continue
         voice = _voice(sent, hit, mentions, saids, si, previous)
         stance = voice.stance
