@@ -53,15 +53,49 @@ def default_analyzer() -> Analyzer:
     return analyze  # type: ignore[no-any-return]
 
 
-def _analyse(article: Article, options: Options, analyzer: Analyzer) -> Analysis:
-    an = analyzer(article, options)
+def _fill_conflict(an: Analysis, options: Options) -> Analysis:
     if an.conflict is None and options.conflict and (an.claims or an.events):
         an = dataclasses.replace(an, conflict=options.conflict)
     return an
 
 
+def _analyse(article: Article, options: Options, analyzer: Analyzer) -> Analysis:
+    return _fill_conflict(analyzer(article, options), options)
+
+
 def _label(article: Article) -> str:
     return article.source or article.url or article.name
+
+
+def _analyse_batch(articles: list[Article], options: Options, analyzer: Analyzer | None,
+                   counts: dict[str, int], errors: list[str]) -> list[Analysis]:
+    """Analyses of a batch. With the default extractor the batch is parsed in one go
+    (``analyze_many``: spaCy batches the sentences); if that fails, or with a given
+    analyzer, article by article, so one bad article is named and the rest go on."""
+    if not articles:
+        return []
+    if analyzer is None:
+        try:
+            from warledger.analyze import analyze_many
+        except ImportError as exc:
+            raise UsageError(f"claim extraction (warledger.analyze) is not available: {exc}") from exc
+        try:
+            got = list(analyze_many(articles, options))
+            if len(got) == len(articles):
+                return [_fill_conflict(an, options) for an in got]
+        except Exception:  # find the bad article below
+            pass
+        analyzer = default_analyzer()
+    out = []
+    for article in articles:
+        try:
+            out.append(_analyse(article, options, analyzer))
+        except (StoreError, UsageError):
+            raise
+        except Exception as exc:  # one bad article must not stop the run
+            counts["failed"] += 1
+            errors.append(f"{_label(article)}: analysis failed ({type(exc).__name__}: {exc})")
+    return out
 
 
 def ingest(articles: Iterable[Article | InputError], options: Options, store: Any = None,
@@ -87,27 +121,19 @@ def ingest(articles: Iterable[Article | InputError], options: Options, store: An
         return IngestReport(errors=list(errors), run_id=run_id, **counts)
 
     def flush() -> None:
-        nonlocal analyzer
         if not pending:
             return
         known = store.known_articles([a.id for a in pending])
-        todo: list[Analysis] = []
+        fresh: list[Article] = []
         seen: set[str] = set()
         for article in pending:
             if article.id in known or article.id in seen:
                 counts["duplicates"] += 1
                 continue
             seen.add(article.id)
-            if analyzer is None:
-                analyzer = default_analyzer()
-            try:
-                todo.append(_analyse(article, options, analyzer))
-            except (StoreError, UsageError):
-                raise
-            except Exception as exc:  # one bad article must not stop the run
-                counts["failed"] += 1
-                errors.append(f"{_label(article)}: analysis failed ({type(exc).__name__}: {exc})")
+            fresh.append(article)
         pending.clear()
+        todo = _analyse_batch(fresh, options, analyzer, counts, errors)
         if todo:
             res = store.put_batch(todo, run_id)
             counts["stored"] += res.stored
