@@ -171,3 +171,23 @@ def test_event_period_and_place_come_from_the_sentence() -> None:
     assert (e.type, e.mode, e.actor.party, e.claimant.side) == ("ASSAULT", "shelling", "AZE", "ARM")
     assert e.location is not None and e.location.country == "AZE" and e.location.name == "Tartar"
     assert e.period is not None and e.period.start == "2020-09-27"
+
+
+def test_events_command_prints_jsonl_and_names_bad_inputs(tmp_path: Path) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from warledger.commands.events import register
+
+    app = typer.Typer()
+    register(app)
+    app.command("noop")(lambda: None)  # a second command keeps "events" a subcommand
+    good = tmp_path / "a.jsonl"
+    good.write_text(json.dumps({"id": "a", "published": "2020-09-29",
+                                "text": "Azerbaijan also threatened to destroy Armenia's air defences."}) + "\n")
+    result = CliRunner().invoke(app, ["events", str(good)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(r["type"], r["actor"]["party"], r["recipient"][0]["party"]) for r in rows] == [("THREATEN", "AZE", "ARM")]
+    bad = CliRunner().invoke(app, ["events", "--format", "csv", str(good)])
+    assert bad.exit_code == 2
