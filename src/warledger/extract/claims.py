@@ -96,7 +96,11 @@ def find_triggers(doc: Document, sent: Sentence, lex: Lexicon) -> list[Trigger]:
             # particles of phrasal verbs: "shot the drone down" is rare; "shot down" is a phrase
             if n == 1 and tok.lemma == "shoot" and i + 1 < len(words) and words[i + 1] == "down":
                 n = 2
-            out.append(Trigger(sent.first + i, sent.first + i + n, kind, tok.lemma))
+            if out and out[-1].end == sent.first + i - 1 and words[i - 1] in ("or", "and", "/"):
+                # "destroyed or damaged 12 vehicles": the first verb decides
+                out[-1] = Trigger(out[-1].i, sent.first + i + n, out[-1].kind, out[-1].lemma)
+            else:
+                out.append(Trigger(sent.first + i, sent.first + i + n, kind, tok.lemma))
             i += n
             continue
         i += 1
@@ -317,9 +321,18 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
     used = {k for it in items for k in range(it.start, it.head + 1)}
     out: list[Item] = []
     for j in range(len(words) - 1):
-        if sent.first + j in used or not _is_quantity_word(words[j]) or words[j] in ("some", "few"):
+        if sent.first + j in used or not (_is_quantity_word(words[j]) or words[j] == "dozens") \
+                or words[j] in ("some", "few"):
             continue
         kind = lex.elided.get(words[j + 1])
+        if kind is None and j + 2 < len(words) and words[j + 1] in ("were", "was") and \
+                (words[j + 2] in lex.elided or words[j + 2] in ("taken",)):
+            kind = lex.elided.get(words[j + 2]) or "captured"  # "and 250 were taken hostage"
+        if kind is None and j > 0 and (words[j - 1] in lex.elided or toks[sent.first + j - 1].lemma in lex.kinds) \
+                and toks[sent.first + j - 1].pos == "VERB" and (j + 1 >= len(words) or toks[sent.first + j + 1].pos != "NOUN"):
+            kind = lex.kinds.get(toks[sent.first + j - 1].lemma)  # "and wounded 48"
+            if kind not in ("killed", "wounded", "captured"):
+                kind = None
         if kind is None:
             continue
         if j + 2 < len(words) and toks[sent.first + j + 2].pos == "NOUN":
@@ -665,6 +678,11 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 kind = trig.kind
         elif trig is not None and it.kind not in ("attacks",) and _irrealis(doc, idx, trig, sent, lex):
             continue
+        elif trig is not None and it.kind == "captured" and trig.kind in ("killed", "wounded", "destroyed") \
+                and not passive:
+            # "killed three hostages": the verb decides; hostages are civilians, prisoners soldiers
+            kind = "killed" if trig.kind == "destroyed" else trig.kind
+            it.category = "civilians" if doc.tokens[it.head].lemma in ("hostage", "captive") else "military"
         if kind == "attacks" and it.category != "incidents":
             continue
         if it.category == "incidents" and kind != "attacks":

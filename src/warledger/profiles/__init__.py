@@ -188,6 +188,7 @@ class Resolver:
                  belligerents: Sequence[str] = ()) -> None:
         self.profile = profile
         self._entries: dict[str, tuple[str, str, str]] = {}  # lowercase alias -> party, side, field
+        self._proper: set[str] = set()  # aliases written capitalised: must be capitalised in text
         exact: dict[str, tuple[str, str, str]] = {}
         if profile:
             for party in profile.parties:
@@ -195,6 +196,8 @@ class Resolver:
                     key = alias if fld == "code" else alias.lower()
                     (exact if fld == "code" else self._entries).setdefault(
                         key, (party.code, party.side, fld))
+                    if alias[:1].isupper():
+                        self._proper.add(key)
         known = {e[0] for e in self._entries.values()}
         bellig = set(belligerents)
         for country in countries:
@@ -203,6 +206,7 @@ class Resolver:
             side = country.code if (not profile and country.code in bellig) else THIRD
             for alias, fld in country.aliases:
                 self._entries.setdefault(alias.lower(), (country.code, side, fld))
+                self._proper.add(alias.lower())
         for code, aliases in INTERNATIONAL.items():
             if code in known:
                 continue
@@ -211,6 +215,7 @@ class Resolver:
                     exact.setdefault(alias, (code, THIRD, "names"))
                 else:
                     self._entries.setdefault(alias.lower(), (code, THIRD, "names"))
+                    self._proper.add(alias.lower())
         self._exact = exact
         self._rx = _alias_regex(self._entries)
         self._rx_exact = _alias_regex(exact) if exact else None
@@ -224,15 +229,14 @@ class Resolver:
         """Every party named in ``text``, leftmost-longest, as character spans."""
         found: list[Mention] = []
         for m in self._rx.finditer(text.lower()):
-            alias = m.group(0)
-            entry = self._entries.get(re.sub(r"\s+", " ", alias).replace("\u2019", "'"))
+            alias = re.sub(r"\s+", " ", m.group(0)).replace("\u2019", "'")
+            entry = self._entries.get(alias)
             if entry is None:
                 continue
             party, side, fld = entry
             original = text[m.start():m.end()]
             # proper names must be capitalised in the text ("turkey" the bird is not TUR)
-            if fld in ("names", "capitals", "adjectives", "demonyms", "leaders") and not original[:1].isupper() \
-                    and not original.lower().startswith("the "):
+            if alias in self._proper and not original[:1].isupper():
                 continue
             found.append(Mention(m.start() + offset, m.end() + offset, original, party, side, fld))
         if self._rx_exact:
@@ -263,10 +267,14 @@ class Resolver:
         return party if party in self.sides else THIRD
 
     def enemy_of(self, side: str | None) -> str | None:
-        """The other side of a two-sided war ("the enemy" in a party's statement)."""
-        if side and side in self.sides and len(self.sides) == 2:
-            return self.sides[1] if self.sides[0] == side else self.sides[0]
-        return None
+        """The other side ("the enemy" in a party's statement). The first two sides of a
+        profile are the principal belligerents and each other's enemy; any further side
+        (Hezbollah, the Houthis beside Israel-Gaza) fights the first."""
+        if not side or side not in self.sides or len(self.sides) < 2:
+            return None
+        if side == self.sides[0]:
+            return self.sides[1]
+        return self.sides[0]
 
     def main_party(self, side: str) -> str:
         """The party that stands for a side when text names only the side ("the enemy")."""
