@@ -262,3 +262,14 @@ def test_html_errors_for_people(client: TestClient) -> None:
     resp = client.get("/articles/nope", headers={"Accept": "text/html"})
     assert resp.status_code == 404 and "<h1>Error 404</h1>" in resp.text
     assert client.get("/claims?since=bad", headers={"Accept": "text/html"}).status_code == 400
+
+
+def test_serve_command_offers_the_makefile_flags() -> None:
+    from typer.testing import CliRunner
+
+    from warledger.cli import app, _load_commands
+    _load_commands()
+    out = CliRunner().invoke(app, ["serve", "--help"], terminal_width=200)
+    assert out.exit_code == 0, out.output
+    for flag in ("--db", "--host", "--port", "--token", "WARLEDGER_TOKEN"):
+        assert flag in out.output

@@ -26,7 +26,7 @@ def serve(
     options = Options.from_env(db=db, token=token)
     app = create_app(options)
     where = f"http://{host}:{port}/"
-    mode = "writes need the token" if options.token else "read-only (no --token)"
+    mode = "writes need the token" if options.token else "read-only: no --token"
     typer.echo(f"warledger: serving {options.db} at {where} ({mode}); API at {where}openapi.json")
     uvicorn.run(app, host=host, port=port, log_level=log_level)
 
