@@ -427,3 +427,17 @@ def test_demo_profile_is_valid_yaml_with_sides() -> None:
     sides = {code: p["side"] for code, p in profile["parties"].items()}
     assert sides["XZL"] == "XTV" and sides["XAL"] == "THIRD"
     assert all(len(place) == 4 for place in profile["places"])
+
+
+def test_cluster_window_bounds_memory_but_keeps_ids_stable() -> None:
+    from warledger.ingest import Clusterer
+
+    story = ("Officials said the convoy was hit twice on the coastal road near the old harbour, "
+             "killing three drivers and wounding five, and that the road would stay closed all week.")
+    clusterer = Clusterer(window=3)
+    first = clusterer.cluster_of("first", story)
+    assert clusterer.cluster_of("copy", story + " Updated.") == first
+    for i in range(5):
+        clusterer.cluster_of(f"other{i}", f"Unrelated bulletin number {i} about the weather in district {i}.")
+    assert len(clusterer._sketches) == 3  # noqa: SLF001 - the bound is the point of the test
+    assert clusterer.cluster_of("late", story) == "late"  # the original fell out of the window

@@ -20,6 +20,9 @@ from warledger.records import Article
 NUM_PERM = 64
 SHINGLE = 4  # words per shingle
 THRESHOLD = 0.5  # estimated Jaccard similarity of shingle sets to count as one story
+# articles kept in the index: copies of a story arrive close together, and a cap keeps a
+# long ingestion's memory flat (about 5 KB per indexed article)
+WINDOW = 20_000
 
 _WORD = re.compile(r"\w+")
 
@@ -35,9 +38,14 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 class Clusterer:
     """Assigns each article, in order, to the cluster of an earlier near-duplicate or its own."""
 
-    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
+    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM,
+                 window: int = WINDOW) -> None:
+        from collections import deque
+
         from datasketch import MinHashLSH
 
+        self.window = window
+        self._order: deque[tuple[str, bool]] = deque()  # (article id, in the LSH index)
         self.threshold = threshold
         self.num_perm = num_perm
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
@@ -71,6 +79,12 @@ class Clusterer:
         if grams:
             self._lsh.insert(article_id, lean)
         self._sketches[article_id] = (values, cluster)
+        self._order.append((article_id, bool(grams)))
+        while len(self._order) > self.window:
+            old, indexed = self._order.popleft()
+            if indexed:
+                self._lsh.remove(old)
+            del self._sketches[old]
         return cluster
 
     def assign(self, article: Article) -> Article:

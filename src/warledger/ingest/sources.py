@@ -88,7 +88,11 @@ class Source:
             if size > max_bytes:
                 raise InputError(self.label, f"too large ({size} bytes > limit {max_bytes})")
             with self.path.open("rb") as fh:
-                return fh.read(max_bytes + 1)
+                # read(n) reserves n bytes up front: ask for the size we know, not the limit
+                data = fh.read(size + 1)
+            if len(data) > max_bytes:
+                raise InputError(self.label, f"too large (over the limit of {max_bytes} bytes)")
+            return data
         except OSError as exc:
             raise InputError(self.label, f"cannot read: {exc.strerror or exc}") from exc
 
@@ -122,6 +126,19 @@ def sniff(head: bytes) -> str:
     if lower.startswith(b"<") or b"<html" in lower:
         return "html"
     return "txt"
+
+
+def _read_capped(stream: BinaryIO, limit: int) -> bytes:
+    """At most limit + 1 bytes of a stream, in chunks (no limit-sized buffer up front)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def check_paths(paths: Sequence[str]) -> None:
@@ -176,7 +193,7 @@ def iter_sources(paths: Sequence[str], stdin: BinaryIO | None = None,
         if given == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
             limit = max_bytes if max_bytes is not None else 50 * 1024 * 1024
-            data = stream.read(limit + 1)
+            data = _read_capped(stream, limit)
             yield Source(label="<stdin>", format=sniff(data[:2048]), data=data)
         elif is_url(given):
             yield Source(label=given, format="url", url=given)

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, Iterator
 
 from warledger.errors import InputError
 from warledger.ingest.raw import RawArticle
-from warledger.ingest.sources import SkippedInput, Source
+from warledger.ingest.sources import SkippedInput, Source, _read_capped
 from warledger.options import Options
 
 FIELDS = ("id", "text", "title", "published", "url", "outlet")
@@ -144,7 +144,7 @@ class JsonlReader:
             raise SkippedInput(source.label, "empty file: skipped")
 
     def _array(self, source: Source, stream: BinaryIO, options: Options) -> Iterator[RawArticle | InputError]:
-        data = stream.read(options.max_bytes + 1)
+        data = _read_capped(stream, options.max_bytes)
         if len(data) > options.max_bytes:
             raise InputError(source.label, f"too large for a JSON array (limit {options.max_bytes} bytes); use JSON Lines")
         try:

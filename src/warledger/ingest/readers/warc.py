@@ -11,7 +11,7 @@ from typing import Iterator
 from warledger.errors import InputError
 from warledger.ingest.raw import RawArticle
 from warledger.ingest.readers.html import decode_html
-from warledger.ingest.sources import SkippedInput, Source
+from warledger.ingest.sources import SkippedInput, Source, _read_capped
 from warledger.options import Options
 
 _CHARSET = re.compile(r"charset=([\w-]+)", re.I)
@@ -58,7 +58,7 @@ class WarcReader:
                 url = record.rec_headers.get_header("WARC-Target-URI") or None
                 where = f"{source.label} {url or '(no URL)'}"
                 count += 1
-                data = record.content_stream().read(options.max_bytes + 1)
+                data = _read_capped(record.content_stream(), options.max_bytes)
                 if len(data) > options.max_bytes:
                     yield InputError(where, f"record larger than the limit of {options.max_bytes} bytes")
                     continue

@@ -1,0 +1,165 @@
+"""Bad input: every kind gets one clear error or warning naming the file, and the run goes on."""
+from __future__ import annotations
+
+import gzip
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from warledger.errors import InputError, UsageError
+from warledger.ingest import SkippedInput, read_articles
+from warledger.options import Options
+from warledger.records import Article
+
+GOOD = "The defence ministry said four soldiers were killed near the border on Tuesday.\n"
+
+
+def run(paths: list[str], **options: object) -> tuple[list[Article], list[InputError], list[InputError]]:
+    out = list(read_articles(paths, Options(**options)))  # type: ignore[arg-type]
+    articles = [x for x in out if isinstance(x, Article)]
+    skipped = [x for x in out if isinstance(x, SkippedInput)]
+    failed = [x for x in out if isinstance(x, InputError) and not isinstance(x, SkippedInput)]
+    return articles, skipped, failed
+
+
+def with_good(tmp_path: Path) -> Path:
+    (tmp_path / "good.txt").write_text(GOOD)
+    return tmp_path
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary file (a PNG image)"),
+    ("nul.txt", b"some text\x00\x00\x01\x02" * 50, "binary file"),
+    ("doc.html", b"%PDF-1.7\n" + bytes(range(256)), "binary file (a PDF document)"),
+])
+def test_binary_files_fail_by_name_and_the_rest_is_read(tmp_path: Path, name: str, data: bytes, words: str) -> None:
+    (with_good(tmp_path) / name).write_bytes(data)
+    articles, _, failed = run([str(tmp_path)])
+    assert [a.name for a in articles] == ["good"]
+    assert len(failed) == 1 and failed[0].source == str(tmp_path / name) and words in failed[0].problem
+
+
+def test_empty_and_unknown_files_are_skipped_not_failed(tmp_path: Path) -> None:
+    with_good(tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.html").write_bytes(b"  \n\n ")
+    (tmp_path / "empty.jsonl").write_bytes(b"\n")
+    (tmp_path / "notes.md").write_text("# notes")
+    (tmp_path / ".hidden.txt").write_text(GOOD)
+    articles, skipped, failed = run([str(tmp_path)])
+    assert len(articles) == 1 and not failed
+    assert sorted(Path(s.source).name for s in skipped) == ["blank.html", "empty.jsonl", "empty.txt", "notes.md"]
+    assert all("skipped" in s.problem for s in skipped)
+
+
+def test_cp1252_text_is_read_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").write_bytes("The café owner said “nine” people were wounded in Kesh.".encode("cp1252"))
+    [article], _, failed = run([str(tmp_path / "old.txt")])
+    assert not failed
+    assert "café" in article.text and "“nine”" in article.text
+    assert any("not UTF-8" in w and "cp1252" in w for w in article.warnings)
+
+
+def test_broken_utf8_keeps_good_characters_with_a_warning(tmp_path: Path) -> None:
+    data = "Officials in Zürich and Genève said “six” were hurt.".encode() + b"\xff\xfe" + " More in Besançon.".encode()
+    (tmp_path / "broken.txt").write_bytes(data)
+    [article], _, _ = run([str(tmp_path / "broken.txt")])
+    assert "Zürich" in article.text and "Besançon" in article.text
+    assert any("invalid UTF-8" in w for w in article.warnings)
+
+
+def test_cyrillic_code_page_is_detected(tmp_path: Path) -> None:
+    text = "Министерство обороны заявило, что ночью были сбиты двенадцать беспилотников над городом."
+    (tmp_path / "ru.txt").write_bytes(text.encode("cp1251"))
+    [article], _, _ = run([str(tmp_path / "ru.txt")])
+    assert article.text == text and article.language == "ru"
+    assert any("cp1251" in w for w in article.warnings) and any("non-English (ru)" in w for w in article.warnings)
+
+
+def test_truncated_gzip_jsonl_keeps_the_lines_before_the_damage(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": f"r{i}", "text": f"Report {i}: the ministry said {i} soldiers were "
+                                f"wounded in sector {i * 7} and {i + 3} vehicles lost."}) + "\n" for i in range(400))
+    data = gzip.compress(lines.encode())
+    path = tmp_path / "dump.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    articles, _, failed = run([str(path)])
+    assert 0 < len(articles) < 400
+    assert len(failed) == 1 and failed[0].source == str(path) and "truncated" in failed[0].problem
+
+
+def test_malformed_html_is_still_read_and_furniture_only_html_fails(tmp_path: Path) -> None:
+    (tmp_path / "broken.html").write_text(
+        "<html><head><title>Shelling in Kesh</title><body><div><p>The governor said three civilians were killed "
+        "and eleven wounded when shells hit the market in Kesh on Sunday morning, the second strike this week.<p>"
+        "Rescue teams were still searching the rubble in the afternoon, officials said.<div><b>unclosed")
+    (tmp_path / "furniture.html").write_text(
+        "<html><body><nav><a href='/'>Home</a></nav><p>Views: 0</p><p>Leave a Reply</p>"
+        "<footer>Powered by WordPress</footer></body></html>")
+    articles, _, failed = run([str(tmp_path)])
+    assert [a.name for a in articles] == ["broken"]
+    assert "three civilians were killed" in articles[0].text
+    assert len(failed) == 1 and failed[0].source == str(tmp_path / "furniture.html")
+
+
+def test_too_large_input_is_refused_by_name(tmp_path: Path) -> None:
+    with_good(tmp_path)
+    (tmp_path / "big.txt").write_text(GOOD * 100)
+    (tmp_path / "big.jsonl").write_text(json.dumps({"id": "huge", "text": GOOD * 100}) + "\n"
+                                        + json.dumps({"id": "small", "text": GOOD}) + "\n")
+    articles, _, failed = run([str(tmp_path)], max_bytes=2000)
+    assert sorted(a.name for a in articles) == ["good", "small"]
+    assert sorted(f.source for f in failed) == [f"{tmp_path / 'big.jsonl'}:1", str(tmp_path / "big.txt")]
+    assert all("limit" in f.problem for f in failed)
+
+
+def test_sparse_file_over_the_default_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:
+        fh.truncate(Options().max_bytes + 1)  # sparse: no disk used, nothing read
+    _, _, [error] = run([str(path)])
+    assert error.source == str(path) and "too large" in error.problem
+
+
+@pytest.mark.slow
+def test_ten_thousand_files_stream_with_flat_memory(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(10_000):
+        (folder / f"{i:05d}.txt").write_text(
+            f"Bulletin {i}\n\nOfficials in district {i} said {i % 13} people were hurt when {i % 7} "
+            f"shells landed near road {i * 3} on day {i % 31}, according to report number {i}.\n")
+    items = read_articles([str(folder)], Options())
+    first = next(items)  # streaming: the first article comes before the rest are read
+    assert isinstance(first, Article) and first.name == "00000"
+    tracemalloc.start()
+    count = 1
+    for item in items:
+        assert isinstance(item, Article)
+        count += 1
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count == 10_000
+    # only small per-article sketches are kept (for clustering, capped by its window),
+    # never the texts, and no file is read into a limit-sized buffer
+    assert peak < 64 * 1024 * 1024, peak
+
+
+def test_a_path_that_matches_nothing_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as info:
+        read_articles([str(tmp_path / "nope" / "*.txt")], Options())
+    assert "nope" in str(info.value)
+    with pytest.raises(UsageError):
+        read_articles([], Options())
+
+
+def test_globs_and_recursive_folders(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.txt").write_text(GOOD)
+    (tmp_path / "a" / "b" / "two.txt").write_text(GOOD.replace("four", "five"))
+    (tmp_path / "a" / "b" / "three.html").write_text(
+        "<html><head><title>Third</title></head><body><article><p>" + GOOD * 3 + "</p></article></body></html>")
+    names = [a.name for a in run([str(tmp_path / "a")])[0]]
+    assert names == ["one", "three", "two"] or sorted(names) == ["one", "three", "two"]
+    assert sorted(a.name for a in run([str(tmp_path / "**" / "*.txt")])[0]) == ["one", "two"]
