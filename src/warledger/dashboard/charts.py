@@ -88,8 +88,8 @@ SOURCES = (("admitted", "admitted", "bar-admitted"), ("adversary", "adversary cl
            ("third_party", "third parties", "bar-third"))
 
 
-def ledger_bars(rows: list[dict[str, Any]], claims_href: Any, width: int = 760,
-                left: int = 200) -> BarChart:
+def ledger_bars(rows: list[dict[str, Any]], claims_href: Any, width: int = 800,
+                left: int = 250) -> BarChart:
     """Grouped bars per ledger row: what the target admits, what the adversary claims,
     what third parties say; a tick marks the ledger's best estimate."""
     groups_data = [r for r in rows if any(_fig(r.get(k)) for k, _, _ in SOURCES)
