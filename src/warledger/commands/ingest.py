@@ -119,7 +119,8 @@ def _table(articles: Iterable[Article]) -> None:
         table.add_row(article.name, (article.title or "")[:60], article.outlet or "",
                       article.origin_outlet or "", article.published or "", article.language or "",
                       (article.cluster or "")[:8])
-    Console().print(table)
+    # piped output has no width to fit: do not cut names and outlets to 80 columns
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 def run(paths: list[str], options: Options, dry_run: bool, fmt: str) -> int:
