@@ -70,3 +70,14 @@ def test_table_format() -> None:
     result = cli("--dry-run", "--format", "table", str(ROOT / "demo"))
     assert result.returncode == 0
     assert "northlight" in result.stdout and "ilvenna-herald" in result.stdout
+
+
+def test_storing_twice_is_a_no_op_the_second_time(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.duckdb")
+    first = cli("--db", db, str(ROOT / "demo"))
+    assert first.returncode == 0, first.stderr
+    assert "12 stored, 0 duplicates" in first.stderr
+    again = cli("--db", db, str(ROOT / "demo"))
+    assert again.returncode == 0, again.stderr
+    assert "0 stored, 12 duplicates" in again.stderr
+    assert again.stderr.strip().splitlines()[-1] == "12 read, 1 skipped, 0 failed"

@@ -38,7 +38,7 @@ class Tally:
             if isinstance(item, SkippedInput):
                 self.skipped += 1
                 if not self.quiet:
-                    progress.say(f"warledger: skipped {item}")
+                    progress.say(f"warledger: {item}")  # the problem ends in "skipped"
             elif isinstance(item, InputError):
                 self.failed += 1
                 progress.say(f"warledger: failed {item}")  # failures are named even when quiet
