@@ -217,6 +217,8 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
             subj = idx.child(t.head, SUBJECT_DEPS)  # "Turkey denied ..., saying ..."
             inherited = True
         if subj is None:
+            subj = _final_source(doc, sent, i)  # "..., Ukraine's General Staff said." misparsed
+        if subj is None:
             continue
         lo, hi = _trim_source(doc, *idx.subtree(subj), subj)
         head_tok = toks[subj]
@@ -246,6 +248,18 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
             yield said
         elif said:
             yield Said(**{**said.__dict__, "cue": (t.start, t.end)})
+
+
+def _final_source(doc: Document, sent: Sentence, i: int) -> int | None:
+    """The head of "..., <source> said." when the parser hung the source elsewhere: the
+    cue ends the sentence and a comma opens the source; the source's last noun is taken."""
+    toks = doc.tokens
+    if any(toks[k].pos != "PUNCT" for k in range(i + 1, sent.last)):
+        return None
+    comma = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), None)
+    if comma is None or i - comma > 8 or i - comma < 2:
+        return None
+    return i - 1 if toks[i - 1].pos in ("NOUN", "PROPN") else None
 
 
 def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,

@@ -165,6 +165,8 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
         elif w == "of" and j > 0 and (_is_quantity_word(words[j - 1]) or words[j - 1] in lex.own_words
                                       or words[j - 1] in ("the",)):
             pass
+        elif w == "the" and j > 1 and words[j - 1] == "of" and _is_quantity_word(words[j - 2]):
+            pass  # "31 of the drones"
         elif w in lex.kinds or tok.lemma in lex.kinds:
             if tok.pos in ("VERB",) and tok.tag not in ("VBN", "JJ"):
                 break
@@ -244,6 +246,8 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
         tok = toks[sent.first + j]
         if tok.pos not in ("NOUN", "PROPN", "ADJ") and w not in ("dead",):
             continue
+        if w == "death" and j + 1 < len(words) and words[j + 1] == "toll":
+            continue  # "death toll": the toll carries it
         if j + 1 < len(words) and toks[sent.first + j + 1].pos == "NOUN" and words[j + 1] not in COORD \
                 and words[j + 1] not in ("toll",):
             continue  # "casualty reports", "death squads"
@@ -337,11 +341,14 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
             continue
         if j + 2 < len(words) and toks[sent.first + j + 2].pos == "NOUN":
             continue  # "12 wounded soldiers" is a full phrase
-        if words[j] == "were":
+        if words[j] == "were" or (words[j] == "one" and j > 0 and words[j - 1] not in ("no",)
+                                   and words[j + 1] not in ("killed", "dead", "wounded", "injured")):
             continue
         window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 4):sent.first + j + 1]])
         q = parse_quantity(window)
-        if q is None:
+        if words[j] == "one" and j > 0 and words[j - 1] == "no":
+            q = Quantity(0, "exact", "no one", 2)  # "no one was hurt"
+        if q is None or (q.value is None and words[j - 1:j] and toks[sent.first + j - 1].pos == "VERB"):
             continue
         prev = [it for it in items if it.head < sent.first + j and it.category in PEOPLE]
         category = prev[-1].category if prev else "people"
@@ -414,7 +421,8 @@ def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> 
                    or toks[k].pos in ("DET", "ADV") for k in between):
                 immediate = t
         passive = None
-        if right:
+        if right and (toks[right[0].i].tag in ("VBN", "JJ") or right[0].end - right[0].i > 1
+                      or toks[right[0].i - 1].lemma in ("be", "have", "get")):
             t = right[0]
             between = range(last.head + 1, t.i)
             if all(toks[k].text.lower() in SKIP_BETWEEN or toks[k].pos in ("AUX", "ADV", "PART")
@@ -618,7 +626,10 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
     m, is_claimant = _suffering_party(doc, idx, sent, r, said, ctx.lexicon)
     if m is not None:
         return side_of(m), enemy(m.side)
-    # 7: a party reporting unmarked losses reports its own
+    # 7: what a party says it shot down or intercepted was the enemy's; other unmarked
+    # losses a party reports are its own
+    if trig is not None and trig.lemma in ("intercept", "shoot", "down") and c_side in r.sides:
+        return enemy(c_side), (c_party, c_side)
     if c_side in r.sides:
         return (c_party, c_side), perp
     return (None, UNKNOWN), perp

@@ -170,7 +170,7 @@ def _alias_regex(aliases: Iterable[str]) -> re.Pattern[str]:
     ordered = sorted({a for a in aliases if a}, key=len, reverse=True)
     body = "|".join(re.escape(a).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
                     for a in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{body})(?!\w)(?!-[A-Z0-9])")
 
 
 # adjectives and names with a possessive or hyphen suffix still name the party
@@ -298,37 +298,58 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
         if chosen is None:
             raise ProfileError(f"no conflict profile named {conflict!r} "
                                f"(have: {', '.join(p.conflict for p in profiles)})")
-    else:
+    counts: dict[str, int] = {}
+    if chosen is None:
+        probe = _probe(countries)
+        for m in probe.mentions(text):
+            if len(m.party) == 3 and m.party not in INTERNATIONAL:
+                counts[m.party] = counts.get(m.party, 0) + 1
         best = 0
         for profile in profiles:
-            hits = _profile_hits(profile, text)
+            hits = _profile_hits(profile, text, frozenset(counts))
             if hits > best:
                 chosen, best = profile, hits
     if chosen is not None:
         return Resolver(chosen, countries)
     # no profile: the two states named most are the belligerents
-    probe = Resolver(None, countries)
-    counts: dict[str, int] = {}
-    for m in probe.mentions(text):
-        if len(m.party) == 3 and m.party not in INTERNATIONAL:
-            counts[m.party] = counts.get(m.party, 0) + 1
     top = sorted(counts, key=lambda c: -counts[c])[:2]
+    if len(top) == 1:
+        # one state named, and it is a principal side of exactly one shipped war: that war
+        # ("Ukraine's air force said it shot down 31 drones" is about Russia's drones)
+        fits = [p for p in profiles if top[0] in p.sides[:2]]
+        if len(fits) == 1:
+            return Resolver(fits[0], countries)
     return Resolver(None, countries, belligerents=top)
 
 
-def _profile_hits(profile: Profile, text: str) -> int:
+@lru_cache(maxsize=1)
+def _probe(countries: tuple[Country, ...]) -> Resolver:
+    return Resolver(None, countries)
+
+
+def _profile_hits(profile: Profile, text: str, other_states: frozenset[str] = frozenset()) -> int:
     """How strongly ``text`` is about this profile's war: mentions of at least two of its
-    belligerent sides (a passing mention of Russia is not the Russia-Ukraine war)."""
-    rx = _profile_regex(profile)
+    belligerent sides (a passing mention of Russia is not the Russia-Ukraine war), or of
+    one side through a name no other war shares (a non-state party such as Hamas, or a
+    body such as "the Gaza health ministry") when no other state is in the text."""
     sides: dict[str, int] = {}
-    side_of = {a.lower(): p.side for p in profile.parties for a, _ in p.aliases}
-    for m in rx.finditer(text.lower()):
-        side = side_of.get(re.sub(r"\s+", " ", m.group(0)).replace("\u2019", "'"))
-        if side and side not in (THIRD, UNKNOWN):
-            sides[side] = sides.get(side, 0) + 1
-    if len(sides) < 2 and sum(sides.values()) < 3:
-        return 0
-    return sum(sides.values())
+    specific = False
+    states = {c.code for c in load_countries()}
+    for m in _profile_resolver(profile).mentions(text):
+        if m.side in (THIRD, UNKNOWN):
+            continue
+        sides[m.side] = sides.get(m.side, 0) + 1
+        specific = specific or m.party not in states or m.field in ("bodies", "groups", "leaders")
+    if len(sides) >= 2:
+        return sum(sides.values())
+    if sides and specific and not (other_states - {p.code for p in profile.parties}):
+        return sum(sides.values())
+    return 0
+
+
+@lru_cache(maxsize=32)
+def _profile_resolver(profile: Profile) -> Resolver:
+    return Resolver(profile, ())
 
 
 @lru_cache(maxsize=32)

@@ -1,0 +1,89 @@
+"""Sentences in wire style -> the claims expected, including sentences that must yield none.
+
+Each row is (text, expected) where expected is a sorted list of
+(kind, category, target side, count, claimant side, stance). Written for this project,
+in the styles of several wars; none are copied from real articles.
+"""
+from __future__ import annotations
+
+import pytest
+
+from warledger.analyze import analyze
+from warledger.ingest import article_from_text
+
+K = "karabakh-style"
+ROWS: list[tuple[str, list[tuple]]] = [
+    # attribution at the end, adjective marks the target, "by X fire" the perpetrator
+    ("Nine Armenian civilians were killed and 20 wounded by Azerbaijani shelling, the Armenian "
+     "health ministry said.",
+     [("killed", "civilians", "ARM", 9, "ARM", "assert"), ("wounded", "civilians", "ARM", 20, "ARM", "assert")]),
+    # "the enemy" in a party's statement is the other side; coordinated list
+    ("Azerbaijan's defence ministry said its units destroyed five enemy tanks, two artillery "
+     "pieces and over 60 enemy soldiers.",
+     [("destroyed", "artillery", "ARM", 2, "AZE", "assert"), ("destroyed", "tank", "ARM", 5, "AZE", "assert"),
+      ("killed", "military", "ARM", 60, "AZE", "assert")]),
+    # an admission: the claimant's own losses
+    ("Russia's defence ministry confirmed losing two Su-25 jets and a helicopter over the weekend.",
+     [("destroyed", "aircraft", "RUS", 2, "RUS", "assert"), ("destroyed", "helicopter", "RUS", 1, "RUS", "assert")]),
+    # attribution carried to the next sentence
+    ("Ukraine's air force said it had shot down 31 of the drones overnight. It said three "
+     "cruise missiles were also intercepted.",
+     [("destroyed", "drone", "RUS", 31, "UKR", "assert"), ("destroyed", "equipment", "RUS", 3, "UKR", "assert")]),
+    # casualties -> losses; the toll -> killed
+    ("Israel's military said 21 soldiers had become casualties in the fighting.",
+     [("losses", "military", "ISR", 21, "ISR", "assert")]),
+    ("The death toll from the strike rose to 34, the Gaza health ministry said.",
+     [("killed", "people", "PSE", 34, "PSE", "assert")]),
+    # no casualties -> 0
+    ("A rocket hit an empty field near Sderot and no one was hurt, the Israeli military said.",
+     [("wounded", "people", "ISR", 0, "ISR", "assert")]),
+    ("The frigate was hit by a missile but suffered no casualties, the ministry said.",
+     [("losses", "people", "UNKNOWN", 0, "UNKNOWN", "assert")]),
+    # ships hit are damaged, sunk destroyed
+    ("Ukraine said its naval drones had hit a Russian landing ship and sunk a patrol boat near Crimea.",
+     [("damaged", "ship", "RUS", 1, "UKR", "assert"), ("destroyed", "ship", "RUS", 1, "UKR", "assert")]),
+    # formations smashed -> destroyed unit
+    ("The RSF said its fighters had crushed an army battalion near El Obeid.",
+     [("destroyed", "unit", "SAF", 1, "RSF", "assert")]),
+    # counted attacks
+    ("Azerbaijan said Armenian forces violated the ceasefire 46 times overnight.",
+     [("attacks", "incidents", "AZE", 46, "AZE", "assert")]),
+    # captured and missing
+    ("Ukraine's military said its troops had taken 48 Russian soldiers prisoner near Kupiansk.",
+     [("captured", "military", "RUS", 48, "UKR", "assert")]),
+    ("Sudan's army said 14 of its soldiers were missing after the battle.",
+     [("missing", "military", "SAF", 14, "SAF", "assert")]),
+    # qualifiers
+    ("Kyiv said nearly 300 Russian troops had been killed in the assault.",
+     [("killed", "military", "RUS", 300, "UKR", "assert")]),
+    # --- sentences that must yield no claim
+    ("Azerbaijan threatened to destroy any S-300 systems moved into Karabakh.", []),
+    ("Israel vowed to destroy Hamas and said the offensive would continue.", []),
+    ("Armenia and Karabakh did not provide any casualty figures.", []),
+    ("Russian jets flew 40 sorties over the region on Sunday, the ministry said.", []),
+    ("A force of 5,000 troops massed 30 km from the border in 2019.", []),
+    ("The S-300 battery was moved 40 miles south.", []),
+    ("Views: 0", []),
+    ("The war, which began in 1988, has killed thousands over three decades.", []),
+]
+
+
+def _claims(text: str) -> list[tuple]:
+    analysis = analyze(article_from_text(text, "t", published="2024-03-05"))
+    return sorted((c.kind, c.target.category, c.target.side, c.count.value, c.claimant.side, c.stance)
+                  for c in analysis.claims)
+
+
+@pytest.mark.parametrize("text, expected", ROWS, ids=[r[0][:40] for r in ROWS])
+def test_sentence_claims(text: str, expected: list[tuple]) -> None:
+    assert _claims(text) == sorted(expected)
+
+
+def test_claim_evidence_is_traceable() -> None:
+    text = ("KYIV, March 3 - Fighting continued.\n\nRussia lost 12 tanks near Avdiivka, "
+            "Ukraine's General Staff said.")
+    analysis = analyze(article_from_text(text, "t", published="2024-03-05"))
+    (claim,) = analysis.claims
+    start, end = claim.span
+    assert analysis.article.text[start:end] == claim.sentence
+    assert claim.claimant.text == "Ukraine's General Staff" and claim.count.value == 12

@@ -1,0 +1,58 @@
+"""Parties and sides from conflict profiles and the country fallback (no model needed)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warledger.errors import ProfileError
+from warledger.profiles import THIRD, load_profile, resolver_for
+
+
+def test_karabakh_party_versus_side() -> None:
+    r = resolver_for("Armenia and Azerbaijan traded fire; Nagorno-Karabakh said its troops held.")
+    assert r.conflict == "karabakh"
+    m = r.resolve("Militias in the unrecognized Karabakh republic")
+    assert (m.party, m.side) == ("NKR", "ARM")
+    assert r.resolve("Baku").side == "AZE"  # a capital as metonym
+    assert r.resolve("the Azeri Prosecutor's office").party == "AZE"
+    assert r.resolve("Russian President Vladimir Putin").side == THIRD
+    assert r.enemy_of("ARM") == "AZE" and r.enemy_of("AZE") == "ARM"
+
+
+def test_lower_case_common_word_is_not_a_party() -> None:
+    r = resolver_for("Turkey and Armenia ... Azerbaijan said", ())
+    assert not [m for m in r.mentions("they ate turkey") if m.party == "TUR"]
+
+
+def test_generic_fallback_without_profile() -> None:
+    text = ("Ethiopian forces said they had repelled an Eritrean offensive near Badme. "
+            "Eritrea said Ethiopia lost 300 soldiers. The United States urged restraint.")
+    r = resolver_for(text)
+    assert r.conflict is None
+    assert set(r.sides) == {"ETH", "ERI"}
+    assert r.resolve("Ethiopian forces").side == "ETH"
+    assert r.enemy_of("ERI") == "ETH"
+    assert r.resolve("The United States").side == THIRD
+
+
+def test_multi_sided_profile_has_principal_enemies() -> None:
+    r = resolver_for("Israel's military said Hamas fighters and Hezbollah fired rockets at Israel.")
+    assert r.conflict == "israel-gaza"
+    assert r.enemy_of("ISR") == "PSE"
+    assert r.enemy_of("HEZ") == "ISR"
+
+
+def test_user_profile_from_path(tmp_path: Path) -> None:
+    f = tmp_path / "mine.yaml"
+    f.write_text("conflict: mine\nname: Mine\nparties:\n  AAA: {side: AAA, names: [Aland]}\n"
+                 "  BBB: {side: BBB, names: [Borduria]}\n", encoding="utf-8")
+    r = resolver_for("Aland and Borduria clashed.", (str(f),), "mine")
+    assert r.resolve("Borduria").side == "BBB" and r.enemy_of("AAA") == "BBB"
+
+
+def test_bad_profile_names_the_file(tmp_path: Path) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text("parties: [1, 2]\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="bad.yaml"):
+        load_profile(f)
