@@ -1,0 +1,69 @@
+"""``warledger spark-extract INPUT OUTPUT``: the extraction chain over a whole archive on Spark.
+
+A thin shell over ``warledger.spark.run_job``: start (or join) a Spark session, run the
+job, print what was written. Bad records are counted in OUTPUT/errors and make the exit
+status 1, as failed inputs do for ``ingest``; a missing pyspark, a bad path or an existing
+OUTPUT is a usage error (2). ``warledger import OUTPUT`` loads the result into a store.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+
+from warledger.errors import WarledgerError
+from warledger.options import Options
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("spark-extract")
+    def spark_extract(
+        input_path: str = typer.Argument(..., metavar="INPUT",
+                                         help="JSON Lines, Parquet or WARC: a file, folder or glob "
+                                              "(any path Spark reads: file:, hdfs:, s3a:)."),
+        output: str = typer.Argument(..., metavar="OUTPUT",
+                                     help="Folder for articles/, claims/, events/, attributions/, errors/."),
+        master: Optional[str] = typer.Option(None, "--master",
+                                             help="Spark master URL (local[4], spark://host:7077, yarn); "
+                                                  "default: spark-submit's or local[*]."),
+        fmt: Optional[str] = typer.Option(None, "--format",
+                                          help="jsonl | parquet | warc (default: from the file names)."),
+        partitions: Optional[int] = typer.Option(None, "--partitions", min=1,
+                                                 help="Pieces the analysis is cut into (default: 2 x cores)."),
+        overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing OUTPUT."),
+        conflict: Optional[str] = typer.Option(None, "--conflict",
+                                               help="Resolve parties with this conflict profile only."),
+        profile: Optional[list[str]] = typer.Option(None, "--profile",
+                                                    help="Extra conflict profile file or folder (repeatable)."),
+    ) -> None:
+        """Extract claims, events and attributions from a whole archive with Apache Spark."""
+        try:
+            from warledger.spark import run_job, session
+
+            options = Options.from_env(conflict=conflict,
+                                       profile_paths=tuple(profile) if profile else None)
+            spark = session(master or (None if _has_master() else "local[*]"))
+            try:
+                report = run_job(spark, input_path, output, options, fmt=fmt,
+                                 overwrite=overwrite, partitions=partitions)
+            finally:
+                spark.stop()
+        except WarledgerError as exc:
+            print(f"warledger: {exc}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+        print(f"{report.articles} articles ({report.clusters} clusters), {report.claims} claims, "
+              f"{report.events} events, {report.attributions} attributions, "
+              f"{report.errors} errors written to {report.output}", file=sys.stderr)
+        if report.errors:
+            print(f"warledger: {report.errors} records failed: see {report.output.rstrip('/')}/errors",
+                  file=sys.stderr)
+        raise typer.Exit(1 if report.errors else 0)
+
+
+def _has_master() -> bool:
+    """Whether spark-submit (or the environment) already chose a master."""
+    import os
+
+    return "spark.master" in os.environ.get("PYSPARK_SUBMIT_ARGS", "") or bool(
+        os.environ.get("MASTER") or os.environ.get("SPARK_MASTER"))

@@ -1,0 +1,480 @@
+"""Extraction over whole news archives on Apache Spark: ``warledger spark-extract``.
+
+    INPUT (JSON Lines | Parquet | WARC, any path Spark's filesystem layer reads)
+      -> records per partition -> Article (warledger.ingest, the same builder as the CLI)
+      -> near-duplicate clusters over the whole corpus (MinHash bands, connected groups)
+      -> Analysis per partition (warledger.analyze.analyze_many: the one extractor)
+      -> OUTPUT/{articles,claims,events,attributions,errors} as Parquet
+
+Why this shape: a single process reads tens of articles a second, an archive holds
+millions. Everything costly happens inside ``mapPartitions`` so the spaCy pipeline,
+lexicons and profiles are loaded once per Python worker (their own ``lru_cache``s; Spark
+reuses workers) rather than per article. Clustering must see the whole corpus, since a wire
+copy and its reposts land in different partitions, so it is a separate shuffle on MinHash
+band hashes. The Parquet columns are ``warledger.export``'s, so ``warledger import OUTPUT``
+loads the job's output into a store and the ledger, API and dashboard work on it.
+
+A bad record never fails the job: it becomes a row of ``errors`` naming the input and the
+problem. pyspark is an optional extra (``pip install warledger[spark]``); this module only
+imports it inside functions, so the rest of warledger works without it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+import pyarrow as pa
+
+from warledger.errors import InputError, UsageError
+from warledger.options import Options
+from warledger.records import Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pyspark import RDD
+    from pyspark.sql import SparkSession
+
+FORMATS = ("jsonl", "parquet", "warc")
+OUTPUTS = ("articles", "claims", "events", "attributions", "errors")
+
+ATTRIBUTION_SCHEMA = pa.schema([
+    ("article", pa.string()), ("article_id", pa.string()), ("source_text", pa.string()),
+    ("party", pa.string()), ("side", pa.string()),
+    ("source_start", pa.int64()), ("source_end", pa.int64()),
+    ("cue_start", pa.int64()), ("cue_end", pa.int64()),
+    ("content_start", pa.int64()), ("content_end", pa.int64()),
+    ("conflict", pa.string()), ("record", pa.string()),
+])
+ERROR_SCHEMA = pa.schema([("source", pa.string()), ("stage", pa.string()),
+                          ("reason", pa.string())])
+
+# articles analysed per call of analyze_many inside a partition: spaCy batches their
+# sentences, and a failure is retried article by article only within this many
+CHUNK = 50
+# members of one MinHash bucket compared pairwise; a larger bucket (boilerplate shared by
+# thousands of pages) links its other members to these only, so it cannot go quadratic
+BUCKET_CAP = 100
+# rounds of min-label propagation over the similarity edges (groups of wire copies are
+# shallow; what is still moving after this many rounds keeps its current label)
+MAX_ROUNDS = 8
+
+
+@dataclass(frozen=True)
+class SparkReport:
+    """What a job wrote: row counts per output and where."""
+
+    output: str
+    articles: int = 0
+    claims: int = 0
+    events: int = 0
+    attributions: int = 0
+    errors: int = 0
+    clusters: int = 0  # distinct clusters among the articles written
+
+
+# --------------------------------------------------------------------------- session
+
+
+def require_pyspark() -> None:
+    """Raise a UsageError that says how to get Spark when pyspark is not installed."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise UsageError("spark-extract needs pyspark: pip install 'warledger[spark]' "
+                         f"(and Java 17) ({exc})") from exc
+
+
+def session(master: str | None = None, app_name: str = "warledger",
+            conf: dict[str, str] | None = None) -> "SparkSession":
+    """A SparkSession whose Python workers run this interpreter (so they see warledger)."""
+    require_pyspark()
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def spark_schema(schema: pa.Schema) -> Any:
+    """The Spark StructType of one of export's Arrow schemas (same names, same types)."""
+    from pyspark.sql import types as T
+
+    def convert(t: pa.DataType) -> Any:
+        if pa.types.is_int64(t):
+            return T.LongType()
+        if pa.types.is_boolean(t):
+            return T.BooleanType()
+        if pa.types.is_floating(t):
+            return T.DoubleType()
+        if pa.types.is_list(t):
+            return T.ArrayType(convert(t.value_type))
+        return T.StringType()
+
+    return T.StructType([T.StructField(f.name, convert(f.type), True) for f in schema])
+
+
+# --------------------------------------------------------------------------- input
+
+
+def _plain_path(path: str) -> str:
+    """A Spark file URI as a user wrote it: ``file:/a/b.jsonl`` -> ``/a/b.jsonl``."""
+    if path.startswith("file://"):
+        return path[len("file://"):]
+    if path.startswith("file:"):
+        return path[len("file:"):]
+    return path
+
+
+def detect_format(path: str) -> str:
+    """The input format from the path's extension, or from the files in a local folder."""
+    low = path.lower().rstrip("/")
+    for fmt, endings in (("parquet", (".parquet", ".parq")),
+                         ("warc", (".warc", ".warc.gz", ".arc.gz")),
+                         ("jsonl", (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".json.gz"))):
+        if low.endswith(endings):
+            return fmt
+    local = _plain_path(path)
+    if os.path.isdir(local):
+        found = set()
+        for _root, _dirs, files in os.walk(local):
+            for name in files:
+                if not name.startswith((".", "_")):
+                    try:
+                        found.add(detect_format(name))
+                    except UsageError:
+                        pass
+        if len(found) == 1:
+            return found.pop()
+        if len(found) > 1:
+            raise UsageError(f"{path}: holds several formats ({', '.join(sorted(found))}); "
+                             "give --format")
+    raise UsageError(f"{path}: cannot tell the format from the name; give --format "
+                     f"({'|'.join(FORMATS)})")
+
+
+def _error(source: str, stage: str, reason: str) -> tuple[str, tuple[Any, ...]]:
+    return ("errors", (source, stage, reason))
+
+
+def _jsonl_partition(rows: Iterable[tuple[str, int, str]], options: Options
+                     ) -> Iterator[Article | tuple[str, tuple[Any, ...]]]:
+    """(file, line number, line) -> Articles and error rows (as the JSONL reader words them)."""
+    from warledger.ingest import article_from_record
+
+    for path, number, line in rows:
+        where = f"{_plain_path(path)}:{number}"
+        if not line.strip():
+            continue
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield _error(where, "read", f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield from _build(lambda: article_from_record(record, options, where=where), where)
+
+
+def _record_partition(rows: Iterable[tuple[str, int, dict[str, Any]]], options: Options
+                      ) -> Iterator[Article | tuple[str, tuple[Any, ...]]]:
+    """Parquet rows (as dicts) -> Articles and error rows."""
+    from warledger.ingest import article_from_record
+
+    for path, number, record in rows:
+        where = f"{_plain_path(path)}#{record.get('id') or number}"
+        yield from _build(lambda: article_from_record(record, options, where=where), where)
+
+
+def _warc_partition(files: Iterable[tuple[str, bytes]], options: Options
+                    ) -> Iterator[Article | tuple[str, tuple[Any, ...]]]:
+    """Whole WARC files -> Articles and error rows, through the CLI's own WARC reader."""
+    from warledger.ingest import article_from_raw
+    from warledger.ingest.readers.warc import WarcReader
+    from warledger.ingest.sources import SkippedInput, Source
+
+    reader = WarcReader()
+    for path, data in files:
+        label = _plain_path(path)
+        source = Source(label=label, format="warc", data=bytes(data))
+        try:
+            for raw in reader.read(source, options):
+                if isinstance(raw, InputError):
+                    yield _error(raw.source, "read", raw.problem)
+                    continue
+                yield from _build(lambda raw=raw: article_from_raw(raw, options), raw.source)
+        except SkippedInput:
+            continue
+        except InputError as exc:
+            yield _error(exc.source, "read", exc.problem)
+        except Exception as exc:  # a reader bug must not end a job over a whole crawl
+            yield _error(label, "read", f"unexpected {type(exc).__name__}: {exc}")
+
+
+def _build(make: Any, where: str) -> Iterator[Article | tuple[str, tuple[Any, ...]]]:
+    try:
+        yield make()
+    except InputError as exc:
+        yield _error(exc.source, "read", exc.problem)
+    except Exception as exc:
+        yield _error(where, "read", f"unexpected {type(exc).__name__}: {exc}")
+
+
+def read_input(spark: "SparkSession", path: str, fmt: str, options: Options) -> "RDD":
+    """An RDD of Articles and ("errors", row) pairs from one input path (file, folder, glob)."""
+    from pyspark.sql import functions as F
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt == "warc":
+        return spark.sparkContext.binaryFiles(path).mapPartitions(
+            lambda it: _warc_partition(it, options))
+    if fmt == "parquet":
+        df = spark.read.parquet(path).withColumn("_file", F.col("_metadata.file_path"))
+        indexed = df.rdd.zipWithIndex().map(
+            lambda ri: (ri[0]["_file"], ri[1] + 1,
+                        {k: v for k, v in ri[0].asDict().items() if k != "_file"}))
+        return indexed.mapPartitions(lambda it: _record_partition(it, options))
+    df = spark.read.text(path).withColumn("_file", F.col("_metadata.file_path"))
+    # line numbers: a global index, less the index of each file's first line (Spark keeps
+    # a file's splits contiguous and in order, so the difference is the line within it)
+    indexed = df.rdd.zipWithIndex().map(lambda ri: (ri[0]["_file"], ri[1], ri[0]["value"]))
+    firsts = dict(indexed.map(lambda t: (t[0], t[1])).reduceByKey(min).collect())
+    starts = spark.sparkContext.broadcast(firsts)
+    lines = indexed.map(lambda t: (t[0], t[1] - starts.value[t[0]] + 1, t[2]))
+    return lines.mapPartitions(lambda it: _jsonl_partition(it, options))
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+def _band_params() -> tuple[int, int]:
+    """(bands, rows) that datasketch's LSH picks for ingestion's threshold and sketch size."""
+    from datasketch import MinHashLSH
+
+    from warledger.ingest.cluster import NUM_PERM, THRESHOLD
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def _sketch(text: str) -> Any:
+    """The MinHash values of ingestion's shingles (datasketch's fixed seed: the same on every
+    executor), or None for a text without words."""
+    from datasketch import MinHash
+
+    from warledger.ingest.cluster import NUM_PERM, shingles
+
+    grams = shingles(text)
+    if not grams:
+        return None
+    m = MinHash(num_perm=NUM_PERM)
+    m.update_batch(list(grams))
+    return m.hashvalues
+
+
+def _bucket_keys(item: tuple[str, Any], bands: int, rows: int) -> list[tuple[tuple[int, bytes], tuple[str, Any]]]:
+    aid, values = item
+    out = []
+    for b in range(bands):
+        chunk = values[b * rows:(b + 1) * rows].tobytes()
+        out.append(((b, hashlib.blake2b(chunk, digest_size=8).digest()), (aid, values)))
+    return out
+
+
+def _similar_pairs(members: Iterable[tuple[str, Any]], threshold: float) -> Iterator[tuple[str, str]]:
+    """Edges (smaller id, larger id) between members of one bucket that are near duplicates."""
+    import numpy as np
+
+    ordered = sorted(members, key=lambda m: m[0])
+    heads = ordered[:BUCKET_CAP]
+    for i, (a, va) in enumerate(ordered):
+        for b, vb in heads[: min(i, BUCKET_CAP)]:
+            if float(np.count_nonzero(va == vb)) / len(va) >= threshold:
+                yield (b, a) if b < a else (a, b)
+
+
+def cluster_ids(articles: "RDD", partitions: int) -> "RDD":
+    """(article id, cluster id) for every article: the smallest id of its connected group of
+    near duplicates across the whole corpus (MinHash band buckets, then min-label rounds)."""
+    from warledger.ingest.cluster import THRESHOLD
+
+    bands, rows = _band_params()
+    ids = articles.map(lambda a: a.id)
+    sketches = articles.map(lambda a: (a.id, _sketch(a.text))).filter(lambda t: t[1] is not None)
+    edges = (sketches.flatMap(lambda t: _bucket_keys(t, bands, rows))
+             .groupByKey(partitions)
+             .filter(lambda kv: len(kv[1]) > 1)
+             .flatMap(lambda kv: _similar_pairs(kv[1], THRESHOLD))
+             .distinct(partitions))
+    both = edges.flatMap(lambda e: [e, (e[1], e[0])]).cache()
+    labels = ids.map(lambda i: (i, i))
+    if both.isEmpty():
+        return labels
+    labels = labels.cache()
+    for _ in range(MAX_ROUNDS):
+        offers = both.join(labels, partitions).map(lambda kv: (kv[1][0], kv[1][1]))
+        new = labels.union(offers).reduceByKey(min, partitions).cache()
+        moved = new.join(labels, partitions).filter(lambda kv: kv[1][0] != kv[1][1]).count()
+        labels.unpersist()
+        labels = new
+        if moved == 0:
+            break
+    both.unpersist()
+    return labels
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def _article_day(a: Article) -> str | None:
+    from warledger.store.rows import iso_day
+
+    return iso_day(a.published)
+
+
+def _rows_of(an: Any, options: Options) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """One Analysis as (output, row) pairs in export's column order."""
+    from warledger.export import ARTICLE_COLUMNS, CLAIM_COLUMNS, EVENT_COLUMNS, claim_row, event_row
+    from warledger.store.rows import claim_day, iso_day
+
+    a: Article = an.article
+    conflict = an.conflict
+    if conflict is None and options.conflict and (an.claims or an.events):
+        conflict = options.conflict  # as the pipeline files it
+    day = _article_day(a)
+    own = {"article_id": a.id, "conflict": conflict, "outlet": a.outlet,
+           "published": a.published, "cluster": a.cluster}
+    art = {**a.to_dict(), "conflict": conflict}
+    yield "articles", tuple(art.get(k) for k in ARTICLE_COLUMNS)
+    for c in an.claims:
+        row = claim_row({**c.to_dict(), **own, "day": claim_day(c, day)})
+        yield "claims", tuple(row[k] for k in CLAIM_COLUMNS)
+    for e in an.events:
+        eday = day
+        if e.period is not None:
+            eday = iso_day(e.period.end) or iso_day(e.period.start) or day
+        row = event_row({**e.to_dict(), **own, "day": eday})
+        yield "events", tuple(row[k] for k in EVENT_COLUMNS)
+    for t in an.attributions:
+        spans = {"source": t.source, "cue": t.cue, "content": t.content}
+        first_last = []
+        for name in ("source", "cue", "content"):
+            s = spans[name]
+            first_last += [s[0][0] if s else None, s[-1][1] if s else None]
+        yield "attributions", (t.article, a.id, t.source_text, t.party, t.side, *first_last,
+                               conflict, json.dumps(t.to_dict(), ensure_ascii=False))
+
+
+def _label(a: Article) -> str:
+    return a.source or a.url or a.name
+
+
+def analyze_partition(articles: Iterable[Article], options: Options
+                      ) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Analyses of one partition's articles as output rows, ``CHUNK`` at a time; when a
+    chunk fails, article by article, so the bad one is named in ``errors`` and skipped."""
+    from warledger.analyze import analyze_many
+
+    def run(chunk: list[Article]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        try:
+            got = list(analyze_many(chunk, options))
+            if len(got) == len(chunk):
+                for an in got:
+                    yield from _rows_of(an, options)
+                return
+        except Exception:
+            pass
+        for a in chunk:
+            try:
+                rows = list(_rows_of(next(analyze_many([a], options)), options))
+            except Exception as exc:  # one bad article must not stop the job
+                yield _error(_label(a), "analyse", f"analysis failed ({type(exc).__name__}: {exc})")
+                continue
+            yield from rows
+
+    chunk: list[Article] = []
+    for a in articles:
+        chunk.append(a)
+        if len(chunk) >= CHUNK:
+            yield from run(chunk)
+            chunk = []
+    if chunk:
+        yield from run(chunk)
+
+
+# --------------------------------------------------------------------------- the job
+
+
+def _first(a: Article, b: Article) -> Article:
+    """Of two records with the same text, the one kept (deterministic, whatever the order)."""
+    return min(a, b, key=lambda x: (x.source or "", x.name))
+
+
+def run_job(spark: "SparkSession", input_path: str, output: str, options: Options | None = None,
+            fmt: str | None = None, overwrite: bool = False, partitions: int | None = None
+            ) -> SparkReport:
+    """Read ``input_path``, extract, and write OUTPUT/{articles,claims,events,attributions,errors}.
+
+    ``partitions``: how many pieces the analysis is cut into (default: twice the cluster's
+    cores, at least one per 500 articles would be a fine manual choice for big inputs).
+    """
+    from pyspark import StorageLevel
+    from pyspark.errors import AnalysisException
+
+    from warledger.export import ARTICLE_SCHEMA, CLAIM_SCHEMA, EVENT_SCHEMA
+
+    options = options or Options()
+    fmt = fmt or detect_format(input_path)
+    local_out = _plain_path(output)
+    if not overwrite and os.path.isdir(local_out) and os.listdir(local_out):
+        raise UsageError(f"{output}: already exists and is not empty (give --overwrite)")
+    sc = spark.sparkContext
+    parts = partitions or max(2, 2 * sc.defaultParallelism)
+    try:
+        read = read_input(spark, input_path, fmt, options).persist(StorageLevel.MEMORY_AND_DISK)
+        read_errors = read.filter(lambda x: not isinstance(x, Article))
+        articles = (read.filter(lambda x: isinstance(x, Article))
+                    .map(lambda a: (a.id, a)).reduceByKey(_first, parts).values()
+                    .persist(StorageLevel.MEMORY_AND_DISK))
+        labels = cluster_ids(articles, parts)
+        clustered = (articles.map(lambda a: (a.id, a)).join(labels, parts)
+                     .map(lambda kv: dataclasses.replace(kv[1][0], cluster=kv[1][1])))
+        out = (clustered.mapPartitions(lambda it: analyze_partition(it, options))
+               .union(read_errors).persist(StorageLevel.MEMORY_AND_DISK))
+        schemas = {"articles": ARTICLE_SCHEMA, "claims": CLAIM_SCHEMA, "events": EVENT_SCHEMA,
+                   "attributions": ATTRIBUTION_SCHEMA, "errors": ERROR_SCHEMA}
+        counts: dict[str, int] = {}
+        mode = "overwrite" if overwrite else "errorifexists"
+        for name in OUTPUTS:
+            rows = out.filter(lambda kv, name=name: kv[0] == name).map(lambda kv: kv[1])
+            df = spark.createDataFrame(rows, spark_schema(schemas[name]))
+            df.write.mode(mode).parquet(f"{output.rstrip('/')}/{name}")
+            counts[name] = spark.read.parquet(f"{output.rstrip('/')}/{name}").count()
+        n_clusters = spark.read.parquet(f"{output.rstrip('/')}/articles").select("cluster").distinct().count()
+        out.unpersist()
+        articles.unpersist()
+        read.unpersist()
+    except AnalysisException as exc:
+        msg = str(exc).splitlines()[0]
+        if "PATH_NOT_FOUND" in msg or "does not exist" in msg:
+            raise UsageError(f"{input_path}: no such file or folder") from exc
+        if "already exists" in msg or "PATH_ALREADY_EXISTS" in msg:
+            raise UsageError(f"{output}: already exists (give --overwrite)") from exc
+        raise UsageError(f"{input_path}: {msg}") from exc
+    return SparkReport(output=output, articles=counts["articles"], claims=counts["claims"],
+                       events=counts["events"], attributions=counts["attributions"],
+                       errors=counts["errors"], clusters=n_clusters)
+
+
+__all__ = ["FORMATS", "OUTPUTS", "ATTRIBUTION_SCHEMA", "ERROR_SCHEMA", "SparkReport",
+           "session", "spark_schema", "detect_format", "read_input", "cluster_ids",
+           "analyze_partition", "run_job", "require_pyspark"]
