@@ -83,7 +83,8 @@ def generate(n_claims: int, n_articles: int, seed: int = 7) -> tuple[pa.Table, p
         "target_side": SIDES[rng.integers(0, 2, n_claims)], "category": category,
         "count_value": value_arr, "qualifier": qualifier,
         "cumulative": rng.random(n_claims) < 0.1, "conflict": np.full(n_claims, "bench"),
-        "day": cday, "week": cweek, "month": cmonth})
+        "day": cday, "week": cweek, "month": cmonth, "source_key": source_key[art],
+        "outlet": outlets[art]})
     return articles, claims
 
 
@@ -97,8 +98,7 @@ def bench(url: str, articles: pa.Table, claims: pa.Table, repeats: int) -> None:
         with store.db.transaction():
             store.db.insert_arrow("claims", claims)
         t2 = time.perf_counter()
-        if store.db.dialect == "postgres":
-            store.execute("ANALYZE")
+        store.execute("ANALYZE" if store.db.dialect == "postgres" else "CHECKPOINT")
         print(f"  load: {articles.num_rows:,} articles in {t1 - t0:.2f} s "
               f"({articles.num_rows / (t1 - t0):,.0f}/s); {claims.num_rows:,} claims in "
               f"{t2 - t1:.2f} s ({claims.num_rows / (t2 - t1):,.0f}/s)")

@@ -6,10 +6,11 @@ The rules are written out in docs/ledger.md; this is their SQL. Stages (CTEs):
   bucket), its column (``admitted``: claimant side is the target side; ``third_party``:
   claimant side THIRD or UNKNOWN; ``adversary``: any other side) and its number as a range
   [lo, hi] with a point ``pt`` from the qualifier. Denials and vague counts get no range.
-- ``inc_article`` / ``inc_day``: a claimant's per-incident (non-cumulative) statements: the
-  distinct statements of one article add (different incidents told in one report); the
-  articles of one day are possibly the same incidents retold, so the day takes their max.
-- ``cum``: a claimant's latest cumulative toll (supersedes its earlier ones).
+- ``inc_day``: a claimant's per-incident (non-cumulative) statements of one day may be the
+  same incident retold (by several outlets, or in headline and body) or different ones; the
+  day's range is [largest low, sum of the distinct highs] and its point the largest point.
+- ``cum_day`` / ``cum``: a claimant's latest cumulative toll (supersedes its earlier ones;
+  of several on that last day, the largest).
 - ``per_claimant``: the toll plus the incident figures of days after it; incident figures of
   days up to the toll are taken as included in it (the larger of the two counts).
 - ``colfig``: claimants in one column may tell the same losses: the column takes their max.
@@ -57,42 +58,42 @@ def _on(x: str, y: str, names: tuple[str, ...]) -> str:
 
 
 def ledger_sql(by: str | None, where: str, with_ids: bool) -> str:
-    k = ", ".join(KEY)
-    kc = KEY + ("col", "claimant")
+    # without a period bucket the key has one column fewer to hash in every step
+    key = KEY if by else tuple(x for x in KEY if x != "bucket")
+    bucket = f"COALESCE({BUCKETS[by]}, '')" if by else "''"
+    k = ", ".join(key)
+    kc = key + ("claimant",)  # a claimant's party fixes its side, so its column too
     kcs = ", ".join(kc)
     ids = "string_agg(CAST(id AS TEXT), ',')" if with_ids else "CAST(NULL AS TEXT)"
     return f"""
 WITH base AS MATERIALIZED (
   SELECT c.id, COALESCE(c.conflict, '') AS conflict, c.target_side AS side, c.kind,
-         c.category, COALESCE({BUCKETS[by]}, '') AS bucket,
+         c.category, {bucket} AS bucket,
          CASE WHEN c.claimant_side = c.target_side THEN 'admitted'
               WHEN c.claimant_side IN ('THIRD', 'UNKNOWN') THEN 'third_party'
               ELSE 'adversary' END AS col,
          COALESCE(c.claimant_party, c.claimant_side) AS claimant, c.claimant_side, c.stance,
-         c.cumulative, c.count_value AS n, c.qualifier, COALESCE(c.day, '') AS day,
-         c.article_id, a.source_key, a.outlet,
+         c.cumulative, COALESCE(c.day, '') AS day, c.source_key, c.outlet,
          {LO} AS lo, {HI} AS hi, {PT} AS pt
-  FROM claims c JOIN articles a ON a.id = c.article_id{where}
-),
-inc_article AS (
-  SELECT {kcs}, day, article_id, SUM(lo) AS lo, SUM(hi) AS hi, SUM(pt) AS pt
-  FROM (SELECT DISTINCT {kcs}, day, article_id, n, qualifier, lo, hi, pt
-        FROM base WHERE lo IS NOT NULL AND NOT cumulative) s
-  GROUP BY {kcs}, day, article_id
+  FROM claims c{where}
 ),
 inc_day AS (
-  SELECT {kcs}, day, MAX(lo) AS lo, MAX(hi) AS hi, MAX(pt) AS pt
-  FROM inc_article GROUP BY {kcs}, day
+  SELECT {kcs}, day, MIN(col) AS col, MAX(lo) AS lo, SUM(DISTINCT hi) AS hi, MAX(pt) AS pt
+  FROM base WHERE lo IS NOT NULL AND NOT cumulative
+  GROUP BY {kcs}, day
+),
+cum_day AS (
+  SELECT {kcs}, MAX(day) AS day FROM base WHERE lo IS NOT NULL AND cumulative GROUP BY {kcs}
 ),
 cum AS (
-  SELECT {kcs}, day, lo, hi, pt FROM (
-    SELECT {kcs}, day, lo, hi, pt,
-           ROW_NUMBER() OVER (PARTITION BY {kcs} ORDER BY day DESC, hi DESC, id DESC) AS rn
-    FROM base WHERE lo IS NOT NULL AND cumulative) r
-  WHERE rn = 1
+  SELECT {_cols('b', kc)}, b.day, MIN(b.col) AS col, MAX(b.lo) AS lo, MAX(b.hi) AS hi,
+         MAX(b.pt) AS pt
+  FROM base b JOIN cum_day l ON {_on('b', 'l', kc + ('day',))}
+  WHERE b.lo IS NOT NULL AND b.cumulative
+  GROUP BY {_cols('b', kc)}, b.day
 ),
 inc AS (
-  SELECT {_cols('d', kc)},
+  SELECT {_cols('d', kc)}, MIN(d.col) AS col,
     SUM(CASE WHEN m.day IS NULL OR d.day > m.day THEN d.lo ELSE 0 END) AS lo_after,
     SUM(CASE WHEN m.day IS NULL OR d.day > m.day THEN d.hi ELSE 0 END) AS hi_after,
     SUM(CASE WHEN m.day IS NULL OR d.day > m.day THEN d.pt ELSE 0 END) AS pt_after,
@@ -102,9 +103,11 @@ inc AS (
   FROM inc_day d LEFT JOIN cum m ON {_on('d', 'm', kc)}
   GROUP BY {_cols('d', kc)}
 ),
-claimants AS (SELECT DISTINCT {kcs} FROM base WHERE lo IS NOT NULL),
+claimants AS (
+  SELECT {kcs}, col FROM inc UNION SELECT {kcs}, col FROM cum
+),
 per_claimant AS (
-  SELECT {_cols('k', kc)},
+  SELECT {_cols('k', kc)}, k.col,
     GREATEST(COALESCE(m.lo, 0), COALESCE(i.lo_before, 0)) + COALESCE(i.lo_after, 0) AS lo,
     GREATEST(COALESCE(m.hi, 0), COALESCE(i.hi_before, 0)) + COALESCE(i.hi_after, 0) AS hi,
     GREATEST(COALESCE(m.pt, 0), COALESCE(i.pt_before, 0)) + COALESCE(i.pt_after, 0) AS pt
@@ -130,13 +133,13 @@ rowinfo AS (
     string_agg(DISTINCT CASE WHEN claimant_side = 'UNKNOWN' THEN outlet END, '|') AS own_voice
   FROM base GROUP BY {k}
 )
-SELECT {_cols('ci', KEY)}, ci.col, cf.lo, cf.hi, cf.pt, ci.n_claims, ci.ids, ci.denials,
-       ci.assertions, ci.vague, ci.claimants, ci.first_day, ci.last_day, ri.sources,
-       ri.third, ri.own_voice
+SELECT {_cols('ci', KEY) if by else _cols('ci', key[:4]) + ", ''"}, ci.col, cf.lo, cf.hi, cf.pt,
+       ci.n_claims, ci.ids, ci.denials, ci.assertions, ci.vague, ci.claimants, ci.first_day,
+       ci.last_day, ri.sources, ri.third, ri.own_voice
 FROM colinfo ci
-LEFT JOIN colfig cf ON {_on('ci', 'cf', KEY + ('col',))}
-JOIN rowinfo ri ON {_on('ci', 'ri', KEY)}
-ORDER BY ci.conflict, ci.side, ci.kind, ci.category, ci.bucket, ci.col
+LEFT JOIN colfig cf ON {_on('ci', 'cf', key + ('col',))}
+JOIN rowinfo ri ON {_on('ci', 'ri', key)}
+ORDER BY {_cols('ci', key)}, ci.col
 """
 
 

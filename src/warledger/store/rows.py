@@ -21,7 +21,7 @@ CLAIM_COLUMNS = ("article_id", "seq", "article", "sentence", "span_start", "span
                  "target_party", "target_side", "category", "perpetrator_party",
                  "perpetrator_side", "count_value", "qualifier", "count_text", "location",
                  "period_start", "period_end", "cumulative", "period_text", "conflict", "day",
-                 "week", "month", "run_id")
+                 "week", "month", "run_id", "source_key", "outlet")
 EVENT_COLUMNS = ("article_id", "seq", "article", "sentence", "type", "actor_party", "actor_side",
                  "claimant_side", "stance", "modality", "conflict", "day", "record", "run_id")
 ATTRIBUTION_COLUMNS = ("article_id", "seq", "party", "side", "source_text", "record")
@@ -65,7 +65,8 @@ def article_row(a: Article, conflict: str | None, run_id: int | None, stored: st
 
 
 def claim_row(c: Claim, article_id: str, seq: int, article_day: str | None,
-              conflict: str | None, run_id: int | None) -> tuple[Any, ...]:
+              conflict: str | None, run_id: int | None, source_key: str | None = None,
+              outlet: str | None = None) -> tuple[Any, ...]:
     day = claim_day(c, article_day)
     week, month = buckets(day)
     p = c.period
@@ -75,7 +76,7 @@ def claim_row(c: Claim, article_id: str, seq: int, article_day: str | None,
             c.perpetrator.side if c.perpetrator else None, c.count.value, c.count.qualifier,
             c.count.text, json.dumps(c.location.to_dict()) if c.location else None,
             p.start if p else None, p.end if p else None, bool(p.cumulative) if p else False,
-            p.text if p else None, conflict, day, week, month, run_id)
+            p.text if p else None, conflict, day, week, month, run_id, source_key, outlet)
 
 
 def event_row(e: Event, article_id: str, seq: int, article_day: str | None,

@@ -129,14 +129,18 @@ class SqlStore:
                             [cluster, a.id, key])
         return cluster, a.origin_outlet or key
 
-    def _write_extraction(self, items: Sequence[Analysis], run_id: int | None) -> tuple[int, int]:
+    def _write_extraction(self, items: Sequence[Analysis], run_id: int | None,
+                          keys: dict[str, str | None]) -> tuple[int, int]:
+        """Insert the claims, events and attributions of these (stored) articles; ``keys``
+        gives each article's source key, which its claims carry for the ledger."""
         claim_rows: list[tuple[Any, ...]] = []
         event_rows: list[tuple[Any, ...]] = []
         attr_rows: list[tuple[Any, ...]] = []
         for an in items:
             a = an.article
             day = rows.iso_day(a.published)
-            claim_rows += [rows.claim_row(c, a.id, i, day, an.conflict, run_id)
+            key = keys.get(a.id) or clusters.source_key(a.origin_outlet, a.outlet, a.id)
+            claim_rows += [rows.claim_row(c, a.id, i, day, an.conflict, run_id, key, a.outlet)
                            for i, c in enumerate(an.claims)]
             event_rows += [rows.event_row(e, a.id, i, day, an.conflict, run_id)
                            for i, e in enumerate(an.events)]
@@ -156,6 +160,7 @@ class SqlStore:
             with self.db.transaction():
                 known = self.known_articles([an.article.id for an in batch])
                 new: list[Analysis] = []
+                keys: dict[str, str | None] = {}
                 seen: set[str] = set()
                 stored = _now()
                 for an in batch:
@@ -165,6 +170,7 @@ class SqlStore:
                     seen.add(a.id)
                     sig = clusters.signature(a.text)
                     cluster, key = self._cluster_for(a, sig)
+                    keys[a.id] = key
                     self.db.execute(
                         f"INSERT INTO articles ({', '.join(rows.ARTICLE_COLUMNS)}) VALUES "
                         f"({', '.join('?' for _ in rows.ARTICLE_COLUMNS)})",
@@ -176,7 +182,7 @@ class SqlStore:
                         self.db.execute("INSERT INTO outlets (name, first_seen) VALUES (?, ?) "
                                         "ON CONFLICT DO NOTHING", [a.outlet, stored])
                     new.append(an)
-                n_claims, n_events = self._write_extraction(new, run_id)
+                n_claims, n_events = self._write_extraction(new, run_id, keys)
         except StoreError:
             raise
         except Exception as exc:
@@ -194,14 +200,15 @@ class SqlStore:
         marks = ", ".join("?" for _ in ids)
         try:
             with self.db.transaction():
-                present = self.known_articles(ids)
-                items = [an for an in batch if an.article.id in present]
+                keys: dict[str, str | None] = dict(self.db.execute(  # type: ignore[arg-type]
+                    f"SELECT id, source_key FROM articles WHERE id IN ({marks})", ids))
+                items = [an for an in batch if an.article.id in keys]
                 for table in ("claims", "events", "attributions"):
                     self.db.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
                 for an in items:
                     self.db.execute("UPDATE articles SET conflict = ? WHERE id = ?",
                                     [an.conflict, an.article.id])
-                self._write_extraction(items, run_id)
+                self._write_extraction(items, run_id, keys)
         except StoreError:
             raise
         except Exception as exc:
