@@ -7,7 +7,7 @@ the Spark job call, so that every path gives the same claims for the same text.
 """
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from warledger import events as events_mod
@@ -40,6 +40,7 @@ def _place_fn(resolver: Resolver):
     countries = resolver.profile.countries if resolver.profile else tuple(resolver.sides)
     extra = resolver.profile.places if resolver.profile else ()
 
+    @lru_cache(maxsize=64)
     def first_place(text: str, offset: int) -> Location | None:
         found = places.find_places(text, countries, extra)
         return found[0][2] if found else None

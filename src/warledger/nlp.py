@@ -129,22 +129,57 @@ def parse_many(articles: Iterable[Article], options: Options | None = None,
 
 
 def _flush(nlp, pending: Sequence[tuple[Article, list[tuple[int, int]], list[bool]]]) -> Iterator[Document]:
-    texts = [_spaces(a.text[s:e]) for a, spans, want in pending for (s, e), w in zip(spans, want) if w]
-    parsed = iter(nlp.pipe(texts, batch_size=256))
+    """Parse each article's selected sentences as ONE spaCy Doc (per-Doc overhead in the
+    pipes is large for sentence-sized Docs), with the rule-based sentence starts fixed
+    before parsing so the parser cannot join two sentences; then map tokens back."""
     tokenizer = nlp.tokenizer
+    docs = []
+    layouts: list[list[tuple[int, int, int]]] = []  # (start in joined text, end, start in article)
     for article, spans, want in pending:
+        pieces, layout, pos = [], [], 0
+        for (s, e), w in zip(spans, want):
+            if w:
+                pieces.append(_spaces(article.text[s:e]))
+                layout.append((pos, pos + e - s, s))
+                pos += e - s + 2
+        doc = tokenizer("\n\n".join(pieces))
+        starts = {a for a, _, _ in layout}
+        for t in doc:
+            if t.idx in starts:
+                t.is_sent_start = True
+        docs.append(doc)
+        layouts.append(layout)
+    parsed = iter(nlp.pipe(docs, batch_size=64))
+    for (article, spans, want), layout in zip(pending, layouts):
+        pdoc = next(parsed)
+        by_piece: dict[int, list] = {a: [] for a, _, _ in layout}
+        k = 0
+        for t in pdoc:
+            while k + 1 < len(layout) and t.idx >= layout[k + 1][0]:
+                k += 1
+            if not t.is_space:
+                by_piece[layout[k][0]].append(t)
         tokens: list[Token] = []
         sentences: list[Sentence] = []
+        it = iter(layout)
         for (s, e), w in zip(spans, want):
-            sdoc = next(parsed) if w else tokenizer(_spaces(article.text[s:e]))
             first = len(tokens)
-            for t in sdoc:
-                tokens.append(Token(
-                    i=first + t.i, text=t.text, start=s + t.idx, end=s + t.idx + len(t.text),
-                    lemma=(t.lemma_ or t.text).lower() if w else t.lower_,
-                    pos=t.pos_ if w else "", tag=t.tag_ if w else "",
-                    dep=t.dep_ if w else "", head=first + t.head.i if w else first + t.i,
-                    like_num=t.like_num))
+            if w:
+                a, _, _ = next(it)
+                toks = by_piece[a]
+                index = {t.i: first + n for n, t in enumerate(toks)}
+                for n, t in enumerate(toks):
+                    tokens.append(Token(
+                        i=first + n, text=t.text, start=s + t.idx - a, end=s + t.idx - a + len(t.text),
+                        lemma=(t.lemma_ or t.text).lower(), pos=t.pos_, tag=t.tag_, dep=t.dep_,
+                        head=index.get(t.head.i, first + n), like_num=t.like_num))
+            else:
+                for n, t in enumerate(tokenizer(_spaces(article.text[s:e]))):
+                    if t.is_space:
+                        continue
+                    tokens.append(Token(i=len(tokens), text=t.text, start=s + t.idx,
+                                        end=s + t.idx + len(t.text), lemma=t.lower_, pos="", tag="",
+                                        dep="", head=len(tokens), like_num=t.like_num))
             sentences.append(Sentence(start=s, end=e, text=article.text[s:e], first=first,
                                       last=len(tokens), parsed=w))
         yield Document(article=article, tokens=tuple(tokens), sentences=tuple(sentences))

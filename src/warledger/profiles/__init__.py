@@ -310,7 +310,7 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             if hits > best:
                 chosen, best = profile, hits
     if chosen is not None:
-        return Resolver(chosen, countries)
+        return _resolver(chosen, countries, ())
     # no profile: the two states named most are the belligerents
     top = sorted(counts, key=lambda c: -counts[c])[:2]
     if len(top) == 1:
@@ -318,8 +318,14 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
         # ("Ukraine's air force said it shot down 31 drones" is about Russia's drones)
         fits = [p for p in profiles if top[0] in p.sides[:2]]
         if len(fits) == 1:
-            return Resolver(fits[0], countries)
-    return Resolver(None, countries, belligerents=top)
+            return _resolver(fits[0], countries, ())
+    return _resolver(None, countries, tuple(top))
+
+
+@lru_cache(maxsize=256)
+def _resolver(profile: Profile | None, countries: tuple[Country, ...], belligerents: tuple[str, ...]) -> Resolver:
+    """Resolvers are built once per profile (or pair of belligerents), not per article."""
+    return Resolver(profile, countries, belligerents=belligerents)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,98 @@
+"""Extraction speed against a plain spaCy pass, on one core, in the same run.
+
+    python bench/bench_extract.py [--words 200000]
+
+Builds a corpus of at least ``--words`` words from the demo articles, the test articles and
+the sentence tables, varied in numbers and names so that no two texts are identical (spaCy's
+tokenizer caches repeated strings), then times:
+
+  plain: the full en_core_web_sm pipeline (NER included) over every text;
+  warledger: the whole extraction chain (rule-based sentences, parsing only sentences that
+             can carry a claim, attributions, claims, events) over the same texts.
+
+Prints articles/s and words/s for both and the ratio. The goal is >= 3x.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the goal says
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from warledger.analyze import analyze_many  # noqa: E402
+from warledger.ingest import article_from_text, read_articles  # noqa: E402
+from warledger.nlp import load_pipeline, plain_pass  # noqa: E402
+from warledger.options import Options  # noqa: E402
+from warledger.records import Article  # noqa: E402
+
+NAMES = ["Avdiivka", "Bakhmut", "Kherson", "Fizuli", "Nyala", "El Fasher", "Rafah", "Jabalia",
+         "Marvosk", "Tavrin", "Port Zolta", "Kreva", "Ostrel", "Halmar", "Dunvik", "Selvar"]
+
+
+def base_texts() -> list[str]:
+    texts: list[str] = []
+    for item in read_articles([str(ROOT / "demo")], Options(quiet=True)):
+        if isinstance(item, Article):
+            texts.append(item.text)
+    for p in sorted((ROOT / "tests" / "articles").glob("*.txt")):
+        texts.append(p.read_text(encoding="utf-8"))
+    for p in sorted((ROOT / "tests" / "cases").glob("*.jsonl")):
+        lines = [json.loads(x)["text"] for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+        for k in range(0, len(lines), 8):
+            texts.append("\n\n".join(lines[k:k + 8]))
+    return texts
+
+
+def vary(text: str, rng: random.Random) -> str:
+    text = re.sub(r"\b\d+\b", lambda m: str(max(1, int(m.group(0)) + rng.randint(-9, 9))), text)
+    for name in NAMES[:4]:
+        text = text.replace(name, rng.choice(NAMES))
+    return text + f"\n\nReport {rng.randint(1, 10**9)} filed from {rng.choice(NAMES)}."
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--words", type=int, default=200_000)
+    args = ap.parse_args()
+    rng = random.Random(7)
+    base = base_texts()
+    texts: list[str] = []
+    words = 0
+    while words < args.words:
+        t = vary(rng.choice(base), rng)
+        texts.append(t)
+        words += len(t.split())
+    print(f"corpus: {len(texts)} articles, {words} words (no two identical: "
+          f"{len(set(texts)) == len(texts)})")
+
+    # warm both pipelines so load time is not counted
+    plain_pass(["warm up"])
+    load_pipeline(None)
+    list(analyze_many([article_from_text("Warm up: 3 tanks were destroyed, Kyiv said.", "w")]))
+
+    t0 = time.perf_counter()
+    plain_pass(texts)
+    plain = time.perf_counter() - t0
+
+    arts = [article_from_text(t, f"b{i}") for i, t in enumerate(texts)]
+    t0 = time.perf_counter()
+    n_claims = sum(len(a.claims) for a in analyze_many(arts, Options()))
+    ours = time.perf_counter() - t0
+
+    print(f"plain en_core_web_sm pass: {len(texts) / plain:8.1f} articles/s {words / plain:10.0f} words/s")
+    print(f"warledger extraction     : {len(texts) / ours:8.1f} articles/s {words / ours:10.0f} words/s"
+          f"  ({n_claims} claims)")
+    print(f"ratio (warledger / plain): {plain / ours:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
