@@ -1,0 +1,205 @@
+"""spark-extract on ``local[2]``: the same claims as the single-process chain, errors counted
+and written, clusters across partitions, and ``import`` giving the same ledger as ``ingest``.
+
+One job over a generated corpus (the demo stories retold with other numbers, dates and
+filler, plus malformed lines) is run once per module; the tests read its output.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.spark, pytest.mark.slow]
+
+pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'warledger[spark]')")
+if shutil.which("java") is None:
+    pytest.skip("Java is not installed (Spark needs a JRE 17)", allow_module_level=True)
+
+import pyarrow.parquet as pq  # noqa: E402
+
+from warledger.errors import InputError  # noqa: E402
+from warledger.options import Options  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+N_ARTICLES = 240
+N_BAD = 2
+
+
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_spark", ROOT / "bench" / "bench_spark.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from warledger.spark import session
+
+    s = session("local[2]", "warledger-tests", {
+        "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4",
+        "spark.driver.memory": "2g", "spark.default.parallelism": "4"})
+    s.sparkContext.setLogLevel("ERROR")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("spark-corpus") / "corpus.jsonl"
+    _bench().generate_corpus(N_ARTICLES, path, bad=N_BAD)
+    return path
+
+
+@pytest.fixture(scope="module")
+def job(spark, corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    from warledger.spark import run_job
+
+    out = tmp_path_factory.mktemp("spark-out") / "out"
+    report = run_job(spark, str(corpus), str(out), Options(), partitions=4)
+    return out, report
+
+
+@pytest.fixture(scope="module")
+def single(corpus: Path) -> tuple[list[Any], list[InputError]]:
+    """The single-process chain on the same file: read_articles + analyze_many."""
+    from warledger.analyze import analyze_many
+    from warledger.ingest import read_articles
+
+    items = list(read_articles([str(corpus)]))
+    errors = [i for i in items if isinstance(i, InputError)]
+    analyses = list(analyze_many([i for i in items if not isinstance(i, InputError)], Options()))
+    return analyses, errors
+
+
+def _rows(out: Path, name: str) -> list[dict[str, Any]]:
+    return pq.read_table(out / name).to_pylist()
+
+
+def _key(article: str, start: int, end: int, kind: str, category: str, side: str,
+         value: int | None, claimant: str) -> tuple[Any, ...]:
+    return (article, start, end, kind, category, side, value, claimant)
+
+
+def test_claims_equal_the_single_process_chain(job, single) -> None:
+    out, report = job
+    analyses, _ = single
+    want = sorted(_key(c.article, c.span[0], c.span[1], c.kind, c.target.category, c.target.side,
+                       c.count.value, c.claimant.side) for an in analyses for c in an.claims)
+    got = sorted(_key(r["article"], r["span_start"], r["span_end"], r["kind"], r["category"],
+                      r["target_side"], r["count_value"], r["claimant_side"])
+                 for r in _rows(out, "claims"))
+    assert len(want) > N_ARTICLES  # the corpus really carries claims
+    assert got == want
+    assert report.claims == len(want)
+    assert report.articles == len(analyses) == N_ARTICLES
+    events = sum(len(an.events) for an in analyses)
+    assert report.events == events == len(_rows(out, "events"))
+
+
+def test_claim_rows_carry_export_columns_and_their_article(job) -> None:
+    from warledger.export import ARTICLE_COLUMNS, CLAIM_COLUMNS, EVENT_COLUMNS
+
+    out, _ = job
+    assert tuple(pq.read_table(out / "claims").column_names) == CLAIM_COLUMNS
+    assert tuple(pq.read_table(out / "events").column_names) == EVENT_COLUMNS
+    assert tuple(pq.read_table(out / "articles").column_names) == ARTICLE_COLUMNS
+    articles = {a["id"]: a for a in _rows(out, "articles")}
+    for c in _rows(out, "claims"):
+        a = articles[c["article_id"]]
+        assert c["article"] == a["name"]
+        assert a["text"][c["span_start"]:c["span_end"]] == c["sentence"]
+        assert c["cluster"] == a["cluster"] and c["outlet"] == a["outlet"]
+    assert any(r["source_text"] for r in _rows(out, "attributions"))
+
+
+def test_bad_records_are_written_and_counted_not_fatal(job, single) -> None:
+    out, report = job
+    _, single_errors = single
+    errors = _rows(out, "errors")
+    assert report.errors == len(errors) == N_BAD == len(single_errors)
+    # the same file:line as the CLI's reader names, and the same kind of reason
+    assert sorted(e["source"] for e in errors) == sorted(e.source for e in single_errors)
+    reasons = sorted(e["reason"].split(":")[0] for e in errors)
+    assert reasons == sorted(e.problem.split(":")[0] for e in single_errors)
+    assert any(r.startswith("invalid JSON") for r in reasons)
+    assert any(r.startswith("record has no text") for r in reasons)
+    assert all(e["stage"] == "read" for e in errors)
+
+
+def test_wire_copies_share_a_cluster_named_by_its_smallest_id(job) -> None:
+    out, report = job
+    articles = _rows(out, "articles")
+    members: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        members[a["cluster"]].append(a["id"])
+    for cluster, ids in members.items():
+        assert cluster == min(ids)
+    by_name = {a["name"]: a for a in articles}
+    pairs = 0
+    for name, a in by_name.items():
+        if name.startswith("2025-05-11-globaldispatch-toll-mounts-v"):
+            k = name.rsplit("-v", 1)[1]
+            other = by_name[f"2025-05-11-eastern-courier-truce-call-v{k}"]
+            assert a["cluster"] == other["cluster"], name
+            pairs += 1
+    assert pairs >= 10
+    assert 1 < report.clusters < len(articles)
+
+
+def test_import_then_ledger_equals_ingest(job, corpus: Path, tmp_path: Path) -> None:
+    """Spark output imported into a store gives the ledger ``warledger ingest`` gives."""
+    from warledger.export import import_path
+    from warledger.ingest import read_articles
+    from warledger.ledger import LedgerQuery, build_ledger
+    from warledger.pipeline import ingest
+    from warledger.store import open_store
+
+    out, _ = job
+    imported = open_store(str(tmp_path / "spark.duckdb"))
+    direct = open_store(str(tmp_path / "direct.duckdb"))
+    try:
+        report = import_path(str(out), imported)
+        # until import skips them, the attributions and errors folders are reported, not read
+        assert all("/attributions/" in e or "/errors/" in e for e in report.errors), report.errors
+        assert report.articles == N_ARTICLES
+        again = import_path(str(out), imported)
+        assert again.articles == 0 and again.duplicates == N_ARTICLES  # idempotent
+        ingested = ingest(read_articles([str(corpus)]), Options(), store=direct)
+        assert ingested.stored == N_ARTICLES and ingested.failed == N_BAD
+
+        def figures(store: Any) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+            rows = build_ledger(store, LedgerQuery(with_ids=False))
+            return {(r.conflict, r.side, r.kind, r.category, r.period.get("start"),
+                     r.period.get("end")): (r.low, r.best, r.high) for r in rows}
+
+        want = figures(direct)
+        assert want and figures(imported) == want
+    finally:
+        imported.close()
+        direct.close()
+
+
+def test_cli_spark_extract_on_demo_jsonl(tmp_path: Path, spark) -> None:
+    """The command itself: exit 0, a summary line, and OUTPUT refused the second time."""
+    from typer.testing import CliRunner
+
+    from warledger.cli import _load_commands, app
+
+    _load_commands()
+    out = tmp_path / "out"
+    runner = CliRunner()
+    demo = str(ROOT / "demo" / "2025-05-wire-roundup.jsonl")
+    first = runner.invoke(app, ["spark-extract", demo, str(out), "--master", "local[2]"])
+    assert first.exit_code == 0, first.output
+    assert "5 articles" in first.output
+    second = runner.invoke(app, ["spark-extract", demo, str(out), "--master", "local[2]"])
+    assert second.exit_code == 2 and "already exists" in second.output
+    assert json.loads(json.dumps(_rows(out, "claims")[0]))["kind"]
