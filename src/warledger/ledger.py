@@ -147,8 +147,8 @@ def contradictions(figs: dict[str, Figure | None]) -> list[str]:
         assert f is not None
         others = [o for o in asserted if o != c] or ([c] if c in asserted else [])
         if others:
-            out.append(f"denial: {c} ({', '.join(f.claimants)}) denies what "
-                       f"{' and '.join(others)} assert")
+            out.append(f"denial: {', '.join(f.claimants)} ({c}) denies what the "
+                       f"{' and '.join(others)} column{'s' if len(others) > 1 else ''} asserts")
     for i, a in enumerate(COLUMNS):
         for b in COLUMNS[i + 1:]:
             fa, fb = figs[a], figs[b]
