@@ -27,7 +27,7 @@ from warledger.errors import InputError  # noqa: E402
 from warledger.options import Options  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-N_ARTICLES = 240
+N_ARTICLES = 200
 N_BAD = 2
 
 

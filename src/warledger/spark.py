@@ -452,14 +452,13 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
                .union(read_errors).persist(StorageLevel.MEMORY_AND_DISK))
         schemas = {"articles": ARTICLE_SCHEMA, "claims": CLAIM_SCHEMA, "events": EVENT_SCHEMA,
                    "attributions": ATTRIBUTION_SCHEMA, "errors": ERROR_SCHEMA}
-        counts: dict[str, int] = {}
         mode = "overwrite" if overwrite else "errorifexists"
         for name in OUTPUTS:
             rows = out.filter(lambda kv, name=name: kv[0] == name).map(lambda kv: kv[1])
             df = spark.createDataFrame(rows, spark_schema(schemas[name]))
             df.write.mode(mode).parquet(f"{output.rstrip('/')}/{name}")
-            counts[name] = spark.read.parquet(f"{output.rstrip('/')}/{name}").count()
-        n_clusters = spark.read.parquet(f"{output.rstrip('/')}/articles").select("cluster").distinct().count()
+        counts = dict(out.map(lambda kv: kv[0]).countByValue())
+        n_clusters = labels.values().distinct().count()
         out.unpersist()
         articles.unpersist()
         read.unpersist()
@@ -470,9 +469,10 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
         if "already exists" in msg or "PATH_ALREADY_EXISTS" in msg:
             raise UsageError(f"{output}: already exists (give --overwrite)") from exc
         raise UsageError(f"{input_path}: {msg}") from exc
-    return SparkReport(output=output, articles=counts["articles"], claims=counts["claims"],
-                       events=counts["events"], attributions=counts["attributions"],
-                       errors=counts["errors"], clusters=n_clusters)
+    return SparkReport(output=output, articles=counts.get("articles", 0),
+                       claims=counts.get("claims", 0), events=counts.get("events", 0),
+                       attributions=counts.get("attributions", 0),
+                       errors=counts.get("errors", 0), clusters=n_clusters)
 
 
 __all__ = ["FORMATS", "OUTPUTS", "ATTRIBUTION_SCHEMA", "ERROR_SCHEMA", "SparkReport",

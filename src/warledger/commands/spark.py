@@ -43,12 +43,14 @@ def register(app: typer.Typer) -> None:
 
             options = Options.from_env(conflict=conflict,
                                        profile_paths=tuple(profile) if profile else None)
-            spark = session(master or (None if _has_master() else "local[*]"))
+            running = _running_session()
+            spark = running or session(master or (None if _has_master() else "local[*]"))
             try:
                 report = run_job(spark, input_path, output, options, fmt=fmt,
                                  overwrite=overwrite, partitions=partitions)
             finally:
-                spark.stop()
+                if running is None:  # a session someone else started (a notebook) stays up
+                    spark.stop()
         except WarledgerError as exc:
             print(f"warledger: {exc}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
@@ -59,6 +61,15 @@ def register(app: typer.Typer) -> None:
             print(f"warledger: {report.errors} records failed: see {report.output.rstrip('/')}/errors",
                   file=sys.stderr)
         raise typer.Exit(1 if report.errors else 0)
+
+
+def _running_session() -> object | None:
+    """The SparkSession already active in this process, if any (None without pyspark)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    return SparkSession.getActiveSession()
 
 
 def _has_master() -> bool:
