@@ -187,6 +187,39 @@ def test_import_then_ledger_equals_ingest(job, corpus: Path, tmp_path: Path) -> 
         direct.close()
 
 
+def test_parquet_and_warc_inputs(spark, tmp_path: Path) -> None:
+    """Parquet rows and WARC responses go through the CLI's own record and WARC readers."""
+    import io
+
+    import pyarrow as pa
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from warledger.spark import run_job
+
+    records = [json.loads(line) for line in
+               (ROOT / "demo" / "2025-05-wire-roundup.jsonl").read_text().splitlines() if line.strip()]
+    records.append({"id": "blank", "text": "  "})
+    pq.write_table(pa.Table.from_pylist(records), tmp_path / "in.parquet")
+    report = run_job(spark, str(tmp_path / "in.parquet"), str(tmp_path / "out-parquet"), Options())
+    assert (report.articles, report.errors) == (len(records) - 1, 1)
+    assert _rows(tmp_path / "out-parquet", "errors")[0]["source"].endswith("in.parquet#blank")
+
+    with (tmp_path / "in.warc.gz").open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for name in ("2025-05-10-ilvenna-herald-border-assault.html",
+                     "2025-05-12-truthwire-daily-repost.html"):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                    protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://crawl.example/{name}", "response",
+                payload=io.BytesIO((ROOT / "demo" / name).read_bytes()), http_headers=http))
+    report = run_job(spark, str(tmp_path / "in.warc.gz"), str(tmp_path / "out-warc"), Options())
+    articles = _rows(tmp_path / "out-warc", "articles")
+    assert report.errors == 0 and len(articles) == 2 and report.claims > 0
+    assert articles[0]["cluster"] == articles[1]["cluster"]  # the repost joins the original
+
+
 def test_cli_spark_extract_on_demo_jsonl(tmp_path: Path, spark) -> None:
     """The command itself: exit 0, a summary line, and OUTPUT refused the second time."""
     from typer.testing import CliRunner
