@@ -154,6 +154,26 @@ def test_wire_copies_share_a_cluster_named_by_its_smallest_id(job) -> None:
     assert 1 < report.clusters < len(articles)
 
 
+def test_cluster_rounds_in_spark_equal_groups_joined_on_the_driver(spark, corpus: Path) -> None:
+    """Above ``collect_limit`` edges the groups are joined by min-label rounds in Spark; both
+    ways must give every article the same cluster."""
+    from warledger.ingest import article_from_record
+    from warledger.spark import cluster_ids
+
+    records = []
+    for line in corpus.read_text().splitlines()[:60]:
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    articles = spark.sparkContext.parallelize(
+        [article_from_record(r) for r in records if r.get("text")], 4)
+    on_driver = dict(cluster_ids(articles, 4).collect())
+    in_rounds = dict(cluster_ids(articles, 4, collect_limit=0).collect())
+    assert on_driver == in_rounds
+    assert len(set(on_driver.values())) < len(on_driver)  # some groups were found
+
+
 def test_import_then_ledger_equals_ingest(job, corpus: Path, tmp_path: Path) -> None:
     """Spark output imported into a store gives the ledger ``warledger ingest`` gives."""
     from warledger.export import import_path

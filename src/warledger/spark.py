@@ -61,6 +61,9 @@ BUCKET_CAP = 100
 # rounds of min-label propagation over the similarity edges (groups of wire copies are
 # shallow; what is still moving after this many rounds keeps its current label)
 MAX_ROUNDS = 8
+# similarity edges joined into groups on the driver (about 100 bytes each); more are joined
+# by the rounds above, inside Spark
+COLLECT_EDGES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -302,24 +305,48 @@ def _similar_pairs(members: Iterable[tuple[str, Any]], threshold: float) -> Iter
                 yield (b, a) if b < a else (a, b)
 
 
-def cluster_ids(articles: "RDD", partitions: int) -> "RDD":
+def _components(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Union-find on the driver: each linked article -> the smallest id of its group."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])  # path halving
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: root(x) for x in list(parent)}
+
+
+def cluster_ids(articles: "RDD", partitions: int, collect_limit: int = COLLECT_EDGES) -> "RDD":
     """(article id, cluster id) for every article: the smallest id of its connected group of
-    near duplicates across the whole corpus (MinHash band buckets, then min-label rounds)."""
+    near duplicates across the whole corpus (MinHash band buckets, then connected groups).
+
+    Groups are joined on the driver when there are at most ``collect_limit`` similarity
+    edges (one Spark job instead of several per round); above that, by min-label rounds
+    in Spark, which need no driver memory."""
     from warledger.ingest.cluster import THRESHOLD
 
     bands, rows = _band_params()
+    sc = articles.context
     ids = articles.map(lambda a: a.id)
     sketches = articles.map(lambda a: (a.id, _sketch(a.text))).filter(lambda t: t[1] is not None)
     edges = (sketches.flatMap(lambda t: _bucket_keys(t, bands, rows))
              .groupByKey(partitions)
              .filter(lambda kv: len(kv[1]) > 1)
              .flatMap(lambda kv: _similar_pairs(kv[1], THRESHOLD))
-             .distinct(partitions))
+             .distinct(partitions)).cache()
+    few = edges.take(collect_limit + 1)
+    if len(few) <= collect_limit:
+        edges.unpersist()
+        groups = sc.broadcast(_components(few))
+        return ids.map(lambda i: (i, groups.value.get(i, i)))
     both = edges.flatMap(lambda e: [e, (e[1], e[0])]).cache()
-    labels = ids.map(lambda i: (i, i))
-    if both.isEmpty():
-        return labels
-    labels = labels.cache()
+    labels = ids.map(lambda i: (i, i)).cache()
     for _ in range(MAX_ROUNDS):
         offers = both.join(labels, partitions).map(lambda kv: (kv[1][0], kv[1][1]))
         new = labels.union(offers).reduceByKey(min, partitions).cache()
@@ -329,6 +356,7 @@ def cluster_ids(articles: "RDD", partitions: int) -> "RDD":
         if moved == 0:
             break
     both.unpersist()
+    edges.unpersist()
     return labels
 
 
