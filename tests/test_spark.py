@@ -255,4 +255,8 @@ def test_cli_spark_extract_on_demo_jsonl(tmp_path: Path, spark) -> None:
     assert "5 articles" in first.output
     second = runner.invoke(app, ["spark-extract", demo, str(out), "--master", "local[2]"])
     assert second.exit_code == 2 and "already exists" in second.output
+    missing = runner.invoke(app, ["spark-extract", str(tmp_path / "nowhere.jsonl"), str(tmp_path / "o2")])
+    assert missing.exit_code == 2 and "nowhere.jsonl: no such file or folder" in missing.output
+    unknown = runner.invoke(app, ["spark-extract", str(ROOT / "demo" / "README.md"), str(tmp_path / "o3")])
+    assert unknown.exit_code == 2 and "--format" in unknown.output
     assert json.loads(json.dumps(_rows(out, "claims")[0]))["kind"]

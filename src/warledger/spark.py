@@ -137,6 +137,18 @@ def _plain_path(path: str) -> str:
     return path
 
 
+def check_input(path: str) -> None:
+    """Refuse a local path that matches nothing before any Spark start-up (remote paths are
+    Spark's to check)."""
+    import glob
+
+    if "://" in path and not path.startswith("file:"):
+        return
+    local = _plain_path(path)
+    if not glob.glob(local):
+        raise UsageError(f"{path}: no such file or folder")
+
+
 def detect_format(path: str) -> str:
     """The input format from the path's extension, or from the files in a local folder."""
     low = path.lower().rstrip("/")
@@ -461,6 +473,7 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
     from warledger.export import ARTICLE_SCHEMA, CLAIM_SCHEMA, EVENT_SCHEMA
 
     options = options or Options()
+    check_input(input_path)
     fmt = fmt or detect_format(input_path)
     local_out = _plain_path(output)
     if not overwrite and os.path.isdir(local_out) and os.listdir(local_out):
@@ -504,5 +517,5 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
 
 
 __all__ = ["FORMATS", "OUTPUTS", "ATTRIBUTION_SCHEMA", "ERROR_SCHEMA", "SparkReport",
-           "session", "spark_schema", "detect_format", "read_input", "cluster_ids",
+           "session", "spark_schema", "check_input", "detect_format", "read_input", "cluster_ids",
            "analyze_partition", "run_job", "require_pyspark"]

@@ -39,8 +39,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Extract claims, events and attributions from a whole archive with Apache Spark."""
         try:
-            from warledger.spark import run_job, session
+            from warledger.spark import check_input, detect_format, require_pyspark, run_job, session
 
+            require_pyspark()
+            check_input(input_path)
+            fmt = fmt or detect_format(input_path)
             options = Options.from_env(conflict=conflict,
                                        profile_paths=tuple(profile) if profile else None)
             running = _running_session()
