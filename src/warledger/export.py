@@ -337,7 +337,9 @@ def _parquet_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if path.is_dir():
-        return sorted(p for p in path.rglob("*.parquet") if p.is_file())
+        # a Spark job's output also holds attributions/ and errors/: not store tables
+        return sorted(p for p in path.rglob("*.parquet") if p.is_file()
+                      and not {"attributions", "errors"} & set(p.relative_to(path).parts))
     raise UsageError(f"{path}: no such file or folder")
 
 
