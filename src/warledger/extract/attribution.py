@@ -186,6 +186,13 @@ def _quote_continuation(doc: Document, si: int, sent: Sentence, out: Sequence[Sa
 def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, resolver: Resolver,
                            lex: Lexicon, history: Sequence[Said]) -> Iterator[Said]:
     if not sent.parsed:
+        # not parsed (it cannot carry a loss or an event): token patterns instead
+        from warledger.extract.patterns import pattern_attributions
+
+        for lo, hi, cue, content, stance in pattern_attributions(doc, sent, lex):
+            said = _make(doc, si, lo, hi, cue, content, stance, resolver, history, idx)
+            if said:
+                yield said
         return
     toks = doc.tokens
     for i in range(sent.first, sent.last):
