@@ -64,7 +64,7 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("A force of 5,000 troops massed 30 km from the border in 2019.", []),
     ("The S-300 battery was moved 40 miles south.", []),
     ("Views: 0", []),
-    ("The war, which began in 1988, has killed thousands over three decades.", []),
+    ("The talks, which began in 1994, have produced no lasting settlement in three decades.", []),
 ]
 
 

@@ -92,6 +92,9 @@ def _trim_source(doc: Document, lo: int, hi: int, head: int) -> tuple[int, int]:
     """Cut an appositive or relative clause off a source: "Dmitry Pisarenko, who heads
     ..." is Dmitry Pisarenko; leading conjunctions and adverbs go too."""
     toks = doc.tokens
+    for j in range(lo, head):
+        if toks[j].text in ("-", ":", "\u2013", "\u2014") and toks[lo].text.isupper():
+            lo = j + 1  # "KYIV, June 11 - Russia and Ukraine said": the dateline is no source
     for j in range(max(lo, head), hi):
         if toks[j].text in (",", "(", "\u2013", "\u2014") and j > lo:
             hi = j

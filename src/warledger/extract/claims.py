@@ -46,6 +46,19 @@ ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "air
                 "drones", "artillery", "shelling", "sniper", "mortar", "mortars", "offensive",
                 "gunfire", "bombs", "bomb", "assault", "militants", "fighters", "soldiers", "units"}
 SUFFER = {"lose", "suffer", "sustain", "incur", "take"}
+# subjects that are a party's own forces when its statement names no party for them
+FORCE_NOUNS = {"force", "forces", "troop", "troops", "defence", "defences", "defense", "defenses",
+               "unit", "units", "army", "military", "soldier", "soldiers", "fighter", "fighters",
+               "navy", "aviation", "gunner", "gunners", "marine", "marines", "paratrooper",
+               "brigade", "battalion", "division", "sailor", "pilot", "pilots", "crew", "crews",
+               "servicemen", "serviceman", "operator", "operators", "commandos", "commando",
+               "militia", "militias", "guard", "guards", "sniper", "snipers"}
+# the origin of a weapon is not its owner: "U.S.-made Bradleys" are Ukraine's
+ORIGIN_SUFFIXES = ("-made", "-built", "-supplied", "-designed", "-produced", "-manufactured",
+                   "-donated", "-provided", "-delivered", "-origin")
+# heads that keep the category of the word before them: "Patriot launcher", "S-300 systems"
+GENERIC_HEADS = {"launcher", "launchers", "system", "systems", "battery", "batteries", "complex",
+                 "complexes"}
 INFLICT = {"inflict", "cause"}
 ATTACK_VERBS = {"fire", "open", "violate", "shell", "attack", "strike", "breach", "launch",
                 "carry", "conduct", "bomb", "target", "hit", "stage", "mount", "commit"}
@@ -67,6 +80,7 @@ class Item:
     kind: str | None = None  # a loss noun or an elided participle decides the kind itself
     inner_trigger: str | None = None  # "12 wounded soldiers": the kind inside the phrase
     group: int = -1
+    elided: bool = False  # "and 35 wounded": the noun (and its side) is the previous item's
 
 
 @dataclass(frozen=True)
@@ -127,7 +141,8 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
             nxt = match_phrase(keys, head + 1, lex.categories, lex.max_phrase)
             if not nxt:
                 break
-            category, head = nxt[0], head + nxt[1]
+            generic = " ".join(keys[head + 1:head + 1 + nxt[1]]) in GENERIC_HEADS
+            category, head = (category if generic else nxt[0]), head + nxt[1]
         nxt_tok = toks[sent.first + head + 1] if head + 1 < n_words else None
         if nxt_tok is not None and nxt_tok.pos in ("NOUN", "PROPN") and nxt_tok.text.lower() not in COORD \
                 and not nxt_tok.text[:1].isdigit():
@@ -209,7 +224,9 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             return None
     lo_char = toks[sent.first + start].start
     hi_char = toks[sent.first + head].end
-    mentions = resolver.mentions(doc.article.text[lo_char:hi_char], lo_char)
+    text = doc.article.text
+    mentions = [m for m in resolver.mentions(text[lo_char:hi_char], lo_char)
+                if not text[m.end:m.end + 14].lower().startswith(ORIGIN_SUFFIXES)]
     return Item(start=sent.first + start, head=sent.first + head, category=category,
                 quantity=quantity, mentions=mentions, enemy=enemy, own=own, inner_trigger=inner)
 
@@ -348,12 +365,12 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
         q = parse_quantity(window)
         if words[j] == "one" and j > 0 and words[j - 1] == "no":
             q = Quantity(0, "exact", "no one", 2)  # "no one was hurt"
-        if q is None or (q.value is None and words[j - 1:j] and toks[sent.first + j - 1].pos == "VERB"):
+        if q is None:
             continue
         prev = [it for it in items if it.head < sent.first + j and it.category in PEOPLE]
         category = prev[-1].category if prev else "people"
         out.append(Item(start=sent.first + j + 1 - q.n_words, head=sent.first + j + 1,
-                        category=category, quantity=q, kind=kind,
+                        category=category, quantity=q, kind=kind, elided=bool(prev),
                         mentions=list(prev[-1].mentions) if prev else []))
     return out
 
@@ -438,6 +455,9 @@ def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> 
             if all(k in item_tokens or toks[k].text.lower() in COORD | {"the", "also", "and"}
                    or toks[k].pos in ("CCONJ", "PUNCT", "DET", "ADV") for k in between):
                 farther = t
+        if immediate is not None and passive is not None and immediate.lemma in SUFFER | {"have"} \
+                and passive.i == last.head + 1:
+            immediate = None  # "lost 1,140 troops killed or wounded": the participle says how
         pick = immediate or passive or farther
         if pick is not None:
             chosen[g] = pick
@@ -498,6 +518,8 @@ def _subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: 
                 return ms[0], False
             if words & ({"they", "it", "we", "i"} | lex.own_words):
                 return None, True
+            if toks[subj].lemma in FORCE_NOUNS and said is not None:
+                return None, True  # "air defences destroyed 29 drones" in a party's statement
             return None, False
         if toks[h].dep in ("conj", "advcl", "xcomp", "acl", "pcomp", "ccomp") and toks[h].head != h:
             if toks[h].dep == "ccomp" and said is not None:
@@ -608,6 +630,13 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
         # "inflicted heavy losses", "the enemy suffered serious losses"
         verb = _governing_verb(doc, item.head)
         if verb is not None and doc.tokens[verb].lemma in INFLICT:
+            toks = doc.tokens
+            nxt = item.head + 1
+            if nxt < sent.last and toks[nxt].text.lower() in ("on", "upon", "among"):
+                hi = min(sent.last, nxt + 6)
+                on = r.mentions(doc.article.text[toks[nxt].start:toks[hi - 1].end], toks[nxt].start)
+                if on:  # "inflicted heavy losses on the army"
+                    return side_of(on[0]), enemy(on[0].side)
             m, is_claimant = _subject_party(doc, idx, verb, r, said, ctx.lexicon)
             if m is not None and m.side in r.sides:
                 return enemy(m.side), side_of(m)
@@ -716,6 +745,11 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         for said, claimant in _claimants(ctx, si, toks[it.start].start):
             (t_party, t_side), perp = _target(ctx, doc, idx, sent, it, groups[it.group], trig,
                                               claimant, said, passive)
+            before = [c for c in out if c.target.category in PEOPLE]
+            if it.elided and before:  # "and 35 wounded": the same victims as the killed
+                t_party, t_side = before[-1].target.party, before[-1].target.side
+                perp = (before[-1].perpetrator.party, before[-1].perpetrator.side) \
+                    if before[-1].perpetrator else None
             if it.category == "incidents":
                 # counted attacks: the target is the side attacked, the subject attacks
                 m, is_c = (_subject_party(doc, idx, trig.i, ctx.resolver, said, lex) if trig else (None, False))

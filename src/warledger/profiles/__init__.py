@@ -344,6 +344,9 @@ def _profile_hits(profile: Profile, text: str, other_states: frozenset[str] = fr
     for m in _profile_resolver(profile).mentions(text):
         if m.side in (THIRD, UNKNOWN):
             continue
+        bare = re.sub(r"^(?i:the)\s+", "", m.text)
+        if not bare[:1].isupper():
+            continue  # "the army", "paramilitary": any war's words, no sign of this one
         sides[m.side] = sides.get(m.side, 0) + 1
         specific = specific or m.party not in states or m.field in ("bodies", "groups", "leaders")
     if len(sides) >= 2:
