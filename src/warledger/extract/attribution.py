@@ -35,6 +35,9 @@ CARRIER_NOUNS = {"statement", "report", "reports", "communique", "release", "bul
                  "footage", "video", "data", "figures", "tally", "count", "estimate",
                  "assessment", "document"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+INSTITUTIONS = {"ministry", "military", "army", "command", "headquarters", "staff", "office",
+                "spokesman", "spokeswoman", "spokesperson", "official", "officials", "navy",
+                "statement", "government", "authorities", "force", "forces", "defence", "defense"}
 # "In Baku, officials said": a place-led opening names the officials' side
 _LEAD = re.compile(r"^\s*(?:In|From|Across)\s+[^,]{2,40},\s*$")
 
@@ -303,6 +306,14 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                     parties = ante.parties
                     if key in PERSON_PRONOUNS:
                         person = True
+    if not parties and not person and words and words[-1] not in PRONOUNS \
+            and head_lemma in INSTITUTIONS and not any(s.parties for s in history):
+        # "..., the ministry said." opening a story: the ministry of the side whose forces
+        # the statement is about (the first belligerent named in what it says)
+        named = [m for m in resolver.mentions(doc.article.text[content[0]:content[1]], content[0])
+                 if m.side in resolver.sides]
+        if named:
+            parties = (named[0],)
     side = parties[0].side if parties else UNKNOWN
     return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
                 parties=parties, side=side, stance=stance, person=person)

@@ -46,6 +46,8 @@ ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "air
                 "drones", "artillery", "shelling", "sniper", "mortar", "mortars", "offensive",
                 "gunfire", "bombs", "bomb", "assault", "militants", "fighters", "soldiers", "units"}
 SUFFER = {"lose", "suffer", "sustain", "incur", "take"}
+# verbs whose subject is the victim: "1,400 soldiers surrendered", "321 of the crew died"
+UNACCUSATIVE = {"die", "perish", "surrender", "drown", "sink", "crash"}
 # subjects that are a party's own forces when its statement names no party for them
 FORCE_NOUNS = {"force", "forces", "troop", "troops", "defence", "defences", "defense", "defenses",
                "unit", "units", "army", "military", "soldier", "soldiers", "fighter", "fighters",
@@ -81,6 +83,7 @@ class Item:
     inner_trigger: str | None = None  # "12 wounded soldiers": the kind inside the phrase
     group: int = -1
     elided: bool = False  # "and 35 wounded": the noun (and its side) is the previous item's
+    n_names: int = 0  # tokens of a vessel's name after its type ("HMS Sheffield")
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,15 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
             generic = " ".join(keys[head + 1:head + 1 + nxt[1]]) in GENERIC_HEADS
             category, head = (category if generic else nxt[0]), head + nxt[1]
         nxt_tok = toks[sent.first + head + 1] if head + 1 < n_words else None
+        if category == "military" and words[head] in ("fighter", "fighters") and head > 0 and \
+                (toks[sent.first + head - 1].pos == "PROPN" or any(c.isdigit() for c in words[head - 1])) \
+                and not resolver.mentions(toks[sent.first + head - 1].text):
+            category = "aircraft"  # "two Mirage fighters", "MiG-29 fighters"
+        named = _named(doc, sent, head, category)
+        if named is not None:
+            items.append(named)
+            i = head + 1 + named.n_names
+            continue
         if nxt_tok is not None and nxt_tok.pos in ("NOUN", "PROPN") and nxt_tok.text.lower() not in COORD \
                 and not nxt_tok.text[:1].isdigit():
             i = head + 1  # "drone strike", "tank fire", "civilian areas": a modifier
@@ -160,6 +172,34 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
     items.extend(_attack_counts(doc, sent))
     items.sort(key=lambda it: it.start)
     return items
+
+
+def _named(doc: Document, sent: Sentence, head: int, category: str) -> "Item | None":
+    """ "the destroyer HMS Sheffield", "the frigates HMS Argonaut and HMS Brilliant": a
+    definite vessel or aircraft type followed by its name is one item per name."""
+    toks = doc.tokens
+    words = _words(doc, sent)
+    if category not in ("ship", "aircraft", "helicopter", "tank") or head + 1 >= len(words):
+        return None
+    nxt = toks[sent.first + head + 1]
+    if nxt.pos != "PROPN" or not nxt.text[:1].isupper():
+        return None
+    j = head - 1
+    while j >= 0 and toks[sent.first + j].pos in ("ADJ", "PROPN", "NOUN", "PUNCT") and words[j] not in ("the",):
+        j -= 1
+    if j < 0 or words[j] != "the":
+        return None
+    names, k = 1, head + 1
+    while k < len(words) and (toks[sent.first + k].pos == "PROPN" or words[k] in ("and", ",")):
+        if words[k] == "and" and k + 1 < len(words) and toks[sent.first + k + 1].pos == "PROPN":
+            names += 1
+        k += 1
+    item = Item(start=sent.first + j, head=sent.first + k - 1, category=category,
+                quantity=Quantity(names, "exact", None, 0))  # type: ignore[arg-type]
+    lo, hi = toks[sent.first + j].start, toks[sent.first + head].end
+    item.mentions = []
+    item.n_names = k - head - 1
+    return item
 
 
 def _complete_item(doc: Document, sent: Sentence, first: int, head: int, category: str,
@@ -439,7 +479,8 @@ def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> 
                 immediate = t
         passive = None
         if right and (toks[right[0].i].tag in ("VBN", "JJ") or right[0].end - right[0].i > 1
-                      or toks[right[0].i - 1].lemma in ("be", "have", "get")):
+                      or toks[right[0].i - 1].lemma in ("be", "have", "get")
+                      or right[0].lemma in UNACCUSATIVE):
             t = right[0]
             between = range(last.head + 1, t.i)
             if all(toks[k].text.lower() in SKIP_BETWEEN or toks[k].pos in ("AUX", "ADV", "PART")
@@ -474,8 +515,9 @@ def _irrealis(doc: Document, idx: Index, trig: Trigger, sent: Sentence, lex: Lex
     for k in range(max(sent.first, trig.i - 4), trig.i):
         w = toks[k].text.lower()
         if toks[k].lemma in lex.irrealis or w in lex.irrealis:
-            if toks[k].lemma in ("may",) and k + 1 < trig.i and toks[k + 1].text.lower() == "have":
-                continue  # "may have killed": a hedged claim, still a claim
+            if toks[k].lemma in ("may", "might", "could", "must") and k + 1 < trig.i \
+                    and toks[k + 1].text.lower() == "have":
+                continue  # "might have been killed": a hedged claim, still a claim
             return True
         if toks[k].text in (",", ";"):
             break
@@ -693,6 +735,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     lex = ctx.lexicon
     toks = doc.tokens
     items = find_items(doc, sent, lex, ctx.resolver)
+    sources = [s.source for s in ctx.saids if s.sentence == si and not s.carried]
+    items = [it for it in items  # "British officers said": a source is no victim
+             if not any(a <= toks[it.start].start < b for a, b in sources)]
     if not items:
         return []
     triggers = find_triggers(doc, sent, lex)
