@@ -229,8 +229,10 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
         if subj is None and t.dep in ("advcl", "conj", "xcomp") and t.head != i:
             subj = idx.child(t.head, SUBJECT_DEPS)  # "Turkey denied ..., saying ..."
             inherited = True
-        if subj is None:
-            subj = _final_source(doc, sent, i)  # "..., Ukraine's General Staff said." misparsed
+        final = _final_source(doc, sent, i)
+        if final is not None and (subj is None or subj < final - 8 or
+                                  any(toks[k].text == "," for k in range(subj, final))):
+            subj = final  # "..., the Ministry of Defence said." whatever the parser made of it
         if subj is None:
             continue
         lo, hi = _trim_source(doc, *idx.subtree(subj), subj)
@@ -272,7 +274,12 @@ def _final_source(doc: Document, sent: Sentence, i: int) -> int | None:
     comma = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), None)
     if comma is None or i - comma > 8 or i - comma < 2:
         return None
-    return i - 1 if toks[i - 1].pos in ("NOUN", "PROPN") else None
+    for k in range(i - 1, comma, -1):  # the source's head: climb from its last noun
+        if toks[k].pos in ("NOUN", "PROPN"):
+            while comma < toks[k].head < i and toks[k].head != k:
+                k = toks[k].head
+            return k
+    return None
 
 
 def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,

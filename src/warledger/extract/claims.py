@@ -38,6 +38,7 @@ SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are
                 "critically", "badly", "severely", "lightly", "slightly", "fatally", "mortally",
                 "either", "each", "successfully", "completely", "totally", "partially",
                 "then", "since", "already", "just", "now", "so", "far", "reported", "confirmed",
+                "still", "currently", "presumed", "listed", "as",
                 "believed", "thought", "feared", "said", "to", "been", "either", "both"}
 MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM", "DET", "PUNCT", "PART", "ADV", "VERB", "X", "SYM"}
 ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "airstrike", "airstrikes",
@@ -151,7 +152,7 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
                 (toks[sent.first + head - 1].pos == "PROPN" or any(c.isdigit() for c in words[head - 1])) \
                 and not resolver.mentions(toks[sent.first + head - 1].text):
             category = "aircraft"  # "two Mirage fighters", "MiG-29 fighters"
-        named = _named(doc, sent, head, category)
+        named = _named(doc, sent, head, category, resolver)
         if named is not None:
             items.append(named)
             i = head + 1 + named.n_names
@@ -174,7 +175,7 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
     return items
 
 
-def _named(doc: Document, sent: Sentence, head: int, category: str) -> "Item | None":
+def _named(doc: Document, sent: Sentence, head: int, category: str, resolver: Resolver) -> "Item | None":
     """ "the destroyer HMS Sheffield", "the frigates HMS Argonaut and HMS Brilliant": a
     definite vessel or aircraft type followed by its name is one item per name."""
     toks = doc.tokens
@@ -197,7 +198,7 @@ def _named(doc: Document, sent: Sentence, head: int, category: str) -> "Item | N
     item = Item(start=sent.first + j, head=sent.first + k - 1, category=category,
                 quantity=Quantity(names, "exact", None, 0))  # type: ignore[arg-type]
     lo, hi = toks[sent.first + j].start, toks[sent.first + head].end
-    item.mentions = []
+    item.mentions = resolver.mentions(doc.article.text[lo:hi], lo)
     item.n_names = k - head - 1
     return item
 
@@ -253,6 +254,14 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             start = max(0, min(start, j))
             while start > 0 and words[start - 1] == "-" and start >= 2:
                 start -= 2
+            if start >= 3 and words[start - 1] == "the" and words[start - 2] == "of" \
+                    and _is_quantity_word(words[start - 3]):
+                # "56 of the 72 drones": the part is the claim, the whole is the salvo
+                part = parse_quantity(_join_hyphens([t.text for t in toks[sent.first + max(0, start - 7):
+                                                                          sent.first + start - 2]]))
+                if part is not None and part.value is not None:
+                    quantity = part
+                    start = start - 2 - part.n_words
         else:
             start = first
     else:
@@ -341,6 +350,9 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
             start = k + 1 - (quantity.n_words if quantity else 0)
         if w in ("toll", "death toll") or (w == "death" and j + 1 < len(words) and words[j + 1] == "toll"):
             kind = "killed"
+            quantity = _toll_value(doc, sent, j, toll=False) or quantity
+        elif quantity is None or quantity.value is None:
+            # "bringing its total losses since the invasion to 598,000"
             quantity = _toll_value(doc, sent, j) or quantity
         # "losses in manpower", "casualties among civilians"
         for look in range(j + 1, min(j + 4, len(words))):
@@ -361,12 +373,20 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
     return out
 
 
-def _toll_value(doc: Document, sent: Sentence, j: int) -> Quantity | None:
-    """ "the death toll rose to 30" / "stood at 30" / "climbed to over 100"."""
+def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Quantity | None:
+    """ "the death toll rose to 30" / "stood at 30" / "climbed to over 100"; for other loss
+    nouns (``toll`` False) only "bringing its total losses ... to 598,000"."""
     toks = doc.tokens
     words = _words(doc, sent)
-    for k in range(j + 1, min(j + 8, len(words))):
-        if words[k] in ("to", "at", "reached", "hit", "of", "is", "was"):
+    for k in range(j + 1, min(j + 16, len(words))):
+        if words[k] in (",", ";") and k > j + 1:
+            return None
+        if (words[k] in ("to", "at", "reached", "hit", "is", "was", "stood") if toll else words[k] == "to") and \
+                (words[k] != "to" or words[k - 1] in ("rose", "risen", "climbed", "increased", "jumped",
+                                                      "up", "raising", "bringing", "brought", "raised",
+                                                      "pushing", "taking", "rising", "climbing") or
+                 any(words[m] in ("bringing", "raising", "pushing", "taking", "brought", "raised")
+                     for m in range(max(0, j - 4), k))):
             window = []
             for m in range(k + 1, min(k + 6, len(words))):
                 window.append(toks[sent.first + m].text)
@@ -386,6 +406,19 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
                 or words[j] in ("some", "few"):
             continue
         kind = lex.elided.get(words[j + 1])
+        if kind is None and words[j + 1] in ("others", "more", "people") and j > 0 \
+                and toks[sent.first + j - 1].lemma in lex.kinds and toks[sent.first + j - 1].pos == "VERB":
+            kind = lex.kinds.get(toks[sent.first + j - 1].lemma)  # "and wounded 11 others"
+            kind = kind if kind in ("killed", "wounded", "captured") else None
+            if kind is not None:
+                prev = [it for it in items if it.head < sent.first + j and it.category in PEOPLE]
+                window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 4):sent.first + j + 1]])
+                q = parse_quantity(window)
+                if q is not None:
+                    out.append(Item(start=sent.first + j + 1 - q.n_words, head=sent.first + j + 1,
+                                    category=prev[-1].category if prev else "people", quantity=q,
+                                    kind=kind, elided=bool(prev)))
+                continue
         if kind is None and j + 2 < len(words) and words[j + 1] in ("were", "was") and \
                 (words[j + 2] in lex.elided or words[j + 2] in ("taken",)):
             kind = lex.elided.get(words[j + 2]) or "captured"  # "and 250 were taken hostage"
@@ -755,6 +788,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             if trig is None:
                 if it.inner_trigger and it.quantity is not None:
                     kind = it.inner_trigger  # "12 wounded soldiers"
+                elif out and it.quantity is not None and it.category in PEOPLE and \
+                        _after_including(doc, sent, it.start):
+                    kind = out[-1].kind  # "..., including two children": a part of the last claim
                 else:
                     continue
             else:
@@ -825,6 +861,13 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 location=ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
                 period=ctx.period_of(sent.text) if ctx.period_of else None))
     return _drop_summaries(out)
+
+
+def _after_including(doc: Document, sent: Sentence, k: int) -> bool:
+    words = [t.text.lower() for t in doc.tokens[max(sent.first, k - 3):k]]
+    return bool(words) and (words[-1] in ("including", "among") or words[-2:] == ["among", "them"]
+                            or words[-2:] == ["among", "whom"] or words[-3:] == ["among", "the", "dead"]
+                            or words[-3:] == ["among", "the", "wounded"] or words[-2:] == ["were", "including"])
 
 
 def _claimants(ctx: Context, si: int, char: int) -> list[tuple[Said | None, Mention | None]]:

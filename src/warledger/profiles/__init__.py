@@ -313,12 +313,14 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
         return _resolver(chosen, countries, ())
     # no profile: the two states named most are the belligerents
     top = sorted(counts, key=lambda c: -counts[c])[:2]
-    if len(top) == 1:
-        # one state named, and it is a principal side of exactly one shipped war: that war
-        # ("Ukraine's air force said it shot down 31 drones" is about Russia's drones)
-        fits = [p for p in profiles if top[0] in p.sides[:2]]
-        if len(fits) == 1:
-            return _resolver(fits[0], countries, ())
+    # the states named are one principal side of exactly one shipped war plus, at most,
+    # that war's known third parties: that war ("Ukraine's air force said it shot down 31
+    # drones"; "U.S. officials estimate that Russia has suffered 700,000 casualties")
+    fits = [p for p in profiles
+            if set(counts) & set(p.sides[:2])
+            and set(counts) <= {q.code for q in p.parties}]
+    if len(fits) == 1 and len(set(counts) & set(fits[0].sides[:2])) == 1:
+        return _resolver(fits[0], countries, ())
     return _resolver(None, countries, tuple(top))
 
 
