@@ -27,7 +27,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 SHAPES = {"indirect", "final", "inverted", "according_to", "direct_after", "direct_before",
           "direct_multi", "quote_continuation", "possessive", "statement_by", "pronoun",
-          "definite", "denial", "participle"}
+          "definite", "denial", "participle", "headline", "nested"}
 QUOTES = "\"\u201c\u201d"
 
 
