@@ -35,6 +35,9 @@ CARRIER_NOUNS = {"statement", "report", "reports", "communique", "release", "bul
                  "footage", "video", "data", "figures", "tally", "count", "estimate",
                  "assessment", "document"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# a party named as a place ("in southern Gaza", "from Lebanon") is not who speaks
+_LOCATIVE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|of|around|inside|outside)"
+                       r"(?:\s+(?:the|southern|northern|eastern|western|central|occupied))*\s*$", re.I)
 INSTITUTIONS = {"ministry", "military", "army", "command", "headquarters", "staff", "office",
                 "spokesman", "spokeswoman", "spokesperson", "official", "officials", "navy",
                 "statement", "government", "authorities", "force", "forces", "defence", "defense"}
@@ -317,8 +320,9 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             and head_lemma in INSTITUTIONS and not any(s.parties for s in history):
         # "..., the ministry said." opening a story: the ministry of the side whose forces
         # the statement is about (the first belligerent named in what it says)
-        named = [m for m in resolver.mentions(doc.article.text[content[0]:content[1]], content[0])
-                 if m.side in resolver.sides]
+        text = doc.article.text
+        named = [m for m in resolver.mentions(text[content[0]:content[1]], content[0])
+                 if m.side in resolver.sides and not _LOCATIVE.search(text[max(0, m.start - 22):m.start])]
         if named:
             parties = (named[0],)
     side = parties[0].side if parties else UNKNOWN

@@ -47,6 +47,9 @@ ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "air
                 "drones", "artillery", "shelling", "sniper", "mortar", "mortars", "offensive",
                 "gunfire", "bombs", "bomb", "assault", "militants", "fighters", "soldiers", "units"}
 SUFFER = {"lose", "suffer", "sustain", "incur", "take"}
+EXCHANGE = {"release", "released", "releasing", "exchange", "exchanged", "swap", "swapped", "free",
+            "freed", "freeing", "return", "returned", "returning", "handover", "repatriated",
+            "repatriation", "swapping", "exchanging"}
 # verbs whose subject is the victim: "1,400 soldiers surrendered", "321 of the crew died"
 UNACCUSATIVE = {"die", "perish", "surrender", "drown", "sink", "crash"}
 # subjects that are a party's own forces when its statement names no party for them
@@ -237,6 +240,12 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
         else:
             break
         j -= 1
+    # "a Hermes 450 drone", "an Su 25": a number inside a model name is no count
+    while j >= 1 and words[j].isdigit() and toks[sent.first + j - 1].pos == "PROPN" \
+            and toks[sent.first + j - 1].text[:1].isupper() and not resolver.mentions(toks[sent.first + j - 1].text):
+        j -= 2
+        while j >= 0 and toks[sent.first + j].pos == "PROPN":
+            j -= 1
     # j is at the quantity word (or the word before the phrase)
     quantity: Quantity | None = None
     if j >= 0 and (_is_quantity_word(words[j]) or words[j] in ("a", "an", "one", "single", "no")):
@@ -364,6 +373,8 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
                 category = "equipment"
         if quantity is None:
             continue  # "the loss of lives", "casualty figures": nothing counted or qualified
+        if kind == "captured" and any(words[m] in EXCHANGE for m in range(max(0, start - 4), start)):
+            continue  # "the release of 33 hostages", "returned 90 prisoners": no capture claimed
         if kind == "losses" and category in ("civilians",) and w in ("casualties", "casualty"):
             kind = "losses"
         lo_char = toks[sent.first + start].start
@@ -517,7 +528,7 @@ def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> 
             t = right[0]
             between = range(last.head + 1, t.i)
             if all(toks[k].text.lower() in SKIP_BETWEEN or toks[k].pos in ("AUX", "ADV", "PART")
-                   for k in between):
+                   or (toks[k].text == "," and k == last.head + 1) for k in between):
                 obj_follows = t.end < len(toks) and t.end in item_tokens and t.end <= toks[t.end].i \
                     and _starts_item(items, t.end)
                 if not obj_follows:
@@ -682,6 +693,10 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
             tgt = enemy(c_side)
             return tgt, (c_party, c_side)
         if it.own and said is not None and c_side != UNKNOWN:
+            if trig is not None and not passive and trig.lemma not in SUFFER \
+                    and _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)[1]:
+                tgt = enemy(c_side)  # "it had killed 2,000 of its fighters": the enemy unit's
+                return tgt, (c_party, c_side)
             tgt = (c_party, c_side)
             return tgt, enemy(c_side)
     # 4: the subject of lose/suffer owns the loss; of an active verb, inflicts it
@@ -698,6 +713,9 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
                 return (c_party, c_side), enemy(c_side)
             m, is_claimant = _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)
             if m and m.side in r.sides:
+                hit = _attacked_place(doc, idx, trig.i, m, r)
+                if hit is not None:
+                    return side_of(hit), side_of(m)
                 return enemy(m.side), side_of(m)
             if is_claimant and c_side in r.sides:
                 return enemy(c_side), (c_party, c_side)
@@ -730,6 +748,11 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
     m, is_claimant = _suffering_party(doc, idx, sent, r, said, ctx.lexicon)
     if m is not None:
         return side_of(m), enemy(m.side)
+    # 6b: a third party or the outlet: where the people died ("killed in Gaza")
+    if c_side not in r.sides and item.category in PEOPLE:
+        place = _place_party(doc, sent, item, r)
+        if place is not None:
+            return side_of(place), enemy(place.side)
     # 7: what a party says it shot down or intercepted was the enemy's; other unmarked
     # losses a party reports are its own
     if trig is not None and trig.lemma in ("intercept", "shoot", "down") and c_side in r.sides:
@@ -737,6 +760,38 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
     if c_side in r.sides:
         return (c_party, c_side), perp
     return (None, UNKNOWN), perp
+
+
+def _attacked_place(doc: Document, idx: Index, verb: int, attacker: Mention, r: Resolver) -> Mention | None:
+    """ "Israeli strikes on southern Lebanon killed 11": a belligerent named as the place
+    attacked, inside the subject, is the side that lost them."""
+    toks = doc.tokens
+    subj = idx.child(verb, {"nsubj"})
+    if subj is None:
+        return None
+    lo, hi = idx.subtree(subj)
+    for k in range(lo, hi):
+        if toks[k].text.lower() in ("on", "in", "against", "across") and k + 1 < hi:
+            span = doc.article.text[toks[k + 1].start:toks[hi - 1].end]
+            for m in r.mentions(span, toks[k + 1].start):
+                if m.side in r.sides and m.side != attacker.side:
+                    return m
+    return None
+
+
+def _place_party(doc: Document, sent: Sentence, item: Item, r: Resolver) -> Mention | None:
+    """ "500 health workers had been killed in Gaza": where the victims died."""
+    toks = doc.tokens
+    for k in range(item.head + 1, min(sent.last - 1, item.head + 12)):
+        if toks[k].text.lower() in ("in", "across", "throughout", "inside"):
+            span = doc.article.text[toks[k + 1].start:toks[min(sent.last - 1, k + 4)].end]
+            m = next((m for m in r.mentions(span, toks[k + 1].start)
+                      if m.side in r.sides and m.field in ("names", "capitals")), None)
+            if m is not None:
+                return m
+        if toks[k].text in (",", ";"):
+            break
+    return None
 
 
 def _subject_is_enemy(doc: Document, idx: Index, i: int, lex: Lexicon) -> bool:
