@@ -40,7 +40,8 @@ _LOCATIVE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|of|around|insi
                        r"(?:\s+(?:the|southern|northern|eastern|western|central|occupied))*\s*$", re.I)
 INSTITUTIONS = {"ministry", "military", "army", "command", "headquarters", "staff", "office",
                 "spokesman", "spokeswoman", "spokesperson", "official", "officials", "navy",
-                "statement", "government", "authorities", "force", "forces", "defence", "defense"}
+                "statement", "government", "authorities", "force", "forces", "defence", "defense",
+                "source", "sources"}
 # "In Baku, officials said": a place-led opening names the officials' side
 _LEAD = re.compile(r"^\s*(?:In|From|Across)\s+[^,]{2,40},\s*$")
 

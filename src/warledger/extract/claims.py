@@ -19,6 +19,7 @@ The shape of a loss in war reporting is small and regular, so the rules are expl
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
@@ -30,6 +31,11 @@ from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, 
                                Target, Token)
 
 PEOPLE = {"civilians", "military", "people"}
+# a party word that modifies a weapon, an attack or a report is no owner of "its" losses
+_MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?:missiles?|rockets?|shells?|shelling|"
+                       r"fire|strikes?|airstrikes?|attacks?|bombs?|drones?|artillery|reports?|claims?|"
+                       r"statements?|media|officials|sources|forces|troops|aircraft|jets?)\b", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(?:\s+the)?\s*$", re.I)
 COORD = {"and", "or", ",", "as", "well", "plus", "including", "along", "with", "also", "later",
          "\u201c", "\u201d", '"', "'", "\u2018", "\u2019", "\u2013", "\u2014", "-", ";", "both",
          "another", "additional", "further", "then", "respectively", "among", "them", ":"}
@@ -152,7 +158,8 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
             category, head = (category if generic else nxt[0]), head + nxt[1]
         nxt_tok = toks[sent.first + head + 1] if head + 1 < n_words else None
         if category == "military" and words[head] in ("fighter", "fighters") and head > 0 and \
-                (toks[sent.first + head - 1].pos == "PROPN" or any(c.isdigit() for c in words[head - 1])) \
+                (toks[sent.first + head - 1].pos == "PROPN" or
+                 (any(c.isdigit() for c in words[head - 1]) and any(c.isalpha() for c in words[head - 1]))) \
                 and not resolver.mentions(toks[sent.first + head - 1].text):
             category = "aircraft"  # "two Mirage fighters", "MiG-29 fighters"
         named = _named(doc, sent, head, category, resolver)
@@ -375,8 +382,10 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
             continue  # "the loss of lives", "casualty figures": nothing counted or qualified
         if kind == "captured" and any(words[m] in EXCHANGE for m in range(max(0, start - 4), start)):
             continue  # "the release of 33 hostages", "returned 90 prisoners": no capture claimed
-        if kind == "losses" and category in ("civilians",) and w in ("casualties", "casualty"):
-            kind = "losses"
+        if kind == "losses" and category == "people" and quantity is not None and quantity.value != 0 \
+                and not any(words[m] in ("civilian", "civilians", "people", "residents")
+                            for m in range(max(0, j - 3), min(len(words), j + 4))):
+            category = "military"  # "heavy losses", "700,000 casualties" of a belligerent
         lo_char = toks[sent.first + start].start
         mentions = resolver.mentions(doc.article.text[lo_char:tok.end], lo_char)
         out.append(Item(start=sent.first + start, head=sent.first + j, category=category,
@@ -683,6 +692,12 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
         return m.party, m.side
 
     perp: tuple[str | None, str] | None = None
+    civ = r.profile.civilians if r.profile and item.category in ("civilians", "people") else None
+    if civ and not item.own:
+        marked = [m for it in [item] + list(group) for m in it.mentions if m.field != "leaders"]
+        if not marked or marked[0].party == civ:
+            # a civil war's population: neither army's ("120 civilians were killed")
+            return (civ, r.side_of(civ)), None
     # 1-3: words inside the phrase, then inside its coordinated siblings
     for it in [item] + [g for g in group if g is not item]:
         own_mentions = [m for m in it.mentions if m.field != "leaders"]
@@ -692,6 +707,17 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
         if it.enemy and c_side in r.sides:
             tgt = enemy(c_side)
             return tgt, (c_party, c_side)
+        if it.own:
+            # "its"/"their" is the party named last before the phrase (often the speaker:
+            # "Nagorno-Karabakh said 53 of its soldiers"; "Russia had lost ..., bringing its
+            # total losses to ..."; "Hamas's brigade, killing 2,000 of its fighters")
+            text = doc.article.text
+            before = [m for m in r.mentions(text[sent.start:doc.tokens[it.start].start], sent.start)
+                      if m.side in r.sides
+                      and not _LOCATIVE_BEFORE.search(text[max(sent.start, m.start - 22):m.start])
+                      and not _MODIFIES.match(text[m.end:m.end + 40])]
+            if before:
+                return side_of(before[-1]), enemy(before[-1].side)
         if it.own and said is not None and c_side != UNKNOWN:
             if trig is not None and not passive and trig.lemma not in SUFFER \
                     and _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)[1]:
@@ -702,6 +728,8 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
     # 4: the subject of lose/suffer owns the loss; of an active verb, inflicts it
     if trig is not None:
         if trig.lemma in SUFFER or (passive is False and trig.lemma in SUFFER):
+            if _subject_is_enemy(doc, idx, trig.i, ctx.lexicon) and c_side in r.sides:
+                return enemy(c_side), (c_party, c_side)  # "The enemy lost 47 personnel"
             m, is_claimant = _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)
             if m:
                 return side_of(m), enemy(m.side)
@@ -863,6 +891,10 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             continue
         if it.category == "incidents" and kind != "attacks":
             continue
+        if it.quantity is None and it.kind is None and (
+                _after_including(doc, sent, it.start) or
+                any(o.group == it.group and o.quantity is not None and o.head < it.start for o in items)):
+            continue  # "73 fighters, among them mercenaries", "60 soldiers and allied fighters"
         if it.kind is None and it.quantity is None and trig is not None and trig.kind in ("damaged",) \
                 and it.category in PEOPLE:
             continue

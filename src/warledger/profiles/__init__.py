@@ -62,6 +62,7 @@ class Profile:
     parties: tuple[Party, ...]
     places: tuple[tuple[str, float, float, str], ...] = ()
     path: str | None = None
+    civilians: str | None = None  # civil wars: the party unmarked civilian victims belong to
 
     def party(self, code: str) -> Party | None:
         return next((p for p in self.parties if p.code == code), None)
@@ -109,7 +110,8 @@ def _parse_profile(data: object, path: str) -> Profile:
     return Profile(conflict=str(data["conflict"]), name=str(data.get("name") or data["conflict"]),
                    start=str(start) if start else None,
                    countries=tuple(data.get("countries") or ()), parties=tuple(parties),
-                   places=tuple(places), path=path)
+                   places=tuple(places), path=path,
+                   civilians=str(data["civilians"]) if data.get("civilians") else None)
 
 
 def load_profile(path: str | Path) -> Profile:
