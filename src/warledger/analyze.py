@@ -7,26 +7,86 @@ the Spark job call, so that every path gives the same claims for the same text.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 from warledger import events as events_mod
 from warledger import places, times
-from warledger.extract.attribution import attributions_of, extract_attributions
+from warledger.extract.attribution import Said, attributions_of
 from warledger.extract.claims import extract_claims
-from warledger.extract.lexicon import load_lexicon
+from warledger.extract.lexicon import Lexicon, load_lexicon
+from warledger.extract.quantities import SCALES, UNITS, VAGUE
 from warledger.nlp import parse_many
 from warledger.options import Options
-from warledger.profiles import Resolver, resolver_for
-from warledger.records import Article, Document, Location, Period
+from warledger.profiles import UNKNOWN, Resolver, resolver_for
+from warledger.records import Article, Attribution, Document, Location, Period
 from warledger.store.base import Analysis
 
 
 def can_carry(text: str) -> bool:
-    """Whether a sentence is worth parsing: it may hold a loss, a statement or an event."""
+    """Whether a sentence is worth parsing: it may hold a loss claim or an event.
+
+    A sentence that can only hold an attribution ("..., the ministry said.") is not parsed:
+    its attribution comes from token patterns (``extract/patterns.py``). This is what makes
+    selective parsing pay off: nearly every sentence of a war report has "said" in it.
+    """
+    return can_carry_claim(text) or events_mod.has_trigger(text)
+
+
+def can_carry_claim(text: str) -> bool:
+    """A cheap necessary condition for a loss claim: a loss word (the lexicon's own
+    pre-filter) AND something a claim's count can come from.
+
+    Every claim the extractor makes has an item with a quantity ("12", "twelve", "a dozen",
+    "an armoured vehicle", "no one", "heavy losses", "the toll rose to 30") or a bare plural
+    ("report downing helicopters", count null); a sentence with neither cannot give one.
+    """
     lex = load_lexicon()
-    return bool(lex.trigger_rx.search(text) or lex.cue_rx.search(text)
-                or events_mod.has_trigger(text))
+    return bool(lex.trigger_rx.search(text) and _quantity_rx(lex).search(text))
+
+
+_QUANTITY_RX: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
+
+
+def _quantity_rx(lex: Lexicon) -> re.Pattern[str]:
+    """The compiled pattern for this lexicon (built once; a Lexicon holds dicts, so it is
+    not hashable and cannot key an lru_cache)."""
+    hit = _QUANTITY_RX.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = _QUANTITY_RX[id(lex)] = (lex, _build_quantity_rx(lex))
+    return hit[1]
+
+
+# words between "a"/"an"/"no" and the noun it counts ("an entire motorised infantry regiment")
+_GAP = r"(?:[\w'\u2019.-]+\s+){0,6}?"
+
+
+def _build_quantity_rx(lex: Lexicon) -> re.Pattern[str]:
+    """Anything an item's count can come from, as one regular expression (see
+    ``can_carry_claim``); built from the lexicon so new victims and materiel are covered."""
+    numbers = (set(UNITS) - {"a", "an", "no"}) | set(SCALES) | {
+        "dozens", "hundreds", "thousands", "millions", "scores", "several", "many", "numerous",
+        "tens", "few", "multiple", "couple", "some", "single", "zero"}
+    firsts = {k.split()[0] for k in lex.categories}
+    # bare plurals: the last word of a category phrase ending in -s, and plurals without it
+    plurals = {k.split()[-1] for k in lex.categories if k.endswith("s")}
+    plurals |= {k.split()[-1] for k in lex.categories
+                if k.endswith(("men", "ren", "ple", "nel", "ff", "ew", "ft", "ia", "ery", "ment",
+                               "ware", "erly", "power"))}
+    loss_nouns = {k.split()[0] for k in lex.nouns} | {"casualt"}
+
+    def alt(words: set[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return re.compile(
+        r"\d"
+        rf"|\b(?:{alt(numbers)})\b"
+        rf"|\b(?:a|an|no|one)\s+{_GAP}(?:{alt(firsts)})"
+        rf"|\b(?:{alt(set(VAGUE) | {'no'})})\s+{_GAP}(?:{alt(loss_nouns)})"
+        rf"|\b(?:{alt(plurals)})\b"
+        r"|\btoll\b|\bno\s+one\b",
+        re.IGNORECASE)
 
 
 def _period_fn(doc: Document, resolver: Resolver):
@@ -47,6 +107,18 @@ def _place_fn(resolver: Resolver):
     return first_place
 
 
+def _attribution_records(doc: Document, saids: Iterable[Said]) -> Iterator[Attribution]:
+    """The public attribution records from the attributions already found for the claims
+    (the same records as ``attribution.extract_attributions``, which would find them all
+    a second time)."""
+    for s in saids:
+        for m in s.parties or (None,):
+            yield Attribution(
+                article=doc.article.name, source=(s.source,), cue=(s.cue,) if s.cue else (),
+                content=(s.content,), source_text=s.source_text,
+                party=m.party if m else None, side=m.side if m else UNKNOWN)
+
+
 def analyze_documents(docs: Iterable[Document], options: Options) -> Iterator[Analysis]:
     for doc in docs:
         resolver = resolver_for(doc.article.text, options.profile_paths, options.conflict)
@@ -54,7 +126,7 @@ def analyze_documents(docs: Iterable[Document], options: Options) -> Iterator[An
         claims = tuple(extract_claims(doc, resolver, saids, period_of=_period_fn(doc, resolver),
                                       places_in=_place_fn(resolver)))
         evs = tuple(events_mod.extract_events(doc, options, resolver=resolver, saids=saids))
-        attrs = tuple(extract_attributions(doc, resolver))
+        attrs = tuple(_attribution_records(doc, saids))
         yield Analysis(article=doc.article, claims=claims, events=evs, attributions=attrs,
                        conflict=resolver.conflict)
 
