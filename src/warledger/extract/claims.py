@@ -284,8 +284,10 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
         start = j + 1
         if j >= 0 and words[j] in ("the", "these", "those", "'s", "this", "that"):
             return None  # a definite: a known thing, not a count ("the tank")
+        if j + 1 <= first - 1 and words[j + 1] in lex.own_words and toks[sent.first + head].tag in ("NN", "NNP"):
+            quantity = Quantity(1, "exact", None, 0)  # type: ignore[arg-type]  # "its pilot was missing"
         plural = toks[sent.first + head].tag in ("NNS", "NNPS") or words[head].endswith("s")
-        if not plural:
+        if not plural and quantity is None:
             return None
     lo_char = toks[sent.first + start].start
     hi_char = toks[sent.first + head].end
@@ -297,7 +299,7 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
 
 
 def _is_quantity_word(w: str) -> bool:
-    if number_value(w) is not None or w in ("dozen", "dozens", "hundred", "hundreds", "thousand",
+    if number_value(w) is not None or w in ("dozen", "dozens", "hundred", "hundreds", "thousand", "number",
                                             "thousands", "million", "scores", "several", "many",
                                             "numerous", "tens", "few", "multiple", "couple", "some"):
         return True
@@ -549,9 +551,6 @@ def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> 
             if all(k in item_tokens or toks[k].text.lower() in COORD | {"the", "also", "and"}
                    or toks[k].pos in ("CCONJ", "PUNCT", "DET", "ADV") for k in between):
                 farther = t
-        if immediate is not None and passive is not None and immediate.lemma in SUFFER | {"have"} \
-                and passive.i == last.head + 1:
-            immediate = None  # "lost 1,140 troops killed or wounded": the participle says how
         pick = immediate or passive or farther
         if pick is not None:
             chosen[g] = pick
@@ -865,6 +864,11 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     out: list[Claim] = []
     for it in items:
         trig = chosen.get(it.group)
+        adjacent = next((t for t in triggers if t.i == it.head + 1 and
+                         (toks[t.i].tag in ("VBN", "JJ") or t.end - t.i > 1)), None)
+        if adjacent is not None and trig is not None and trig.lemma in SUFFER | {"have"} \
+                and it.category in PEOPLE:
+            trig = adjacent  # "lost 1,140 troops killed or wounded": the participle says how
         kind = it.kind
         passive = trig is not None and trig.i > it.head
         if kind is None:

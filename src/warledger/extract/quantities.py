@@ -22,7 +22,7 @@ VAGUE = {"several", "dozens", "scores", "hundreds", "thousands", "many", "numero
          "heavy", "serious", "major", "significant", "considerable", "massive", "huge",
          "multiple", "few", "various", "countless", "untold", "tens", "unspecified",
          "unknown", "large", "big", "great", "substantial", "more", "further", "other",
-         "additional", "mass"}
+         "additional", "mass", "number"}
 # qualifier words, as (words, qualifier); longest first when matching
 QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("more", "than"), "over"), (("upwards", "of"), "over"), (("in", "excess", "of"), "over"),
