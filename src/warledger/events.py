@@ -368,14 +368,23 @@ def extract_events(doc: Document, options: Options | None = None, resolver: Reso
     if saids is None:
         saids = _attributions(doc, resolver)
     previous: PartyRef | None = None
+    # speakers by sentence, once (not a scan of every attribution per sentence)
+    speakers_in: dict[int, list[object]] = {}
+    for s in saids:
+        if getattr(s, "party", None):
+            speakers_in.setdefault(getattr(s, "sentence", -1), []).append(s)
+    any_trigger = load_triggers().any_trigger
     for si, sent in enumerate(doc.sentences):
-        mentions = _mentions(resolver, sent.text)
-        speakers = [s for s in saids if getattr(s, "sentence", -1) == si and getattr(s, "party", None)]
+        # party mentions are costly: only for sentences with a trigger, or a speech cue below
+        triggered = any_trigger.search(sent.text) is not None
+        mentions = _mentions(resolver, sent.text) if triggered else None
+        speakers = speakers_in.get(si, [])
         last_actor: PartyRef | None = None
-        for event in _sentence_events(doc, si, sent, mentions, saids, previous, ctx):
-            if event.actor is not None and event.actor.party:
-                last_actor = event.actor
-            yield event
+        if mentions is not None:
+            for event in _sentence_events(doc, si, sent, mentions, saids, previous, ctx):
+                if event.actor is not None and event.actor.party:
+                    last_actor = event.actor
+                yield event
         if last_actor is not None and not speakers and not SPEECH.search(sent.text):
             previous = last_actor  # "Mogherini called on ... She said": she is the last actor
         elif speakers:
@@ -383,7 +392,9 @@ def extract_events(doc: Document, options: Options | None = None, resolver: Reso
             previous = PartyRef(text=s.source_text, party=s.party, side=s.side)  # type: ignore[attr-defined]
         else:
             cue = SPEECH.search(sent.text)
-            who = [m for m in mentions if cue and m.end <= cue.start()]
+            if cue and mentions is None:
+                mentions = _mentions(resolver, sent.text)
+            who = [m for m in mentions if m.end <= cue.start()] if cue and mentions else []
             if who:
                 previous = _ref(who[-1])
 
