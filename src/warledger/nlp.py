@@ -52,6 +52,10 @@ def load_pipeline(model: str | None = None):  # -> spacy.Language
     for p in disabled:
         nlp.disable_pipe(p)
     _use_numpy_blas(nlp)
+    if "attribute_ruler" in nlp.pipe_names and "attribute_ruler" not in nlp.disabled:
+        ruler = nlp.get_pipe("attribute_ruler")
+        if _rules_supported(ruler):
+            nlp._warledger_rules = _AttributeRules(ruler)
     return nlp
 
 
@@ -176,7 +180,7 @@ def _flush(nlp, pending: Sequence[tuple[Article, list[tuple[int, int]], list[boo
                 t.is_sent_start = True
         docs.append(doc)
         layouts.append(layout)
-    parsed = iter(nlp.pipe(docs, batch_size=64))
+    parsed = iter(_run_pipes(nlp, docs, batch_size=64))
     for (article, spans, want), layout in zip(pending, layouts):
         pdoc = next(parsed)
         by_piece: dict[int, list] = {a: [] for a, _, _ in layout}
@@ -227,3 +231,144 @@ def plain_pass(texts: Sequence[str], model: str | None = None) -> int:
     else:
         raise UsageError(f"cannot load the spaCy pipeline {names[0]!r}")
     return sum(len(d) for d in nlp.pipe(texts, batch_size=64))
+
+
+# --------------------------------------------------------------------------- attribute rules
+#
+# Why not spaCy's AttributeRuler: it runs a general Matcher over every token for ~180 rules
+# that are almost all "this tag (and this word) -> this POS, morphology, lemma"; on our
+# parsed text it cost about as much as the parser. ``_AttributeRules`` applies the very same
+# rules, read from the pipeline's own AttributeRuler, through dictionaries keyed by tag and
+# word, and sets them with spaCy's own ``set_token_attrs`` in the same order (later rules
+# win), so tags, POS, morphology and lemmas come out identical (checked token by token on
+# the benchmark corpus).
+
+
+class _AttributeRules:
+    """The pipeline's AttributeRuler rules, applied by lookup instead of a Matcher."""
+
+    def __init__(self, ruler) -> None:  # ruler: spacy.pipeline.AttributeRuler
+        self.rules: list[tuple[int, list[dict], int, dict]] = []  # order, token specs, index, attrs
+        strings = ruler.vocab.strings
+        for order, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices)):
+            got = ruler.matcher.get(strings[str(order)]) if str(order) in strings else None
+            if not got:
+                continue
+            for pattern in got[1]:
+                self.rules.append((order, [dict(spec) for spec in pattern], index, attrs))
+        self.by_lower: dict[str, list[int]] = {}
+        self.by_tag: dict[str, list[int]] = {}
+        self.other: list[int] = []
+        for n, (_order, specs, _index, _attrs) in enumerate(self.rules):
+            first = specs[0]
+            lower, tag = first.get("LOWER"), first.get("TAG")
+            if isinstance(lower, str):
+                self.by_lower.setdefault(lower, []).append(n)
+            elif isinstance(lower, dict) and set(lower) == {"IN"}:
+                for w in lower["IN"]:
+                    self.by_lower.setdefault(w, []).append(n)
+            elif isinstance(tag, str):
+                self.by_tag.setdefault(tag, []).append(n)
+            elif isinstance(tag, dict) and set(tag) == {"IN"}:
+                for t in tag["IN"]:
+                    self.by_tag.setdefault(t, []).append(n)
+            else:
+                self.other.append(n)
+        self._memo: dict[tuple[str, str, str, bool], tuple[int, ...]] = {}
+
+    @staticmethod
+    def _value(token, attr: str):
+        if attr == "LOWER":
+            return token.lower_
+        if attr == "TAG":
+            return token.tag_
+        if attr == "DEP":
+            return token.dep_
+        if attr == "IS_SPACE":
+            return token.is_space
+        raise KeyError(attr)
+
+    def _fits(self, token, spec: dict) -> bool:
+        for attr, want in spec.items():
+            value = self._value(token, attr)
+            if isinstance(want, dict):
+                for op, arg in want.items():
+                    if op == "IN" and value not in arg:
+                        return False
+                    if op == "NOT_IN" and value in arg:
+                        return False
+                    if op == "REGEX" and not re.search(arg, value):
+                        return False
+                    if op not in ("IN", "NOT_IN", "REGEX"):
+                        raise KeyError(op)
+            elif value != want:
+                return False
+        return True
+
+    def _fitting(self, token) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Rules whose first token fits this one, in rule order: (single-token rules, rules
+        over several tokens); memoised on what the rules read (word, tag, dep, space)."""
+        key = (token.lower_, token.tag_, token.dep_, token.is_space)
+        got = self._memo.get(key)
+        if got is None:
+            candidates = set(self.by_lower.get(key[0], []) + self.by_tag.get(key[1], []) + self.other)
+            fit = sorted((n for n in candidates if self._fits(token, self.rules[n][1][0])),
+                         key=lambda n: self.rules[n][0])
+            got = (tuple(n for n in fit if len(self.rules[n][1]) == 1),
+                   tuple(n for n in fit if len(self.rules[n][1]) > 1))
+            if len(self._memo) < 200_000:
+                self._memo[key] = got
+        return got
+
+    def __call__(self, doc):
+        from spacy.tokens._retokenize import set_token_attrs
+
+        hits: list[tuple[int, int, int]] = []  # (rule order, start, rule)
+        rules = self.rules
+        n_tokens = len(doc)
+        for i, token in enumerate(doc):
+            single, multi = self._fitting(token)
+            for n in single:
+                hits.append((rules[n][0], i, n))
+            for n in multi:
+                specs = rules[n][1]
+                if i + len(specs) <= n_tokens and all(self._fits(doc[i + k], specs[k])
+                                                      for k in range(1, len(specs))):
+                    hits.append((rules[n][0], i, n))
+        hits.sort()
+        for _order, i, n in hits:
+            _o, specs, index, attrs = rules[n]
+            set_token_attrs(doc[i + index] if index >= 0 else doc[i:i + len(specs)][index], attrs)
+        return doc
+
+
+def _rules_supported(ruler) -> bool:
+    """Only rules over LOWER, TAG, DEP and IS_SPACE with equality, IN, NOT_IN or REGEX are
+    applied by lookup; any other pipeline keeps its AttributeRuler."""
+    strings = ruler.vocab.strings
+    for order in range(len(ruler.attrs)):
+        got = ruler.matcher.get(strings[str(order)]) if str(order) in strings else None
+        for pattern in (got[1] if got else ()):
+            for spec in pattern:
+                if set(spec) - {"LOWER", "TAG", "DEP", "IS_SPACE"}:
+                    return False
+                for want in spec.values():
+                    if isinstance(want, dict) and set(want) - {"IN", "NOT_IN", "REGEX"}:
+                        return False
+    return True
+
+
+def _run_pipes(nlp, docs: Sequence, batch_size: int):
+    """``nlp.pipe`` over Docs already tokenized, with the attribute rules by lookup."""
+    rules = getattr(nlp, "_warledger_rules", None)
+    stream = iter(docs)
+    for name, proc in nlp.pipeline:
+        if name in nlp.disabled:
+            continue
+        if name == "attribute_ruler" and rules is not None:
+            stream = map(rules, stream)
+        elif hasattr(proc, "pipe"):
+            stream = proc.pipe(stream, batch_size=batch_size)
+        else:
+            stream = map(proc, stream)
+    return stream
