@@ -170,27 +170,44 @@ def attributions_of(doc: Document, resolver: Resolver, lexicon: Lexicon | None =
     idx = Index(doc)
     history: list[Said] = []
     out: list[Said] = []
+    per_sentence: list[list[Said]] = []
     for si, sent in enumerate(doc.sentences):
         found = list(_sentence_attributions(doc, idx, si, sent, resolver, lex, history))
+        per_sentence.append(found)
+        history.extend(s for s in found if not s.carried or s.parties)
+    for si, found in enumerate(per_sentence):
         if not found:
-            carried = _quote_continuation(doc, si, sent, out)
+            carried = _quote_continuation(doc, si, per_sentence)
             if carried:
                 found = [carried]
         out.extend(found)
-        history.extend(s for s in found if not s.carried or s.parties)
     return out
 
 
-def _quote_continuation(doc: Document, si: int, sent: Sentence, out: Sequence[Said]) -> Said | None:
-    """A quote that runs on from the previous sentence's speaker: ``“The enemy asked for
-    help ...” from the battlefield.`` after ``..., the ministry said.``"""
+def _quote_continuation(doc: Document, si: int, per_sentence: Sequence[Sequence[Said]]) -> Said | None:
+    """A quoted sentence with no cue of its own belongs to the speaker of the quote: the
+    next sentence's when a quote opens a paragraph and its speaker is named after it
+    (``“We held the line.” \n “They lost two tanks,” Colonel X said.``), else the previous
+    sentence's when the quote runs on (``..., the ministry said. “The enemy fled.”``)."""
+    sent = doc.sentences[si]
     text = sent.text.lstrip()
-    if not text[:1] in ("\u201c", '"') or not out or out[-1].sentence != si - 1:
+    if not text[:1] in ("\u201c", '"'):
         return None
-    prev = out[-1]
-    return Said(sentence=si, source=prev.source, cue=None, content=(sent.start, sent.end),
-                source_text=prev.source_text, parties=prev.parties, side=prev.side,
-                stance=prev.stance, person=prev.person, carried=True)
+    starts_paragraph = si == 0 or "\n" in doc.article.text[doc.sentences[si - 1].end:sent.start]
+    nxt = per_sentence[si + 1] if si + 1 < len(per_sentence) else ()
+    nxt_same_paragraph = si + 1 < len(doc.sentences) and \
+        "\n" not in doc.article.text[sent.end:doc.sentences[si + 1].start]
+    if starts_paragraph and nxt and nxt_same_paragraph:
+        source = nxt[0]
+    elif si > 0 and per_sentence[si - 1] and not starts_paragraph:
+        source = per_sentence[si - 1][-1]
+    elif starts_paragraph and si > 0 and per_sentence[si - 1] and not nxt:
+        source = per_sentence[si - 1][-1]  # a quote paragraph after its speaker's paragraph
+    else:
+        return None
+    return Said(sentence=si, source=source.source, cue=None, content=(sent.start, sent.end),
+                source_text=source.source_text, parties=source.parties, side=source.side,
+                stance=source.stance, person=source.person, carried=True)
 
 
 def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, resolver: Resolver,
@@ -249,10 +266,14 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
             if owner is not None:
                 lo, hi = _trim_source(doc, *idx.subtree(owner), owner)
                 lo = min(lo, owner)
-        comp = idx.child(i, {"ccomp", "xcomp", "dobj", "advcl"})
-        if comp is not None and comp > i:
-            clo, chi = idx.subtree(comp)
-            content = (toks[clo].start, toks[chi - 1].end)
+        # what was said: the clause complement first ("told reporters that ..." is the
+        # that-clause, not the reporters), then an object ("denied reports that ...")
+        comp = idx.child(i, {"ccomp"}) or idx.child(i, {"xcomp"}) or idx.child(i, {"dobj"}) \
+            or idx.child(i, {"advcl"})
+        if subj > i and comp is None or (subj > i and comp is not None and comp > i):
+            # "..., said the Ministry of Defence in London.": the content is before the cue
+            end = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), i)
+            content = (sent.start, toks[max(sent.first, end - 1)].end)
         elif comp is not None:
             clo, chi = idx.subtree(comp)
             content = (toks[clo].start, toks[chi - 1].end)
@@ -273,7 +294,9 @@ def _final_source(doc: Document, sent: Sentence, i: int) -> int | None:
     """The head of "..., <source> said." when the parser hung the source elsewhere: the
     cue ends the sentence and a comma opens the source; the source's last noun is taken."""
     toks = doc.tokens
-    if any(toks[k].pos != "PUNCT" for k in range(i + 1, sent.last)):
+    after = next((k for k in range(i + 1, sent.last) if toks[k].pos != "PUNCT"), None)
+    if after is not None and not (toks[after - 1].text == "," and toks[after].text.lower() in
+                                  ("adding", "saying", "noting", "citing", "calling", "claiming")):
         return None
     comma = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), None)
     if comma is None or i - comma > 8 or i - comma < 2:

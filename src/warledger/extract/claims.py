@@ -506,6 +506,7 @@ def _group(doc: Document, items: list[Item]) -> None:
 
 def _only_coordination(toks: Sequence[Token], lo: int, hi: int) -> bool:
     return all(toks[k].text.lower() in COORD or toks[k].pos in ("CCONJ", "PUNCT") or
+               toks[k].text.lower() in ("all", "the", "its", "their", "his", "her") or
                (toks[k].pos == "ADV" and toks[k].text.lower() not in ("not", "never"))
                for k in range(lo, hi))
 
