@@ -93,7 +93,12 @@ def _period_fn(doc: Document, resolver: Resolver):
     published = doc.article.published
     conflict_start = resolver.profile.start if resolver.profile else None
     article_start = times.stated_start(doc.article.text, published)
-    return lambda text: times.resolve_period(text, published, conflict_start, article_start)
+
+    @lru_cache(maxsize=64)
+    def period_of(text: str) -> Period | None:
+        # asked once per claim: a sentence with three claims is resolved once
+        return times.resolve_period(text, published, conflict_start, article_start)
+    return period_of
 
 
 def _place_fn(resolver: Resolver):
