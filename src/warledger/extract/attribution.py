@@ -60,6 +60,7 @@ class Said:
     stance: str  # assert | deny
     person: bool
     carried: bool = False  # the source came from an earlier sentence ("It said")
+    within: "Said | None" = None  # "Tehran denied Iraqi claims that ...": the denial around it
 
     @property
     def party(self) -> str | None:
@@ -288,6 +289,41 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
             yield said
         elif said:
             yield Said(**{**said.__dict__, "cue": (t.start, t.end)})
+        if said is not None:
+            nested = _reported_claim(doc, idx, si, i, said, resolver, history)
+            if nested is not None:
+                yield nested
+
+
+CLAIM_NOUNS = {"claim", "claims", "report", "reports", "allegation", "allegations", "assertion",
+               "assertions", "account", "accounts", "figure", "figures", "suggestion", "suggestions"}
+
+
+def _reported_claim(doc: Document, idx: Index, si: int, cue: int, outer: Said, resolver: Resolver,
+                    history: Sequence[Said]) -> Said | None:
+    """ "Tehran denied Iraqi claims that 11 planes had been shot down", "dismissed claims by
+    the separatists that ...": the claim inside is the other party's assertion."""
+    toks = doc.tokens
+    obj = idx.child(cue, {"dobj"})
+    if obj is None or toks[obj].lemma not in {n.rstrip("s") for n in CLAIM_NOUNS} | CLAIM_NOUNS:
+        return None
+    clause = next((c for c in idx.children[obj] if toks[c].dep in ("acl", "ccomp", "relcl")
+                   and any(toks[g].text.lower() == "that" for g in idx.children[c])), None)
+    if clause is None:
+        return None
+    owner = idx.child(obj, {"poss", "amod", "compound"})
+    if owner is None:
+        prep = next((c for c in idx.children[obj] if toks[c].lemma in ("by", "from")), None)
+        owner = idx.child(prep, {"pobj"}) if prep is not None else None
+    if owner is None:
+        return None
+    lo, hi = _trim_source(doc, *idx.subtree(owner), owner)
+    clo, chi = idx.subtree(clause)
+    inner = _make(doc, si, lo, hi, None, (toks[clo].start, toks[chi - 1].end), "assert",
+                  resolver, history, idx)
+    if inner is None or not inner.parties:
+        return None
+    return Said(**{**inner.__dict__, "within": outer})
 
 
 def _final_source(doc: Document, sent: Sentence, i: int) -> int | None:

@@ -32,13 +32,14 @@ from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, 
 
 PEOPLE = {"civilians", "military", "people"}
 # a party word that modifies a weapon, an attack or a report is no owner of "its" losses
-_MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?:missiles?|rockets?|shells?|shelling|"
+_MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:missiles?|rockets?|shells?|shelling|"
                        r"fire|strikes?|airstrikes?|attacks?|bombs?|drones?|artillery|reports?|claims?|"
-                       r"statements?|media|officials|sources|forces|troops|aircraft|jets?)\b", re.I)
+                       r"statements?|media|officials|sources|forces|troops|aircraft|jets?)\b")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(?:\s+the)?\s*$", re.I)
 COORD = {"and", "or", ",", "as", "well", "plus", "including", "along", "with", "also", "later",
          "\u201c", "\u201d", '"', "'", "\u2018", "\u2019", "\u2013", "\u2014", "-", ";", "both",
-         "another", "additional", "further", "then", "respectively", "among", "them", ":"}
+         "another", "additional", "further", "then", "respectively", "among", "them", ":",
+         "most", "many", "mostly", "of", "whom", "some"}
 SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are", "is",
                 "reportedly", "allegedly", "also", "all", "later", "subsequently", "seriously",
                 "critically", "badly", "severely", "lightly", "slightly", "fatally", "mortally",
@@ -178,6 +179,7 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
         if item is not None:
             items.append(item)
         i = head + 1
+    items.extend(_demonyms(doc, sent, lex, resolver, items))
     items.extend(_loss_nouns(doc, sent, lex, resolver, items))
     items.extend(_elided(doc, sent, lex, items))
     items.extend(_attack_counts(doc, sent))
@@ -298,6 +300,32 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
                 quantity=quantity, mentions=mentions, enemy=enemy, own=own, inner_trigger=inner)
 
 
+def _demonyms(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
+              taken: Sequence[Item]) -> list[Item]:
+    """ "up to 20,000 Iranians had been killed": a counted demonym is a victim phrase."""
+    toks = doc.tokens
+    used = {k for it in taken for k in range(it.start, it.head + 1)}
+    out: list[Item] = []
+    for m in resolver.mentions(sent.text, sent.start):
+        if m.field != "demonyms":
+            continue
+        head = next((t.i for t in toks[sent.first:sent.last] if t.start <= m.start < t.end), None)
+        if head is None or head in used:
+            continue
+        head = next((t.i for t in toks[head:sent.last] if t.end >= m.end), head)
+        words = _words(doc, sent)
+        j = head - sent.first - (len(m.text.split()))
+        if j < 0 or not _is_quantity_word(words[j]):
+            continue
+        window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 4):sent.first + j + 1]])
+        q = parse_quantity(window)
+        if q is None:
+            continue
+        out.append(Item(start=sent.first + j + 1 - q.n_words, head=head, category="people",
+                        quantity=q, mentions=[m]))
+    return out
+
+
 def _is_quantity_word(w: str) -> bool:
     if number_value(w) is not None or w in ("dozen", "dozens", "hundred", "hundreds", "thousand", "number",
                                             "thousands", "million", "scores", "several", "many",
@@ -366,6 +394,9 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
             window = _join_hyphens([t.text for t in toks[sent.first + max(0, k - 4):sent.first + k + 1]])
             quantity = Quantity(0, "exact", "no", 1) if words[k] == "no" else parse_quantity(window)
             start = k + 1 - (quantity.n_words if quantity else 0)
+        if kind == "captured" and category == "people":
+            category = "civilians" if w in ("hostage", "hostages", "captive", "captives") else \
+                "military" if (w in ("pow", "pows") or words[j + 1:j + 3] == ["of", "war"]) else category
         if w in ("toll", "death toll") or (w == "death" and j + 1 < len(words) and words[j + 1] == "toll"):
             kind = "killed"
             quantity = _toll_value(doc, sent, j, toll=False) or quantity
@@ -865,6 +896,14 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     out: list[Claim] = []
     for it in items:
         trig = chosen.get(it.group)
+        if toks[it.start - 1].text.lower() in ("with", "using", "by") and it.start > sent.first \
+                and not (trig is not None and trig.i > it.head):  # "with 50 drones downed" is a loss
+            continue  # "hit the frigate with two Exocet missiles": the weapon, not a loss
+        if trig is not None and trig.i > it.head and toks[it.head].dep == "nsubj" \
+                and toks[it.head].head == trig.i and toks[trig.i].tag not in ("VBN",) \
+                and trig.lemma not in UNACCUSATIVE | SUFFER \
+                and any(o.start > trig.i and o.start - trig.end <= 3 for o in items):
+            continue  # "the cruiser Vincennes had shot down ...": the shooter, not the shot
         adjacent = next((t for t in triggers if t.i == it.head + 1 and
                          (toks[t.i].tag in ("VBN", "JJ") or t.end - t.i > 1)), None)
         if adjacent is not None and trig is not None and trig.lemma in SUFFER | {"have"} \
@@ -968,6 +1007,9 @@ def _claimants(ctx: Context, si: int, char: int) -> list[tuple[Said | None, Ment
     said = claimant_at(ctx.saids, si, char)
     if said is None:
         return [(None, None)]
+    if said.within is not None:
+        # the other party's claim, and the denial (or confirmation) around it
+        return [(said, None), (said.within, None)]
     if len(said.parties) > 1:
         return [(said, m) for m in said.parties]
     return [(said, None)]
