@@ -77,8 +77,8 @@ def _table_f1(path: Path) -> float:
 
 
 # floors: the level reached when the tables were first run, less a small margin
-TABLE_FLOORS = {"russia-ukraine": 0.55, "israel-gaza": 0.33, "sudan": 0.38,
-                "falklands-1982": 0.30, "iran-iraq-1980s": 0.60}
+TABLE_FLOORS = {"russia-ukraine": 0.85, "israel-gaza": 0.64, "sudan": 0.65,
+                "falklands-1982": 0.62, "iran-iraq-1980s": 0.74}
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_FLOORS))
@@ -97,4 +97,4 @@ def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
     assert result["strict"]["f1"] >= ARTICLE_FLOOR, result
 
 
-ARTICLE_FLOOR = 0.38
+ARTICLE_FLOOR = 0.75

@@ -352,12 +352,18 @@ def _profile_hits(profile: Profile, text: str, other_states: frozenset[str] = fr
         if not bare[:1].isupper():
             continue  # "the army", "paramilitary": any war's words, no sign of this one
         sides[m.side] = sides.get(m.side, 0) + 1
-        specific = specific or m.party not in states or m.field in ("bodies", "groups", "leaders")
+        specific = specific or m.party not in states or m.field in ("bodies", "groups", "leaders") \
+            or bare.lower() not in _state_aliases(m.party)  # "Gaza", "Donbas": not the state's name
     if len(sides) >= 2:
         return sum(sides.values())
     if sides and specific and not (other_states - {p.code for p in profile.parties}):
         return sum(sides.values())
     return 0
+
+
+@lru_cache(maxsize=512)
+def _state_aliases(code: str) -> frozenset[str]:
+    return frozenset(a.lower() for c in load_countries() if c.code == code for a, _ in c.aliases)
 
 
 @lru_cache(maxsize=32)
