@@ -258,6 +258,11 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
         if subj is None:
             continue
         lo, hi = _trim_source(doc, *idx.subtree(subj), subj)
+        if lo == sent.first and toks[lo].text.isupper() and len(toks[lo].text) > 1:
+            # "KYIV, June 11 - Russia and Ukraine each said": the dateline is no source
+            dash = next((k for k in range(lo, i) if toks[k].text in ("-", "\u2013", "\u2014", ":")), None)
+            if dash is not None and i - dash <= 12:
+                lo, hi = dash + 1, i
         head_tok = toks[subj]
         if head_tok.lemma in CARRIER_NOUNS:
             owner = idx.child(subj, {"poss"})

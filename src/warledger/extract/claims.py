@@ -53,6 +53,7 @@ ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "air
                 "missiles", "rocket", "rockets", "forces", "troops", "army", "military", "drone",
                 "drones", "artillery", "shelling", "sniper", "mortar", "mortars", "offensive",
                 "gunfire", "bombs", "bomb", "assault", "militants", "fighters", "soldiers", "units"}
+ALONG = {"along with", "as well", "together with", "in addition", "addition to", "well as", "as as"}
 SUFFER = {"lose", "suffer", "sustain", "incur", "take"}
 EXCHANGE = {"release", "released", "releasing", "exchange", "exchanged", "swap", "swapped", "free",
             "freed", "freeing", "return", "returned", "returning", "handover", "repatriated",
@@ -584,6 +585,9 @@ def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> 
                    or toks[k].pos in ("CCONJ", "PUNCT", "DET", "ADV") for k in between):
                 farther = t
         pick = immediate or passive or farther
+        if pick is None and g - 1 in chosen and first.start - 2 >= 0 and \
+                " ".join(t.text.lower() for t in toks[first.start - 2:first.start]) in ALONG:
+            pick = chosen[g - 1]  # "lost 1,140 troops ..., along with 14 tanks"
         if pick is not None:
             chosen[g] = pick
     return chosen
