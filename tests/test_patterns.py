@@ -34,11 +34,27 @@ TABLE: list[tuple[str, tuple[str, str, str] | None]] = [
      ("Pashinyan", "the war would go on", "assert")),
     ("The foreign minister, who visited Baku, said the war must end.",
      ("The foreign minister", "the war must end", "assert")),
+    ("A Hamas official said the group would not accept any deal.",
+     ("A Hamas official", "the group would not accept any deal", "assert")),
+    ("Russia has massed troops near the border, Zelenskiy said, adding that talks were over.",
+     ("Zelenskiy", "Russia has massed troops near the border", "assert")),
+    ("Russian media reported heavy fighting.", ("Russian media", "heavy fighting", "assert")),
+    ("Media reports could not be verified.", None),
     ("The claims could not be verified.", None),
     ("Reuters was unable to confirm the report.", None),
     ("Fighting continued overnight near the border.", None),
     ("The state news agency carried a short report on the talks.", None),
 ]
+
+
+def test_second_cue_after_and_has_the_same_source() -> None:
+    sentence = "An army spokesman dismissed the figures as fantasy and said the RSF was losing."
+    doc = parse(article_from_text(sentence, "t"), select=lambda _text: False)
+    found = list(pattern_attributions(doc, doc.sentences[0], load_lexicon()))
+    assert [(sentence[doc.tokens[lo].start:doc.tokens[hi - 1].end], sentence[c[0]:c[1]], st)
+            for lo, hi, _cue, c, st in found] == [
+        ("An army spokesman", "the figures as fantasy and said the RSF was losing", "deny"),
+        ("An army spokesman", "the RSF was losing", "assert")]
 
 
 def _first(sentence: str) -> tuple[str, str, str] | None:

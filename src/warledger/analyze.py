@@ -41,6 +41,7 @@ def can_carry_claim(text: str) -> bool:
     Every claim the extractor makes has an item with a quantity ("12", "twelve", "a dozen",
     "an armoured vehicle", "no one", "heavy losses", "the toll rose to 30") or a bare plural
     ("report downing helicopters", count null); a sentence with neither cannot give one.
+    Checked on the benchmark corpus: the claims are the same as with every sentence parsed.
     """
     lex = load_lexicon()
     return bool(lex.trigger_rx.search(text) and _quantity_rx(lex).search(text))
@@ -65,27 +66,31 @@ _GAP = r"(?:[\w'\u2019.-]+\s+){0,6}?"
 def _build_quantity_rx(lex: Lexicon) -> re.Pattern[str]:
     """Anything an item's count can come from, as one regular expression (see
     ``can_carry_claim``); built from the lexicon so new victims and materiel are covered."""
-    numbers = (set(UNITS) - {"a", "an", "no"}) | set(SCALES) | {
+    # "both", "pair" are in the number table but never start a count of their own
+    numbers = (set(UNITS) - {"a", "an", "no", "both", "pair"}) | set(SCALES) | {
         "dozens", "hundreds", "thousands", "millions", "scores", "several", "many", "numerous",
         "tens", "few", "multiple", "couple", "some", "single", "zero"}
     firsts = {k.split()[0] for k in lex.categories}
-    # bare plurals: the last word of a category phrase ending in -s, and plurals without it
-    plurals = {k.split()[-1] for k in lex.categories if k.endswith("s")}
-    plurals |= {k.split()[-1] for k in lex.categories
-                if k.endswith(("men", "ren", "ple", "nel", "ff", "ew", "ft", "ia", "ery", "ment",
-                               "ware", "erly", "power"))}
+    # bare plurals: whole category phrases ("security forces", not "forces") in a plural form
+    plural_ends = ("s", "men", "ren", "ple", "nel", "ff", "ew", "ft", "ia", "ery", "ment", "ware",
+                   "erly", "power")
+    plurals = {k for k in lex.categories if k.endswith(plural_ends)}
     loss_nouns = {k.split()[0] for k in lex.nouns} | {"casualt"}
 
     def alt(words: set[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    def alt_phrases(phrases: set[str]) -> str:
+        # lexicon keys are spaCy-tokenised ("anti - aircraft"): any spacing between the words
+        return "|".join(r"\s*".join(re.escape(w) for w in p.split())
+                        for p in sorted(phrases, key=len, reverse=True))
 
     return re.compile(
         r"\d"
         rf"|\b(?:{alt(numbers)})\b"
         rf"|\b(?:a|an|no|one)\s+{_GAP}(?:{alt(firsts)})"
         rf"|\b(?:{alt(set(VAGUE) | {'no'})})\s+{_GAP}(?:{alt(loss_nouns)})"
-        rf"|\b(?:{alt(plurals)})\b"
-        r"|\btoll\b|\bno\s+one\b",
+        rf"|\b(?:{alt_phrases(plurals)})\b",
         re.IGNORECASE)
 
 

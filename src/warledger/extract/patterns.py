@@ -43,11 +43,13 @@ BETWEEN = {"has", "have", "had", "also", "later", "earlier", "previously", "repe
            "themselves", "once", "twice"}
 # a cue after one of these is no speech verb of a source ("the claims", "refused to say")
 NOT_AFTER = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
-             "our", "such", "new", "earlier", "latest", "conflicting", "unconfirmed", "to",
-             "could", "would", "will", "can", "may", "might", "should", "must", "not", "n't",
-             "no", "of", "for", "with", "by", "was", "were", "is", "are", "be", "been", "being",
-             "media", "news", "press", "casualty", "official", "initial", "separate", "unverified",
-             "similar", "these", "what"}
+             "our", "such", "to", "could", "would", "will", "can", "may", "might", "should",
+             "must", "not", "n't", "no", "of", "for", "with", "by", "was", "were", "is", "are",
+             "be", "been", "being", "what"}
+# ... and a cue in -s after one of these is a plural noun ("media reports", "new claims")
+NOUN_BEFORE_S = {"media", "news", "press", "casualty", "official", "initial", "separate",
+                 "unverified", "similar", "new", "earlier", "latest", "conflicting", "unconfirmed",
+                 "such", "these", "those", "many", "several", "some", "other", "further"}
 # a source is a noun phrase: none of these inside it
 CLAUSE_WORDS = {"that", "which", "who", "whom", "whose", "when", "while", "because", "if",
                 "than", "where", "whether", "although", "though", ";", ":", "said", "says"}
@@ -131,7 +133,7 @@ def pattern_attributions(doc: Document, sent: Sentence, lex: Lexicon) -> Iterato
             continue
         stance, finite = form
         prev = words[k - 1] if k > 0 else ""
-        if prev in NOT_AFTER:
+        if prev in NOT_AFTER or (w.endswith("s") and prev in NOUN_BEFORE_S):
             continue
         if not finite:
             continue
@@ -142,7 +144,22 @@ def pattern_attributions(doc: Document, sent: Sentence, lex: Lexicon) -> Iterato
             if found:
                 if not done or rule is _final:
                     yield found
+                if rule is _initial:
+                    yield from _and_cues(toks, first, k, end, words, found, forms)
                 return
+
+
+def _and_cues(toks: tuple[Token, ...], first: int, k: int, end: int, words: list[str],
+              found: Found, forms: dict[str, tuple[str, bool]]) -> Iterator[Found]:
+    """ "An army spokesman dismissed the figures and said ...": a second cue joined by "and"
+    has the same source; its content runs from it to the end."""
+    for j in range(k + 2, end - 1):
+        form = forms.get(words[j])
+        if form and form[1] and words[j - 1] == "and":
+            content = _content(toks, first, j + 1, end)
+            if content:
+                yield found[0], found[1], (toks[first + j].start, toks[first + j].end), content, form[0]
+            return
 
 
 def _content(toks: tuple[Token, ...], first: int, lo: int, hi: int) -> tuple[int, int] | None:
@@ -210,7 +227,8 @@ def _final(toks: tuple[Token, ...], first: int, k: int, n: int, end: int, words:
     """ "<content>, <source> <cue> (tail)." or "<content>, <cue> <source>." """
     # the cue ends the sentence, or only a short tail ("in a statement on Monday") follows
     tail_ok = k + 1 == end or ((words[k + 1] in TAIL_START or words[k] in ("told", "tells"))
-                               and end - k <= 9 and not any(w in BREAKS for w in words[k + 1:end]))
+                               and end - k <= 9 and not any(w in BREAKS for w in words[k + 1:end])) \
+        or (k + 2 < end and words[k + 1] == "," and words[k + 2].endswith("ing"))
     if tail_ok:
         brk = next((j for j in range(k - 1, -1, -1) if words[j] in BREAKS or
                     (words[j] in QUOTES and j > 0 and words[j - 1] in BREAKS | {".", "?", "!"})), None)
