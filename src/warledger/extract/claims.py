@@ -53,6 +53,8 @@ ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "air
                 "missiles", "rocket", "rockets", "forces", "troops", "army", "military", "drone",
                 "drones", "artillery", "shelling", "sniper", "mortar", "mortars", "offensive",
                 "gunfire", "bombs", "bomb", "assault", "militants", "fighters", "soldiers", "units"}
+QUALIFIER_WORDS = {"at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over",
+                   "up", "to", "roughly", "approximately", "another", "an", "estimated"}
 ALONG = {"along with", "as well", "together with", "in addition", "addition to", "well as", "as as"}
 SUFFER = {"lose", "suffer", "sustain", "incur", "take"}
 EXCHANGE = {"release", "released", "releasing", "exchange", "exchanged", "swap", "swapped", "free",
@@ -476,11 +478,17 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
         if kind is None and j + 2 < len(words) and words[j + 1] in ("were", "was") and \
                 (words[j + 2] in lex.elided or words[j + 2] in ("taken",)):
             kind = lex.elided.get(words[j + 2]) or "captured"  # "and 250 were taken hostage"
-        if kind is None and j > 0 and (words[j - 1] in lex.elided or toks[sent.first + j - 1].lemma in lex.kinds) \
-                and toks[sent.first + j - 1].pos == "VERB" and (j + 1 >= len(words) or toks[sent.first + j + 1].pos != "NOUN"):
-            kind = lex.kinds.get(toks[sent.first + j - 1].lemma)  # "and wounded 48"
+        v = j - 1  # the verb before the number, over its qualifier ("wounded at least 40")
+        while v > 0 and words[v] in QUALIFIER_WORDS:
+            v -= 1
+        if kind is None and v >= 0 and (words[v] in lex.elided or toks[sent.first + v].lemma in lex.kinds) \
+                and toks[sent.first + v].pos == "VERB" and (j + 1 >= len(words) or toks[sent.first + j + 1].pos != "NOUN"):
+            kind = lex.kinds.get(toks[sent.first + v].lemma)  # "and wounded 48"
             if kind not in ("killed", "wounded", "captured"):
                 kind = None
+        if kind is None and j + 2 < len(words) and words[j + 1] in ("more", "others", "other") \
+                and words[j + 2] in lex.elided:
+            kind = lex.elided[words[j + 2]]  # "with nine more wounded"
         if kind is None:
             continue
         if j + 2 < len(words) and toks[sent.first + j + 2].pos == "NOUN":
@@ -985,11 +993,15 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 e = ctx.resolver.enemy_of(t_side)
                 perp = (ctx.resolver.main_party(e), e) if e else None
             c_party, c_side = _claimant_side(said, claimant)
+            category = it.category
+            if category == "people" and kind in ("killed", "captured", "losses") and \
+                    c_side in ctx.resolver.sides and t_side == ctx.resolver.enemy_of(c_side):
+                category = "military"  # "Iraq says 6,500 Iranians killed": the enemy's fighters
             out.append(Claim(
                 article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
                 claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
                 stance="deny" if said is not None and said.stance == "deny" else "assert",
-                kind=kind, target=Target(party=t_party, side=t_side, category=it.category),
+                kind=kind, target=Target(party=t_party, side=t_side, category=category),
                 perpetrator=Actor(party=perp[0], side=perp[1]) if perp else None,
                 count=Count(value=quantity.value, qualifier=quantity.qualifier,
                             text=quantity.text if it.quantity else None),
