@@ -381,7 +381,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                     parties = ante.parties
                     if key in PERSON_PRONOUNS:
                         person = True
-    if not parties and words and words[-1] not in PRONOUNS \
+    if not parties and words and words[-1] not in PRONOUNS and len(words) > 1 \
             and head_lemma in INSTITUTIONS and not any(s.parties for s in history):
         # "..., the ministry said." opening a story: the ministry of the side whose forces
         # the statement is about (the first belligerent named in what it says)
