@@ -41,16 +41,17 @@ NAMES = ["Avdiivka", "Bakhmut", "Kherson", "Fizuli", "Nyala", "El Fasher", "Rafa
 
 
 def base_texts() -> list[str]:
+    """Whole articles, as warledger meets them: the demo corpus and the test articles
+    (tests/articles, tests/articles2, tests/attributions). The sentence tables of
+    tests/cases are left out: they are lists of claim sentences, not articles, and would
+    make every sentence a claim sentence."""
     texts: list[str] = []
     for item in read_articles([str(ROOT / "demo")], Options(quiet=True)):
         if isinstance(item, Article):
             texts.append(item.text)
-    for p in sorted((ROOT / "tests" / "articles").glob("*.txt")):
-        texts.append(p.read_text(encoding="utf-8"))
-    for p in sorted((ROOT / "tests" / "cases").glob("*.jsonl")):
-        lines = [json.loads(x)["text"] for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
-        for k in range(0, len(lines), 8):
-            texts.append("\n\n".join(lines[k:k + 8]))
+    for folder in ("articles", "articles2", "attributions"):
+        for p in sorted((ROOT / "tests" / folder).glob("*.txt")):
+            texts.append(p.read_text(encoding="utf-8"))
     return texts
 
 

@@ -91,6 +91,18 @@ class Index:
         return next((c for c in self.children[i] if self.doc.tokens[c].dep in deps), None)
 
 
+_LAST_INDEX: list[Index] = []
+
+
+def index_of(doc: Document) -> Index:
+    """The dependency index of a document, built once for attributions and claims alike."""
+    if _LAST_INDEX and _LAST_INDEX[0].doc is doc:
+        return _LAST_INDEX[0]
+    idx = Index(doc)
+    _LAST_INDEX[:] = [idx]
+    return idx
+
+
 def _span_text(doc: Document, lo: int, hi: int) -> str:
     toks = doc.tokens
     return doc.article.text[toks[lo].start:toks[hi - 1].end]
@@ -168,7 +180,7 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
 def attributions_of(doc: Document, resolver: Resolver, lexicon: Lexicon | None = None) -> list[Said]:
     """Every attribution in the document, in text order, sources resolved."""
     lex = lexicon or load_lexicon()
-    idx = Index(doc)
+    idx = index_of(doc)
     history: list[Said] = []
     out: list[Said] = []
     per_sentence: list[list[Said]] = []

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
-from warledger.extract.attribution import Index, Said, attributions_of, claimant_at
+from warledger.extract.attribution import Index, Said, attributions_of, claimant_at, index_of
 from warledger.extract.lexicon import Lexicon, key, load_lexicon, match_phrase
 from warledger.extract.quantities import VAGUE, Quantity, number_value, parse_quantity
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
@@ -108,8 +108,20 @@ class Trigger:
     lemma: str
 
 
+_WORDS: dict[tuple[int, int], tuple[object, list[str]]] = {}
+
+
 def _words(doc: Document, sent: Sentence) -> list[str]:
-    return [t.text.lower().replace("\u2019", "'") for t in doc.tokens[sent.first:sent.last]]
+    """The sentence's words, lower-cased (cached: every rule asks for them; the entry
+    holds the token tuple itself, so an id reused by a later document never matches)."""
+    k = (id(doc.tokens), sent.first)
+    hit = _WORDS.get(k)
+    if hit is None or hit[0] is not doc.tokens:
+        if len(_WORDS) > 4096:
+            _WORDS.clear()
+        hit = _WORDS[k] = (doc.tokens, [t.text.lower().replace("\u2019", "'")
+                                        for t in doc.tokens[sent.first:sent.last]])
+    return hit[1]
 
 
 def find_triggers(doc: Document, sent: Sentence, lex: Lexicon) -> list[Trigger]:
@@ -1048,7 +1060,7 @@ def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | No
         saids = attributions_of(doc, resolver, lex)
     ctx = Context(resolver=resolver, saids=tuple(saids), lexicon=lex, period_of=period_of,
                   places_in=places_in)
-    idx = Index(doc)
+    idx = index_of(doc)
     previous: list[Claim] = []
     for si, sent in enumerate(doc.sentences):
         if not sent.parsed or not lex.trigger_rx.search(sent.text):

@@ -71,9 +71,28 @@ def load_lexicon() -> Lexicon:
                    cues=cues, max_phrase=longest, trigger_rx=trigger_rx, cue_rx=cue_rx)
 
 
+_FIRSTS: dict[int, tuple[dict[str, str], dict[str, int]]] = {}
+
+
+def _firsts(table: dict[str, str]) -> dict[str, int]:
+    """First word of every phrase of a table -> the longest phrase length starting with it
+    (tables are loaded once, so this index is built once per table)."""
+    hit = _FIRSTS.get(id(table))
+    if hit is None or hit[0] is not table:
+        index: dict[str, int] = {}
+        for phrase in table:
+            first, n = phrase.split(" ", 1)[0], phrase.count(" ") + 1
+            index[first] = max(index.get(first, 0), n)
+        _FIRSTS[id(table)] = hit = (table, index)
+    return hit[1]
+
+
 def match_phrase(words: list[str], i: int, table: dict[str, str], max_len: int) -> tuple[str, int] | None:
     """Longest phrase of ``table`` starting at ``words[i]``: (value, length in words)."""
-    for n in range(min(max_len, len(words) - i), 0, -1):
+    longest = _firsts(table).get(words[i])
+    if longest is None:
+        return None
+    for n in range(min(longest, max_len, len(words) - i), 0, -1):
         key = " ".join(words[i:i + n])
         if key in table:
             return table[key], n

@@ -169,10 +169,27 @@ def load_countries() -> tuple[Country, ...]:
 
 
 def _alias_regex(aliases: Iterable[str]) -> re.Pattern[str]:
-    ordered = sorted({a for a in aliases if a}, key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
-                    for a in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?!\w)(?!-[A-Z0-9])")
+    """One regular expression for all aliases, as a character trie: a plain alternation of
+    a thousand names is tried name by name at every position, a trie once. Longer names
+    win (each optional tail is greedy), so matching stays leftmost-longest."""
+    trie: dict[str, dict] = {}
+    for alias in {a for a in aliases if a}:
+        node = trie
+        for ch in alias:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(rf"(?<![\w-])(?:{_trie_body(trie)})(?!\w)(?!-[A-Z0-9])")
+
+
+def _trie_body(node: dict[str, dict]) -> str:
+    def one(ch: str) -> str:
+        return r"\s+" if ch == " " else "['\u2019]" if ch in "'\u2019" else re.escape(ch)
+
+    alts = [one(ch) + _trie_body(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 # adjectives and names with a possessive or hyphen suffix still name the party
@@ -222,6 +239,7 @@ class Resolver:
         self._rx = _alias_regex(self._entries)
         self._rx_exact = _alias_regex(exact) if exact else None
         self.sides: tuple[str, ...] = profile.sides if profile else tuple(belligerents)
+        self._cache: dict[str, tuple[Mention, ...]] = {}
 
     @property
     def conflict(self) -> str | None:
@@ -229,6 +247,23 @@ class Resolver:
 
     def mentions(self, text: str, offset: int = 0) -> list[Mention]:
         """Every party named in ``text``, leftmost-longest, as character spans."""
+        if offset == 0:
+            return list(self._mentions_cached(text))
+        return [Mention(m.start + offset, m.end + offset, m.text, m.party, m.side, m.field)
+                for m in self._mentions_cached(text)]
+
+    def _mentions_cached(self, text: str) -> tuple[Mention, ...]:
+        # the same sentence or phrase is asked about by several rules: remember the answer
+        cache = self._cache
+        hit = cache.get(text)
+        if hit is None:
+            if len(cache) > 20000:
+                cache.clear()
+            hit = cache[text] = tuple(self._find(text))
+        return hit
+
+    def _find(self, text: str) -> list[Mention]:
+        offset = 0
         found: list[Mention] = []
         for m in self._rx.finditer(text.lower()):
             alias = re.sub(r"\s+", " ", m.group(0)).replace("\u2019", "'")
