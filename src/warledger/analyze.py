@@ -25,13 +25,15 @@ from warledger.store.base import Analysis
 
 
 def can_carry(text: str) -> bool:
-    """Whether a sentence is worth parsing: it may hold a loss claim or an event.
+    """Whether a sentence is worth parsing: it may hold a loss claim.
 
-    A sentence that can only hold an attribution ("..., the ministry said.") is not parsed:
-    its attribution comes from token patterns (``extract/patterns.py``). This is what makes
-    selective parsing pay off: nearly every sentence of a war report has "said" in it.
+    A sentence that can only hold an attribution ("..., the ministry said.") or an event
+    ("Russia called for a ceasefire") is not parsed: attributions come from token patterns
+    (``extract/patterns.py``) and events from trigger phrases (``events.py``), neither
+    needing the tree. This is what makes selective parsing pay off: nearly every sentence
+    of a war report has "said" or an event word in it.
     """
-    return can_carry_claim(text) or events_mod.has_trigger(text)
+    return can_carry_claim(text)
 
 
 def can_carry_claim(text: str) -> bool:

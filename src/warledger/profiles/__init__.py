@@ -169,6 +169,11 @@ def load_countries() -> tuple[Country, ...]:
 
 
 def _alias_regex(aliases: Iterable[str]) -> re.Pattern[str]:
+    return _compiled_aliases(frozenset(a for a in aliases if a))
+
+
+@lru_cache(maxsize=64)
+def _compiled_aliases(aliases: frozenset[str]) -> re.Pattern[str]:
     """One regular expression for all aliases, as a character trie: a plain alternation of
     a thousand names is tried name by name at every position, a trie once. Longer names
     win (each optional tail is greedy), so matching stays leftmost-longest."""
