@@ -13,6 +13,8 @@ from importlib import resources
 
 import yaml
 
+from warledger.trie import trie_pattern
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -37,8 +39,28 @@ def key(phrase: str) -> str:
 
 
 # inflections the stem filter would miss ("lose" -> "lost", "shoot" -> "shot")
-IRREGULAR = ("lost", "shot", "died", "dying", "dies", "struck", "sank", "sunk", "took", "taken",
-             "hit", "slain", "blew", "blown", "wounded", "killed", "dead", "toll")
+IRREGULAR = ("lost", "lose", "losing", "shot", "died", "dying", "dies", "struck", "sank", "sunk",
+             "hit", "hits", "hitting", "slain", "blew", "blown", "wounded", "killed", "dead", "toll",
+             "tolls", "downed", "downing", "brought", "burnt", "burned", "knocked", "wiped", "fell",
+             "fallen", "casualties", "losses", "injuries", "deaths", "prisoners", "hostages",
+             "captives", "missing", "seized", "casualty", "shooting")
+
+
+_FUNCTION_WORDS = {"were", "was", "be", "go", "went", "take", "took", "taken", "put", "set", "become",
+                   "became", "or", "and", "in", "of", "on", "their", "his", "her", "out", "down", "up"}
+
+
+def _inflections(word: str) -> set[str]:
+    """The regular forms of a verb or noun: kill -> kills killed killing; destroy ->
+    destroys destroyed destroying; seize -> seized seizing; capture -> captured."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word[:-1] + "ed"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) >= 3 and word[-1] not in "aeiouwy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}  # "shelled", "stopped"
+    return forms
 
 
 @lru_cache(maxsize=1)
@@ -51,15 +73,16 @@ def load_lexicon() -> Lexicon:
     cats = {key(str(w)): c for c, words in raw["categories"].items() for w in words}
     cues = {str(w).lower(): s for s, words in raw["cues"].items() for w in words}
     longest = max(len(p.split()) for p in list(kinds) + list(cats) + list(nouns))
-    # the cheap pre-filter: every inflection is covered by matching word starts
-    stems = set(IRREGULAR)
-    for word in list(kinds) + list(nouns) + list(elided) + ["casualt", "toll", "times", "violat",
-                                                             "ceasefire", "opened fire"]:
-        first = word.split()[0]
-        n = len(first)
-        stems.add(re.escape(first[:n - 2] if n >= 6 else first[:n - 1] if n >= 4 else first))
-    trigger_rx = re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + ")",
-                            re.IGNORECASE)
+    # the cheap pre-filter: every inflection of every trigger word, as whole words. Of a
+    # phrase the telling word counts ("taken prisoner" by "prisoner", "go missing" by
+    # "missing"): function words such as "were", "go", "take" would pass everything.
+    forms: set[str] = set(IRREGULAR)
+    for phrase in list(kinds) + list(nouns) + list(elided) + ["times", "violation", "violate",
+                                                               "ceasefire", "casualty"]:
+        words = [w for w in phrase.split() if w not in _FUNCTION_WORDS and w != "-"]
+        if words:
+            forms.update(_inflections(max(words, key=len)))
+    trigger_rx = re.compile(r"\b(?:" + trie_pattern(forms) + r")\b", re.IGNORECASE)
     cue_stems = {re.escape(c.split()[0][:max(3, len(c.split()[0]) - 1)]) for c in cues}
     cue_rx = re.compile(r"\b(?:according|statement|" + "|".join(sorted(cue_stems, key=len, reverse=True)) + ")",
                         re.IGNORECASE)

@@ -252,6 +252,8 @@ def _inverted(toks: tuple[Token, ...], first: int, k: int, n: int, end: int, wor
     """ "..., said a military spokesman." """
     if k > 0 and words[k - 1] in BREAKS | QUOTES and k + 1 < end:
         lo, hi = k + 1, end
+        # "..., said Amna Osman, a mother of four": the source ends at its appositive
+        hi = next((j for j in range(lo + 1, end) if words[j] in BREAKS), end)
         if not _source_ok(words, lo, hi):
             return None
         brk = k - 1

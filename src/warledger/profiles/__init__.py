@@ -26,6 +26,7 @@ from typing import Iterable, Sequence
 import yaml
 
 from warledger.errors import ProfileError
+from warledger.trie import trie_pattern
 
 THIRD = "THIRD"
 UNKNOWN = "UNKNOWN"
@@ -174,27 +175,7 @@ def _alias_regex(aliases: Iterable[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=64)
 def _compiled_aliases(aliases: frozenset[str]) -> re.Pattern[str]:
-    """One regular expression for all aliases, as a character trie: a plain alternation of
-    a thousand names is tried name by name at every position, a trie once. Longer names
-    win (each optional tail is greedy), so matching stays leftmost-longest."""
-    trie: dict[str, dict] = {}
-    for alias in {a for a in aliases if a}:
-        node = trie
-        for ch in alias:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return re.compile(rf"(?<![\w-])(?:{_trie_body(trie)})(?!\w)(?!-[A-Z0-9])")
-
-
-def _trie_body(node: dict[str, dict]) -> str:
-    def one(ch: str) -> str:
-        return r"\s+" if ch == " " else "['\u2019]" if ch in "'\u2019" else re.escape(ch)
-
-    alts = [one(ch) + _trie_body(child) for ch, child in sorted(node.items()) if ch]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    return f"(?:{body})?" if "" in node else body
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(aliases)})(?!\w)(?!-[A-Z0-9])")
 
 
 # adjectives and names with a possessive or hyphen suffix still name the party
