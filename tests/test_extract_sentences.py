@@ -87,3 +87,36 @@ def test_claim_evidence_is_traceable() -> None:
     start, end = claim.span
     assert analysis.article.text[start:end] == claim.sentence
     assert claim.claimant.text == "Ukraine's General Staff" and claim.count.value == 12
+
+
+def test_extract_cli_reads_txt_html_and_jsonl_alike(tmp_path) -> None:
+    """The same story as .txt, as an HTML page and as a JSON Lines record gives the same
+    claims (the CLI as a user runs it)."""
+    import json
+    import subprocess
+    import sys
+
+    story = ("Fighting flares near the border\n\n"
+             "Nine Armenian civilians were killed and 20 wounded by Azerbaijani shelling, the "
+             "Armenian health ministry said. Azerbaijan's defence ministry said its units destroyed "
+             "five enemy tanks.")
+    (tmp_path / "story.txt").write_text(story, encoding="utf-8")
+    body = "".join(f"<p>{p}</p>" for p in story.split("\n\n")[1:])
+    (tmp_path / "page.html").write_text(
+        f"<html><head><title>Fighting flares near the border</title></head><body><nav>Home | World</nav>"
+        f"<article><h1>Fighting flares near the border</h1>{body}</article>"
+        f"<footer>Powered by WordPress</footer></body></html>", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "rec1", "text": story}) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "warledger", "extract", "--format", "jsonl",
+                          str(tmp_path / "story.txt"), str(tmp_path / "page.html"), str(tmp_path / "feed.jsonl")],
+                         capture_output=True, text=True, check=True)
+    by_article: dict[str, list[tuple]] = {}
+    for line in out.stdout.splitlines():
+        c = json.loads(line)
+        by_article.setdefault(c["article"], []).append(
+            (c["kind"], c["target"]["category"], c["target"]["side"], c["count"]["value"], c["claimant"]["side"]))
+    assert set(by_article) == {"story", "page", "rec1"}
+    want = sorted([("killed", "civilians", "ARM", 9, "ARM"), ("wounded", "civilians", "ARM", 20, "ARM"),
+                   ("destroyed", "tank", "ARM", 5, "AZE")])
+    for name, got in by_article.items():
+        assert sorted(got) == want, name
