@@ -56,7 +56,13 @@ ROWS: list[tuple[str, list[tuple]]] = [
     # qualifiers
     ("Kyiv said nearly 300 Russian troops had been killed in the assault.",
      [("killed", "military", "RUS", 300, "UKR", "assert")]),
+    # weapon designations as nouns, euphemisms for death, peacekeepers
+    ("Ethiopia said its air force had shot down two Eritrean MiG-29s near Badme.",
+     [("destroyed", "aircraft", "ERI", 2, "ETH", "assert")]),
+    ("More than 300 Eritrean soldiers fell in the fighting, Ethiopia's army said.",
+     [("killed", "military", "ERI", 300, "ETH", "assert")]),
     # --- sentences that must yield no claim
+    ("Two rockets fell in an empty field near the border, Israel's military said.", []),
     ("Azerbaijan threatened to destroy any S-300 systems moved into Karabakh.", []),
     ("Israel vowed to destroy Hamas and said the offensive would continue.", []),
     ("Armenia and Karabakh did not provide any casualty figures.", []),

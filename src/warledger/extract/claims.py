@@ -61,7 +61,7 @@ EXCHANGE = {"release", "released", "releasing", "exchange", "exchanged", "swap",
             "freed", "freeing", "return", "returned", "returning", "handover", "repatriated",
             "repatriation", "swapping", "exchanging"}
 # verbs whose subject is the victim: "1,400 soldiers surrendered", "321 of the crew died"
-UNACCUSATIVE = {"die", "perish", "surrender", "drown", "sink", "crash"}
+UNACCUSATIVE = {"die", "perish", "surrender", "drown", "sink", "crash", "fall"}
 # subjects that are a party's own forces when its statement names no party for them
 FORCE_NOUNS = {"force", "forces", "troop", "troops", "defence", "defences", "defense", "defenses",
                "unit", "units", "army", "military", "soldier", "soldiers", "fighter", "fighters",
@@ -161,8 +161,11 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
     while i < n_words:
         hit = match_phrase(keys, i, lex.categories, lex.max_phrase)
         if not hit:
-            i += 1
-            continue
+            model = lex.model_rx.match(toks[sent.first + i].text)
+            if model is None or not _is_quantity_word(words[i - 1] if i else ""):
+                i += 1
+                continue
+            hit = (model.lastgroup or "equipment", 1)  # "two of its MiG-23s"
         category, n = hit
         head = i + n - 1
         # extend over following category words: "artillery unit" is a unit
@@ -967,6 +970,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 and it.category in PEOPLE:
             continue
         # a verb of destruction on people is a killing; of capture on materiel stays capture
+        if trig is not None and trig.lemma == "fall" and it.category not in PEOPLE:
+            continue  # "two rockets fell": no loss; "10,000 soldiers fell": killed
         if it.category in PEOPLE and kind in ("destroyed", "damaged"):
             if kind == "damaged":
                 continue  # "hit civilians" is no count of the dead

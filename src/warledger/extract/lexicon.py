@@ -29,6 +29,7 @@ class Lexicon:
     cues: dict[str, str]  # cue lemma -> "assert" | "deny"
     max_phrase: int  # longest phrase, in tokens
     trigger_rx: re.Pattern[str]  # cheap test: can this sentence carry a loss claim?
+    model_rx: re.Pattern[str]  # weapon designations ("MiG-23s"): group name = category
     cue_rx: re.Pattern[str]  # cheap test: can this sentence carry an attribution?
 
 
@@ -86,7 +87,11 @@ def load_lexicon() -> Lexicon:
     cue_stems = {re.escape(c.split()[0][:max(3, len(c.split()[0]) - 1)]) for c in cues}
     cue_rx = re.compile(r"\b(?:according|statement|" + "|".join(sorted(cue_stems, key=len, reverse=True)) + ")",
                         re.IGNORECASE)
-    return Lexicon(kinds=kinds, nouns=nouns, elided=elided, categories=cats,
+    model_rx = re.compile("|".join(
+        rf"(?P<{cat}>^(?:{'|'.join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))})"
+        rf"-?\d+[A-Za-z]{{0,3}}\d*(?:s|['\u2019]s)?$)"
+        for cat, prefixes in (raw.get("models") or {}).items()))
+    return Lexicon(model_rx=model_rx, kinds=kinds, nouns=nouns, elided=elided, categories=cats,
                    enemy_words=frozenset(w.lower() for w in raw["enemy_words"]),
                    own_words=frozenset(w.lower() for w in raw["own_words"]),
                    irrealis=frozenset(w.lower() for w in raw["irrealis"]),
