@@ -725,6 +725,12 @@ class Context:
     lexicon: Lexicon
     period_of: Callable[[str], Period | None] | None = None
     places_in: Callable[[str, int], Location | None] | None = None
+    enemies: dict[str, str] = field(default_factory=dict)  # this article's enemy of each side
+
+    def enemy_of(self, side: str | None) -> str | None:
+        if side in self.enemies:
+            return self.enemies[side]
+        return self.resolver.enemy_of(side)
 
 
 def _claimant_side(said: Said | None, m: Mention | None) -> tuple[str | None, str]:
@@ -743,7 +749,7 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
     c_party, c_side = _claimant_side(said, claimant)
 
     def enemy(side: str | None) -> tuple[str | None, str]:
-        e = r.enemy_of(side)
+        e = ctx.enemy_of(side)
         return (r.main_party(e), e) if e else (None, UNKNOWN)
 
     def side_of(m: Mention) -> tuple[str | None, str]:
@@ -927,9 +933,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 and not (trig is not None and trig.i > it.head):  # "with 50 drones downed" is a loss
             continue  # "hit the frigate with two Exocet missiles": the weapon, not a loss
         if trig is not None and trig.i > it.head and toks[it.head].dep == "nsubj" \
-                and toks[it.head].head == trig.i and toks[trig.i].tag not in ("VBN",) \
-                and trig.lemma not in UNACCUSATIVE | SUFFER \
-                and any(o.start > trig.i and o.start - trig.end <= 3 for o in items):
+                and toks[it.head].head == trig.i and toks[trig.i].tag in ("VBD", "VBZ", "VBP", "VBG", "VB") \
+                and trig.kind != "missing" and toks[trig.i - 1].lemma != "be" \
+                and trig.lemma not in UNACCUSATIVE | SUFFER:
             continue  # "the cruiser Vincennes had shot down ...": the shooter, not the shot
         adjacent = next((t for t in triggers if t.i == it.head + 1 and
                          (toks[t.i].tag in ("VBN", "JJ") or t.end - t.i > 1)), None)
@@ -999,7 +1005,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                               if mm.start < toks[it.start].start and mm.side in ctx.resolver.sides
                               and (said is None or mm.start > said.source[1] or mm.end < said.source[0])), None)
                 if m is not None and m.side in ctx.resolver.sides:
-                    e = ctx.resolver.enemy_of(m.side)
+                    e = ctx.enemy_of(m.side)
                     t_party, t_side = (ctx.resolver.main_party(e), e) if e else (None, UNKNOWN)
                     perp = (m.party, m.side)
             if t_side == UNKNOWN and previous:
@@ -1007,12 +1013,12 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 if recent:
                     t_party, t_side = recent[-1].target.party, recent[-1].target.side
             if perp is None:
-                e = ctx.resolver.enemy_of(t_side)
+                e = ctx.enemy_of(t_side)
                 perp = (ctx.resolver.main_party(e), e) if e else None
             c_party, c_side = _claimant_side(said, claimant)
             category = it.category
             if category == "people" and kind in ("killed", "captured", "losses") and \
-                    c_side in ctx.resolver.sides and t_side == ctx.resolver.enemy_of(c_side):
+                    c_side in ctx.resolver.sides and t_side == ctx.enemy_of(c_side):
                 category = "military"  # "Iraq says 6,500 Iranians killed": the enemy's fighters
             out.append(Claim(
                 article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
@@ -1056,6 +1062,28 @@ def _drop_summaries(claims: list[Claim]) -> list[Claim]:
                                       and (c.claimant.side, c.target.side) in counted)]
 
 
+def _enemies(doc: Document, r: Resolver) -> dict[str, str]:
+    """In a war of more than two sides (Israel against Hamas, Hezbollah, the Houthis), "the
+    enemy" of a side is the other side this article names most; the population party of a
+    civil war (Sudan's SDN) is nobody's enemy."""
+    if len(r.sides) <= 2:
+        return {}
+    civ = r.side_of(r.profile.civilians) if r.profile and r.profile.civilians else None
+    counts: dict[str, int] = {}
+    for m in r.mentions(doc.article.text):
+        if m.side in r.sides and m.side != civ:
+            counts[m.side] = counts.get(m.side, 0) + 1
+    out: dict[str, str] = {}
+    for side in r.sides:
+        others = [(n, o) for o, n in counts.items() if o != side]
+        default = r.enemy_of(side)
+        if others:
+            n, best = max(others)
+            if default is None or n > counts.get(default, 0):
+                out[side] = best
+    return out
+
+
 def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | None = None,
                    period_of: Callable[[str], Period | None] | None = None,
                    places_in: Callable[[str, int], Location | None] | None = None) -> Iterator[Claim]:
@@ -1064,7 +1092,7 @@ def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | No
     if saids is None:
         saids = attributions_of(doc, resolver, lex)
     ctx = Context(resolver=resolver, saids=tuple(saids), lexicon=lex, period_of=period_of,
-                  places_in=places_in)
+                  places_in=places_in, enemies=_enemies(doc, resolver))
     idx = index_of(doc)
     previous: list[Claim] = []
     for si, sent in enumerate(doc.sentences):
