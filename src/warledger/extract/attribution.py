@@ -261,7 +261,14 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
         subj = idx.child(i, SUBJECT_DEPS)
         inherited = False
         if subj is None and t.dep in ("advcl", "conj", "xcomp") and t.head != i:
-            subj = idx.child(t.head, SUBJECT_DEPS)  # "Turkey denied ..., saying ..."
+            # "Turkey denied ..., saying ...": the speaker is the subject up the tree (an
+            # active one: "four warplanes had been shot down, saying ..." is Baghdad's)
+            h = t.head
+            for _ in range(4):
+                subj = idx.child(h, {"nsubj", "csubj"})
+                if subj is not None or toks[h].head == h:
+                    break
+                h = toks[h].head
             inherited = True
         final = _final_source(doc, sent, i)
         if final is not None and (subj is None or subj < final - 8 or

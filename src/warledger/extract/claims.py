@@ -162,7 +162,7 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
         hit = match_phrase(keys, i, lex.categories, lex.max_phrase)
         if not hit:
             model = lex.model_rx.match(toks[sent.first + i].text)
-            if model is None or not _is_quantity_word(words[i - 1] if i else ""):
+            if model is None or not any(_is_quantity_word(w) for w in words[max(0, i - 4):i]):
                 i += 1
                 continue
             hit = (model.lastgroup or "equipment", 1)  # "two of its MiG-23s"
@@ -262,8 +262,8 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
         elif _is_quantity_word(w) or w in ("a", "an", "one", "single", "no", "the", "these", "those", "'s"):
             break
         elif tok.pos in ("ADJ", "PROPN", "NOUN", "VERB") or w in ("-", "entire", "whole") or tok.tag == "VBN":
-            if tok.pos == "VERB" and tok.tag not in ("VBN", "VBD"):
-                break
+            if tok.pos == "VERB" and tok.tag not in ("VBN", "VBD") and not (tok.tag == "VBG" and tok.dep == "amod"):
+                break  # "killed 25 invading troops": an -ing modifier stays in the phrase
         else:
             break
         j -= 1
@@ -595,7 +595,9 @@ def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> 
             t = right[0]
             between = range(last.head + 1, t.i)
             if all(toks[k].text.lower() in SKIP_BETWEEN or toks[k].pos in ("AUX", "ADV", "PART")
-                   or (toks[k].text == "," and k == last.head + 1) for k in between):
+                   or (toks[k].text == "," and k == last.head + 1)
+                   or (_under(toks, k, last.head) and toks[k].pos not in ("VERB",))
+                   for k in between):  # "12 soldiers from a maintenance company were missing"
                 obj_follows = t.end < len(toks) and t.end in item_tokens and t.end <= toks[t.end].i \
                     and _starts_item(items, t.end)
                 if not obj_follows:
@@ -614,6 +616,17 @@ def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> 
         if pick is not None:
             chosen[g] = pick
     return chosen
+
+
+def _under(toks: Sequence[Token], k: int, head: int) -> bool:
+    """Whether token ``k`` hangs (within a few steps) under token ``head``."""
+    for _ in range(6):
+        if k == head:
+            return True
+        if toks[k].head == k:
+            return False
+        k = toks[k].head
+    return False
 
 
 def _starts_item(items: Sequence[Item], k: int) -> bool:
