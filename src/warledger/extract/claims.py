@@ -45,7 +45,7 @@ SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are
                 "critically", "badly", "severely", "lightly", "slightly", "fatally", "mortally",
                 "either", "each", "successfully", "completely", "totally", "partially",
                 "then", "since", "already", "just", "now", "so", "far", "reported", "confirmed",
-                "still", "currently", "presumed", "listed", "as",
+                "still", "currently", "presumed", "listed", "as", '"', "\u201c", "\u201d",
                 "believed", "thought", "feared", "said", "to", "been", "either", "both"}
 MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM", "DET", "PUNCT", "PART", "ADV", "VERB", "X", "SYM"}
 ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "airstrike", "airstrikes",
@@ -429,6 +429,12 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
                 category = "civilians"
             elif words[look] in ("equipment", "hardware", "materiel"):
                 category = "equipment"
+        if quantity is None:
+            # "Ethiopian casualties had been significant", "losses were heavy"
+            after = words[j + 1:j + 5]
+            if after[:1] and after[0] in ("were", "was", "had", "have", "are", "is") and \
+                    any(a in VAGUE for a in after[1:]):
+                quantity = Quantity(None, "vague", next(a for a in after[1:] if a in VAGUE), 1)
         if quantity is None:
             continue  # "the loss of lives", "casualty figures": nothing counted or qualified
         if kind == "captured" and any(words[m] in EXCHANGE for m in range(max(0, start - 4), start)):
@@ -942,7 +948,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     out: list[Claim] = []
     for it in items:
         trig = chosen.get(it.group)
-        if toks[it.start - 1].text.lower() in ("with", "using", "by") and it.start > sent.first \
+        if it.kind is None and toks[it.start - 1].text.lower() in ("with", "using", "by") and it.start > sent.first \
                 and not (trig is not None and trig.i > it.head):  # "with 50 drones downed" is a loss
             continue  # "hit the frigate with two Exocet missiles": the weapon, not a loss
         if trig is not None and trig.i > it.head and toks[it.head].dep == "nsubj" \

@@ -36,7 +36,8 @@ class Lexicon:
 def key(phrase: str) -> str:
     """A phrase as spaCy tokenises it, lower-cased and joined by spaces: hyphens between
     letters are split ("anti-aircraft" -> "anti - aircraft"), model numbers are not ("s-300")."""
-    return " ".join(re.sub(r"(?<=[a-z])-(?=[a-z])", " - ", phrase.lower()).split())
+    spaced = re.sub(r"(?<=[a-z])-(?=[a-z])", " - ", phrase.lower()).replace(",", " ,")
+    return " ".join(spaced.split())
 
 
 # inflections the stem filter would miss ("lose" -> "lost", "shoot" -> "shot")
