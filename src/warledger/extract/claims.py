@@ -864,6 +864,10 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
         place = _place_party(doc, sent, item, r)
         if place is not None:
             return side_of(place), enemy(place.side)
+    # 6c: a third state or body reporting unmarked losses reports its own people
+    # ("Britain's Ministry of Defence said two RAF crewmen were missing")
+    if c_side == THIRD and c_party and passive and item.category in PEOPLE:
+        return (c_party, THIRD), None
     # 7: what a party says it shot down or intercepted was the enemy's; other unmarked
     # losses a party reports are its own
     if trig is not None and trig.lemma in ("intercept", "shoot", "down") and c_side in r.sides:
@@ -1028,7 +1032,10 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                     t_party, t_side = (ctx.resolver.main_party(e), e) if e else (None, UNKNOWN)
                     perp = (m.party, m.side)
             if t_side == UNKNOWN and previous:
-                recent = [c for c in previous if c.span[0] >= doc.sentences[max(0, si - 2)].start]
+                # the victims of the story so far, when nothing here says whose: civilians
+                # only follow civilians ("62 civilians" are not the soldiers just captured)
+                recent = [c for c in previous if c.span[0] >= doc.sentences[max(0, si - 2)].start
+                          and (it.category != "civilians" or c.target.category in ("civilians", "people"))]
                 if recent:
                     t_party, t_side = recent[-1].target.party, recent[-1].target.side
             if perp is None:
