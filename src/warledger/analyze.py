@@ -131,22 +131,30 @@ def _attribution_records(doc: Document, saids: Iterable[Said]) -> Iterator[Attri
                 party=m.party if m else None, side=m.side if m else UNKNOWN)
 
 
-def analyze_documents(docs: Iterable[Document], options: Options) -> Iterator[Analysis]:
+PARTS = ("claims", "events", "attributions")
+
+
+def analyze_documents(docs: Iterable[Document], options: Options,
+                      parts: tuple[str, ...] = PARTS) -> Iterator[Analysis]:
+    """The extraction chain per parsed document; ``parts`` leaves out what a caller does not
+    print (``warledger extract`` needs claims only, ``attributions`` no events)."""
     for doc in docs:
         resolver = resolver_for(doc.article.text, options.profile_paths, options.conflict)
         saids = attributions_of(doc, resolver)
         claims = tuple(extract_claims(doc, resolver, saids, period_of=_period_fn(doc, resolver),
-                                      places_in=_place_fn(resolver)))
-        evs = tuple(events_mod.extract_events(doc, options, resolver=resolver, saids=saids))
-        attrs = tuple(_attribution_records(doc, saids))
+                                      places_in=_place_fn(resolver))) if "claims" in parts else ()
+        evs = tuple(events_mod.extract_events(doc, options, resolver=resolver, saids=saids)) \
+            if "events" in parts else ()
+        attrs = tuple(_attribution_records(doc, saids)) if "attributions" in parts else ()
         yield Analysis(article=doc.article, claims=claims, events=evs, attributions=attrs,
                        conflict=resolver.conflict)
 
 
-def analyze_many(articles: Iterable[Article], options: Options | None = None) -> Iterator[Analysis]:
+def analyze_many(articles: Iterable[Article], options: Options | None = None,
+                 parts: tuple[str, ...] = PARTS) -> Iterator[Analysis]:
     """Analyse a stream of articles (the spaCy pipeline batches their sentences)."""
     options = options or Options()
-    yield from analyze_documents(parse_many(articles, options, select=can_carry), options)
+    yield from analyze_documents(parse_many(articles, options, select=can_carry), options, parts)
 
 
 def analyze(article: Article, options: Options | None = None) -> Analysis:

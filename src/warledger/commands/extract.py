@@ -20,7 +20,8 @@ from warledger.store.base import Analysis
 FORMATS = ("jsonl", "table")
 
 
-def _analyses(paths: list[str], options: Options, failures: list[str]) -> Iterator[Analysis]:
+def _analyses(paths: list[str], options: Options, failures: list[str],
+              parts: tuple[str, ...]) -> Iterator[Analysis]:
     from warledger.analyze import analyze_many
     from warledger.ingest import SkippedInput, read_articles
 
@@ -33,7 +34,7 @@ def _analyses(paths: list[str], options: Options, failures: list[str]) -> Iterat
                 print(f"warledger: failed {item}", file=sys.stderr)
             else:
                 yield item
-    yield from analyze_many(articles(), options)
+    yield from analyze_many(articles(), options, parts)
 
 
 def _claim_row(c: dict) -> list[str]:
@@ -74,7 +75,7 @@ def register(app: typer.Typer) -> None:
         options = Options.from_env(conflict=conflict, profile_paths=tuple(profile) or None, model=model)
         failures: list[str] = []
         rows = []
-        for analysis in _analyses(paths, options, failures):
+        for analysis in _analyses(paths, options, failures, ("claims",)):
             for claim in analysis.claims:
                 d = claim.to_dict()
                 if format == "jsonl":
@@ -98,7 +99,7 @@ def register(app: typer.Typer) -> None:
         options = Options.from_env(conflict=conflict, profile_paths=tuple(profile) or None)
         failures: list[str] = []
         rows = []
-        for analysis in _analyses(paths, options, failures):
+        for analysis in _analyses(paths, options, failures, ("attributions",)):
             text = analysis.article.text
             for a in analysis.attributions:
                 d = a.to_dict()
