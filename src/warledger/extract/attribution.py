@@ -18,7 +18,7 @@ from typing import Iterator, Sequence
 
 from warledger.extract.lexicon import Lexicon, load_lexicon
 from warledger.profiles import UNKNOWN, Mention, Resolver
-from warledger.records import Attribution, Document, Sentence, Token
+from warledger.records import Attribution, Document, Sentence
 
 PRONOUNS = {"it", "he", "she", "they", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "i"}

@@ -1,0 +1,479 @@
+"""Victim and materiel phrases in a parsed sentence: the "items" of ``claims``.
+
+An item is a noun phrase that names victims or materiel with its quantity and the party
+words inside it: "Twelve Azeri civilians", "an entire motorised infantry regiment", "53 of
+its soldiers", "the destroyer HMS Sheffield", "two MiG-29s"; loss nouns ("heavy losses",
+"the death toll rose to 30"); elided nouns ("and 35 wounded"); counted attacks ("opened
+fire 127 times"). Which verb makes an item a loss, and whose, is ``claims``' business.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from warledger.extract.lexicon import Lexicon, key, match_phrase
+from warledger.extract.quantities import VAGUE, Quantity, number_value, parse_quantity
+from warledger.profiles import Mention, Resolver
+from warledger.records import Document, Sentence
+
+PEOPLE = {"civilians", "military", "people"}
+COORD = {"and", "or", ",", "as", "well", "plus", "including", "along", "with", "also", "later",
+         "\u201c", "\u201d", '"', "'", "\u2018", "\u2019", "\u2013", "\u2014", "-", ";", "both",
+         "another", "additional", "further", "then", "respectively", "among", "them", ":",
+         "most", "many", "mostly", "of", "whom", "some"}
+QUALIFIER_WORDS = {"at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over",
+                   "up", "to", "roughly", "approximately", "another", "an", "estimated"}
+EXCHANGE = {"release", "released", "releasing", "exchange", "exchanged", "swap", "swapped", "free",
+            "freed", "freeing", "return", "returned", "returning", "handover", "repatriated",
+            "repatriation", "swapping", "exchanging"}
+# the origin of a weapon is not its owner: "U.S.-made Bradleys" are Ukraine's
+ORIGIN_SUFFIXES = ("-made", "-built", "-supplied", "-designed", "-produced", "-manufactured",
+                   "-donated", "-provided", "-delivered", "-origin")
+# heads that keep the category of the word before them: "Patriot launcher", "S-300 systems"
+GENERIC_HEADS = {"launcher", "launchers", "system", "systems", "battery", "batteries", "complex",
+                 "complexes"}
+ATTACK_VERBS = {"fire", "open", "violate", "shell", "attack", "strike", "breach", "launch",
+                "carry", "conduct", "bomb", "target", "hit", "stage", "mount", "commit"}
+ATTACK_COUNT_NOUNS = {"attacks", "violations", "ceasefire violations", "strikes", "airstrikes",
+                      "raids", "provocations", "incidents", "breaches", "assaults", "shellings"}
+
+
+@dataclass
+class Item:
+    """A candidate victim or materiel phrase inside one sentence (token indices)."""
+
+    start: int  # first token (the quantity, or the noun phrase when there is none)
+    head: int  # last token of the noun phrase
+    category: str
+    quantity: Quantity | None
+    mentions: list[Mention] = field(default_factory=list)
+    enemy: bool = False
+    own: bool = False
+    kind: str | None = None  # a loss noun or an elided participle decides the kind itself
+    inner_trigger: str | None = None  # "12 wounded soldiers": the kind inside the phrase
+    group: int = -1
+    elided: bool = False  # "and 35 wounded": the noun (and its side) is the previous item's
+    n_names: int = 0  # tokens of a vessel's name after its type ("HMS Sheffield")
+
+
+
+_WORDS: dict[tuple[int, int], tuple[object, list[str]]] = {}
+
+
+def words_of(doc: Document, sent: Sentence) -> list[str]:
+    """The sentence's words, lower-cased (cached: every rule asks for them; the entry
+    holds the token tuple itself, so an id reused by a later document never matches)."""
+    k = (id(doc.tokens), sent.first)
+    hit = _WORDS.get(k)
+    if hit is None or hit[0] is not doc.tokens:
+        if len(_WORDS) > 4096:
+            _WORDS.clear()
+        hit = _WORDS[k] = (doc.tokens, [t.text.lower().replace("\u2019", "'")
+                                        for t in doc.tokens[sent.first:sent.last]])
+    return hit[1]
+
+
+
+def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) -> list[Item]:
+    """Victim and materiel phrases with their quantities and party words."""
+    toks = doc.tokens
+    words = words_of(doc, sent)
+    keys = [key(w) for w in words]
+    items: list[Item] = []
+    i = 0
+    n_words = len(words)
+    while i < n_words:
+        hit = match_phrase(keys, i, lex.categories, lex.max_phrase)
+        if not hit:
+            model = lex.model_rx.match(toks[sent.first + i].text)
+            if model is None or not any(_is_quantity_word(w) for w in words[max(0, i - 4):i]):
+                i += 1
+                continue
+            hit = (model.lastgroup or "equipment", 1)  # "two of its MiG-23s"
+        category, n = hit
+        head = i + n - 1
+        # extend over following category words: "artillery unit" is a unit
+        while head + 1 < n_words:
+            nxt = match_phrase(keys, head + 1, lex.categories, lex.max_phrase)
+            if not nxt:
+                break
+            generic = " ".join(keys[head + 1:head + 1 + nxt[1]]) in GENERIC_HEADS
+            category, head = (category if generic else nxt[0]), head + nxt[1]
+        nxt_tok = toks[sent.first + head + 1] if head + 1 < n_words else None
+        if category == "military" and words[head] in ("fighter", "fighters") and head > 0 and \
+                (toks[sent.first + head - 1].pos == "PROPN" or
+                 (any(c.isdigit() for c in words[head - 1]) and any(c.isalpha() for c in words[head - 1]))) \
+                and not resolver.mentions(toks[sent.first + head - 1].text):
+            category = "aircraft"  # "two Mirage fighters", "MiG-29 fighters"
+        named = _named(doc, sent, head, category, resolver)
+        if named is not None:
+            items.append(named)
+            i = head + 1 + named.n_names
+            continue
+        if nxt_tok is not None and nxt_tok.pos in ("NOUN", "PROPN") and nxt_tok.text.lower() not in COORD \
+                and not nxt_tok.text[:1].isdigit():
+            i = head + 1  # "drone strike", "tank fire", "civilian areas": a modifier
+            continue
+        if nxt_tok is not None and nxt_tok.text in ("-",):
+            i = head + 2
+            continue
+        item = _complete_item(doc, sent, i, head, category, lex, resolver)
+        if item is not None:
+            items.append(item)
+        i = head + 1
+    items.extend(_demonyms(doc, sent, lex, resolver, items))
+    items.extend(_loss_nouns(doc, sent, lex, resolver, items))
+    items.extend(_elided(doc, sent, lex, items))
+    items.extend(_attack_counts(doc, sent))
+    items.sort(key=lambda it: it.start)
+    return items
+
+
+def _named(doc: Document, sent: Sentence, head: int, category: str, resolver: Resolver) -> "Item | None":
+    """ "the destroyer HMS Sheffield", "the frigates HMS Argonaut and HMS Brilliant": a
+    definite vessel or aircraft type followed by its name is one item per name."""
+    toks = doc.tokens
+    words = words_of(doc, sent)
+    if category not in ("ship", "aircraft", "helicopter", "tank") or head + 1 >= len(words):
+        return None
+    nxt = toks[sent.first + head + 1]
+    if nxt.pos != "PROPN" or not nxt.text[:1].isupper():
+        return None
+    j = head - 1
+    while j >= 0 and toks[sent.first + j].pos in ("ADJ", "PROPN", "NOUN", "PUNCT") and words[j] not in ("the",):
+        j -= 1
+    if j < 0 or words[j] != "the":
+        return None
+    names, k = 1, head + 1
+    while k < len(words) and (toks[sent.first + k].pos == "PROPN" or words[k] in ("and", ",")):
+        if words[k] == "and" and k + 1 < len(words) and toks[sent.first + k + 1].pos == "PROPN":
+            names += 1
+        k += 1
+    item = Item(start=sent.first + j, head=sent.first + k - 1, category=category,
+                quantity=Quantity(names, "exact", None, 0))  # type: ignore[arg-type]
+    lo, hi = toks[sent.first + j].start, toks[sent.first + head].end
+    item.mentions = resolver.mentions(doc.article.text[lo:hi], lo)
+    item.n_names = k - head - 1
+    return item
+
+
+def _complete_item(doc: Document, sent: Sentence, first: int, head: int, category: str,
+                   lex: Lexicon, resolver: Resolver) -> Item | None:
+    """Walk left from the noun over modifiers to the quantity (if any)."""
+    toks = doc.tokens
+    words = words_of(doc, sent)
+    j = first - 1
+    inner: str | None = None
+    enemy = own = False
+    while j >= 0:
+        w = words[j]
+        tok = toks[sent.first + j]
+        if w in lex.enemy_words:
+            enemy = True
+        elif w in lex.own_words:
+            own = True
+        elif w == "of" and j > 0 and (_is_quantity_word(words[j - 1]) or words[j - 1] in lex.own_words
+                                      or words[j - 1] in ("the",)):
+            pass
+        elif w == "the" and j > 1 and words[j - 1] == "of" and _is_quantity_word(words[j - 2]):
+            pass  # "31 of the drones"
+        elif w in lex.kinds or tok.lemma in lex.kinds:
+            if tok.pos in ("VERB",) and tok.tag not in ("VBN", "JJ"):
+                break
+            if tok.dep not in ("amod", "compound", "nmod") and not (j > 0 and _is_quantity_word(words[j - 1])):
+                break
+            inner = lex.kinds.get(w) or lex.kinds.get(tok.lemma)
+        elif _is_quantity_word(w) or w in ("a", "an", "one", "single", "no", "the", "these", "those", "'s"):
+            break
+        elif tok.pos in ("ADJ", "PROPN", "NOUN", "VERB") or w in ("-", "entire", "whole") or tok.tag == "VBN":
+            if tok.pos == "VERB" and tok.tag not in ("VBN", "VBD") and not (tok.tag == "VBG" and tok.dep == "amod"):
+                break  # "killed 25 invading troops": an -ing modifier stays in the phrase
+        else:
+            break
+        j -= 1
+    # "a Hermes 450 drone", "an Su 25": a number inside a model name is no count
+    while j >= 1 and words[j].isdigit() and toks[sent.first + j - 1].pos == "PROPN" \
+            and toks[sent.first + j - 1].text[:1].isupper() and not resolver.mentions(toks[sent.first + j - 1].text):
+        j -= 2
+        while j >= 0 and toks[sent.first + j].pos == "PROPN":
+            j -= 1
+    # j is at the quantity word (or the word before the phrase)
+    quantity: Quantity | None = None
+    if j >= 0 and (_is_quantity_word(words[j]) or words[j] in ("a", "an", "one", "single", "no")):
+        end = j + 1
+        lo = max(0, end - 5)
+        window = [t.text for t in toks[sent.first + lo:sent.first + end]]
+        window = _join_hyphens(window)
+        if words[j] == "no":
+            quantity = Quantity(0, "exact", "no", 1)
+        else:
+            quantity = parse_quantity(window)
+        if quantity is not None:
+            start = end - quantity.n_words
+            # "fifty - three" was joined: recompute the start in tokens
+            start = max(0, min(start, j))
+            while start > 0 and words[start - 1] == "-" and start >= 2:
+                start -= 2
+            if start >= 3 and words[start - 1] == "the" and words[start - 2] == "of" \
+                    and _is_quantity_word(words[start - 3]):
+                # "56 of the 72 drones": the part is the claim, the whole is the salvo
+                part = parse_quantity(_join_hyphens([t.text for t in toks[sent.first + max(0, start - 7):
+                                                                          sent.first + start - 2]]))
+                if part is not None and part.value is not None:
+                    quantity = part
+                    start = start - 2 - part.n_words
+        else:
+            start = first
+    else:
+        start = j + 1
+        if j >= 0 and words[j] in ("the", "these", "those", "'s", "this", "that"):
+            return None  # a definite: a known thing, not a count ("the tank")
+        if j + 1 <= first - 1 and words[j + 1] in lex.own_words and toks[sent.first + head].tag in ("NN", "NNP"):
+            quantity = Quantity(1, "exact", None, 0)  # type: ignore[arg-type]  # "its pilot was missing"
+        plural = toks[sent.first + head].tag in ("NNS", "NNPS") or words[head].endswith("s")
+        if not plural and quantity is None:
+            return None
+    lo_char = toks[sent.first + start].start
+    hi_char = toks[sent.first + head].end
+    text = doc.article.text
+    mentions = [m for m in resolver.mentions(text[lo_char:hi_char], lo_char)
+                if not text[m.end:m.end + 14].lower().startswith(ORIGIN_SUFFIXES)]
+    return Item(start=sent.first + start, head=sent.first + head, category=category,
+                quantity=quantity, mentions=mentions, enemy=enemy, own=own, inner_trigger=inner)
+
+
+def _demonyms(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
+              taken: Sequence[Item]) -> list[Item]:
+    """ "up to 20,000 Iranians had been killed": a counted demonym is a victim phrase."""
+    toks = doc.tokens
+    used = {k for it in taken for k in range(it.start, it.head + 1)}
+    out: list[Item] = []
+    for m in resolver.mentions(sent.text, sent.start):
+        if m.field != "demonyms":
+            continue
+        head = next((t.i for t in toks[sent.first:sent.last] if t.start <= m.start < t.end), None)
+        if head is None or head in used:
+            continue
+        head = next((t.i for t in toks[head:sent.last] if t.end >= m.end), head)
+        words = words_of(doc, sent)
+        j = head - sent.first - (len(m.text.split()))
+        if j < 0 or not _is_quantity_word(words[j]):
+            continue
+        window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 4):sent.first + j + 1]])
+        q = parse_quantity(window)
+        if q is None:
+            continue
+        out.append(Item(start=sent.first + j + 1 - q.n_words, head=head, category="people",
+                        quantity=q, mentions=[m]))
+    return out
+
+
+def _is_quantity_word(w: str) -> bool:
+    if number_value(w) is not None or w in ("dozen", "dozens", "hundred", "hundreds", "thousand", "number",
+                                            "thousands", "million", "scores", "several", "many",
+                                            "numerous", "tens", "few", "multiple", "couple", "some"):
+        return True
+    return any(c.isdigit() for c in w) and not any(c.isalpha() for c in w)
+
+
+def _join_hyphens(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if out and (w == "-" or out[-1].endswith("-")):
+            out[-1] = out[-1] + w
+        else:
+            out.append(w)
+    return out
+
+
+def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
+                taken: Sequence[Item]) -> list[Item]:
+    """ "53 casualties", "heavy losses", "the death toll rose to 30", "no casualties"."""
+    toks = doc.tokens
+    words = words_of(doc, sent)
+    used = {k for it in taken for k in range(it.start, it.head + 1)}
+    out: list[Item] = []
+    for j, w in enumerate(words):
+        kind = lex.nouns.get(w)
+        if kind is None or sent.first + j in used:
+            continue
+        tok = toks[sent.first + j]
+        if tok.pos not in ("NOUN", "PROPN", "ADJ") and w not in ("dead",):
+            continue
+        if w == "death" and j + 1 < len(words) and words[j + 1] == "toll":
+            continue  # "death toll": the toll carries it
+        if j + 1 < len(words) and toks[sent.first + j + 1].pos == "NOUN" and words[j + 1] not in COORD \
+                and words[j + 1] not in ("toll",):
+            continue  # "casualty reports", "death squads"
+        category = "people"
+        # "civilian casualties", "military losses", "Russian losses in manpower"
+        k = j - 1
+        enemy = own = False
+        quantity: Quantity | None = None
+        while k >= 0:
+            pw = words[k]
+            if pw in lex.categories and lex.categories[pw] in PEOPLE:
+                category = lex.categories[pw]
+            elif pw in ("civilian",):
+                category = "civilians"
+            elif pw in ("military", "combat", "troop", "army"):
+                category = "military"
+            elif pw in lex.enemy_words:
+                enemy = True
+            elif pw in lex.own_words:
+                own = True
+            elif pw in VAGUE and toks[sent.first + k].pos in ("ADJ", "DET", "NOUN"):
+                quantity = Quantity(None, "vague", toks[sent.first + k].text, 1)
+            elif _is_quantity_word(pw) or pw == "no":
+                break
+            elif toks[sent.first + k].pos in ("ADJ", "PROPN", "NOUN") or pw in ("-", "'s"):
+                pass
+            else:
+                break
+            k -= 1
+        start = k + 1
+        if k >= 0 and (_is_quantity_word(words[k]) or words[k] == "no"):
+            window = _join_hyphens([t.text for t in toks[sent.first + max(0, k - 4):sent.first + k + 1]])
+            quantity = Quantity(0, "exact", "no", 1) if words[k] == "no" else parse_quantity(window)
+            start = k + 1 - (quantity.n_words if quantity else 0)
+        if kind == "captured" and category == "people":
+            category = "civilians" if w in ("hostage", "hostages", "captive", "captives") else \
+                "military" if (w in ("pow", "pows") or words[j + 1:j + 3] == ["of", "war"]) else category
+        if w in ("toll", "death toll") or (w == "death" and j + 1 < len(words) and words[j + 1] == "toll"):
+            kind = "killed"
+            quantity = _toll_value(doc, sent, j, toll=False) or quantity
+        elif quantity is None or quantity.value is None:
+            # "bringing its total losses since the invasion to 598,000"
+            quantity = _toll_value(doc, sent, j) or quantity
+        # "losses in manpower", "casualties among civilians"
+        for look in range(j + 1, min(j + 4, len(words))):
+            if words[look] in ("manpower", "personnel", "troops", "soldiers", "servicemen"):
+                category = "military"
+            elif words[look] in ("civilians", "civilian"):
+                category = "civilians"
+            elif words[look] in ("equipment", "hardware", "materiel"):
+                category = "equipment"
+        if quantity is None:
+            # "Ethiopian casualties had been significant", "losses were heavy"
+            after = words[j + 1:j + 5]
+            if after[:1] and after[0] in ("were", "was", "had", "have", "are", "is") and \
+                    any(a in VAGUE for a in after[1:]):
+                quantity = Quantity(None, "vague", next(a for a in after[1:] if a in VAGUE), 1)
+        if quantity is None:
+            continue  # "the loss of lives", "casualty figures": nothing counted or qualified
+        if kind == "captured" and any(words[m] in EXCHANGE for m in range(max(0, start - 4), start)):
+            continue  # "the release of 33 hostages", "returned 90 prisoners": no capture claimed
+        if kind == "losses" and category == "people" and quantity is not None and quantity.value != 0 \
+                and not any(words[m] in ("civilian", "civilians", "people", "residents")
+                            for m in range(max(0, j - 3), min(len(words), j + 4))):
+            category = "military"  # "heavy losses", "700,000 casualties" of a belligerent
+        lo_char = toks[sent.first + start].start
+        mentions = resolver.mentions(doc.article.text[lo_char:tok.end], lo_char)
+        out.append(Item(start=sent.first + start, head=sent.first + j, category=category,
+                        quantity=quantity, mentions=mentions, enemy=enemy, own=own, kind=kind))
+    return out
+
+
+def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Quantity | None:
+    """ "the death toll rose to 30" / "stood at 30" / "climbed to over 100"; for other loss
+    nouns (``toll`` False) only "bringing its total losses ... to 598,000"."""
+    toks = doc.tokens
+    words = words_of(doc, sent)
+    for k in range(j + 1, min(j + 16, len(words))):
+        if words[k] in (",", ";") and k > j + 1:
+            return None
+        if (words[k] in ("to", "at", "reached", "hit", "is", "was", "stood") if toll else words[k] == "to") and \
+                (words[k] != "to" or words[k - 1] in ("rose", "risen", "climbed", "increased", "jumped",
+                                                      "up", "raising", "bringing", "brought", "raised",
+                                                      "pushing", "taking", "rising", "climbing") or
+                 any(words[m] in ("bringing", "raising", "pushing", "taking", "brought", "raised")
+                     for m in range(max(0, j - 4), k))):
+            window = []
+            for m in range(k + 1, min(k + 6, len(words))):
+                window.append(toks[sent.first + m].text)
+                if _is_quantity_word(words[m]) and not (m + 1 < len(words) and _is_quantity_word(words[m + 1])):
+                    return parse_quantity(_join_hyphens(window))
+    return None
+
+
+def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) -> list[Item]:
+    """ "Twelve civilians have been killed and 35 wounded": a number then a participle."""
+    toks = doc.tokens
+    words = words_of(doc, sent)
+    used = {k for it in items for k in range(it.start, it.head + 1)}
+    out: list[Item] = []
+    for j in range(len(words) - 1):
+        if sent.first + j in used or not (_is_quantity_word(words[j]) or words[j] == "dozens") \
+                or words[j] in ("some", "few"):
+            continue
+        kind = lex.elided.get(words[j + 1])
+        if kind is None and words[j + 1] in ("others", "more", "people") and j > 0 \
+                and toks[sent.first + j - 1].lemma in lex.kinds and toks[sent.first + j - 1].pos == "VERB":
+            kind = lex.kinds.get(toks[sent.first + j - 1].lemma)  # "and wounded 11 others"
+            kind = kind if kind in ("killed", "wounded", "captured") else None
+            if kind is not None:
+                prev = [it for it in items if it.head < sent.first + j and it.category in PEOPLE]
+                window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 4):sent.first + j + 1]])
+                q = parse_quantity(window)
+                if q is not None:
+                    out.append(Item(start=sent.first + j + 1 - q.n_words, head=sent.first + j + 1,
+                                    category=prev[-1].category if prev else "people", quantity=q,
+                                    kind=kind, elided=bool(prev)))
+                continue
+        if kind is None and j + 2 < len(words) and words[j + 1] in ("were", "was") and \
+                (words[j + 2] in lex.elided or words[j + 2] in ("taken",)):
+            kind = lex.elided.get(words[j + 2]) or "captured"  # "and 250 were taken hostage"
+        v = j - 1  # the verb before the number, over its qualifier ("wounded at least 40")
+        while v > 0 and words[v] in QUALIFIER_WORDS:
+            v -= 1
+        if kind is None and v >= 0 and (words[v] in lex.elided or toks[sent.first + v].lemma in lex.kinds) \
+                and toks[sent.first + v].pos == "VERB" and (j + 1 >= len(words) or toks[sent.first + j + 1].pos != "NOUN"):
+            kind = lex.kinds.get(toks[sent.first + v].lemma)  # "and wounded 48"
+            if kind not in ("killed", "wounded", "captured"):
+                kind = None
+        if kind is None and j + 2 < len(words) and words[j + 1] in ("more", "others", "other") \
+                and words[j + 2] in lex.elided:
+            kind = lex.elided[words[j + 2]]  # "with nine more wounded"
+        if kind is None:
+            continue
+        if j + 2 < len(words) and toks[sent.first + j + 2].pos == "NOUN":
+            continue  # "12 wounded soldiers" is a full phrase
+        if words[j] == "were" or (words[j] == "one" and j > 0 and words[j - 1] not in ("no",)
+                                   and words[j + 1] not in ("killed", "dead", "wounded", "injured")):
+            continue
+        window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 4):sent.first + j + 1]])
+        q = parse_quantity(window)
+        if words[j] == "one" and j > 0 and words[j - 1] == "no":
+            q = Quantity(0, "exact", "no one", 2)  # "no one was hurt"
+        if q is None:
+            continue
+        prev = [it for it in items if it.head < sent.first + j and it.category in PEOPLE]
+        category = prev[-1].category if prev else "people"
+        out.append(Item(start=sent.first + j + 1 - q.n_words, head=sent.first + j + 1,
+                        category=category, quantity=q, kind=kind, elided=bool(prev),
+                        mentions=list(prev[-1].mentions) if prev else []))
+    return out
+
+
+def _attack_counts(doc: Document, sent: Sentence) -> list[Item]:
+    """ "opened fire 127 times", "violated the ceasefire 40 times", "carried out 12 attacks"."""
+    toks = doc.tokens
+    words = words_of(doc, sent)
+    lemmas = {t.lemma for t in toks[sent.first:sent.last]}
+    out: list[Item] = []
+    for j, w in enumerate(words):
+        if w == "times" and j > 0 and _is_quantity_word(words[j - 1]) and lemmas & ATTACK_VERBS:
+            window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 5):sent.first + j]])
+            q = parse_quantity(window)
+            if q:
+                out.append(Item(start=sent.first + j - q.n_words, head=sent.first + j,
+                                category="incidents", quantity=q, kind="attacks"))
+        elif w in ATTACK_COUNT_NOUNS and j > 0 and _is_quantity_word(words[j - 1]) and words[j - 1] not in ("some",):
+            window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 5):sent.first + j]])
+            q = parse_quantity(window)
+            if q and (w != "strikes" or lemmas & {"carry", "launch", "conduct"}):
+                out.append(Item(start=sent.first + j - q.n_words, head=sent.first + j,
+                                category="incidents", quantity=q, kind="attacks"))
+    return out
+
+
