@@ -380,9 +380,6 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     words = [w.text.lower() for w in toks[lo:hi]]
     source = (start, toks[hi - 1].end)
     head_lemma = next((toks[j].lemma for j in range(hi - 1, lo - 1, -1) if toks[j].pos in ("NOUN", "PROPN")), "")
-    if parties and len(parties) == 1 and words and words[0] in ("its", "his", "her", "their") \
-            and parties[0].start > start + 4:
-        pass  # "its leader said ... the Azeri army": the possessor decides, below
     if not parties or (words and words[0] in ("its", "his", "her", "their")):
         pronoun = words[0] if words else ""
         sent = doc.sentences[si]
