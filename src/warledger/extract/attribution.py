@@ -131,7 +131,9 @@ def _is_person(doc: Document, lo: int, hi: int, parties: Sequence[Mention]) -> b
         return True
     if any(m.field == "leaders" for m in parties):
         return True
-    if words & TITLES and not words & {"ministry", "office", "army", "forces", "military"}:
+    if words & TITLES and not words & (INSTITUTIONS | {"ministry", "office", "army", "forces", "military",
+                                                      "staff", "command", "service", "agency", "council",
+                                                      "committee", "group", "headquarters"}):
         return True
     # two capitalised proper nouns in a row that name no party: a person's name
     run = 0
@@ -165,8 +167,9 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
     recent = [s for s in reversed(history) if s.parties or s.person]
     if word in PERSON_PRONOUNS:
         return next((s for s in recent if s.person), recent[0] if recent else history[-1])
-    if word == "it":
-        return next((s for s in recent if not s.person), recent[0] if recent else None)
+    if word == "it":  # one body, not a coordinated pair ("Russia and Ukraine each said")
+        return next((s for s in recent if not s.person and len(s.parties) <= 1),
+                    recent[0] if recent else None)
     if word in ("they", "we"):
         return recent[0] if recent else None
     # a definite description: the last source, if close, else one with the same noun
@@ -301,7 +304,10 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
             content = (sent.start, toks[max(sent.first, end - 1)].end)
         elif comp is not None:
             clo, chi = idx.subtree(comp)
-            content = (toks[clo].start, toks[chi - 1].end)
+            # "..., while a glide bomb killed four people": the outlet's own clause
+            cut = next((k for k in range(clo + 1, chi - 1) if toks[k].text == ","
+                        and toks[k + 1].text.lower() == "while"), None)
+            content = (toks[clo].start, toks[(cut if cut is not None else chi) - 1].end)
         else:
             # "..., the ministry said." with the content not attached: the rest of the sentence
             if lo > sent.first:

@@ -627,9 +627,16 @@ def _claimants(ctx: Context, si: int, char: int) -> list[tuple[Said | None, Ment
 def _drop_summaries(claims: list[Claim]) -> list[Claim]:
     """ "suffered major losses ..., with 50 drones downed and 80 tanks destroyed": the
     vague total is summed up by its breakdown, so only the counted items are claims."""
+    if not claims or not _BREAKDOWN.search(claims[0].sentence):
+        return claims  # "inflicted heavy losses ..., while an attack killed four": two claims
     counted = {(c.claimant.side, c.target.side) for c in claims if c.count.value is not None}
     return [c for c in claims if not (c.kind == "losses" and c.count.value is None
                                       and (c.claimant.side, c.target.side) in counted)]
+
+
+# a loss total followed by its breakdown: "major losses ..., with nearly 50 drones downed"
+_BREAKDOWN = re.compile(r"\b(?:losses|casualties)\b[^.;]*?\b(?:with|including|among them)\b|"
+                        r"\b(?:losses|casualties)\b[^.;]*?:", re.I)
 
 
 def _enemies(doc: Document, r: Resolver) -> dict[str, str]:
