@@ -38,6 +38,7 @@ SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are
                 "either", "each", "successfully", "completely", "totally", "partially",
                 "then", "since", "already", "just", "now", "so", "far", "reported", "confirmed",
                 "still", "currently", "presumed", "listed", "as", '"', "\u201c", "\u201d",
+                "remain", "remained", "remains", "remaining",
                 "believed", "thought", "feared", "said", "to", "been", "either", "both"}
 ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "airstrike", "airstrikes",
                 "attack", "attacks", "bombardment", "bombing", "bombings", "raid", "raids", "missile",

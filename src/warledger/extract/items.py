@@ -359,6 +359,9 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
             if after[:1] and after[0] in ("were", "was", "had", "have", "are", "is") and \
                     any(a in VAGUE for a in after[1:]):
                 quantity = Quantity(None, "vague", next(a for a in after[1:] if a in VAGUE), 1)
+        if quantity is None and kind == "losses" and w in ("losses", "casualties") and \
+                _verb_before(doc, sent, j) in ("suffer", "sustain", "incur", "inflict", "take"):
+            quantity = Quantity(None, "vague", None, 0)  # "the army had suffered losses"
         if quantity is None:
             continue  # "the loss of lives", "casualty figures": nothing counted or qualified
         if kind == "captured" and any(words[m] in EXCHANGE for m in range(max(0, start - 4), start)):
@@ -372,6 +375,13 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
         out.append(Item(start=sent.first + start, head=sent.first + j, category=category,
                         quantity=quantity, mentions=mentions, enemy=enemy, own=own, kind=kind))
     return out
+
+
+def _verb_before(doc: Document, sent: Sentence, j: int) -> str | None:
+    """The lemma of the verb a loss noun is the object of ("suffered losses")."""
+    toks = doc.tokens
+    h = toks[sent.first + j].head
+    return toks[h].lemma if toks[h].pos in ("VERB", "AUX") and toks[sent.first + j].dep == "dobj" else None
 
 
 def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Quantity | None:
