@@ -61,6 +61,10 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("destroyed", "aircraft", "ERI", 2, "ETH", "assert")]),
     ("More than 300 Eritrean soldiers fell in the fighting, Ethiopia's army said.",
      [("killed", "military", "ERI", 300, "ETH", "assert")]),
+    # an inverted part of the toll, carried by "he said"
+    ("Russian shelling killed four civilians in Kharkiv, Ukraine's governor said. "
+     "Among the wounded were three children, he said.",
+     [("killed", "civilians", "UKR", 4, "UKR", "assert"), ("wounded", "civilians", "UKR", 3, "UKR", "assert")]),
     # --- sentences that must yield no claim
     ("Two rockets fell in an empty field near the border, Israel's military said.", []),
     ("Azerbaijan threatened to destroy any S-300 systems moved into Karabakh.", []),

@@ -519,6 +519,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 elif out and it.quantity is not None and it.category in PEOPLE and \
                         _after_including(doc, sent, it.start):
                     kind = out[-1].kind  # "..., including two children": a part of the last claim
+                elif it.quantity is not None and it.category in PEOPLE and \
+                        _AMONG.match(sent.text) and _AMONG.match(sent.text).group(1).lower() in lex.elided:
+                    kind = lex.elided[_AMONG.match(sent.text).group(1).lower()]  # "Among the wounded were three children"
                 else:
                     continue
             else:
@@ -635,6 +638,7 @@ def _drop_summaries(claims: list[Claim]) -> list[Claim]:
                                       and (c.claimant.side, c.target.side) in counted)]
 
 
+_AMONG = re.compile(r"\s*Among\s+the\s+(\w+)\s+(?:were|was|are)\b", re.I)
 # a loss total followed by its breakdown: "major losses ..., with nearly 50 drones downed"
 _BREAKDOWN = re.compile(r"\b(?:losses|casualties)\b[^.;]*?\b(?:with|including|among them)\b|"
                         r"\b(?:losses|casualties)\b[^.;]*?:", re.I)
