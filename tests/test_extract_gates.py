@@ -98,4 +98,4 @@ def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
     assert result["strict"]["f1"] >= ARTICLE_FLOOR, result
 
 
-ARTICLE_FLOOR = 0.75
+ARTICLE_FLOOR = 0.78
