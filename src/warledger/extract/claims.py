@@ -501,9 +501,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 and not (trig is not None and trig.i > it.head):  # "with 50 drones downed" is a loss
             continue  # "hit the frigate with two Exocet missiles": the weapon, not a loss
         if trig is not None and trig.i > it.head and toks[it.head].dep == "nsubj" \
-                and toks[it.head].head == trig.i and toks[trig.i].tag in ("VBD", "VBZ", "VBP", "VBG", "VB") \
+                and toks[it.head].head == trig.i and _active(doc, trig.i) \
                 and trig.kind != "missing" and toks[trig.i - 1].lemma != "be" \
-                and trig.lemma not in UNACCUSATIVE | SUFFER:
+                and trig.lemma not in UNACCUSATIVE | SUFFER | {"become", "be", "go"}:
             continue  # "the cruiser Vincennes had shot down ...": the shooter, not the shot
         adjacent = next((t for t in triggers if t.i == it.head + 1 and
                          (toks[t.i].tag in ("VBN", "JJ") or t.end - t.i > 1)), None)
@@ -605,6 +605,16 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 location=ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
                 period=ctx.period_of(sent.text) if ctx.period_of else None))
     return _drop_summaries(out)
+
+
+def _active(doc: Document, i: int) -> bool:
+    """An active verb form: "struck", "strikes", "have struck" (not "were struck")."""
+    toks = doc.tokens
+    if toks[i].tag in ("VBD", "VBZ", "VBP", "VBG", "VB"):
+        return True
+    return toks[i].tag == "VBN" and any(toks[k].lemma == "have" and toks[k].head == i
+                                        for k in range(max(0, i - 3), i)) \
+        and not any(toks[k].dep == "auxpass" and toks[k].head == i for k in range(max(0, i - 3), i))
 
 
 def _after_including(doc: Document, sent: Sentence, k: int) -> bool:
