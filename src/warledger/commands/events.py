@@ -12,27 +12,13 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from warledger.errors import InputError
+from warledger.commands.extract import FORMATS, analyses_of, print_table
 from warledger.options import Options
-from warledger.records import Article, Event
-
-FORMATS = ("jsonl", "table")
+from warledger.records import Event
 
 
 def _events(paths: list[str], options: Options, failures: list[str]) -> Iterator[Event]:
-    from warledger.analyze import analyze_many
-    from warledger.ingest import SkippedInput, read_articles
-
-    def articles() -> Iterator[Article]:
-        for item in read_articles(paths, options):
-            if isinstance(item, SkippedInput):
-                print(f"warledger: skipped {item}", file=sys.stderr)
-            elif isinstance(item, InputError):
-                failures.append(str(item))
-                print(f"warledger: failed {item}", file=sys.stderr)
-            else:
-                yield item
-    for analysis in analyze_many(articles(), options):
+    for analysis in analyses_of(paths, options, failures, ("events",)):
         yield from analysis.events
 
 
@@ -73,14 +59,7 @@ def register(app: typer.Typer) -> None:
             else:
                 rows.append(event_row(d))
         if format == "table":
-            from rich.console import Console
-            from rich.table import Table
-
-            table = Table(title="events")
-            for h in ("article", "type", "context", "mode", "actor", "recipient", "claimant",
-                      "stance", "modality", "place", "date", "sentence"):
-                table.add_column(h, overflow="fold")
-            for r in rows:
-                table.add_row(*r)
-            Console(width=220).print(table)
+            print_table("events", ["article", "type", "context", "mode", "actor", "recipient",
+                                   "claimant", "stance", "modality", "place", "date", "sentence"],
+                        rows, width=220)
         raise typer.Exit(1 if failures else 0)

@@ -20,7 +20,7 @@ from warledger.store.base import Analysis
 FORMATS = ("jsonl", "table")
 
 
-def _analyses(paths: list[str], options: Options, failures: list[str],
+def analyses_of(paths: list[str], options: Options, failures: list[str],
               parts: tuple[str, ...]) -> Iterator[Analysis]:
     from warledger.analyze import analyze_many
     from warledger.ingest import SkippedInput, read_articles
@@ -49,7 +49,7 @@ def _claim_row(c: dict) -> list[str]:
             c["sentence"][:90]]
 
 
-def _table(title: str, header: list[str], rows: list[list[str]]) -> None:
+def print_table(title: str, header: list[str], rows: list[list[str]], width: int = 200) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -58,7 +58,7 @@ def _table(title: str, header: list[str], rows: list[list[str]]) -> None:
         table.add_column(h, overflow="fold")
     for r in rows:
         table.add_row(*r)
-    Console(width=200).print(table)
+    Console(width=width).print(table)
 
 
 def register(app: typer.Typer) -> None:
@@ -75,7 +75,7 @@ def register(app: typer.Typer) -> None:
         options = Options.from_env(conflict=conflict, profile_paths=tuple(profile) or None, model=model)
         failures: list[str] = []
         rows = []
-        for analysis in _analyses(paths, options, failures, ("claims",)):
+        for analysis in analyses_of(paths, options, failures, ("claims",)):
             for claim in analysis.claims:
                 d = claim.to_dict()
                 if format == "jsonl":
@@ -83,7 +83,7 @@ def register(app: typer.Typer) -> None:
                 else:
                     rows.append(_claim_row(d))
         if format == "table":
-            _table("loss claims", ["article", "claimant", "side", "stance", "kind", "count",
+            print_table("loss claims", ["article", "claimant", "side", "stance", "kind", "count",
                                    "category", "target", "period", "sentence"], rows)
         raise typer.Exit(1 if failures else 0)
 
@@ -99,7 +99,7 @@ def register(app: typer.Typer) -> None:
         options = Options.from_env(conflict=conflict, profile_paths=tuple(profile) or None)
         failures: list[str] = []
         rows = []
-        for analysis in _analyses(paths, options, failures, ("attributions",)):
+        for analysis in analyses_of(paths, options, failures, ("attributions",)):
             text = analysis.article.text
             for a in analysis.attributions:
                 d = a.to_dict()
@@ -110,5 +110,5 @@ def register(app: typer.Typer) -> None:
                     cue = " ".join(text[s:e] for s, e in a.cue)
                     rows.append([a.article, a.source_text, a.side, cue, content[:100]])
         if format == "table":
-            _table("attributions", ["article", "source", "side", "cue", "content"], rows)
+            print_table("attributions", ["article", "source", "side", "cue", "content"], rows)
         raise typer.Exit(1 if failures else 0)

@@ -30,7 +30,6 @@ class Lexicon:
     max_phrase: int  # longest phrase, in tokens
     trigger_rx: re.Pattern[str]  # cheap test: can this sentence carry a loss claim?
     model_rx: re.Pattern[str]  # weapon designations ("MiG-23s"): group name = category
-    cue_rx: re.Pattern[str]  # cheap test: can this sentence carry an attribution?
 
 
 def key(phrase: str) -> str:
@@ -85,9 +84,6 @@ def load_lexicon() -> Lexicon:
         if words:
             forms.update(_inflections(max(words, key=len)))
     trigger_rx = re.compile(r"\b(?:" + trie_pattern(forms) + r")\b", re.IGNORECASE)
-    cue_stems = {re.escape(c.split()[0][:max(3, len(c.split()[0]) - 1)]) for c in cues}
-    cue_rx = re.compile(r"\b(?:according|statement|" + "|".join(sorted(cue_stems, key=len, reverse=True)) + ")",
-                        re.IGNORECASE)
     model_rx = re.compile("|".join(
         rf"(?P<{cat}>^(?:{'|'.join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))})"
         rf"-?\d+[A-Za-z]{{0,3}}\d*(?:s|['\u2019]s)?$)"
@@ -97,7 +93,7 @@ def load_lexicon() -> Lexicon:
                    own_words=frozenset(w.lower() for w in raw["own_words"]),
                    irrealis=frozenset(w.lower() for w in raw["irrealis"]),
                    negation=frozenset(w.lower() for w in raw["negation"]),
-                   cues=cues, max_phrase=longest, trigger_rx=trigger_rx, cue_rx=cue_rx)
+                   cues=cues, max_phrase=longest, trigger_rx=trigger_rx)
 
 
 _FIRSTS: dict[int, tuple[dict[str, str], dict[str, int]]] = {}

@@ -249,7 +249,6 @@ class Resolver:
         return hit
 
     def _find(self, text: str) -> list[Mention]:
-        offset = 0
         found: list[Mention] = []
         for m in self._rx.finditer(text.lower()):
             alias = re.sub(r"\s+", " ", m.group(0)).replace("\u2019", "'")
@@ -261,11 +260,11 @@ class Resolver:
             # proper names must be capitalised in the text ("turkey" the bird is not TUR)
             if alias in self._proper and not original[:1].isupper():
                 continue
-            found.append(Mention(m.start() + offset, m.end() + offset, original, party, side, fld))
+            found.append(Mention(m.start(), m.end(), original, party, side, fld))
         if self._rx_exact:
             for m in self._rx_exact.finditer(text):
                 party, side, fld = self._exact[m.group(0)]
-                found.append(Mention(m.start() + offset, m.end() + offset, m.group(0), party, side, fld))
+                found.append(Mention(m.start(), m.end(), m.group(0), party, side, fld))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Mention] = []
         for m in found:

@@ -236,22 +236,7 @@ class SqlStore:
         if q.claimant:
             cond.append("(c.claimant_side = ? OR c.claimant_party = ?)")
             params += [q.claimant, q.claimant]
-        if q.article:
-            cond.append("(c.article_id = ? OR c.article = ?)")
-            params += [q.article, q.article]
-        if q.since:
-            cond.append("c.day >= ?")
-            params.append(q.since[:10])
-        if q.until:
-            cond.append("c.day <= ?")
-            params.append(q.until[:10])
-        if q.text:
-            cond.append("LOWER(c.sentence) LIKE ?")
-            params.append("%" + q.text.lower() + "%")
-        if q.ids:
-            cond.append(f"c.id IN ({', '.join('?' for _ in q.ids)})")
-            params += [int(i) for i in q.ids]
-        return (" WHERE " + " AND ".join(cond)) if cond else "", params
+        return _shared_where("c", q, cond, params)
 
     def claims(self, q: Query) -> list[dict[str, Any]]:
         """Claims as DESIGN.md records plus ``id``, ``article_id``, ``outlet``, ``published``,
@@ -289,22 +274,7 @@ class SqlStore:
         if q.claimant:
             cond.append("e.claimant_side = ?")
             params.append(q.claimant)
-        if q.article:
-            cond.append("(e.article_id = ? OR e.article = ?)")
-            params += [q.article, q.article]
-        if q.since:
-            cond.append("e.day >= ?")
-            params.append(q.since[:10])
-        if q.until:
-            cond.append("e.day <= ?")
-            params.append(q.until[:10])
-        if q.text:
-            cond.append("LOWER(e.sentence) LIKE ?")
-            params.append("%" + q.text.lower() + "%")
-        if q.ids:
-            cond.append(f"e.id IN ({', '.join('?' for _ in q.ids)})")
-            params += [int(i) for i in q.ids]
-        return (" WHERE " + " AND ".join(cond)) if cond else "", params
+        return _shared_where("e", q, cond, params)
 
     def events(self, q: Query) -> list[dict[str, Any]]:
         """Events as DESIGN.md records plus ``id`` and the article's fields. ``q.kind``
@@ -410,3 +380,24 @@ class SqlStore:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _shared_where(alias: str, q: Query, cond: list[str], params: list[Any]) -> tuple[str, list[Any]]:
+    """The filters claims and events share (article, day range, sentence text, ids), added
+    to ``cond``/``params`` for the table under ``alias``; returns the WHERE clause."""
+    if q.article:
+        cond.append(f"({alias}.article_id = ? OR {alias}.article = ?)")
+        params += [q.article, q.article]
+    if q.since:
+        cond.append(f"{alias}.day >= ?")
+        params.append(q.since[:10])
+    if q.until:
+        cond.append(f"{alias}.day <= ?")
+        params.append(q.until[:10])
+    if q.text:
+        cond.append(f"LOWER({alias}.sentence) LIKE ?")
+        params.append("%" + q.text.lower() + "%")
+    if q.ids:
+        cond.append(f"{alias}.id IN ({', '.join('?' for _ in q.ids)})")
+        params += [int(i) for i in q.ids]
+    return (" WHERE " + " AND ".join(cond)) if cond else "", params
