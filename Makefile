@@ -22,8 +22,13 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,spark]'
 	touch $@
 
+# axe-core for the dashboard's accessibility check (tests/package.json, pinned by its lockfile)
+tests/node_modules/.installed: tests/package.json tests/package-lock.json
+	cd tests && npm ci --silent
+	touch $@
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test tests/node_modules/.installed
 
 # the main job on the bundled demo corpus: ingest -> ledger -> dashboard
 run: install
