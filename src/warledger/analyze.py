@@ -46,7 +46,16 @@ def can_carry_claim(text: str) -> bool:
     Checked on the benchmark corpus: the claims are the same as with every sentence parsed.
     """
     lex = load_lexicon()
-    return bool(lex.trigger_rx.search(text) and _quantity_rx(lex).search(text))
+    return bool(lex.trigger_rx.search(text) and (_quantity_rx(lex).search(text) or _PATIENT_RX.search(text)))
+
+
+# a loss predicate whose patient carries no count ("Karami died", "the attack on the
+# tanker", "Palestinians were killed"): frames find those (extract/frames.py)
+_PATIENT_RX = re.compile(
+    r"\b(?:killed|died|dies|dead|slain|murdered|assassinated|perished|wounded|injured|hurt|"
+    r"captured|abducted|kidnapped|seized|missing|(?:attack|strike|raid|assault)s?\s+(?:on|against)|"
+    r"(?:attack|hit|struck|raided|sank|sunk|destroyed|downed|damaged|shot\s+down|set\s+ablaze)|"
+    r"(?:destruction|sinking|downing|seizure|killing|assassination|death)\s+of)\b", re.I)
 
 
 _QUANTITY_RX: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
@@ -139,7 +148,8 @@ def analyze_documents(docs: Iterable[Document], options: Options,
     """The extraction chain per parsed document; ``parts`` leaves out what a caller does not
     print (``warledger extract`` needs claims only, ``attributions`` no events)."""
     for doc in docs:
-        resolver = resolver_for(doc.article.text, options.profile_paths, options.conflict)
+        focus = " ".join(s.text for s in doc.sentences if s.parsed and can_carry_claim(s.text))
+        resolver = resolver_for(doc.article.text, options.profile_paths, options.conflict, focus)
         saids = attributions_of(doc, resolver)
         claims = tuple(extract_claims(doc, resolver, saids, period_of=_period_fn(doc, resolver),
                                       places_in=_place_fn(resolver))) if "claims" in parts else ()

@@ -136,6 +136,37 @@ def _spaces(text: str) -> str:
     return text.translate(_ODD_SPACES)
 
 
+_WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
+# a word written capitalised inside a sentence of the body is a name there
+_INNER_CAPITAL = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][\w.-]*|\b[A-Z]{2,}\b")
+
+
+def wire_headline(headline: str, body: str) -> str:
+    """A title-case or all-caps wire headline ("Iraq Says Its Forces Sink Three Iranian
+    Vessels") in sentence case, for the parser only: the tagger reads every capitalised
+    word as a proper noun, so the headline's verbs are lost. Names stay capitalised: a word
+    the body writes capitalised mid-sentence is a name. Same length, so offsets hold."""
+    words = _WORD.findall(headline)
+    if len(words) < 3:
+        return headline
+    capital = sum(w[:1].isupper() for w in words)
+    shouting = headline.upper() == headline
+    if not shouting and capital < 0.7 * len(words):
+        return headline
+    names = {w.lower() for w in _INNER_CAPITAL.findall(body)}
+
+    def case(m: re.Match[str]) -> str:
+        w = m.group(0)
+        low = w.lower()
+        if m.start() == 0:
+            return w[:1] + (low[1:] if shouting else re.sub(r"['\u2019]S\b", "'s", w[1:]))
+        if low in names or low.rstrip(".") in names or (not shouting and w[1:].isupper() and len(w) > 1):
+            return w[:1] + low[1:] if shouting else re.sub(r"['\u2019]S$", lambda x: x.group(0).lower(), w)
+        return low
+    out = _WORD.sub(case, headline)
+    return out if len(out) == len(headline) else headline
+
+
 def parse(article: Article, options: Options | None = None, select: Select | None = None) -> Document:
     """Analyse one article; ``select(sentence_text)`` says which sentences to parse."""
     return next(iter(parse_many([article], options, select)))
@@ -170,7 +201,10 @@ def _flush(nlp, pending: Sequence[tuple[Article, list[tuple[int, int]], list[boo
         pieces, layout, pos = [], [], 0
         for (s, e), w in zip(spans, want):
             if w:
-                pieces.append(_spaces(article.text[s:e]))
+                piece = _spaces(article.text[s:e])
+                if s == spans[0][0] and len(spans) > 1:
+                    piece = wire_headline(piece, article.text[spans[1][0]:])
+                pieces.append(piece)
                 layout.append((pos, pos + e - s, s))
                 pos += e - s + 2
         doc = tokenizer("\n\n".join(pieces))
@@ -201,7 +235,8 @@ def _flush(nlp, pending: Sequence[tuple[Article, list[tuple[int, int]], list[boo
                 index = {t.i: first + n for n, t in enumerate(toks)}
                 for n, t in enumerate(toks):
                     tokens.append(Token(
-                        i=first + n, text=t.text, start=s + t.idx - a, end=s + t.idx - a + len(t.text),
+                        i=first + n, text=article.text[s + t.idx - a:s + t.idx - a + len(t.text)],
+                        start=s + t.idx - a, end=s + t.idx - a + len(t.text),
                         lemma=_lemma(t), pos=t.pos_, tag=t.tag_, dep=t.dep_,
                         head=index.get(t.head.i, first + n), like_num=t.like_num))
             else:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
 from warledger.extract.attribution import Index, Said, attributions_of, claimant_at, index_of
+from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
 from warledger.extract.quantities import Quantity
@@ -484,13 +485,22 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     toks = doc.tokens
     items = find_items(doc, sent, lex, ctx.resolver)
     sources = [s.source for s in ctx.saids if s.sentence == si and not s.carried]
-    items = [it for it in items  # "British officers said": a source is no victim
-             if not any(a <= toks[it.start].start < b for a, b in sources)]
+    frames = build_frames(doc, sent, idx.children, lex)
+    items += patient_items(doc, sent, frames, items, idx.children, lex, ctx.resolver)
+    items = sorted((it for it in items  # "British officers said": a source is no victim
+                    if not any(a <= toks[it.start].start < b for a, b in sources)), key=lambda it: it.start)
     if not items:
         return []
     triggers = find_triggers(doc, sent, lex)
     _group(doc, items)
     chosen = _assign_kinds(doc, items, triggers)
+    for it in items:
+        # a phrase no verb governs may be the patient of a nominal predicate ("an attack
+        # on a tanker", "the seizure of two boats")
+        if it.group not in chosen and it.kind is None:
+            f = frame_at(frames, it.start, it.head)
+            if f is not None and f.form == "nominal":
+                chosen[it.group] = Trigger(f.pred, f.pred + 1, f.kind, toks[f.pred].lemma)
     groups: dict[int, list[Item]] = {}
     for it in items:
         groups.setdefault(it.group, []).append(it)
@@ -590,6 +600,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 e = ctx.enemy_of(t_side)
                 perp = (ctx.resolver.main_party(e), e) if e else None
             c_party, c_side = _claimant_side(said, claimant)
+            if t_side == THIRD and t_party and ctx.resolver.profile is None:
+                t_side = t_party  # a war without a profile: whoever lost them is a party to it
             category = it.category
             if category == "people" and kind in ("killed", "captured", "losses") and \
                     c_side in ctx.resolver.sides and t_side == ctx.enemy_of(c_side):

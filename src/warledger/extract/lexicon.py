@@ -30,6 +30,10 @@ class Lexicon:
     max_phrase: int  # longest phrase, in tokens
     trigger_rx: re.Pattern[str]  # cheap test: can this sentence carry a loss claim?
     model_rx: re.Pattern[str]  # weapon designations ("MiG-23s"): group name = category
+    nominal: dict[str, str]  # noun predicates of loss ("attack" on a tanker) -> kind
+    nominal_preps: dict[str, tuple[str, ...]]  # kind -> prepositions that take the patient
+    frame_exclude: frozenset[str]  # loss verbs that make no frame of their own
+    safe_rx: re.Pattern[str]  # zero losses said outright ("returned safely to base")
 
 
 def key(phrase: str) -> str:
@@ -78,7 +82,8 @@ def load_lexicon() -> Lexicon:
     # phrase the telling word counts ("taken prisoner" by "prisoner", "go missing" by
     # "missing"): function words such as "were", "go", "take" would pass everything.
     forms: set[str] = set(IRREGULAR)
-    for phrase in list(kinds) + list(nouns) + list(elided) + ["times", "violation", "violate",
+    nominal = {key(str(w)): k for k, words in (raw.get("nominal") or {}).items() for w in words}
+    for phrase in list(kinds) + list(nouns) + list(elided) + list(nominal) + ["times", "violation", "violate",
                                                                "ceasefire", "casualty"]:
         words = [w for w in phrase.split() if w not in _FUNCTION_WORDS and w != "-"]
         if words:
@@ -93,7 +98,10 @@ def load_lexicon() -> Lexicon:
                    own_words=frozenset(w.lower() for w in raw["own_words"]),
                    irrealis=frozenset(w.lower() for w in raw["irrealis"]),
                    negation=frozenset(w.lower() for w in raw["negation"]),
-                   cues=cues, max_phrase=longest, trigger_rx=trigger_rx)
+                   cues=cues, max_phrase=longest, trigger_rx=trigger_rx, nominal=nominal,
+                   nominal_preps={k: tuple(v) for k, v in (raw.get("nominal_preps") or {}).items()},
+                   frame_exclude=frozenset(raw.get("frame_exclude") or ()),
+                   safe_rx=re.compile("|".join(raw.get("safe") or ["(?!)"]), re.IGNORECASE))
 
 
 _FIRSTS: dict[int, tuple[dict[str, str], dict[str, int]]] = {}

@@ -149,6 +149,49 @@ class Country:
     aliases: tuple[tuple[str, str], ...]
 
 
+@dataclass(frozen=True)
+class ArmedGroup:
+    """A non-state armed party of ``data/armed_groups.tsv``: known with or without a profile."""
+
+    code: str
+    side: str
+    country: str | None
+    names: tuple[str, ...]
+    generic: tuple[str, ...]  # words that mean this party only in a story about ``country``
+
+
+def _table_rows(name: str) -> list[list[str]]:
+    table = resources.files("warledger.data").joinpath(name)
+    rows = [r for r in table.read_text(encoding="utf-8").splitlines() if r.strip() and not r.startswith("#")]
+    return [row for row in csv.reader(rows, delimiter="\t")][1:]
+
+
+@lru_cache(maxsize=1)
+def load_armed_groups() -> tuple[ArmedGroup, ...]:
+    def split(cell: str) -> tuple[str, ...]:
+        return tuple(a.strip() for a in cell.split("|") if a.strip())
+    out = []
+    for row in _table_rows("armed_groups.tsv"):
+        row += [""] * (5 - len(row))
+        out.append(ArmedGroup(code=row[0].strip(), side=row[1].strip(),
+                              country=None if row[2].strip() in ("", "-") else row[2].strip(),
+                              names=split(row[3]), generic=split(row[4])))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_state_organs() -> dict[str, tuple[str, ...]]:
+    """State agencies and media by state (``data/state_media.tsv``): they speak for it."""
+    return {row[0].strip(): tuple(a.strip() for a in row[1].split("|") if a.strip())
+            for row in _table_rows("state_media.tsv") if len(row) > 1}
+
+
+@lru_cache(maxsize=1)
+def load_home_institutions() -> tuple[str, ...]:
+    text = resources.files("warledger.data").joinpath("home_institutions.txt").read_text(encoding="utf-8")
+    return tuple(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def load_countries() -> tuple[Country, ...]:
     """The generic fallback table of states (data/countries.tsv)."""
@@ -165,6 +208,7 @@ def load_countries() -> tuple[Country, ...]:
         aliases: list[tuple[str, str]] = [(row[1].strip(), "names")]
         for col, fld in zip(row[2:6], ("names", "adjectives", "demonyms", "capitals")):
             aliases += [(a.strip(), fld) for a in col.split("|") if a.strip()]
+        aliases += [(a, "bodies") for a in load_state_organs().get(code, ())]
         out.append(Country(code=code, aliases=tuple(aliases)))
     return tuple(out)
 
@@ -178,6 +222,7 @@ def _compiled_aliases(aliases: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{trie_pattern(aliases)})(?!\w)(?!-[A-Z0-9])")
 
 
+_PROPER_START = re.compile(r"^(?:the|an?)\s+")
 # adjectives and names with a possessive or hyphen suffix still name the party
 _SUFFIX = re.compile(r"^(?:['\u2019]s)?")
 
@@ -190,7 +235,8 @@ class Resolver:
     """
 
     def __init__(self, profile: Profile | None, countries: Sequence[Country] = (),
-                 belligerents: Sequence[str] = ()) -> None:
+                 belligerents: Sequence[str] = (), home: str | None = None,
+                 active: frozenset[str] = frozenset()) -> None:
         self.profile = profile
         self._entries: dict[str, tuple[str, str, str]] = {}  # lowercase alias -> party, side, field
         self._proper: set[str] = set()  # aliases written capitalised: must be capitalised in text
@@ -212,6 +258,25 @@ class Resolver:
             for alias, fld in country.aliases:
                 self._entries.setdefault(alias.lower(), (country.code, side, fld))
                 self._proper.add(alias.lower())
+        for g in load_armed_groups():
+            if g.code in known:
+                continue
+            side = g.side if profile is None or g.side in profile.sides else THIRD
+            for alias in g.names:
+                if alias.isupper():
+                    exact.setdefault(alias, (g.code, side, "groups"))
+                else:
+                    self._entries.setdefault(alias.lower(), (g.code, side, "groups"))
+                    if alias[:1].isupper():
+                        self._proper.add(alias.lower())
+            if g.country in active:
+                for alias in g.generic:  # "communist rebels" in a story about the Philippines
+                    self._entries.setdefault(alias.lower(), (g.code, side, "groups"))
+        self.home = home if profile is None else None
+        if self.home:
+            for alias in load_home_institutions():  # "the army said" in a one-state story
+                self._entries.setdefault(alias, (self.home, self.home if self.home in bellig else THIRD,
+                                                 "bodies"))
         for code, aliases in INTERNATIONAL.items():
             if code in known:
                 continue
@@ -229,7 +294,11 @@ class Resolver:
 
     @property
     def conflict(self) -> str | None:
-        return self.profile.conflict if self.profile else None
+        """The profile's conflict, else the belligerents of this article ("IRN-IRQ"), so
+        that claims of different wars never share a ledger row."""
+        if self.profile:
+            return self.profile.conflict
+        return "-".join(sorted(self.sides)) or None
 
     def mentions(self, text: str, offset: int = 0) -> list[Mention]:
         """Every party named in ``text``, leftmost-longest, as character spans."""
@@ -257,8 +326,9 @@ class Resolver:
                 continue
             party, side, fld = entry
             original = text[m.start():m.end()]
-            # proper names must be capitalised in the text ("turkey" the bird is not TUR)
-            if alias in self._proper and not original[:1].isupper():
+            # proper names must be capitalised in the text ("turkey" the bird is not TUR);
+            # of "the Pentagon" the name is what counts
+            if alias in self._proper and not _PROPER_START.sub("", original)[:1].isupper():
                 continue
             found.append(Mention(m.start(), m.end(), original, party, side, fld))
         if self._rx_exact:
@@ -310,8 +380,12 @@ class Resolver:
         return side
 
 
-def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str | None = None) -> Resolver:
-    """Choose the profile that fits ``text`` (or the one asked for) and build a Resolver."""
+def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str | None = None,
+                 focus: str | None = None) -> Resolver:
+    """Choose the profile that fits ``text`` (or the one asked for) and build a Resolver.
+
+    ``focus`` is the text of the article's loss and attack sentences: with no profile, the
+    belligerents are the parties named there (a state that only comments is no party)."""
     profiles = load_profiles(profile_paths)
     countries = load_countries()
     chosen: Profile | None = None
@@ -333,8 +407,21 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
                 chosen, best = profile, hits
     if chosen is not None:
         return _resolver(chosen, countries, ())
-    # no profile: the two states named most are the belligerents
-    top = sorted(counts, key=lambda c: -counts[c])[:2]
+    # no profile: the parties named most in the loss sentences are the belligerents
+    active = frozenset(counts)
+    probe = _resolver(None, countries, (), None, active)
+    weight: dict[str, int] = {}
+    for n, part in ((10, focus or ""), (1, text)):
+        for m in probe.mentions(part):
+            if m.party in INTERNATIONAL:
+                continue
+            side = m.party if m.side in (THIRD, UNKNOWN) else m.side
+            weight[side] = weight.get(side, 0) + n
+    top = sorted(weight, key=lambda c: (-weight[c], c))[:2]
+    states = {c.code for c in countries}
+    in_top = [c for c in top if c in states]
+    # one state against a non-state party (or alone): "the army", "police" are its own
+    home = in_top[0] if len(in_top) == 1 else None
     # the states named are one principal side of exactly one shipped war plus, at most,
     # that war's known third parties: that war ("Ukraine's air force said it shot down 31
     # drones"; "U.S. officials estimate that Russia has suffered 700,000 casualties")
@@ -343,13 +430,14 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             and set(counts) <= {q.code for q in p.parties}]
     if len(fits) == 1 and len(set(counts) & set(fits[0].sides[:2])) == 1:
         return _resolver(fits[0], countries, ())
-    return _resolver(None, countries, tuple(top))
+    return _resolver(None, countries, tuple(top), home, active)
 
 
 @lru_cache(maxsize=256)
-def _resolver(profile: Profile | None, countries: tuple[Country, ...], belligerents: tuple[str, ...]) -> Resolver:
-    """Resolvers are built once per profile (or pair of belligerents), not per article."""
-    return Resolver(profile, countries, belligerents=belligerents)
+def _resolver(profile: Profile | None, countries: tuple[Country, ...], belligerents: tuple[str, ...],
+              home: str | None = None, active: frozenset[str] = frozenset()) -> Resolver:
+    """Resolvers are built once per profile (or set of belligerents), not per article."""
+    return Resolver(profile, countries, belligerents=belligerents, home=home, active=active)
 
 
 @lru_cache(maxsize=1)

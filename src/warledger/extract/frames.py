@@ -1,0 +1,211 @@
+"""Loss frames: one per loss predicate of a sentence, read off the dependency tree once.
+
+A frame is what textacy's ``extract/triples.py`` builds per verb, for the predicates of
+loss: the predicate (a verb "killed", a noun "the attack on the tanker", an adjective
+"dead"), its kind, voice, agent and patients, and whether it is negated or only intended.
+One pass over the sentence's dependencies builds them all; the claim rules read frames,
+they do not walk the tree again.
+
+Frames do two things for ``claims``:
+
+- they give a kind to victim and materiel phrases that no verb governs: nominal
+  predicates ("an Iranian missile attack on a tanker", "the seizure of two boats",
+  "the downing of the jet");
+- they name patients that the phrase finder leaves out because no count is written:
+  definite and named objects ("the tanker Sea Isle City", "the platform", "Karami",
+  "the commander"), and bare plurals of people ("Palestinians were killed").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from warledger.extract.items import Item
+from warledger.extract.lexicon import Lexicon, key
+from warledger.extract.quantities import Quantity
+from warledger.profiles import Resolver
+from warledger.records import Document, Sentence, Token
+
+# dependency labels, as the English spaCy pipelines write them
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj"}
+# verbs whose subject is the victim ("Karami died", "the ship sank")
+UNACCUSATIVE = {"die", "perish", "drown", "sink", "surrender"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One loss predicate and its arguments (token indices into the Document)."""
+
+    pred: int
+    kind: str
+    form: str  # "verbal", "nominal" or "adjectival"
+    voice: str  # "active", "passive" or "none" (nominal, adjectival, unaccusative)
+    agent: int | None  # who inflicted it: active subject, "by" phrase, "Iraqi" in "Iraqi attack"
+    patients: tuple[int, ...]  # heads of the phrases that suffered it
+    negated: bool
+
+
+def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: Lexicon) -> list[Frame]:
+    """Every loss frame of a parsed sentence, in text order."""
+    toks = doc.tokens
+    out: list[Frame] = []
+    for i in range(sent.first, sent.last):
+        t = toks[i]
+        word = key(t.text.lower())
+        if t.pos in ("VERB", "AUX") or t.tag in ("VBN", "VBD"):
+            kind = lex.kinds.get(t.lemma) or lex.kinds.get(word)
+            if kind and t.lemma not in lex.frame_exclude:
+                out.append(_verbal(toks, children, i, kind))
+        elif t.pos == "NOUN":
+            kind = lex.nominal.get(t.lemma) or lex.nominal.get(word)
+            if kind:
+                frame = _nominal(toks, children, i, kind, lex)
+                if frame.patients:
+                    out.append(frame)
+    return out
+
+
+def _conjuncts(toks: tuple[Token, ...] | list[Token], children: list[list[int]], head: int) -> list[int]:
+    """A head and the heads coordinated with it ("two tankers and a platform")."""
+    out, stack = [], [head]
+    while stack:
+        h = stack.pop()
+        out.append(h)
+        stack.extend(c for c in children[h] if toks[c].dep == "conj" and toks[c].pos in ("NOUN", "PROPN"))
+    return sorted(out)
+
+
+def _negated(toks, children, i: int) -> bool:
+    return any(toks[c].dep == "neg" for c in children[i])
+
+
+def _verbal(toks, children, i: int, kind: str) -> Frame:
+    kids = children[i]
+    passive = any(toks[c].dep in PASSIVE_SUBJECTS or toks[c].dep == "auxpass" for c in kids) \
+        or (toks[i].tag == "VBN" and toks[i].dep in ("acl", "amod", "conj")
+            and not any(toks[c].dep in SUBJECTS | OBJECTS for c in kids))
+    agent = None
+    patients: list[int] = []
+    if passive:
+        subj = next((c for c in kids if toks[c].dep in PASSIVE_SUBJECTS), None)
+        if subj is not None:
+            patients = _conjuncts(toks, children, subj)
+        elif toks[i].dep in ("acl", "amod") and toks[i].head != i:
+            patients = [toks[i].head]  # "the ship hit by a missile", "the downed aircraft"
+        by = next((c for c in kids if toks[c].dep == "agent"), None)
+        if by is not None:
+            agent = next((c for c in children[by] if toks[c].dep == "pobj"), None)
+        voice = "passive"
+    elif toks[i].lemma in UNACCUSATIVE:
+        subj = next((c for c in kids if toks[c].dep in SUBJECTS), None)
+        patients = _conjuncts(toks, children, subj) if subj is not None else []
+        voice = "none"
+    else:
+        obj = next((c for c in kids if toks[c].dep in OBJECTS), None)
+        if obj is not None:
+            patients = _conjuncts(toks, children, obj)
+        agent = next((c for c in kids if toks[c].dep in SUBJECTS), None)
+        voice = "active"
+    return Frame(pred=i, kind=kind, form="verbal", voice=voice, agent=agent,
+                 patients=tuple(patients), negated=_negated(toks, children, i))
+
+
+def _nominal(toks, children, i: int, kind: str, lex: Lexicon) -> Frame:
+    """ "an Iranian missile attack on a tanker", "the seizure of two boats", "Monday's U.S.
+    attack on two Iranian oil platforms by American forces"."""
+    patients: list[int] = []
+    agent = None
+    for c in children[i]:
+        dep, word = toks[c].dep, toks[c].text.lower()
+        if dep == "prep" and word in lex.nominal_preps.get(kind, ("on", "against", "of")):
+            pobj = next((g for g in children[c] if toks[g].dep == "pobj"), None)
+            if pobj is not None and not patients:
+                patients = _conjuncts(toks, children, pobj)
+        elif dep == "prep" and word == "by":
+            agent = next((g for g in children[c] if toks[g].dep == "pobj"), agent)
+        elif dep in ("amod", "compound", "poss", "nmod") and toks[c].pos in ("ADJ", "PROPN", "NOUN") \
+                and agent is None and toks[c].text[:1].isupper():
+            agent = c  # "the Iraqi attack", "a U.S. raid"
+    return Frame(pred=i, kind=kind, form="nominal", voice="none", agent=agent,
+                 patients=tuple(patients), negated=_negated(toks, children, i))
+
+
+def frame_at(frames: list[Frame], lo: int, hi: int) -> Frame | None:
+    """The frame with a patient inside tokens [lo, hi] (a phrase's first and last token)."""
+    return next((f for f in frames if any(lo <= p <= hi for p in f.patients)), None)
+
+
+PERSON_KINDS = {"killed", "wounded", "captured", "missing"}
+
+
+def patient_items(doc: Document, sent: Sentence, frames: list[Frame], taken: list[Item],
+                  children: list[list[int]], lex: Lexicon, resolver: Resolver) -> list[Item]:
+    """Patients of frames that the phrase finder did not take because no count is written:
+    "the tanker" and "the platform" (one), "Karami" (one person), "Palestinians were
+    killed" (people, count unknown). A bare plural of materiel is no claim (ANNOTATION.md:
+    a claim names or counts what was hit)."""
+    toks = doc.tokens
+    out: list[Item] = []
+    for f in frames:
+        if f.negated:
+            continue
+        for p in f.patients:
+            if any(it.start <= p <= it.head for it in taken + out):
+                continue
+            item = _patient(doc, sent, p, f, children, lex, resolver)
+            if item is not None:
+                out.append(item)
+    return out
+
+
+def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[list[int]],
+             lex: Lexicon, resolver: Resolver) -> Item | None:
+    toks = doc.tokens
+    tok = toks[p]
+    word = key(tok.text.lower())
+    lo = p
+    for c in children[p]:  # the phrase: determiners and modifiers before the head
+        if c < p and toks[c].dep in ("det", "amod", "compound", "poss", "nummod", "nmod", "punct"):
+            lo = min(lo, _leftmost(children, c))
+    words = [t.text.lower() for t in toks[lo:p]]
+    plural = tok.tag in ("NNS", "NNPS")
+    category = lex.categories.get(word) or lex.categories.get(tok.lemma)
+    if category is None and len(words) >= 1:
+        category = lex.categories.get(key(f"{words[-1]} {word}"))
+    text = doc.article.text
+    mentions = resolver.mentions(text[toks[lo].start:tok.end], toks[lo].start)
+    if category is None:
+        if f.kind not in PERSON_KINDS or tok.pos != "PROPN" or plural or not tok.text[:1].isupper():
+            # a demonym ("Palestinians were killed") is people
+            if f.kind in PERSON_KINDS and plural and mentions and mentions[-1].field == "demonyms" \
+                    and mentions[-1].end >= tok.end:
+                return Item(start=lo, head=p, category="people", quantity=None, mentions=mentions)
+            return None
+        if resolver.mentions(tok.text):
+            return None  # "Iran was hit": a party is no person
+        category = "people"  # a person named: "Karami died"
+    elif category in ("civilians", "military", "people"):
+        if f.kind not in PERSON_KINDS:
+            return None
+    elif f.kind in PERSON_KINDS and f.kind != "captured":
+        return None
+    if plural:
+        if category not in ("civilians", "military", "people"):
+            return None
+        quantity = None
+    else:
+        if any(w in lex.enemy_words or w in ("every", "each", "any", "no", "some") for w in words):
+            return None
+        quantity = Quantity(1, "exact", None, 0)  # type: ignore[arg-type]
+    return Item(start=lo, head=p, category=category, quantity=quantity, mentions=mentions,
+                own=any(w in lex.own_words for w in words))
+
+
+def _leftmost(children: list[list[int]], i: int) -> int:
+    lo, stack = i, [i]
+    while stack:
+        j = stack.pop()
+        lo = min(lo, j)
+        stack.extend(children[j])
+    return lo
