@@ -29,7 +29,8 @@ PLOVER_TYPES = ("ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "ACCUSE", "REQUEST"
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not f.metadata.get("internal")}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -201,6 +202,10 @@ class Claim(Record):
     count: Count
     location: Location | None = None
     period: Period | None = None
+    # how the extractor decided (frame, side rule): shown by ``extract --explain``, never
+    # stored or exported, and no part of a claim's identity
+    why: tuple[str, ...] = dataclasses.field(default=(), compare=False, repr=False,
+                                             metadata={"internal": True})
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,9 @@ def register(app: typer.Typer) -> None:
                 format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table"),
                 conflict: Optional[str] = typer.Option(None, help="use this conflict profile"),
                 profile: List[str] = typer.Option([], help="extra conflict profile files or folders"),
-                model: Optional[str] = typer.Option(None, help="spaCy pipeline (package or path)")) -> None:
+                model: Optional[str] = typer.Option(None, help="spaCy pipeline (package or path)"),
+                explain: bool = typer.Option(False, "--explain",
+                                             help="also show, per claim, the frame and the side rule that decided")) -> None:
         """Print every loss claim of the articles (DESIGN.md's claim record)."""
         if format not in FORMATS:
             print(f"warledger: --format must be one of {', '.join(FORMATS)}", file=sys.stderr)
@@ -79,12 +81,15 @@ def register(app: typer.Typer) -> None:
             for claim in analysis.claims:
                 d = claim.to_dict()
                 if format == "jsonl":
+                    if explain:
+                        d["explain"] = list(claim.why)
                     print(json.dumps(d, ensure_ascii=False))
                 else:
-                    rows.append(_claim_row(d))
+                    rows.append(_claim_row(d) + (["; ".join(claim.why)] if explain else []))
         if format == "table":
             print_table("loss claims", ["article", "claimant", "side", "stance", "kind", "count",
-                                   "category", "target", "period", "sentence"], rows)
+                                   "category", "target", "period", "sentence"]
+                        + (["why"] if explain else []), rows)
         raise typer.Exit(1 if failures else 0)
 
     @app.command()

@@ -32,7 +32,8 @@ from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, Location, Sentence,
                                Target, Token)
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(?:\s+the)?\s*$", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(?:\s+the)?"
+                              r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
 SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are", "is",
                 "reportedly", "allegedly", "also", "all", "later", "subsequently", "seriously",
                 "critically", "badly", "severely", "lightly", "slightly", "fatally", "mortally",
@@ -89,8 +90,11 @@ def find_triggers(doc: Document, sent: Sentence, lex: Lexicon) -> list[Trigger]:
             if n == 1 and tok.lemma == "shoot" and i + 1 < len(words) and words[i + 1] == "down":
                 n = 2
             if out and out[-1].end == sent.first + i - 1 and words[i - 1] in ("or", "and", "/"):
-                # "destroyed or damaged 12 vehicles": the first verb decides
-                out[-1] = Trigger(out[-1].i, sent.first + i + n, out[-1].kind, out[-1].lemma)
+                # "destroyed or damaged 12 vehicles": the first verb decides; "killing or
+                # wounding the soldiers" is a loss of either kind
+                merged = "losses" if {out[-1].kind, kind} <= {"killed", "wounded", "captured", "missing"} \
+                    and out[-1].kind != kind else out[-1].kind
+                out[-1] = Trigger(out[-1].i, sent.first + i + n, merged, out[-1].lemma)
             else:
                 out.append(Trigger(sent.first + i, sent.first + i + n, kind, tok.lemma))
             i += n
@@ -312,10 +316,16 @@ def _claimant_side(said: Said | None, m: Mention | None) -> tuple[str | None, st
     return None, UNKNOWN
 
 
+def _ruled(rule: str, target: tuple[str | None, str],
+           perp: tuple[str | None, str] | None) -> tuple[tuple[str | None, str], tuple[str | None, str] | None, str]:
+    return target, perp, rule
+
+
 def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item, group: list[Item],
             trig: Trigger | None, claimant: Mention | None, said: Said | None,
-            passive: bool) -> tuple[tuple[str | None, str], tuple[str | None, str] | None]:
-    """(target party, side) and (perpetrator party, side) by the rules of the module doc."""
+            passive: bool) -> tuple[tuple[str | None, str], tuple[str | None, str] | None, str]:
+    """(target party, side), (perpetrator party, side) and the name of the rule that
+    decided, by the rules of the module doc (the name is what ``--explain`` shows)."""
     r = ctx.resolver
     c_party, c_side = _claimant_side(said, claimant)
 
@@ -332,16 +342,16 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
         marked = [m for it in [item] + list(group) for m in it.mentions if m.field != "leaders"]
         if not marked or marked[0].party == civ:
             # a civil war's population: neither army's ("120 civilians were killed")
-            return (civ, r.side_of(civ)), None
+            return _ruled("civil-war-population", (civ, r.side_of(civ)), None)
     # 1-3: words inside the phrase, then inside its coordinated siblings
     for it in [item] + [g for g in group if g is not item]:
         own_mentions = [m for m in it.mentions if m.field != "leaders"]
         if own_mentions:
             tgt = side_of(own_mentions[0])
-            return tgt, enemy(tgt[1]) if tgt[1] in r.sides else None
+            return _ruled("party-word-in-phrase", tgt, enemy(tgt[1]) if tgt[1] in r.sides else None)
         if it.enemy and c_side in r.sides:
             tgt = enemy(c_side)
-            return tgt, (c_party, c_side)
+            return _ruled("enemy-word-in-phrase", tgt, (c_party, c_side))
         if it.own:
             # "its"/"their" is the party named last before the phrase (often the speaker:
             # "Nagorno-Karabakh said 53 of its soldiers"; "Russia had lost ..., bringing its
@@ -352,36 +362,37 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
                       and not _LOCATIVE_BEFORE.search(text[max(sent.start, m.start - 22):m.start])
                       and not _MODIFIES.match(text[m.end:m.end + 40])]
             if before:
-                return side_of(before[-1]), enemy(before[-1].side)
+                return _ruled("possessive-names-last-party", side_of(before[-1]), enemy(before[-1].side))
         if it.own and said is not None and c_side != UNKNOWN:
             if trig is not None and not passive and trig.lemma not in SUFFER \
+                    and doc.tokens[trig.i].pos in ("VERB", "AUX") \
                     and _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)[1]:
                 tgt = enemy(c_side)  # "it had killed 2,000 of its fighters": the enemy unit's
-                return tgt, (c_party, c_side)
+                return _ruled("possessive-of-enemy-unit", tgt, (c_party, c_side))
             tgt = (c_party, c_side)
-            return tgt, enemy(c_side)
+            return _ruled("possessive-claimant-own", tgt, enemy(c_side))
     # 4: the subject of lose/suffer owns the loss; of an active verb, inflicts it
     if trig is not None:
         if trig.lemma in SUFFER or (passive is False and trig.lemma in SUFFER):
             if _subject_is_enemy(doc, idx, trig.i, ctx.lexicon) and c_side in r.sides:
-                return enemy(c_side), (c_party, c_side)  # "The enemy lost 47 personnel"
+                return _ruled("enemy-subject-lost", enemy(c_side), (c_party, c_side))  # "The enemy lost 47 personnel"
             m, is_claimant = _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)
             if m:
-                return side_of(m), enemy(m.side)
+                return _ruled("subject-of-suffer", side_of(m), enemy(m.side))
             if is_claimant and c_side != UNKNOWN:
-                return (c_party, c_side), enemy(c_side)
+                return _ruled("claimant-suffered", (c_party, c_side), enemy(c_side))
         elif not passive:
             subj_enemy = _subject_is_enemy(doc, idx, trig.i, ctx.lexicon)
             if subj_enemy and c_side in r.sides:
-                return (c_party, c_side), enemy(c_side)
+                return _ruled("claimant-suffered", (c_party, c_side), enemy(c_side))
             m, is_claimant = _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)
             if m and m.side in r.sides:
                 hit = _attacked_place(doc, idx, trig.i, m, r)
                 if hit is not None:
-                    return side_of(hit), side_of(m)
-                return enemy(m.side), side_of(m)
+                    return _ruled("attacked-place-in-subject", side_of(hit), side_of(m))
+                return _ruled("enemy-of-active-subject", enemy(m.side), side_of(m))
             if is_claimant and c_side in r.sides:
-                return enemy(c_side), (c_party, c_side)
+                return _ruled("enemy-of-claimant-acting", enemy(c_side), (c_party, c_side))
     if item.kind in ("losses", "killed", "wounded") and item.quantity and item.quantity.qualifier == "vague":
         # "inflicted heavy losses", "the enemy suffered serious losses"
         verb = _governing_verb(doc, item.head)
@@ -392,17 +403,17 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
                 hi = min(sent.last, nxt + 6)
                 on = r.mentions(doc.article.text[toks[nxt].start:toks[hi - 1].end], toks[nxt].start)
                 if on:  # "inflicted heavy losses on the army"
-                    return side_of(on[0]), enemy(on[0].side)
+                    return _ruled("inflicted-on-party", side_of(on[0]), enemy(on[0].side))
             m, is_claimant = _subject_party(doc, idx, verb, r, said, ctx.lexicon)
             if m is not None and m.side in r.sides:
-                return enemy(m.side), side_of(m)
-            return enemy(c_side), (c_party, c_side)
+                return _ruled("enemy-of-inflicting-subject", enemy(m.side), side_of(m))
+            return _ruled("enemy-of-claimant-inflicting", enemy(c_side), (c_party, c_side))
         if verb is not None and doc.tokens[verb].lemma in SUFFER:
             if _subject_is_enemy(doc, idx, verb, ctx.lexicon):
-                return enemy(c_side), (c_party, c_side)
+                return _ruled("enemy-subject-suffered", enemy(c_side), (c_party, c_side))
             m, _ = _subject_party(doc, idx, verb, r, said, ctx.lexicon)
             if m is not None:
-                return side_of(m), enemy(m.side)
+                return _ruled("subject-of-suffer", side_of(m), enemy(m.side))
     # 4b: "... attacked Pakistani villages, killing 90 people": the victims are the
     # attacked place's
     if trig is not None and doc.tokens[trig.i].dep == "advcl" and doc.tokens[trig.i].tag == "VBG":
@@ -413,35 +424,35 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
             hit = [m for m in r.mentions(doc.article.text[doc.tokens[lo].start:doc.tokens[hi - 1].end],
                                          doc.tokens[lo].start) if m.field != "leaders"]
             if hit and (hit[0].side in r.sides or r.profile is None):
-                return side_of(hit[0]), enemy(hit[0].side)
+                return _ruled("attacked-object-owner", side_of(hit[0]), enemy(hit[0].side))
     # 5: an agent or attacker: "by Armenian fire", "in Russian shelling"
     agent = _agent_party(doc, sent, item, r)
     if agent is not None and agent.side in r.sides:
-        return enemy(agent.side), side_of(agent)
+        return _ruled("enemy-of-agent", enemy(agent.side), side_of(agent))
     # 6: the subject of suffered/lost elsewhere in the sentence ("..., with 50 drones downed")
     m, is_claimant = _suffering_party(doc, idx, sent, r, said, ctx.lexicon)
     if m is not None:
-        return side_of(m), enemy(m.side)
+        return _ruled("suffering-party-in-sentence", side_of(m), enemy(m.side))
     # 6b: a third party or the outlet: where the people died ("killed in Gaza")
     if c_side not in r.sides and item.category in PEOPLE:
         place = _place_party(doc, sent, item, r)
         if place is not None:
-            return side_of(place), enemy(place.side)
+            return _ruled("place-of-victims", side_of(place), enemy(place.side))
     # 6c: a third state or body reporting unmarked losses reports its own people
     # ("Britain's Ministry of Defence said two RAF crewmen were missing")
     if c_side == THIRD and c_party and passive and item.category in PEOPLE:
-        return (c_party, THIRD), None
+        return _ruled("third-party-own-people", (c_party, THIRD), None)
     # 7: what a party says it shot down or intercepted was the enemy's; other unmarked
     # losses a party reports are its own
     if trig is not None and trig.lemma in ("intercept", "shoot", "down") and c_side in r.sides:
-        return enemy(c_side), (c_party, c_side)
+        return _ruled("claimant-shot-down-enemy", enemy(c_side), (c_party, c_side))
     if c_side in r.sides:
-        return (c_party, c_side), perp
+        return _ruled("claimant-own-default", (c_party, c_side), perp)
     if r.home and item.category in PEOPLE:
         # one state at war with a non-state party, or alone in the story: unmarked
         # victims are its people ("Six hurt in shooting at Sikh temple")
-        return (r.home, r.side_of(r.home) if r.side_of(r.home) != THIRD else r.home), perp
-    return (None, UNKNOWN), perp
+        return _ruled("home-state", (r.home, r.side_of(r.home) if r.side_of(r.home) != THIRD else r.home), perp)
+    return _ruled("unknown", (None, UNKNOWN), perp)
 
 
 def _attacked_place(doc: Document, idx: Index, verb: int, attacker: Mention, r: Resolver) -> Mention | None:
@@ -593,13 +604,14 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 continue
         quantity = it.quantity or Quantity(None, "vague", None, 0)  # type: ignore[arg-type]
         for said, claimant in _claimants(ctx, si, toks[it.start].start):
-            (t_party, t_side), perp = _target(ctx, doc, idx, sent, it, groups[it.group], trig,
-                                              claimant, said, passive)
+            (t_party, t_side), perp, rule = _target(ctx, doc, idx, sent, it, groups[it.group], trig,
+                                                    claimant, said, passive)
             before = [c for c in out if c.target.category in PEOPLE]
             if it.elided and before:  # "and 35 wounded": the same victims as the killed
                 t_party, t_side = before[-1].target.party, before[-1].target.side
                 perp = (before[-1].perpetrator.party, before[-1].perpetrator.side) \
                     if before[-1].perpetrator else None
+                rule = "elided-same-victims"
             if it.category == "incidents":
                 # counted attacks: the target is the side attacked, the subject attacks
                 m, is_c = (_subject_party(doc, idx, trig.i, ctx.resolver, said, lex) if trig else (None, False))
@@ -611,6 +623,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                     e = ctx.enemy_of(m.side)
                     t_party, t_side = (ctx.resolver.main_party(e), e) if e else (None, UNKNOWN)
                     perp = (m.party, m.side)
+                    rule = "counted-attacks-of-subject"
             if t_side == UNKNOWN and previous:
                 # the victims of the story so far, when nothing here says whose: civilians
                 # only follow civilians ("62 civilians" are not the soldiers just captured)
@@ -618,12 +631,14 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                           and (it.category != "civilians" or c.target.category in ("civilians", "people"))]
                 if recent:
                     t_party, t_side = recent[-1].target.party, recent[-1].target.side
+                    rule = "victims-of-story-so-far"
             if perp is None:
                 e = ctx.enemy_of(t_side)
                 perp = (ctx.resolver.main_party(e), e) if e else None
             c_party, c_side = _claimant_side(said, claimant)
-            if t_side == THIRD and t_party and ctx.resolver.profile is None:
+            if t_side == THIRD and t_party in ctx.resolver.states and ctx.resolver.profile is None:
                 t_side = t_party  # a war without a profile: whoever lost them is a party to it
+                rule += "+unprofiled-state"
             category = it.category
             if category == "people" and kind in ("killed", "captured", "losses") and \
                     c_side in ctx.resolver.sides and t_side == ctx.enemy_of(c_side):
@@ -637,7 +652,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 count=Count(value=quantity.value, qualifier=quantity.qualifier,
                             text=quantity.text if it.quantity else None),
                 location=ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
-                period=ctx.period_of(sent.text) if ctx.period_of else None))
+                period=ctx.period_of(sent.text) if ctx.period_of else None,
+                why=(_frame_note(doc, trig, it, frames), f"side: {rule}")))
     return _drop_summaries(out) + _zero_losses(ctx, doc, idx, sent, si, previous + out)
 
 
@@ -678,7 +694,20 @@ def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: in
                   stance="assert", kind=kind, target=Target(party=target[0], side=target[1], category=category),
                   perpetrator=None, count=Count(value=0, qualifier="exact", text=m.group(0)),
                   location=ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
-                  period=ctx.period_of(sent.text) if ctx.period_of else None)]
+                  period=ctx.period_of(sent.text) if ctx.period_of else None,
+                  why=(f"frame: zero losses '{m.group(0)}'", "side: speaker-or-ship-just-named"))]
+
+
+def _frame_note(doc: Document, trig: Trigger | None, item: Item, frames: list) -> str:
+    """What made the phrase a loss, for ``--explain``."""
+    toks = doc.tokens
+    phrase = doc.article.text[toks[item.start].start:toks[item.head].end]
+    if trig is None:
+        return f"frame: loss noun or inner participle in '{phrase}'"
+    f = next((f for f in frames if f.pred == trig.i), None)
+    form = f"{f.form} {f.voice}" if f else ("nominal" if toks[trig.i].pos == "NOUN" else "phrase")
+    word = doc.article.text[toks[trig.i].start:toks[trig.end - 1].end]
+    return f"frame: {form} '{word}' ({trig.kind}) on '{phrase}'"
 
 
 def _active(doc: Document, i: int) -> bool:

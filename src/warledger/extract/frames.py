@@ -55,6 +55,9 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
         word = key(t.text.lower())
         if t.pos in ("VERB", "AUX") or t.tag in ("VBN", "VBD"):
             kind = lex.kinds.get(t.lemma) or lex.kinds.get(word)
+            if kind and i + 2 < sent.last and toks[i + 1].text.lower() == "or" \
+                    and lex.kinds.get(toks[i + 2].lemma) not in (None, kind):
+                kind = "losses"  # "killing or wounding the soldiers inside"
             if kind and t.lemma not in lex.frame_exclude:
                 out.append(_verbal(toks, children, i, kind))
         elif t.pos == "NOUN":

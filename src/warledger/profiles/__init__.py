@@ -273,6 +273,7 @@ class Resolver:
                 for alias in g.generic:  # "communist rebels" in a story about the Philippines
                     self._entries.setdefault(alias.lower(), (g.code, side, "groups"))
         self.home = home if profile is None else None
+        self.states = frozenset(c.code for c in countries)
         if self.home:
             for alias in load_home_institutions():  # "the army said" in a one-state story
                 self._entries.setdefault(alias, (self.home, self.home if self.home in bellig else THIRD,
@@ -421,7 +422,8 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     states = {c.code for c in countries}
     in_top = [c for c in top if c in states]
     # one state against a non-state party (or alone): "the army", "police" are its own
-    home = in_top[0] if len(in_top) == 1 else None
+    # named more than once where the losses are
+    home = in_top[0] if len(in_top) == 1 and weight[in_top[0]] >= 20 else None
     # the states named are one principal side of exactly one shipped war plus, at most,
     # that war's known third parties: that war ("Ukraine's air force said it shot down 31
     # drones"; "U.S. officials estimate that Russia has suffered 700,000 casualties")
