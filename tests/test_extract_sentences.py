@@ -37,8 +37,10 @@ ROWS: list[tuple[str, list[tuple]]] = [
     # no casualties -> 0
     ("A rocket hit an empty field near Sderot and no one was hurt, the Israeli military said.",
      [("wounded", "people", "ISR", 0, "ISR", "assert")]),
+    # a ship hit is damaged, definite or not (ANNOTATION.md)
     ("The frigate was hit by a missile but suffered no casualties, the ministry said.",
-     [("losses", "people", "UNKNOWN", 0, "UNKNOWN", "assert")]),
+     [("damaged", "ship", "UNKNOWN", 1, "UNKNOWN", "assert"),
+      ("losses", "people", "UNKNOWN", 0, "UNKNOWN", "assert")]),
     # ships hit are damaged, sunk destroyed
     ("Ukraine said its naval drones had hit a Russian landing ship and sunk a patrol boat near Crimea.",
      [("damaged", "ship", "RUS", 1, "UKR", "assert"), ("destroyed", "ship", "RUS", 1, "UKR", "assert")]),

@@ -267,7 +267,8 @@ def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver) 
             lo = k + 1
             hi = min(sent.last, k + 6)
             span = doc.article.text[toks[lo].start:toks[hi - 1].end] if lo < hi else ""
-            ms = resolver.mentions(span, toks[lo].start if lo < hi else 0)
+            ms = [m for m in resolver.mentions(span, toks[lo].start if lo < hi else 0)
+                  if not _LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
             if ms and (w in ("by", "from") or any(toks[m].text.lower() in ATTACK_NOUNS for m in range(lo, hi))):
                 return ms[0]
     return None
@@ -381,7 +382,7 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
                 return _ruled("subject-of-suffer", side_of(m), enemy(m.side))
             if is_claimant and c_side != UNKNOWN:
                 return _ruled("claimant-suffered", (c_party, c_side), enemy(c_side))
-        elif not passive:
+        elif not passive and doc.tokens[trig.i].pos in ("VERB", "AUX"):  # a noun has no subject
             subj_enemy = _subject_is_enemy(doc, idx, trig.i, ctx.lexicon)
             if subj_enemy and c_side in r.sides:
                 return _ruled("claimant-suffered", (c_party, c_side), enemy(c_side))
@@ -624,6 +625,12 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                     t_party, t_side = (ctx.resolver.main_party(e), e) if e else (None, UNKNOWN)
                     perp = (m.party, m.side)
                     rule = "counted-attacks-of-subject"
+            if it.definite and not it.mentions and rule in ("claimant-own-default", "unknown"):
+                # "It said the vessel sank": the ship an earlier claim named
+                same = [c for c in previous + out if c.target.category == it.category]
+                if same:
+                    t_party, t_side = same[-1].target.party, same[-1].target.side
+                    rule = "definite-refers-back"
             if t_side == UNKNOWN and previous:
                 # the victims of the story so far, when nothing here says whose: civilians
                 # only follow civilians ("62 civilians" are not the soldiers just captured)

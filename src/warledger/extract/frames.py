@@ -202,7 +202,8 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
             return None
         quantity = Quantity(1, "exact", None, 0)  # type: ignore[arg-type]
     return Item(start=lo, head=p, category=category, quantity=quantity, mentions=mentions,
-                own=any(w in lex.own_words for w in words))
+                own=any(w in lex.own_words for w in words),
+                definite=bool(words) and words[0] in ("the", "this", "that"))
 
 
 def _leftmost(children: list[list[int]], i: int) -> int:

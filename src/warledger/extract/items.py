@@ -54,6 +54,7 @@ class Item:
     group: int = -1
     elided: bool = False  # "and 35 wounded": the noun (and its side) is the previous item's
     n_names: int = 0  # tokens of a vessel's name after its type ("HMS Sheffield")
+    definite: bool = False  # "the vessel": may refer back to what an earlier claim counted
 
 
 
