@@ -187,6 +187,22 @@ class Filters:
         return {k: v for k, v in dataclasses.asdict(self).items() if v}
 
 
+def parse_ids(value: str | None) -> tuple[int, ...]:
+    """``3,7,12`` -> (3, 7, 12); at most ``MAX_LIMIT`` ids; a 400 for anything else."""
+    if not value or not value.strip():
+        return ()
+    out = []
+    for part in value.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.isdigit():
+            raise UsageError(f"ids: {part!r} is not a claim id (ids=3,7,12)")
+        out.append(int(part))
+    if len(out) > MAX_LIMIT:
+        raise UsageError(f"ids: at most {MAX_LIMIT} ids")
+    return tuple(out)
+
+
 def filters_dep(
     conflict: str | None = Param(None, description="conflict profile id, e.g. karabakh"),
     side: str | None = Param(None, description="target side (claims) or actor side (events), e.g. ARM"),
@@ -524,14 +540,35 @@ def api_router() -> APIRouter:
         return JSONResponse(jsonable({**_article_row(art, full=True), "claims": claims,
                                       "events": events}))
 
+    ids_p = Param(None, description="only these claim ids, comma-separated (the claims behind a figure)")
+    sort_p = Param(None, description="sort by date, count, claimant, target, kind, stance, outlet "
+                                     "or id; prefix - to reverse (default: id)")
+
     @r.get("/claims", responses=LIST_RESPONSES, summary="Loss claims, each linked to its evidence")
     def list_claims(request: Request, f: Filters = Depends(filters_dep),
                     limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
+                    ids: str | None = ids_p, sort: str | None = sort_p,
                     store: Any = Depends(get_store)) -> Response:
-        q = f.query(limit, offset)
-        rows = [with_links(c, "claim") for c in store.claims(q)]
+        from warledger.dashboard.explore import parse_sort, sort_rows
+        order = parse_sort(sort)
+        q = dataclasses.replace(f.query(limit, offset), ids=parse_ids(ids))
+        if order is None:
+            found = store.claims(q)
+        else:  # the store pages by id: a sorted page is cut from all the matching claims
+            found = sort_rows(fetch_all(store.claims, dataclasses.replace(q, offset=0)),
+                              order)[offset:offset + limit]
+        rows = [with_links(c, "claim") for c in found]
         return page_response(request, rows, store.count("claims", q), limit, offset, format,
                              "claims")
+
+    @r.get("/claims/facets", responses=ERROR_RESPONSES,
+           summary="Facet counts of the claims these filters select")
+    def claim_facets(f: Filters = Depends(filters_dep), ids: str | None = ids_p,
+                     store: Any = Depends(get_store)) -> JSONResponse:
+        from warledger.dashboard.explore import facets_json
+        q = dataclasses.replace(f.query(MAX_LIMIT), ids=parse_ids(ids))
+        rows = fetch_all(store.claims, q)
+        return JSONResponse(jsonable({"total": len(rows), "facets": facets_json(rows)}))
 
     @r.get("/claims/{claim_id}", responses=ERROR_RESPONSES, summary="One claim")
     def get_claim(claim_id: int, store: Any = Depends(get_store)) -> JSONResponse:
