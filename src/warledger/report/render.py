@@ -1,0 +1,219 @@
+"""A report as HTML (one self-contained file), PDF (WeasyPrint, from that HTML) or Markdown.
+
+Why one HTML for screen and print: the PDF is the HTML laid out by WeasyPrint with the
+print rules of ``report.css`` (A4 or Letter, running headers with the conflict and period,
+page numbers, rows kept whole), so the two can never disagree. The HTML inlines its CSS
+and SVG charts and has no script; the PDF renderer is given a URL fetcher that refuses
+everything, so neither can load anything from anywhere. The charts' geometry comes from the
+dashboard's own chart code (``warledger.dashboard.charts``), drawn by the report template.
+WeasyPrint is imported only when a PDF is asked for.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from warledger.errors import UsageError, WarledgerError
+from warledger.report.build import COLUMN_NAMES, PEOPLE_KINDS, Report, Row
+
+FORMATS = ("html", "pdf", "md")
+PAPERS = {"a4": "A4", "letter": "letter"}
+TEMPLATES = files("warledger.report") / "templates"
+# one colour per column, as in report.css: the same on the bars and the lines
+COLUMN_COLOURS = {"admitted": "#2f6f9f", "adversary": "#b5563c", "third_party": "#6a8f3a"}
+PAINT = {"bar-admitted": COLUMN_COLOURS["admitted"], "bar-adversary": COLUMN_COLOURS["adversary"],
+         "bar-third": COLUMN_COLOURS["third_party"]}  # the dashboard's bar classes
+
+
+class PdfUnavailable(WarledgerError):
+    """WeasyPrint or the system libraries it needs (pango) are missing."""
+
+    exit_code = 1
+    http_status = 503
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
+                      autoescape=select_autoescape(("html",), default_for_string=False,
+                                                   default=False),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(fig=fig_text, count=count_text, num=num_text, md=md_cell)
+    env.globals.update(COLUMN_NAMES=COLUMN_NAMES, PAINT=PAINT, claimant=claimant_text, day=claim_day,
+                       event_actor=event_actor)
+    return env
+
+
+def css() -> str:
+    """The report's stylesheet, as inlined in the HTML (and hashed for the dashboard's CSP)."""
+    return (TEMPLATES / "report.css").read_text(encoding="utf-8")
+
+
+def style_hash() -> str:
+    """The CSP source that allows exactly the report's inline stylesheet and nothing else."""
+    digest = hashlib.sha256(css().encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def render(report: Report, fmt: str, paper: str = "a4") -> bytes:
+    """The report in ``fmt`` (html, pdf or md) as bytes (UTF-8 for the text formats)."""
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be html, pdf or md, not {fmt!r}")
+    if paper.lower() not in PAPERS:
+        raise UsageError(f"--paper must be a4 or letter, not {paper!r}")
+    if fmt == "md":
+        return render_markdown(report).encode("utf-8")
+    if fmt == "html":
+        return render_html(report).encode("utf-8")
+    return render_pdf(report, paper)
+
+
+def render_html(report: Report, for_print: bool = False) -> str:
+    return _env().get_template("report.html").render(r=report, css=css(), charts=chart_set(report),
+                                                     for_print=for_print)
+
+
+def render_markdown(report: Report) -> str:
+    return _env().get_template("report.md").render(r=report)
+
+
+def render_pdf(report: Report, paper: str = "a4") -> bytes:
+    try:
+        from weasyprint import CSS, HTML
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as exc:  # OSError: pango is not installed
+        raise PdfUnavailable("PDF needs WeasyPrint and Debian's pango (apt-get install "
+                             "libpango-1.0-0 libpangoft2-1.0-0); HTML and Markdown work "
+                             f"without them ({type(exc).__name__})") from None
+
+    class Refuse(URLFetcher):  # type: ignore[misc]
+        """The report inlines everything: any fetch is a bug, and must not reach out."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"the report may not load {url[:60]}")
+
+    page = CSS(string=f"@page {{ size: {PAPERS[paper.lower()]}; }}")
+    html = HTML(string=render_html(report, for_print=True), url_fetcher=Refuse(),
+                base_url=None)
+    return bytes(html.write_pdf(stylesheets=[page]))
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def chart_set(report: Report) -> dict[str, Any]:
+    """Geometry of every chart, from the dashboard's chart functions: one cumulative line
+    chart per side, and bars of the headline figures with people and materiel on their own
+    scales (a hundred dead would flatten five helicopters to nothing)."""
+    from warledger.dashboard import charts
+
+    anchor = {i: row.anchor for row in report.rows for i in row.ledger.claim_ids}
+
+    def href(ids: Any) -> str | None:
+        for i in ids or ():
+            if i in anchor:
+                return "#" + anchor[i]
+        return None
+
+    headline = [row for s in report.sides for row in s.headline]
+    people = [_bar_row(row) for row in headline if row.ledger.kind in PEOPLE_KINDS]
+    materiel = [_bar_row(row) for row in headline if row.ledger.kind not in PEOPLE_KINDS]
+    lines = {}
+    start = report.period[0]
+    for s in report.sides:
+        if not s.lines:
+            continue
+        series, colours = {}, {}
+        for col, points in s.lines.items():
+            who = s.line_claimants.get(col, "UNKNOWN")
+            label = f"{COLUMN_NAMES[col]} ({who})"
+            series[label] = [(day, value, href(ids), f"{label}: {num_text(value)} killed by {day}")
+                             for day, value, ids in points]
+            if start and points and start < points[0][0]:  # the line starts with the period
+                series[label].insert(0, (start, 0.0, None, f"{label}: nothing claimed yet"))
+            colours[label] = COLUMN_COLOURS[col]
+        lines[s.code] = charts.line_chart(series, colours, step=True, width=720, height=240)
+    return {"people": charts.ledger_bars(people, href, width=720, left=270) if people else None,
+            "materiel": charts.ledger_bars(materiel, href, width=720, left=270) if materiel else None,
+            "lines": lines}
+
+
+def _bar_row(row: Row) -> dict[str, Any]:
+    d = row.ledger.to_dict()
+    d["category"] = d["category"].replace("_", " ")
+    return d
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def fig_text(f: Any) -> str:
+    """A column's figure: ``12``, ``101–150``, ``vague`` (only vague claims), ``denied``."""
+    if f is None:
+        return ""
+    if f.low is None:
+        return "denied" if f.denials and not f.vague else "vague"
+    text = str(f.low) if f.low == f.high else f"{f.low}–{f.high}"
+    return text + (" (and a denial)" if f.denials else "")
+
+
+QUALIFIER_WORDS = {"about": "about", "over": "over", "at_least": "at least",
+                   "nearly": "nearly", "up_to": "up to"}
+
+
+def count_text(c: dict[str, Any]) -> str:
+    """A claim's number with its qualifier, as a reader would say it: ``over 100``."""
+    count = c.get("count") or {}
+    value, qualifier = count.get("value"), count.get("qualifier")
+    if c.get("stance") == "deny":
+        prefix = "denies "
+    else:
+        prefix = ""
+    if value is None:
+        return prefix + (f"“{count['text']}”" if count.get("text") else "no number")
+    word = QUALIFIER_WORDS.get(qualifier or "")
+    return prefix + (f"{word} {value}" if word else str(value))
+
+
+def num_text(v: Any) -> str:
+    if v is None:
+        return ""
+    return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
+
+
+def claimant_text(c: dict[str, Any]) -> str:
+    who = c.get("claimant") or {}
+    text = who.get("text") or "the outlet itself"
+    code = who.get("party") or who.get("side")
+    return f"{text} ({code})" if code else text
+
+
+def event_actor(e: dict[str, Any]) -> str:
+    actor = e.get("actor") or {}
+    return actor.get("party") or actor.get("side") or "?"
+
+
+def claim_day(c: dict[str, Any]) -> str:
+    published = str(c.get("published") or "")[:10]
+    return c.get("day") or published or "undated"
+
+
+def md_cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell or list item: no pipes, no line breaks, and
+    nothing an article could use to inject mark-up into a wiki page."""
+    text = " ".join(str(value if value is not None else "").split())
+    for ch in ("\\", "|", "*", "_", "`", "[", "]", "<", ">", "#"):
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+__all__ = ["render", "render_html", "render_markdown", "render_pdf", "chart_set", "css",
+           "style_hash", "FORMATS", "PAPERS", "PdfUnavailable"]
