@@ -299,15 +299,21 @@ def event_contradictions(store: Any, q: LedgerQuery) -> list[dict[str, Any]]:
             return sorted({(e["claimant"].get("party") or e["claimant"].get("side") or "UNKNOWN")
                            for e in es})
         days = sorted(e["day"] for e in evs if e.get("day"))
+        # the key holds sides (TUR is THIRD); name the parties, as a reader would
+        parties = sorted({(e.get("actor") or {}).get("party") or actor for e in evs})
+        actor_name = "/".join(p for p in parties if p) or actor
+        rec_names = sorted({r.get("party") or r.get("side") for e in evs
+                            for r in e.get("recipient") or () if r.get("party") or r.get("side")})
         out.append({
-            "type": "event", "conflict": conflict, "event_type": etype, "actor": actor,
+            "type": "event", "conflict": conflict, "event_type": etype, "actor": actor_name,
+            "actor_side": actor,
             "recipients": list(recipients), "context": context or None,
             "period": {"bucket": bucket, "start": days[0] if days else None,
                        "end": days[-1] if days else None},
             "asserted_by": who(asserted), "denied_by": who(denied),
             "event_ids": sorted(e["id"] for e in evs),
             "description": (f"denial: {', '.join(who(denied))} denies the {etype} event by "
-                            f"{actor} to {', '.join(recipients) or 'no one named'}"
+                            f"{actor_name} to {', '.join(rec_names) or 'no one named'}"
                             f"{f' ({context})' if context else ''} that "
                             f"{', '.join(who(asserted))} asserts"),
         })

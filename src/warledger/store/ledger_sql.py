@@ -82,7 +82,7 @@ def _belligerents() -> dict[str, set[str]]:
 
 def _voice() -> str:
     """The claimant side a claim speaks with: its own, except that the outlet's own voice
-    (UNKNOWN) in a party's own outlet (``dedup.outlet_party`` of the story's source) is that
+    (UNKNOWN, no claimant named) in a party's own outlet (``dedup.outlet_party`` of the story's source) is that
     party's side, in a conflict where that party fights (a profile's belligerent, or one of
     the two sides an unprofiled conflict is named by, "IRN-IRQ"). Elsewhere (TASS on
     Karabakh) the outlet is a third party's and its voice stays UNKNOWN: third party."""
@@ -100,8 +100,9 @@ def _voice() -> str:
             fights.append(f"c.conflict IN ({', '.join(lit(w) for w in sorted(wars[side]))})")
         whens.append(f"WHEN c.source_key = {lit(key)} AND ({' OR '.join(fights)}) "
                      f"THEN {lit(side)}")
-    return (f"CASE WHEN c.claimant_side <> 'UNKNOWN' THEN c.claimant_side {' '.join(whens)} "
-            f"ELSE 'UNKNOWN' END")
+    # only the outlet's own voice (no claimant named): "local officials said" is not the paper
+    return (f"CASE WHEN c.claimant_side <> 'UNKNOWN' OR c.claimant_text IS NOT NULL THEN "
+            f"c.claimant_side {' '.join(whens)} ELSE 'UNKNOWN' END")
 
 
 def base_sql(by: str | None, where: str) -> str:
@@ -130,7 +131,7 @@ base AS MATERIALIZED (
               ELSE 'adversary' END AS col,
          r.claimant, r.voice AS claimant_side, r.stance, r.cumulative,
          MIN(COALESCE(r.b_day, '')) OVER (PARTITION BY {statement}) AS day,
-         r.source_key, r.outlet, r.pstart, r.loc, r.lo, r.hi, r.pt
+         r.source_key, r.outlet, r.pstart, r.loc, r.story, r.lo, r.hi, r.pt
   FROM stmt r
 )"""
 
@@ -216,17 +217,25 @@ def conflicts_sql(by: str | None, where: str) -> str:
     A scope is what two figures must share to be comparable: per-incident figures of the
     same day and place (a claimant's figures of one day there: [largest low, sum of the
     distinct highs]), or cumulative tolls counted from the same start. An incident is never
-    set against a total. Tolls only grow, so a toll whose low exceeds the high of another
+    set against a total, nor one place's figure against another's (a figure of no named
+    place only against another of none, and then only the admission against the
+    adversary's claim: both sides telling the same loss; a third party's figure of no
+    place may be a whole district's against a village's). Undated claims (no publication date, no period)
+    are compared only within one story: an undated 2016 report says nothing of 2020's.
+    Tolls only grow, so a toll whose low exceeds the high of another
     column's toll of the same start on the same or a later day contradicts it.
     """
     key = KEY if by else tuple(x for x in KEY if x != "bucket")
-    sk = key + ("col", "cumulative", "day", "pstart", "loc")
+    sk = key + ("col", "cumulative", "day", "pstart", "loc", "undated")
     return f"""
 WITH {base_sql(by, where)},
+dated AS (
+  SELECT b.*, CASE WHEN b.day = '' THEN b.story ELSE '' END AS undated FROM base b
+),
 per_claimant AS (
   SELECT {', '.join(sk)}, claimant, MAX(lo) AS lo,
          CASE WHEN cumulative THEN MAX(hi) ELSE SUM(DISTINCT hi) END AS hi
-  FROM base WHERE lo IS NOT NULL
+  FROM dated WHERE lo IS NOT NULL
   GROUP BY {', '.join(sk)}, claimant
 ),
 scope AS (
@@ -235,9 +244,11 @@ scope AS (
 )
 SELECT {_cols('a', KEY) if by else _cols('a', key[:4]) + ", ''"}, a.col, a.lo, a.hi, a.day,
        b.col, b.lo, b.hi, b.day, a.cumulative
-FROM scope a JOIN scope b ON {_on('a', 'b', key + ('cumulative', 'pstart'))}
+FROM scope a JOIN scope b ON {_on('a', 'b', key + ('cumulative', 'pstart', 'undated'))}
   AND a.col <> b.col AND a.lo > b.hi
-  AND ((a.cumulative AND a.day <= b.day) OR (NOT a.cumulative AND a.day = b.day AND a.loc = b.loc))
+  AND ((a.cumulative AND a.day <= b.day)
+       OR (NOT a.cumulative AND a.day = b.day AND a.loc = b.loc
+           AND (a.loc <> '' OR (a.col <> 'third_party' AND b.col <> 'third_party'))))
 ORDER BY {_cols('a', key)}, a.col, b.col, a.day, b.day
 """
 
