@@ -69,7 +69,7 @@ class Row:
 class SideSection:
     code: str
     name: str
-    parties: tuple[str, ...]  # "NKR (Nagorno-Karabakh Republic)", the side's own parties
+    parties: tuple[str, ...]  # "Nagorno-Karabakh (NKR)": the side's other parties
     headline: tuple[Row, ...]
     other: tuple[Row, ...]  # damaged, attacks, unspecified losses
     # cumulative people killed as claimed up to each day: column -> [(day, value, ids)]
@@ -99,7 +99,6 @@ class Report:
     sides: tuple[SideSection, ...]
     event_contradictions: tuple[EventContradiction, ...]
     key_events: tuple[tuple[str, tuple[dict[str, Any], ...], int], ...]  # heading, shown, total
-    names: dict[str, str]  # party and side code -> name
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -116,12 +115,25 @@ class Report:
             return f"{start} to {end}"
         return start or end or "undated"
 
-    def name(self, code: str | None) -> str:
-        """``ARM (Armenia)``: a code with its name when the profile or state table knows it."""
-        if not code:
-            return "unknown"
-        name = self.names.get(code)
-        return f"{code} ({name})" if name and name != code else code
+    @staticmethod
+    def name(code: str | None) -> str:
+        """``Armenia (ARM)``: named as on the dashboard (``dashboard.names``), so a side is
+        written the same in the report and on every page."""
+        from warledger.dashboard.names import side_label
+
+        return side_label(code)
+
+    def download(self, fmt: str, paper: str = "a4") -> str | None:
+        """This report's address on the dashboard in another format, when served."""
+        if self.query.links is None:
+            return None
+        from urllib.parse import urlencode
+
+        q = self.query
+        params = {k: v for k, v in (("conflict", q.conflict), ("side", q.side),
+                                    ("since", q.since), ("until", q.until)) if v}
+        params.update(format=fmt, **({"paper": paper} if fmt == "pdf" else {}))
+        return self.query.links.rstrip("/") + "/report?" + urlencode(params)
 
     def link(self, row: dict[str, Any], kind: str = "claim") -> str | None:
         """The dashboard page with this claim's or event's sentence highlighted, when the
@@ -169,17 +181,17 @@ def build_report(store: Any, q: ReportQuery) -> Report:
     lq = LedgerQuery(conflict=conflict, side=side, since=since, until=until)
     rows = [r for r in build_ledger(store, lq) if conflict is None or r.conflict in (conflict, None)]
     by_id = {c["id"]: c for c in claims}
-    profile, names = _names(conflict, claims, events)
+    profile = _profile(conflict)
     days = sorted({c["day"] for c in claims if c.get("day")})
     period = (since or (days[0] if days else None), until or (days[-1] if days else None))
-    sides = _sides(store, lq, rows, by_id, profile, names, period)
+    sides = _sides(store, lq, rows, by_id, profile)
     title = f"Situation report: {profile.name if profile else (conflict or 'claims without a conflict profile')}"
     return Report(conflict=conflict, title=title, period=period, query=q,
                   generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                   version=_version(), data_as_of=_data_as_of(store),
                   basis=_basis(claims, events), sides=sides,
                   event_contradictions=tuple(event_contradictions(events)),
-                  key_events=tuple(key_events(events)), names=names)
+                  key_events=tuple(key_events(events)))
 
 
 def _day(name: str, value: str | None) -> str | None:
@@ -238,35 +250,14 @@ def _basis(claims: list[dict[str, Any]], events: list[dict[str, Any]]) -> Basis:
                  claims=len(claims), events=len(events))
 
 
-def _names(conflict: str | None, claims: list[dict[str, Any]], events: list[dict[str, Any]]
-           ) -> tuple[Any, dict[str, str]]:
-    """The conflict's profile and a name for every party code the report shows."""
-    from warledger.profiles import load_countries, load_profiles
+def _profile(conflict: str | None) -> Any:
+    from warledger.profiles import load_profiles
 
-    profile = next((p for p in load_profiles() if p.conflict == conflict), None)
-    names: dict[str, str] = {"THIRD": "third parties", "UNKNOWN": "the outlet's own voice"}
-    if profile is not None:
-        for party in profile.parties:
-            first = next((a for a, kind in party.aliases if kind == "names"), None)
-            if first:
-                names.setdefault(party.code, first)
-    codes = {c for r in claims for c in ((r.get("claimant") or {}).get("party"),
-                                         (r.get("target") or {}).get("party"),
-                                         (r.get("target") or {}).get("side"))}
-    codes |= {(e.get("actor") or {}).get("party") for e in events}
-    codes -= set(names) | {None}
-    if codes:
-        for country in load_countries():
-            if country.code in codes:
-                first = next((a for a, kind in country.aliases if kind == "names"), None)
-                if first:
-                    names[country.code] = first
-    return profile, names
+    return next((p for p in load_profiles() if p.conflict == conflict), None)
 
 
 def _sides(store: Any, lq: LedgerQuery, rows: list[LedgerRow], by_id: dict[int, dict[str, Any]],
-           profile: Any, names: dict[str, str], period: tuple[str | None, str | None]
-           ) -> tuple[SideSection, ...]:
+           profile: Any) -> tuple[SideSection, ...]:
     order = list(profile.sides) if profile is not None else []
     codes = sorted({r.side for r in rows}, key=lambda s: (order.index(s) if s in order else 99, s))
     lines = cumulative_killed(store, lq, by_id)
@@ -283,11 +274,11 @@ def _sides(store: Any, lq: LedgerQuery, rows: list[LedgerRow], by_id: dict[int, 
                 for col in COLUMNS if getattr(r, col) is not None}))
         parties = ()
         if profile is not None:
-            parties = tuple(f"{p.code} ({names[p.code]})" if p.code in names else p.code
-                            for p in profile.parties if p.side == code and p.code != code)
+            parties = tuple(Report.name(p.code) for p in profile.parties
+                            if p.side == code and p.code != code)
         side_lines = lines.get(code, {})
         claimant = {col: _claimant_side(pts, by_id) for col, pts in side_lines.items()}
-        out.append(SideSection(code=code, name=names.get(code, code), parties=parties,
+        out.append(SideSection(code=code, name=Report.name(code), parties=parties,
                                headline=tuple(x for x in made if x.ledger.kind in HEADLINE_KINDS),
                                other=tuple(x for x in made if x.ledger.kind not in HEADLINE_KINDS),
                                lines=side_lines, line_claimants=claimant))

@@ -24,10 +24,6 @@ from warledger.report.build import COLUMN_NAMES, PEOPLE_KINDS, Report, Row
 FORMATS = ("html", "pdf", "md")
 PAPERS = {"a4": "A4", "letter": "letter"}
 TEMPLATES = files("warledger.report") / "templates"
-# one colour per column, as in report.css: the same on the bars and the lines
-COLUMN_COLOURS = {"admitted": "#2f6f9f", "adversary": "#b5563c", "third_party": "#6a8f3a"}
-PAINT = {"bar-admitted": COLUMN_COLOURS["admitted"], "bar-adversary": COLUMN_COLOURS["adversary"],
-         "bar-third": COLUMN_COLOURS["third_party"]}  # the dashboard's bar classes
 
 
 class PdfUnavailable(WarledgerError):
@@ -44,7 +40,7 @@ def _env() -> Environment:
                                                    default=False),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(fig=fig_text, count=count_text, num=num_text, md=md_cell)
-    env.globals.update(COLUMN_NAMES=COLUMN_NAMES, PAINT=PAINT, claimant=claimant_text, day=claim_day,
+    env.globals.update(COLUMN_NAMES=COLUMN_NAMES, claimant=claimant_text, day=claim_day,
                        event_actor=event_actor)
     return env
 
@@ -110,45 +106,48 @@ def render_pdf(report: Report, paper: str = "a4") -> bytes:
 
 
 def chart_set(report: Report) -> dict[str, Any]:
-    """Geometry of every chart, from the dashboard's chart functions: one cumulative line
-    chart per side, and bars of the headline figures with people and materiel on their own
-    scales (a hundred dead would flatten five helicopters to nothing)."""
+    """Geometry of every chart, from the dashboard's chart functions, so a side has the
+    same colour and a column the same pattern as on the dashboard: one step chart per side
+    of the people killed as claimed so far (a line per claimant column), and the headline
+    figures as small multiples, people and materiel each on its own scale (a hundred dead
+    would flatten five helicopters to nothing)."""
     from warledger.dashboard import charts
+    from warledger.dashboard.names import side_colour
 
     anchor = {i: row.anchor for row in report.rows for i in row.ledger.claim_ids}
 
-    def href(ids: Any) -> str | None:
+    def href(ids: Any) -> str:
         for i in ids or ():
             if i in anchor:
                 return "#" + anchor[i]
-        return None
+        return "#evidence"
 
-    headline = [row for s in report.sides for row in s.headline]
-    people = [_bar_row(row) for row in headline if row.ledger.kind in PEOPLE_KINDS]
-    materiel = [_bar_row(row) for row in headline if row.ledger.kind not in PEOPLE_KINDS]
+    headline = [_bar_row(row) for s in report.sides for row in s.headline]
     lines = {}
     start = report.period[0]
     for s in report.sides:
         if not s.lines:
             continue
-        series, colours = {}, {}
+        series, colours, dashed = {}, {}, []
         for col, points in s.lines.items():
             who = s.line_claimants.get(col, "UNKNOWN")
-            label = f"{COLUMN_NAMES[col]} ({who})"
+            label = f"{report.name(who)}, {COLUMN_NAMES[col]}"
             series[label] = [(day, value, href(ids), f"{label}: {num_text(value)} killed by {day}")
                              for day, value, ids in points]
             if start and points and start < points[0][0]:  # the line starts with the period
                 series[label].insert(0, (start, 0.0, None, f"{label}: nothing claimed yet"))
-            colours[label] = COLUMN_COLOURS[col]
-        lines[s.code] = charts.line_chart(series, colours, step=True, width=720, height=240)
-    return {"people": charts.ledger_bars(people, href, width=720, left=270) if people else None,
-            "materiel": charts.ledger_bars(materiel, href, width=720, left=270) if materiel else None,
+            colours[label] = side_colour(who)
+            if col == "third_party":
+                dashed.append(label)
+        lines[s.code] = charts.step_chart(series, colours, dashed, width=680, height=230)
+    return {"panels": charts.ledger_panels(headline, href, width=680) if headline else [],
             "lines": lines}
 
 
 def _bar_row(row: Row) -> dict[str, Any]:
     d = row.ledger.to_dict()
     d["category"] = d["category"].replace("_", " ")
+    d["conflict"] = None  # the whole report is one conflict: the sub-line keeps the period
     return d
 
 
@@ -165,22 +164,12 @@ def fig_text(f: Any) -> str:
     return text + (" (and a denial)" if f.denials else "")
 
 
-QUALIFIER_WORDS = {"about": "about", "over": "over", "at_least": "at least",
-                   "nearly": "nearly", "up_to": "up to"}
-
-
 def count_text(c: dict[str, Any]) -> str:
-    """A claim's number with its qualifier, as a reader would say it: ``over 100``."""
-    count = c.get("count") or {}
-    value, qualifier = count.get("value"), count.get("qualifier")
-    if c.get("stance") == "deny":
-        prefix = "denies "
-    else:
-        prefix = ""
-    if value is None:
-        return prefix + (f"“{count['text']}”" if count.get("text") else "no number")
-    word = QUALIFIER_WORDS.get(qualifier or "")
-    return prefix + (f"{word} {value}" if word else str(value))
+    """A claim's number with its qualifier, as the dashboard writes it (``over 100``,
+    ``several``)."""
+    from warledger.dashboard.names import count_text as said
+
+    return said(c.get("count"))
 
 
 def num_text(v: Any) -> str:
