@@ -773,6 +773,8 @@ def create_app(options: Options, store: Store | None = None) -> FastAPI:
     app.include_router(api_router())
     from warledger.dashboard.views import mount_dashboard
     mount_dashboard(app)
+    from warledger.report.web import mount_report  # /report: the situation report (issue 12)
+    mount_report(app)
     _fix_openapi(app)
     return app
 
