@@ -459,9 +459,13 @@ class Point:
 class Series:
     label: str
     colour: str
-    dashed: bool
+    dash: str  # SVG stroke-dasharray: "" solid; a claimant's further series are dashed
     path: str  # SVG path data
     points: tuple[Point, ...]
+
+    @property
+    def dashed(self) -> bool:
+        return bool(self.dash)
 
 
 @dataclass(frozen=True)
@@ -479,15 +483,19 @@ class StepChart:
     empty: bool = False
 
 
+DASHES = ("", "7 4", "2 3", "9 3 2 3")
+
+
 def step_chart(series_data: dict[str, list[tuple[str, float, str | None, str]]],
-               colours: dict[str, str], dashed: Iterable[str] = (), width: int = 720,
-               height: int = 280) -> StepChart:
+               colours: dict[str, str], dashes: dict[str, int] | Iterable[str] | None = None,
+               width: int = 720, height: int = 280) -> StepChart:
     """Each claimant's running figure as steps over the same broken time axis as the bars:
     a step holds until the next claim and the line stops at a break in the axis.
-    ``series_data``: label -> [(day, value, href, title)]."""
+    ``series_data``: label -> [(day, value, href, title)]; ``dashes``: label -> dash
+    style (0 solid, 1 dashed, 2 dotted, 3 dash-dot), or the labels to draw dashed."""
     left, top, right, bottom = 48, 14, 16, 40
     pw, ph = width - left - right, height - top - bottom
-    dashed = set(dashed)
+    dashes = dict(dashes) if isinstance(dashes, dict) else {label: 1 for label in dashes or ()}
     axis = time_axis([d for pts in series_data.values() for d, *_ in pts], left, pw)
     if not axis.slots:
         return StepChart(width, height, left, top, pw, ph, (), (), (), (), True)
@@ -516,10 +524,25 @@ def step_chart(series_data: dict[str, list[tuple[str, float, str | None, str]]],
                 cmds.append(f"M{p.x},{p.y}")
             else:
                 cmds.append(f"H{p.x}V{p.y}")
+        if points:  # the last figure holds to the end of its stretch of the axis
+            cmds.append(f"H{_run_end(axis, points[-1].date)}")
         series.append(Series(label=label, colour=colours.get(label, "#555"),
-                             dashed=label in dashed, path="".join(cmds), points=points))
+                             dash=DASHES[dashes.get(label, 0) % len(DASHES)],
+                             path="".join(cmds), points=points))
     return StepChart(width, height, left, top, pw, ph, tuple(series), axis.gaps, axis.ticks,
                      tuple((yof(v), num(v)) for v in yt))
+
+
+def _run_end(axis: TimeAxis, day: str) -> float:
+    """The right edge of the stretch of axis (between breaks) that holds ``day``."""
+    slot = axis.slot_of(day)
+    if slot is None:
+        return 0.0
+    later_gaps = [g.x - g.width / 2 for g in axis.gaps if g.x > slot.x]
+    if later_gaps:
+        return round(min(later_gaps), 1)
+    last = axis.slots[-1]
+    return round(last.x + last.width, 1)
 
 
 def cumulative_title(c: dict[str, Any], day: str) -> str:

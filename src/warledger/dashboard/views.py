@@ -21,8 +21,9 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from warledger.api import (MAX_LIMIT, Filters, contradiction_rows, evidence_url, fetch_all,
-                           get_store, ledger_rows, parse_ids, _quote)
+from warledger.api import (MAX_LIMIT, Filters, contradiction_rows, event_contradiction_rows,
+                           evidence_url, fetch_all, get_store, ledger_rows, parse_by, parse_ids,
+                           _quote)
 from warledger.dashboard import charts, explore, maps
 from warledger.dashboard.marks import mark_up, parse_span
 from warledger.dashboard.names import (claim_day, count_text, day_text, side_colour,
@@ -91,11 +92,14 @@ def router() -> APIRouter:
     def overview(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
         f = _filters_from(request)
         notice = None
+        events: list[dict[str, Any]] = []
         try:
-            rows = ledger_rows(store, f)
+            by = parse_by(request.query_params.get("by"))
+            rows = ledger_rows(store, f, by)
+            events = event_contradiction_rows(store, f, by)
         except WarledgerError as exc:
             rows, notice = [], str(exc)
-        contradictions = contradiction_rows(rows)
+        contradictions = contradiction_rows(rows) + events
         totals = {"articles": store.count("articles", Query()),
                   "claims": store.count("claims", Query()),
                   "events": store.count("events", Query())}
@@ -120,10 +124,11 @@ def router() -> APIRouter:
 
         daily = charts.bar_timeline({s: dict(d) for s, d in per_side.items()}, day_href)
         kind = f.kind or "killed"
-        cumulative, dashed, colours = _cumulative(rows, kind)
+        cumulative, dashes, colours = _cumulative(rows, kind)
+        undated = sum(1 for c in rows if not claim_day(c))
         return render(request, "timeline.html", f=f, daily=daily,
-                      cumulative=charts.step_chart(cumulative, colours, dashed),
-                      kind=kind, total=len(rows))
+                      cumulative=charts.step_chart(cumulative, colours, dashes),
+                      kind=kind, total=len(rows), undated=undated)
 
     @r.api_route("/claims", methods=READ, response_class=HTMLResponse)
     def claims(request: Request, page: int = Param(1, ge=1, le=100_000),
@@ -256,9 +261,10 @@ def router() -> APIRouter:
     return r
 
 
-COLUMNS = (("date", "Date"), ("outlet", "Outlet"), ("claimant", "Claimant"),
-           ("stance", "Stance"), ("kind", "Kind"), ("count", "Count"), ("target", "Target"),
-           (None, "Sentence"))
+# the explorer's columns, each a list of (sort key, heading): date and outlet share one
+COLUMNS = ((("date", "Date"), ("outlet", "outlet")), (("claimant", "Claimant"),),
+           (("stance", "Stance"),), (("kind", "Kind"),), (("count", "Count"),),
+           (("target", "Target"),), ((None, "Sentence"),))
 
 
 def _map_item(kind: str, row: dict[str, Any]) -> dict[str, Any] | None:
@@ -270,8 +276,9 @@ def _map_item(kind: str, row: dict[str, Any]) -> dict[str, Any] | None:
     if kind == "claim":
         who = (row.get("claimant") or {}).get("side")
         target = row.get("target") or {}
-        what = (f"{side_name(who)} says {count_text(row.get('count'))} "
-                f"{target.get('category') or ''} of {side_name(target.get('side'))} {row.get('kind')}")
+        what = (f"{row.get('kind')} {count_text(row.get('count'))} "
+                f"({side_name(target.get('side'))}, {target.get('category') or '?'}), "
+                f"says {side_name(who)}")
     else:
         who = (row.get("actor") or {}).get("side")
         what = f"{row.get('type')} by {side_name(who)}"
@@ -284,7 +291,7 @@ def _map_item(kind: str, row: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _cumulative(rows: list[dict[str, Any]], kind: str) -> tuple[
-        dict[str, list[tuple[str, float, str | None, str]]], set[str], dict[str, str]]:
+        dict[str, list[tuple[str, float, str | None, str]]], dict[str, int], dict[str, str]]:
     """Each claimant's running figures for one kind: claims made "since the fighting
     began", one point per day (the highest figure claimed that day)."""
     series: dict[str, list[tuple[str, float, str | None, str]]] = collections.defaultdict(list)
@@ -312,12 +319,12 @@ def _cumulative(rows: list[dict[str, Any]], kind: str) -> tuple[
                 best[p[0]] = p
         series[label] = sorted(best.values())
     colours = {label: side_colour(owner[label]) for label in series}
-    dashed, seen = set(), set()
-    for label in sorted(series):  # a claimant's second series: same colour, dashed
-        if owner[label] in seen:
-            dashed.add(label)
-        seen.add(owner[label])
-    return dict(series), dashed, colours
+    dashes: dict[str, int] = {}
+    seen: collections.Counter[str] = collections.Counter()
+    for label in sorted(series):  # a claimant's further series: same colour, other dashes
+        dashes[label] = seen[owner[label]]
+        seen[owner[label]] += 1
+    return dict(series), dashes, colours
 
 
 def _fig_text(value: Any) -> str:
