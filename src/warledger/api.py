@@ -277,6 +277,10 @@ def with_links(row: dict[str, Any], kind: str) -> dict[str, Any]:
         links["self"] = f"{API_PREFIX}/{kind}s/{row['id']}"
     if art:
         links["article"] = f"{API_PREFIX}/articles/{_quote(str(art))}"
+    superseded = row.get("superseded")
+    if isinstance(superseded, dict) and superseded.get("by") is not None:
+        # a claim a later extraction replaced still resolves, and points to its successor
+        links["successor"] = f"{API_PREFIX}/{kind}s/{superseded['by']}"
     ev = evidence_url(row, kind)
     if ev:
         links["evidence"] = ev
@@ -373,8 +377,37 @@ def jsonable(value: Any) -> Any:
 # --------------------------------------------------------------------------- ledger
 
 
-def ledger_rows(store: Any, f: Filters) -> list[dict[str, Any]]:
-    """The ledger for these filters, as plain dicts (``warledger.ledger.build_ledger``)."""
+# the ledger's period buckets; without one asked for, rows are months, so that a row never
+# joins events years apart (the 2016 and 2020 Karabakh fighting); ``by=all``: one period
+BY_CHOICES = ("day", "week", "month", "all")
+DEFAULT_BY = "month"
+
+
+def parse_by(value: str | None) -> str | None:
+    """The ``by`` parameter as ``LedgerQuery.by`` (None for ``all``); 400 for anything else."""
+    got = _choice("by", _text(value.lower() if value else value), BY_CHOICES) or DEFAULT_BY
+    return None if got == "all" else got
+
+
+def _ledger_query(f: Filters, by: str | None) -> Any:
+    from warledger.ledger import LedgerQuery
+
+    return LedgerQuery(conflict=f.conflict, side=f.side, claimant=f.claimant, kind=f.kind,
+                       category=f.category, outlet=f.outlet, article=f.article, since=f.since,
+                       until=f.until, text=f.q, by=by)
+
+
+def event_contradiction_rows(store: Any, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
+    """Events asserted by one claimant and denied by another, for these filters
+    (``warledger.ledger.event_contradictions``), beside the loss contradictions."""
+    from warledger.ledger import event_contradictions
+
+    return [jsonable(e) for e in event_contradictions(store, _ledger_query(f, by))]
+
+
+def ledger_rows(store: Any, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
+    """The ledger for these filters, as plain dicts (``warledger.ledger.build_ledger``);
+    every filter is honoured (the ledger takes them all)."""
     import importlib
     try:
         ledger_mod = importlib.import_module("warledger.ledger")
@@ -383,7 +416,8 @@ def ledger_rows(store: Any, f: Filters) -> list[dict[str, Any]]:
     LedgerQuery = getattr(ledger_mod, "LedgerQuery")
     wanted = {"conflict": f.conflict, "side": f.side, "kind": f.kind,
               "category": f.category, "since": f.since, "until": f.until,
-              "claimant": f.claimant, "outlet": f.outlet, "text": f.q, "q": f.q}
+              "claimant": f.claimant, "outlet": f.outlet, "text": f.q, "q": f.q,
+              "article": f.article, "by": by}
     if dataclasses.is_dataclass(LedgerQuery):
         names = {fl.name for fl in dataclasses.fields(LedgerQuery)}
     else:  # a plain class: pass what its constructor accepts
@@ -405,7 +439,7 @@ def contradiction_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in rows:
         for c in r.get("contradictions") or ():
             item = c if isinstance(c, dict) else {"description": str(c)}
-            out.append({"conflict": r.get("conflict"), "side": r.get("side"),
+            out.append({"type": "loss", "conflict": r.get("conflict"), "side": r.get("side"),
                         "kind": r.get("kind"), "category": r.get("category"),
                         "period": r.get("period"), "claim_ids": r.get("claim_ids") or [],
                         **item})
@@ -520,6 +554,8 @@ def api_router() -> APIRouter:
     limit_p = Param(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"rows per page (at most {MAX_LIMIT})")
     offset_p = Param(0, ge=0, le=10_000_000, description="rows to skip")
     format_p = Param("json", description="json (a page envelope) or csv (the rows)")
+    by_p = Param(None, description="ledger period: day, week, month (the default: a row never "
+                                   "joins events years apart) or all (one period)")
 
     @r.get("/articles", responses=LIST_RESPONSES, summary="Articles, newest first")
     def list_articles(request: Request, f: Filters = Depends(filters_dep),
@@ -591,18 +627,21 @@ def api_router() -> APIRouter:
            summary="The ledger: admitted / adversary / third-party figures with low, best, high")
     def get_ledger(request: Request, f: Filters = Depends(filters_dep),
                    limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
-                   store: Any = Depends(get_store)) -> Response:
-        rows = ledger_rows(store, f)
+                   by: str | None = by_p, store: Any = Depends(get_store)) -> Response:
+        rows = ledger_rows(store, f, parse_by(by))
         return page_response(request, rows[offset:offset + limit], len(rows), limit, offset,
                              format, "ledger")
 
     @r.get("/contradictions", responses=LIST_RESPONSES,
-           summary="Contradictions the ledger flagged (assert vs deny, ranges that do not overlap)")
+           summary="Contradictions: loss figures (assert vs deny, ranges of one scope that do "
+                   "not overlap) and events asserted by one side and denied by another")
     def get_contradictions(request: Request, f: Filters = Depends(filters_dep),
                            limit: int = limit_p, offset: int = offset_p,
-                           format: Format = format_p,
+                           format: Format = format_p, by: str | None = by_p,
                            store: Any = Depends(get_store)) -> Response:
-        rows = contradiction_rows(ledger_rows(store, f))
+        period = parse_by(by)
+        rows = (contradiction_rows(ledger_rows(store, f, period))
+                + event_contradiction_rows(store, f, period))
         return page_response(request, rows[offset:offset + limit], len(rows), limit, offset,
                              format, "contradictions")
 
