@@ -230,13 +230,16 @@ def _version() -> str:
 
 
 def _data_as_of(store: Any) -> str | None:
-    """When the claims were last (re-)extracted: the latest finished ingest or reextract run."""
+    """When and with which pipeline the claims were last (re-)extracted: the latest
+    finished ingest, re-extraction or import run."""
     runs = getattr(store, "runs", None)
     if not callable(runs):
         return None
     for run in runs(50):
         if run.get("kind") in ("ingest", "reextract", "import") and run.get("finished"):
-            return f"{run['kind']} run {run['id']}, {str(run['finished'])[:16].replace('T', ' ')} UTC"
+            model = (run.get("detail") or {}).get("model")
+            return (f"{run['kind']} run {run['id']}, {str(run['finished'])[:16].replace('T', ' ')} UTC"
+                    + (f", spaCy pipeline {model}" if model else ""))
     return None
 
 

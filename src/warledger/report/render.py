@@ -128,18 +128,18 @@ def chart_set(report: Report) -> dict[str, Any]:
     for s in report.sides:
         if not s.lines:
             continue
-        series, colours, dashed = {}, {}, []
+        series, colours, dashes = {}, {}, {}
         for col, points in s.lines.items():
             who = s.line_claimants.get(col, "UNKNOWN")
-            label = f"{report.name(who)}, {COLUMN_NAMES[col]}"
+            label = {"THIRD": "third parties", "UNKNOWN": "the outlets' own reporting"}.get(
+                who, f"{report.name(who)}, {COLUMN_NAMES[col]}")
             series[label] = [(day, value, href(ids), f"{label}: {num_text(value)} killed by {day}")
                              for day, value, ids in points]
             if start and points and start < points[0][0]:  # the line starts with the period
                 series[label].insert(0, (start, 0.0, None, f"{label}: nothing claimed yet"))
             colours[label] = side_colour(who)
-            if col == "third_party":
-                dashed.append(label)
-        lines[s.code] = charts.step_chart(series, colours, dashed, width=680, height=230)
+            dashes[label] = 1 if col == "third_party" else 0
+        lines[s.code] = charts.step_chart(series, colours, dashes=dashes, width=680, height=230)
     return {"panels": charts.ledger_panels(headline, href, width=680) if headline else [],
             "lines": lines}
 
