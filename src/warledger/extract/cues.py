@@ -9,8 +9,9 @@ verbs ("think", "want", "support") only in a main clause, since inside someone e
 reported words they are part of what was said.
 
 The lexicon also gives the cheap test of which sentences are worth parsing for
-attributions (``CueLexicon.cue_rx``): every inflected form of every cue word, as whole
-words, through one trie-shaped regular expression.
+attributions (``CueLexicon.cue_rx``): every inflected form of every cue word but the weak
+ones (mostly nouns: "states", "issues"), as whole words, through one trie-shaped regular
+expression.
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ class CueLexicon:
     nouns: frozenset[str]
     content_preps: frozenset[str]
     prepositions: tuple[str, ...]
-    cue_rx: re.Pattern[str]  # any form of any cue word: is this sentence worth parsing?
+    cue_rx: re.Pattern[str]  # a telling form of a cue word: is this sentence worth parsing?
 
     def stance_of(self, lemma: str) -> str:
         """The claim record's stance for a cue: a denial, or an assertion."""
@@ -77,6 +78,7 @@ def load_cues() -> CueLexicon:
     for w in list(verbs) + list(nouns):
         forms |= inflections(w)
     forms |= {str(p).lower() for p in raw["prepositions"]}
+    forms -= {str(w).lower() for w in raw.get("weak_forms") or ()}
     cue_rx = re.compile(r"\b(?:" + trie_pattern(forms) + r")\b", re.IGNORECASE)
     return CueLexicon(verbs=verbs, nouns=nouns,
                       content_preps=frozenset(str(w).lower() for w in raw["content_preps"]),
