@@ -186,6 +186,7 @@ def _spread(located: list[tuple[tuple[float, float], dict[str, Any]]]) -> list[M
         else:
             clusters.append((x, y, [p]))
     points = []
+    placed: list[tuple[float, float, float, float]] = []  # label boxes already drawn
     for x, y, group in clusters:
         n = len(group)
         radius = max(10.0, n * 15 / (2 * math.pi)) if n > 1 else 0.0
@@ -193,6 +194,7 @@ def _spread(located: list[tuple[tuple[float, float], dict[str, Any]]]) -> list[M
         approx = max((APPROXIMATE.get(str(p.get("precision") or ""), 0.0) for p in group),
                      default=0.0)
         label = ", ".join(names) + (" (approximate)" if approx else "")
+        lx, ly = _label_spot(x + max(radius, approx) + 9, y + 4, label, placed)
         for i, p in enumerate(group):
             angle = 2 * math.pi * i / n - math.pi / 2
             points.append(MapPoint(x=round(x + radius * math.cos(angle), 1),
@@ -203,6 +205,20 @@ def _spread(located: list[tuple[tuple[float, float], dict[str, Any]]]) -> list[M
                                    title=str(p.get("title") or ""),
                                    approximate=max(approx, radius + 8) if approx and i == 0 else 0.0,
                                    cx=round(x, 1), cy=round(y, 1),
-                                   lx=round(x + max(radius, approx if approx else 0) + 9, 1),
-                                   ly=round(y + 4, 1)))
+                                   lx=round(lx, 1), ly=round(ly, 1)))
     return points
+
+
+def _label_spot(x: float, y: float, label: str,
+                placed: list[tuple[float, float, float, float]]) -> tuple[float, float]:
+    """Where a place name goes: right of its point, moved down or up a line when it would
+    cover a name already drawn (names near each other stay readable)."""
+    w, h = len(label) * 6.6, 14.0
+    for dy in (0, 14, -14, 28, -28, 42, -42):
+        box = (x, y + dy - h + 3, x + w, y + dy + 3)
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                   for b in placed):
+            placed.append(box)
+            return x, y + dy
+    placed.append((x, y - h + 3, x + w, y + 3))
+    return x, y

@@ -23,17 +23,20 @@ QUALIFIER_WORDS = {"exact": "", "about": "about", "over": "over", "at_least": "a
 
 
 @lru_cache(maxsize=1)
-def _profile_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
-    """(code -> name, side -> colour, code -> aliases) from the shipped and user profiles."""
+def _profile_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]],
+                               dict[str, str]]:
+    """(code -> name, side -> colour, code -> aliases, party -> side) from the shipped and
+    user profiles."""
     names: dict[str, str] = {}
     colours: dict[str, str] = {}
     aliases: dict[str, tuple[str, ...]] = {}
+    sides: dict[str, str] = {}
     try:
         from warledger.profiles import load_countries, load_profiles
         profiles = load_profiles()
         countries = load_countries()
     except Exception:  # noqa: BLE001 - names are a nicety: codes still show without them
-        return names, colours, aliases
+        return names, colours, aliases, sides
     for country in countries:
         for alias, fld in country.aliases:
             if fld == "names":
@@ -48,7 +51,9 @@ def _profile_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[s
                 names[party.code] = named[0]
             aliases[party.code] = tuple(sorted({a for a, _ in party.aliases if len(a) > 2},
                                                key=len, reverse=True))
-    return names, colours, aliases
+            if party.side != party.code:
+                sides.setdefault(party.code, party.side)
+    return names, colours, aliases, sides
 
 
 def side_name(code: str | None) -> str:
@@ -72,8 +77,10 @@ def side_label(code: str | None) -> str:
 
 def side_colour(code: str | None) -> str:
     """One colour per side on every page: a profile's sides take the palette in order,
-    other codes a stable pick from it."""
+    other codes a stable pick from it; a party takes its side's colour (the Karabakh
+    authorities, NKR, are on side ARM)."""
     key = code or UNKNOWN
+    key = _profile_tables()[3].get(key, key)
     if key in SIDE_COLOURS:
         return SIDE_COLOURS[key]
     known = _profile_tables()[1]
