@@ -76,6 +76,14 @@ class SideSection:
     lines: dict[str, tuple[tuple[str, float, tuple[int, ...]], ...]] = field(default_factory=dict)
     line_claimants: dict[str, str] = field(default_factory=dict)  # column -> claimant side
 
+    @property
+    def heading(self) -> str:
+        if self.code == "THIRD":
+            return "Losses of third parties (states and bodies outside the war)"
+        if self.code == "UNKNOWN":
+            return "Losses of a side the sources do not name"
+        return f"Losses of {self.name}"
+
 
 @dataclass(frozen=True)
 class EventContradiction:
@@ -342,9 +350,13 @@ def cumulative_killed(store: Any, lq: LedgerQuery, by_id: dict[int, dict[str, An
 
 def _event_label(key: tuple[str, str, tuple[str, ...], str]) -> str:
     kind, actor, recipients, context = key
-    text = f"{kind} by {actor}"
+
+    def who(code: str) -> str:
+        return "an unnamed actor" if code == "UNKNOWN" else Report.name(code)
+
+    text = f"{kind} by {who(actor)}"
     if recipients:
-        text += f" against/to {', '.join(recipients)}"
+        text += f" to {', '.join(who(r) for r in recipients)}"
     return text + (f" ({context})" if context else "")
 
 
