@@ -220,18 +220,76 @@ def attributions_of(doc: Document, resolver: Resolver, lexicon: Lexicon | None =
     history: list[Said] = []
     out: list[Said] = []
     per_sentence: list[list[Said]] = []
+    signed, covered = _signed_quotes(doc, ctx, resolver, idx)
     for si, sent in enumerate(doc.sentences):
         found = list(_sentence_attributions(doc, idx, si, sent, resolver, lex, history, ctx))
+        found += signed.get(si, [])
+        if not found and (si == 0 or sent.text[:2] in ("Q:", "A:")):
+            lead = _colon_lead(doc, si, sent, resolver, history, idx)
+            if lead is not None:
+                found.append(lead)
         per_sentence.append(found)
         history.extend(s for s in found if (not s.carried or s.parties) and not s.sourceless)
     for si, found in enumerate(per_sentence):
-        if not any(not s.quoted for s in found):
+        if si not in covered and not any(not s.quoted for s in found):
             carried = _quote_continuation(doc, si, per_sentence, ctx)
             if carried:
                 found = [*found, carried]
                 per_sentence[si] = found
         out.extend(found)
     return out
+
+
+def _token_range(doc: Document, sent: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens of a sentence inside a character span."""
+    inside = [t.i for t in doc.tokens[sent.first:sent.last] if t.start >= start and t.end <= end]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+def _sentence_at(doc: Document, char: int) -> int | None:
+    return next((k for k, s in enumerate(doc.sentences) if s.start <= char < s.end), None)
+
+
+def _signed_quotes(doc: Document, ctx: "_Context", resolver: Resolver,
+                   idx: Index) -> tuple[dict[int, list[Said]], set[int]]:
+    """Quotations signed with a dash ('"...." ― Maria Lopez'), by the sentence of the
+    signature, and the sentences the quotations cover (no one else's quote runs on there)."""
+    from warledger.extract.patterns import signed_quotes
+
+    text = doc.article.text
+    by_sentence: dict[int, list[Said]] = {}
+    covered: set[int] = set()
+    for name, dash, quote in signed_quotes(text, ctx.quotes):
+        si = _sentence_at(doc, name[0])
+        if si is None:
+            continue
+        span = _token_range(doc, doc.sentences[si], *name)
+        if span is None:
+            continue
+        said = _make(doc, si, span[0], span[1], dash, quote, "assert", resolver, (), idx)
+        if said is None:
+            continue
+        by_sentence.setdefault(si, []).append(replace(said, person=True))
+        covered |= {k for k, s in enumerate(doc.sentences) if quote[0] <= s.start and s.end <= quote[1] + 2}
+    return by_sentence, covered
+
+
+def _colon_lead(doc: Document, si: int, sent: Sentence, resolver: Resolver, history: Sequence[Said],
+                idx: Index) -> Said | None:
+    """A headline or interview line led by its speaker: "Sanders: ..." , "Q: ..."."""
+    from warledger.extract.patterns import colon_lead
+
+    text = doc.article.text
+    if si == 0 and len(doc.sentences) > 1 and "\n" not in text[sent.end:doc.sentences[1].start]:
+        return None  # a first sentence that is no headline of its own
+    got = colon_lead(text, sent.start, sent.end)
+    if got is None:
+        return None
+    name, colon, content = got
+    span = _token_range(doc, sent, *name)
+    if span is None:
+        return None
+    return _make(doc, si, span[0], span[1], colon, content, "assert", resolver, history, idx)
 
 
 def _quote_continuation(doc: Document, si: int, per_sentence: Sequence[Sequence[Said]],
@@ -362,6 +420,8 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         inherited = True
     elif subj is None and t.dep == "acl" and t.head != i:
         subj = t.head  # "a statement saying ...", "officials speaking on ..."
+    if subj is None and not sourceless and not inherited and t.tag in ("VBD", "VBZ", "VBP"):
+        subj = _noun_before(doc, sent, i)
     if subj is not None and toks[subj].lemma in ("who", "which", "that") and t.dep == "relcl":
         resolve_by = t.head  # "the minister, who said ...": the source is "who", its party the noun's
     final = _final_source(doc, idx, sent, i)
@@ -422,6 +482,19 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         yield nested
 
 
+def _noun_before(doc: Document, sent: Sentence, i: int) -> int | None:
+    """The noun right before a cue the parser gave no subject ("... of the Washington Post
+    Trump said that ..."): the speaker is the nearest noun or pronoun, past auxiliaries
+    and adverbs ("Trump has also said")."""
+    toks = doc.tokens
+    k = i - 1
+    while k >= sent.first and (toks[k].pos in ("AUX", "ADV", "PART") or toks[k].dep in ("aux", "neg", "advmod")):
+        k -= 1
+    if k < sent.first or toks[k].pos not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return k
+
+
 def _left_part(idx: Index, head: int, stop: int) -> tuple[int, int]:
     """The noun phrase of ``head`` without the clause hanging from it at ``stop``
     ("a statement saying ..." -> "a statement")."""
@@ -458,7 +531,7 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
     comp = _first_child(idx, i, ("ccomp", "xcomp", "dobj"))
     if comp is None:
         prep = next((c for c in idx.children[i] if toks[c].dep == "prep" and c > i
-                     and toks[c].lemma in ctx.cues.content_preps), None)
+                     and ctx.cues.opens_content(toks[c].lemma, toks[i].lemma)), None)
         if prep is not None and idx.child(prep, {"pobj", "pcomp"}) is not None:
             comp = prep
     if comp is None:

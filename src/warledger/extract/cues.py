@@ -56,9 +56,13 @@ def inflections(lemma: str) -> set[str]:
 class CueLexicon:
     verbs: dict[str, str]  # lemma -> "speech" | "stance" | "deny"
     nouns: frozenset[str]
-    content_preps: frozenset[str]
+    content_preps: dict[str, frozenset[str]]  # preposition -> the verbs it opens content of ("any": all)
     prepositions: tuple[str, ...]
     cue_rx: re.Pattern[str]  # a telling form of a cue word: is this sentence worth parsing?
+
+    def opens_content(self, prep: str, verb: str) -> bool:
+        """Whether "<verb> <prep> X" makes X what was said ("called for X", "pointed to X")."""
+        return prep in self.content_preps["any"] or verb in self.content_preps.get(prep, ())
 
     def stance_of(self, lemma: str) -> str:
         """The claim record's stance for a cue: a denial, or an assertion."""
@@ -81,5 +85,6 @@ def load_cues() -> CueLexicon:
     forms -= {str(w).lower() for w in raw.get("weak_forms") or ()}
     cue_rx = re.compile(r"\b(?:" + trie_pattern(forms) + r")\b", re.IGNORECASE)
     return CueLexicon(verbs=verbs, nouns=nouns,
-                      content_preps=frozenset(str(w).lower() for w in raw["content_preps"]),
+                      content_preps={str(k): frozenset(str(w).lower() for w in v)
+                                     for k, v in raw["content_preps"].items()},
                       prepositions=tuple(str(p).lower() for p in raw["prepositions"]), cue_rx=cue_rx)
