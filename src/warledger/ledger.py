@@ -260,7 +260,9 @@ def event_contradictions(store: Any, q: LedgerQuery) -> list[dict[str, Any]]:
     """The same event asserted by one claimant and denied by another ("Turkey had sent
     around 4,000 fighters" against "Turkey denied reports that it sent Syrian fighters"):
     events of one conflict (and period bucket, with ``q.by``) whose ``events.event_key``
-    (type, actor side, recipient sides, context) is equal and whose stances differ.
+    (type, actor side, recipient sides, context) is equal and whose stances differ, the
+    assertion and the denial being of one time (``EVENT_DAYS`` apart at most, or in one
+    story). Threats, plans and hypotheticals are not statements of fact to contradict.
 
     The filters that mean something for an event apply (conflict, dates, outlet, article,
     text; ``side`` is the actor's side, ``claimant`` the claimant's); kind and category
@@ -288,11 +290,14 @@ def event_contradictions(store: Any, q: LedgerQuery) -> list[dict[str, Any]]:
             break
         offset += len(page)
     out = []
-    for (conflict, bucket, key), evs in groups.items():
-        asserted = [e for e in evs if e["stance"] == "assert"]
-        denied = [e for e in evs if e["stance"] == "deny"]
-        if not asserted or not denied:
+    for (conflict, bucket, key), group in groups.items():
+        pairs = [(a, d) for a in group if a["stance"] == "assert"
+                 for d in group if d["stance"] == "deny" and _same_time(a, d)]
+        if not pairs:
             continue
+        asserted = list({a["id"]: a for a, _ in pairs}.values())
+        denied = list({d["id"]: d for _, d in pairs}.values())
+        evs = asserted + denied
         etype, actor, recipients, context = key
 
         def who(es: list[dict[str, Any]]) -> list[str]:
@@ -319,6 +324,19 @@ def event_contradictions(store: Any, q: LedgerQuery) -> list[dict[str, Any]]:
         })
     return sorted(out, key=lambda d: (d["conflict"] or "", d["period"]["start"] or "",
                                       d["event_type"], d["actor"]))
+
+
+# an assertion and a denial of the same event are about the same time when their days are
+# this close (or they are in one story): Turkey's 2020 denial says nothing of 2016
+EVENT_DAYS = 7
+
+
+def _same_time(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a.get("cluster") and a.get("cluster") == b.get("cluster"):
+        return True
+    if not a.get("day") or not b.get("day"):
+        return False  # undated events are compared only within one story
+    return abs((date.fromisoformat(a["day"]) - date.fromisoformat(b["day"])).days) <= EVENT_DAYS
 
 
 def _bucket(day: str | None, by: str | None) -> str | None:
