@@ -450,6 +450,8 @@ def test_dashboard_serves_the_report_for_its_filters(store: Any) -> None:
     links = doc.xpath("//a/@href")
     assert any(h.startswith("/articles/") and "claim=" in h for h in links)  # evidence opens
     assert all(h.startswith(("#", "/articles/", "/report?")) for h in links)
+    article = next(h for h in links if h.startswith("/articles/"))
+    assert client.get(article).status_code == 200  # the evidence link opens its article
     assert "Nagorno-Karabakh said 53 of its soldiers" in words(doc.text_content())
     pdf = client.get("/report?conflict=karabakh&since=2020-09-27&until=2020-09-29&format=pdf&paper=letter")
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
@@ -461,3 +463,6 @@ def test_dashboard_serves_the_report_for_its_filters(store: Any) -> None:
     assert bad.status_code == 400 and "nowhere" in bad.json()["error"]
     assert "/tmp" not in bad.text and store.url not in bad.text
     assert client.get("/report?format=exe").status_code == 422
+    several = client.get("/report", headers={"accept": "application/json"})
+    assert several.status_code == 400
+    assert "choose one with conflict=" in several.json()["error"]

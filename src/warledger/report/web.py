@@ -14,6 +14,7 @@ from fastapi import Depends, FastAPI, Query as Param, Request
 from fastapi.responses import Response
 
 from warledger.api import get_store
+from warledger.errors import UsageError
 from warledger.report.build import ReportQuery, build_report
 from warledger.report.render import render, style_hash
 
@@ -47,9 +48,12 @@ def mount_report(app: FastAPI) -> None:
                     store: Any = Depends(get_store)) -> Response:
         # in the browser every sentence links to its article; print lists outlet and date
         links = "" if format == "html" else None
-        report = build_report(store, ReportQuery(conflict=conflict or None, side=side or None,
-                                                 since=since or None, until=until or None,
-                                                 links=links))
+        try:
+            report = build_report(store, ReportQuery(conflict=conflict or None,
+                                                     side=side or None, since=since or None,
+                                                     until=until or None, links=links))
+        except UsageError as exc:  # the CLI's flags are this page's URL parameters
+            raise UsageError(re.sub(r"--(conflict|side|since|until)\b", r"\1=", str(exc))) from None
         body = render(report, format, paper)
         headers = {"Content-Security-Policy": report_csp(), "X-Content-Type-Options": "nosniff"}
         if format != "html":
