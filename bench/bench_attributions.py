@@ -1,6 +1,17 @@
 """Who said what: warledger's attributions against the gold set, and against textacy.
 
     python bench/bench_attributions.py [--copies 20] [--json]
+    python bench/bench_attributions.py --polnear var/polnear [--json]
+
+With ``--polnear DIR`` (a PolNeAR build of ``../shared/eval/polnear/build.sh``, kept out of
+version control: PolNeAR has no data licence) it measures on PolNeAR's dev split instead:
+a whole ``warledger attributions --format jsonl`` process over the split's texts, scored by
+the shared scorer (``../shared/eval/polnear/score.py``: triple F1, content, source and cue
+spans overlapping), and words/s of that process beside a whole process of a plain spaCy
+pass (the full ``en_core_web_sm`` pipeline, NER included, as shipped) over the same texts.
+Both run on one thread (OMP_NUM_THREADS=1); words are whitespace-separated words, as the
+build script counts them; the CPU figure (user + system time of the child) is the one to
+quote on a machine other jobs share, the wall-clock one is printed beside it.
 
 No public attribution corpus (PARC, PolNeAR) can be installed here, so the gold is our own:
 ``tests/attributions/*.txt`` (invented wire copy across five wars) and ``gold.jsonl`` (one
@@ -337,11 +348,91 @@ def _print(figures: dict[str, Any]) -> None:
         print(f"  {shape:20} {frac}")
 
 
+# --- PolNeAR ------------------------------------------------------------------------------
+
+SCORER = ROOT.parent / "shared" / "eval" / "polnear" / "score.py"
+_PLAIN = """
+import json, sys, spacy
+nlp = spacy.load(sys.argv[1])
+texts = [json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf-8")]
+print(sum(len(d) for d in nlp.pipe(texts, batch_size=64)))
+"""
+
+
+def _child(cmd: list[str], stdout: Any) -> tuple[float, float]:
+    """Run a whole process on one thread: (wall seconds, CPU seconds of the child)."""
+    import resource
+    import subprocess
+
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, stdout=stdout, check=True, env=env)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def run_polnear(folder: Path, scorer: Path = SCORER, split: str = "dev") -> dict[str, Any]:
+    """Triple F1 / P / R on a PolNeAR split and words/s of whole processes (module doc)."""
+    import subprocess
+    import tempfile
+
+    gold = folder / f"polnear_{split}.jsonl"
+    records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    words = sum(len(r["text"].split()) for r in records)
+    figures: dict[str, Any] = {"split": split, "documents": len(records), "words": words,
+                               "gold": sum(len(r["attributions"]) for r in records)}
+    with tempfile.TemporaryDirectory() as tmp:
+        texts = Path(tmp) / "texts.jsonl"
+        with texts.open("w", encoding="utf-8") as f:
+            for r in records:
+                f.write(json.dumps({"id": r["doc_id"], "text": r["text"]}, ensure_ascii=False) + "\n")
+        pred = Path(tmp) / "pred.jsonl"
+        with pred.open("w", encoding="utf-8") as out:
+            wall, cpu = _child([sys.executable, "-m", "warledger", "attributions", "--format", "jsonl",
+                                str(texts)], out)
+        figures["warledger"] = {"wall s": round(wall, 2), "cpu s": round(cpu, 2),
+                                "words/s wall": round(words / wall), "words/s cpu": round(words / cpu)}
+        table = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred)],
+                               capture_output=True, text=True, check=True).stdout
+        for line in table.splitlines():
+            parts = line.split()
+            if parts and parts[0].startswith("linked/"):
+                p, r, f = (float(x) / 100 for x in parts[1:4])
+                figures.setdefault("scores", {})[parts[0][len("linked/"):]] = {
+                    "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+        wall, cpu = _child([sys.executable, "-c", _PLAIN, MODEL, str(texts)], subprocess.DEVNULL)
+        figures["plain spaCy"] = {"wall s": round(wall, 2), "cpu s": round(cpu, 2),
+                                  "words/s wall": round(words / wall), "words/s cpu": round(words / cpu)}
+    return figures
+
+
+def _print_polnear(figures: dict[str, Any]) -> None:
+    print(f"PolNeAR {figures['split']}: {figures['documents']} documents, {figures['words']} words, "
+          f"{figures['gold']} gold attributions")
+    for key in ("triple", "content", "+source", "+cue", "triple_exact"):
+        s = figures["scores"][key]
+        print(f"  {key:13} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
+    for name in ("warledger", "plain spaCy"):
+        t = figures[name]
+        print(f"  {name:12} whole process: {t['words/s cpu']:6d} words/s of CPU ({t['cpu s']} s), "
+              f"{t['words/s wall']:6d} words/s wall ({t['wall s']} s)")
+    print(f"  ratio warledger / plain spaCy (CPU): "
+          f"{figures['warledger']['words/s cpu'] / figures['plain spaCy']['words/s cpu']:.2f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=20, help="copies of the gold texts timed (default 20)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--polnear", type=Path, help="a PolNeAR build (build.sh): measure on its dev split")
+    ap.add_argument("--scorer", type=Path, default=SCORER, help="PolNeAR scorer (default: ../shared's)")
     args = ap.parse_args()
+    if args.polnear:
+        figures = run_polnear(args.polnear, args.scorer)
+        print(json.dumps(figures, indent=2)) if args.json else _print_polnear(figures)
+        return
     figures = run(args.copies)
     if args.json:
         print(json.dumps(figures, indent=2))

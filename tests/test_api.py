@@ -108,6 +108,30 @@ def test_pagination_pages_through_everything(client: TestClient) -> None:
     assert client.get("/api/claims?offset=-1").status_code == 422
 
 
+def test_claims_by_id_sorted_and_faceted(client: TestClient) -> None:
+    everything = items(client.get("/api/claims"))
+    some = [c["id"] for c in everything[:3]]
+    picked = items(client.get("/api/claims", params={"ids": ",".join(map(str, some))}))
+    assert sorted(c["id"] for c in picked) == sorted(some)
+    assert client.get("/api/claims?ids=1,x").status_code == 400
+    by_count = items(client.get("/api/claims?kind=killed&sort=-count"))
+    values = [c["count"]["value"] for c in by_count]
+    numbers = [v for v in values if v is not None]
+    assert numbers == sorted(numbers, reverse=True) and values[-1] is None  # no number last
+    second = client.get("/api/claims?kind=killed&sort=-count&limit=2&offset=2").json()
+    assert [c["id"] for c in second["items"]] == [c["id"] for c in by_count[2:4]]
+    assert second["total"] == len(by_count)
+    assert client.get("/api/claims?sort=colour").status_code == 400
+    facets = client.get("/api/claims/facets?kind=killed").json()
+    assert facets["total"] == len(by_count)
+    for name, facet in facets["facets"].items():
+        assert sum(v["count"] for v in facet["values"]) == facets["total"]
+        for v in facet["values"]:
+            if v["value"] is not None:  # each count is what the filter on that value gives
+                got = client.get("/api/claims", params={"kind": "killed", name: v["value"]})
+                assert got.json()["total"] == v["count"], (name, v)
+
+
 def test_csv_output(client: TestClient) -> None:
     resp = client.get("/api/claims?kind=killed&format=csv")
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/csv")
@@ -247,10 +271,12 @@ def test_ingest_stores_posted_articles(writable: TestClient) -> None:
 
 
 def test_pages_render_and_escape_article_html(client: TestClient) -> None:
-    for url in ("/", "/timeline", "/claims", "/sources", "/map", "/claims?kind=killed&side=ARM"):
+    for url in ("/", "/timeline", "/claims", "/sources", "/map", "/docs",
+                "/claims?kind=killed&side=ARM", "/claims?sort=-count&kind=killed"):
         resp = client.get(url)
         assert resp.status_code == 200, url
         assert "default-src 'self'" in resp.headers["content-security-policy"]
+        assert client.head(url).status_code == 200, url  # link checkers ask HEAD
     page = client.get("/articles/demo-hostile").text
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(&#34;text&#34;)&lt;/script&gt;" in page

@@ -187,8 +187,6 @@ SHAPES = {
     "denial": _case("gaza-2023-11-02", "any of its commanders had been in the area"),
     # a headline: X says ...
     "headline": _case("ukraine-2022-04-20", "it hit Ukrainian arms depots"),
-    # an attribution inside a quote
-    "nested": _case("ukraine-2022-04-20", "hundreds of our soldiers dead"),
     # "in what it called ..." inside another attribution's content
     "nested_what_it_called": _case("lebanon-2024-01-09", "a first response to the killing"),
     # plain "X said" sentences the parser may not be asked to parse
@@ -200,10 +198,7 @@ SHAPES = {
 FAILING = {
     "dateline_as_source": _case("gaza-2023-11-02", "its fighter jets had struck a Hamas command"),
     "dateline_as_source_country": _case("iran-iraq-1987-01-12", "its forces had pushed to within 15 km"),
-    "final_after_dateline": _case(
-        "karabakh-2016-04-05", "Armenia and Azerbaijan have agreed to halt",
-        "'MOSCOW, April 5 - <content>, Azerbaijan's defence ministry said on Tuesday, after ...': "
-        "source 'MOSCOW', content the words after 'said'"),
+    "final_after_dateline": _case("karabakh-2016-04-05", "Armenia and Azerbaijan have agreed to halt"),
     "inverted_long_source": _case(
         "falklands-1982-05-04", "A British submarine torpedoed",
         "'<content>, said the Ministry of Defence in London.': the content is taken as the "

@@ -13,27 +13,42 @@ from typing import Iterable, Iterator
 
 from warledger import events as events_mod
 from warledger import places, times
-from warledger.extract.attribution import Said, attributions_of
+from warledger.extract.attribution import Said, attributions_of, records_of
 from warledger.extract.claims import extract_claims
+from warledger.extract.cues import load_cues
 from warledger.extract.lexicon import Lexicon, load_lexicon
 from warledger.extract.quantities import SCALES, UNITS, VAGUE
 from warledger.nlp import parse_many
 from warledger.options import Options
-from warledger.profiles import UNKNOWN, Resolver, resolver_for
+from warledger.profiles import Resolver, resolver_for
 from warledger.records import Article, Attribution, Document, Location, Period
 from warledger.store.base import Analysis
 
 
-def can_carry(text: str) -> bool:
-    """Whether a sentence is worth parsing: it may hold a loss claim.
+def can_carry(text: str, parts: tuple[str, ...] = ("claims",)) -> bool:
+    """Whether a sentence is worth parsing for what the caller prints (``parts``).
 
-    A sentence that can only hold an attribution ("..., the ministry said.") or an event
-    ("Russia called for a ceasefire") is not parsed: attributions come from token patterns
-    (``extract/patterns.py``) and events from trigger phrases (``events.py``), neither
-    needing the tree. This is what makes selective parsing pay off: nearly every sentence
-    of a war report has "said" or an event word in it.
+    For claims (``warledger extract``): a sentence that may hold a loss claim. A sentence
+    that can only hold an attribution ("..., the ministry said.") or an event ("Russia
+    called for a ceasefire") is not parsed: the claims' claimants there come from token
+    patterns (``extract/patterns.py``) and events from trigger phrases (``events.py``),
+    neither needing the tree. This is what makes selective parsing pay off: nearly every
+    sentence of a war report has "said" or an event word in it.
+
+    For attributions (``warledger attributions``, the store): also every sentence with a
+    cue word outside quotation marks (``extract/cues.py``), since the source, cue and
+    content of an attribution are read from the tree; a sentence all inside a quotation
+    continues someone's quote and needs no parse.
     """
-    return can_carry_claim(text)
+    if can_carry_claim(text):
+        return True
+    if "attributions" not in parts:
+        return False
+    return bool(load_cues().cue_rx.search(_QUOTED.sub(" ", text)))
+
+
+# a quotation inside one sentence (the cue words in it are what was said)
+_QUOTED = re.compile("\u201c[^\u201d]*\u201d|\"[^\"]*\"|''(?:(?!'').)*''")
 
 
 def can_carry_claim(text: str) -> bool:
@@ -131,14 +146,9 @@ def _place_fn(resolver: Resolver):
 
 def _attribution_records(doc: Document, saids: Iterable[Said]) -> Iterator[Attribution]:
     """The public attribution records from the attributions already found for the claims
-    (the same records as ``attribution.extract_attributions``, which would find them all
-    a second time)."""
-    for s in saids:
-        for m in s.parties or (None,):
-            yield Attribution(
-                article=doc.article.name, source=(s.source,), cue=(s.cue,) if s.cue else (),
-                content=(s.content,), source_text=s.source_text,
-                party=m.party if m else None, side=m.side if m else UNKNOWN)
+    (``attribution.records_of``: the same records as ``extract_attributions``, which would
+    find them all a second time)."""
+    return records_of(doc, tuple(saids))
 
 
 PARTS = ("claims", "events", "attributions")
@@ -165,7 +175,8 @@ def analyze_many(articles: Iterable[Article], options: Options | None = None,
                  parts: tuple[str, ...] = PARTS) -> Iterator[Analysis]:
     """Analyse a stream of articles (the spaCy pipeline batches their sentences)."""
     options = options or Options()
-    yield from analyze_documents(parse_many(articles, options, select=can_carry), options, parts)
+    yield from analyze_documents(parse_many(articles, options, select=lambda text: can_carry(text, parts)),
+                                 options, parts)
 
 
 def analyze(article: Article, options: Options | None = None) -> Analysis:

@@ -187,6 +187,22 @@ class Filters:
         return {k: v for k, v in dataclasses.asdict(self).items() if v}
 
 
+def parse_ids(value: str | None) -> tuple[int, ...]:
+    """``3,7,12`` -> (3, 7, 12); at most ``MAX_LIMIT`` ids; a 400 for anything else."""
+    if not value or not value.strip():
+        return ()
+    out = []
+    for part in value.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.isdigit():
+            raise UsageError(f"ids: {part!r} is not a claim id (ids=3,7,12)")
+        out.append(int(part))
+    if len(out) > MAX_LIMIT:
+        raise UsageError(f"ids: at most {MAX_LIMIT} ids")
+    return tuple(out)
+
+
 def filters_dep(
     conflict: str | None = Param(None, description="conflict profile id, e.g. karabakh"),
     side: str | None = Param(None, description="target side (claims) or actor side (events), e.g. ARM"),
@@ -261,6 +277,10 @@ def with_links(row: dict[str, Any], kind: str) -> dict[str, Any]:
         links["self"] = f"{API_PREFIX}/{kind}s/{row['id']}"
     if art:
         links["article"] = f"{API_PREFIX}/articles/{_quote(str(art))}"
+    superseded = row.get("superseded")
+    if isinstance(superseded, dict) and superseded.get("by") is not None:
+        # a claim a later extraction replaced still resolves, and points to its successor
+        links["successor"] = f"{API_PREFIX}/{kind}s/{superseded['by']}"
     ev = evidence_url(row, kind)
     if ev:
         links["evidence"] = ev
@@ -357,8 +377,37 @@ def jsonable(value: Any) -> Any:
 # --------------------------------------------------------------------------- ledger
 
 
-def ledger_rows(store: Any, f: Filters) -> list[dict[str, Any]]:
-    """The ledger for these filters, as plain dicts (``warledger.ledger.build_ledger``)."""
+# the ledger's period buckets; without one asked for, rows are months, so that a row never
+# joins events years apart (the 2016 and 2020 Karabakh fighting); ``by=all``: one period
+BY_CHOICES = ("day", "week", "month", "all")
+DEFAULT_BY = "month"
+
+
+def parse_by(value: str | None) -> str | None:
+    """The ``by`` parameter as ``LedgerQuery.by`` (None for ``all``); 400 for anything else."""
+    got = _choice("by", _text(value.lower() if value else value), BY_CHOICES) or DEFAULT_BY
+    return None if got == "all" else got
+
+
+def _ledger_query(f: Filters, by: str | None) -> Any:
+    from warledger.ledger import LedgerQuery
+
+    return LedgerQuery(conflict=f.conflict, side=f.side, claimant=f.claimant, kind=f.kind,
+                       category=f.category, outlet=f.outlet, article=f.article, since=f.since,
+                       until=f.until, text=f.q, by=by)
+
+
+def event_contradiction_rows(store: Any, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
+    """Events asserted by one claimant and denied by another, for these filters
+    (``warledger.ledger.event_contradictions``), beside the loss contradictions."""
+    from warledger.ledger import event_contradictions
+
+    return [jsonable(e) for e in event_contradictions(store, _ledger_query(f, by))]
+
+
+def ledger_rows(store: Any, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
+    """The ledger for these filters, as plain dicts (``warledger.ledger.build_ledger``);
+    every filter is honoured (the ledger takes them all)."""
     import importlib
     try:
         ledger_mod = importlib.import_module("warledger.ledger")
@@ -367,7 +416,8 @@ def ledger_rows(store: Any, f: Filters) -> list[dict[str, Any]]:
     LedgerQuery = getattr(ledger_mod, "LedgerQuery")
     wanted = {"conflict": f.conflict, "side": f.side, "kind": f.kind,
               "category": f.category, "since": f.since, "until": f.until,
-              "claimant": f.claimant, "outlet": f.outlet, "text": f.q, "q": f.q}
+              "claimant": f.claimant, "outlet": f.outlet, "text": f.q, "q": f.q,
+              "article": f.article, "by": by}
     if dataclasses.is_dataclass(LedgerQuery):
         names = {fl.name for fl in dataclasses.fields(LedgerQuery)}
     else:  # a plain class: pass what its constructor accepts
@@ -389,7 +439,7 @@ def contradiction_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in rows:
         for c in r.get("contradictions") or ():
             item = c if isinstance(c, dict) else {"description": str(c)}
-            out.append({"conflict": r.get("conflict"), "side": r.get("side"),
+            out.append({"type": "loss", "conflict": r.get("conflict"), "side": r.get("side"),
                         "kind": r.get("kind"), "category": r.get("category"),
                         "period": r.get("period"), "claim_ids": r.get("claim_ids") or [],
                         **item})
@@ -504,6 +554,8 @@ def api_router() -> APIRouter:
     limit_p = Param(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"rows per page (at most {MAX_LIMIT})")
     offset_p = Param(0, ge=0, le=10_000_000, description="rows to skip")
     format_p = Param("json", description="json (a page envelope) or csv (the rows)")
+    by_p = Param(None, description="ledger period: day, week, month (the default: a row never "
+                                   "joins events years apart) or all (one period)")
 
     @r.get("/articles", responses=LIST_RESPONSES, summary="Articles, newest first")
     def list_articles(request: Request, f: Filters = Depends(filters_dep),
@@ -524,14 +576,35 @@ def api_router() -> APIRouter:
         return JSONResponse(jsonable({**_article_row(art, full=True), "claims": claims,
                                       "events": events}))
 
+    ids_p = Param(None, description="only these claim ids, comma-separated (the claims behind a figure)")
+    sort_p = Param(None, description="sort by date, count, claimant, target, kind, stance, outlet "
+                                     "or id; prefix - to reverse (default: id)")
+
     @r.get("/claims", responses=LIST_RESPONSES, summary="Loss claims, each linked to its evidence")
     def list_claims(request: Request, f: Filters = Depends(filters_dep),
                     limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
+                    ids: str | None = ids_p, sort: str | None = sort_p,
                     store: Any = Depends(get_store)) -> Response:
-        q = f.query(limit, offset)
-        rows = [with_links(c, "claim") for c in store.claims(q)]
+        from warledger.dashboard.explore import parse_sort, sort_rows
+        order = parse_sort(sort)
+        q = dataclasses.replace(f.query(limit, offset), ids=parse_ids(ids))
+        if order is None:
+            found = store.claims(q)
+        else:  # the store pages by id: a sorted page is cut from all the matching claims
+            found = sort_rows(fetch_all(store.claims, dataclasses.replace(q, offset=0)),
+                              order)[offset:offset + limit]
+        rows = [with_links(c, "claim") for c in found]
         return page_response(request, rows, store.count("claims", q), limit, offset, format,
                              "claims")
+
+    @r.get("/claims/facets", responses=ERROR_RESPONSES,
+           summary="Facet counts of the claims these filters select")
+    def claim_facets(f: Filters = Depends(filters_dep), ids: str | None = ids_p,
+                     store: Any = Depends(get_store)) -> JSONResponse:
+        from warledger.dashboard.explore import facets_json
+        q = dataclasses.replace(f.query(MAX_LIMIT), ids=parse_ids(ids))
+        rows = fetch_all(store.claims, q)
+        return JSONResponse(jsonable({"total": len(rows), "facets": facets_json(rows)}))
 
     @r.get("/claims/{claim_id}", responses=ERROR_RESPONSES, summary="One claim")
     def get_claim(claim_id: int, store: Any = Depends(get_store)) -> JSONResponse:
@@ -554,18 +627,21 @@ def api_router() -> APIRouter:
            summary="The ledger: admitted / adversary / third-party figures with low, best, high")
     def get_ledger(request: Request, f: Filters = Depends(filters_dep),
                    limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
-                   store: Any = Depends(get_store)) -> Response:
-        rows = ledger_rows(store, f)
+                   by: str | None = by_p, store: Any = Depends(get_store)) -> Response:
+        rows = ledger_rows(store, f, parse_by(by))
         return page_response(request, rows[offset:offset + limit], len(rows), limit, offset,
                              format, "ledger")
 
     @r.get("/contradictions", responses=LIST_RESPONSES,
-           summary="Contradictions the ledger flagged (assert vs deny, ranges that do not overlap)")
+           summary="Contradictions: loss figures (assert vs deny, ranges of one scope that do "
+                   "not overlap) and events asserted by one side and denied by another")
     def get_contradictions(request: Request, f: Filters = Depends(filters_dep),
                            limit: int = limit_p, offset: int = offset_p,
-                           format: Format = format_p,
+                           format: Format = format_p, by: str | None = by_p,
                            store: Any = Depends(get_store)) -> Response:
-        rows = contradiction_rows(ledger_rows(store, f))
+        period = parse_by(by)
+        rows = (contradiction_rows(ledger_rows(store, f, period))
+                + event_contradiction_rows(store, f, period))
         return page_response(request, rows[offset:offset + limit], len(rows), limit, offset,
                              format, "contradictions")
 
@@ -736,6 +812,8 @@ def create_app(options: Options, store: Store | None = None) -> FastAPI:
     app.include_router(api_router())
     from warledger.dashboard.views import mount_dashboard
     mount_dashboard(app)
+    from warledger.report.web import mount_report  # /report: the situation report (issue 12)
+    mount_report(app)
     _fix_openapi(app)
     return app
 

@@ -18,7 +18,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 # command modules, each with ``register(app)``; a module that is missing is skipped so a
 # partial install (no Spark) still has a working CLI
-COMMAND_MODULES = ("ingest", "extract", "store", "events", "serve", "spark")
+COMMAND_MODULES = ("ingest", "extract", "store", "events", "serve", "spark", "report")
 
 
 def _load_commands() -> None:

@@ -8,8 +8,8 @@ docs/ledger.md. Every figure carries the ids of the claims behind it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any, Iterable
 
 from warledger.errors import UsageError
@@ -20,7 +20,9 @@ BY = (None, "day", "week", "month")
 
 @dataclass(frozen=True)
 class LedgerQuery:
-    """Which part of the ledger to build (all optional)."""
+    """Which part of the ledger to build (all optional). Every filter the claim list takes
+    is honoured here too (the same SQL builder, ``store/where.py``); ``check`` refuses the
+    impossible ones with a UsageError, so no shell answers "no claims match" to a typo."""
 
     conflict: str | None = None
     side: str | None = None  # the target side: whose losses
@@ -28,6 +30,61 @@ class LedgerQuery:
     until: str | None = None
     by: str | None = None  # None (one period), "day", "week" or "month"
     with_ids: bool = True  # carry claim ids (off only for benchmarks of the grouping)
+    claimant: str | None = None  # claimant side or party
+    kind: str | None = None
+    category: str | None = None
+    outlet: str | None = None  # the publishing outlet, by any of its names or domains
+    article: str | None = None  # article name or id
+    text: str | None = None  # words in the claim's sentence
+    run: int | None = None  # the ledger as it stood after this run (None: now)
+
+    def check(self) -> "LedgerQuery":
+        """The query with codes normalised (sides upper case, kinds lower case), or a
+        UsageError naming the filter that cannot match anything."""
+        from warledger.records import CATEGORIES, KINDS
+
+        if self.by not in BY:
+            raise UsageError(f"--by must be day, week or month, not {self.by!r}")
+        kind = self.kind.strip().lower() if self.kind else None
+        if kind and kind not in KINDS:
+            raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+        category = self.category.strip().lower() if self.category else None
+        if category and category not in CATEGORIES:
+            raise UsageError(f"category must be one of {', '.join(CATEGORIES)}, "
+                             f"not {self.category!r}")
+        since, until = _iso("since", self.since), _iso("until", self.until)
+        if since and until and since > until:
+            raise UsageError(f"since ({since}) is after until ({until})")
+        if self.run is not None and self.run < 1:
+            raise UsageError(f"run must be a run id (1 or more), not {self.run}")
+
+        def code(v: str | None) -> str | None:
+            return v.strip().upper() if v and v.strip() else None
+
+        def text(v: str | None) -> str | None:
+            return v.strip() if v and v.strip() else None
+        return replace(self, side=code(self.side), claimant=code(self.claimant), kind=kind,
+                       category=category, since=since, until=until,
+                       conflict=text(self.conflict), outlet=text(self.outlet),
+                       article=text(self.article), text=text(self.text))
+
+    def store_query(self) -> Any:
+        from warledger.store.base import Query
+
+        return Query(conflict=self.conflict, side=self.side, claimant=self.claimant,
+                     kind=self.kind, category=self.category, outlet=self.outlet,
+                     article=self.article, since=self.since, until=self.until, text=self.text,
+                     run=self.run, limit=0)
+
+
+def _iso(name: str, value: str | None) -> str | None:
+    """An ISO day (YYYY-MM-DD, a datetime's day) or a UsageError."""
+    if value is None or not str(value).strip():
+        return None
+    try:
+        return date.fromisoformat(str(value).strip()[:10]).isoformat()
+    except ValueError:
+        raise UsageError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @dataclass(frozen=True)
@@ -80,24 +137,6 @@ class LedgerRow:
                 "claim_ids": list(self.claim_ids)}
 
 
-@lru_cache(maxsize=1)
-def _party_outlets() -> frozenset[str]:
-    """Outlets that speak for a belligerent (a party's ``bodies`` in any profile), lowercased:
-    their own voice is not an independent confirmation."""
-    try:
-        from warledger.profiles import load_profiles
-
-        names = set()
-        for profile in load_profiles():
-            for party in profile.parties:
-                if party.side in ("THIRD", "UNKNOWN"):
-                    continue
-                names.update(alias.lower() for alias, kind in party.aliases if kind == "bodies")
-        return frozenset(names)
-    except Exception:  # profiles unreadable: no outlet is taken as a party's
-        return frozenset()
-
-
 def _figure(g: dict[str, Any]) -> Figure:
     return Figure(low=g["lo"], high=g["hi"], point=g["pt"], claim_ids=tuple(g["ids"]),
                   claimants=tuple(g["claimants"]), denials=g["denials"], vague=g["vague"])
@@ -136,8 +175,11 @@ def estimate(admitted: Figure | None, adversary: Figure | None, third: Figure | 
     return low, best, high
 
 
-def contradictions(figs: dict[str, Figure | None]) -> list[str]:
-    """Assertions met by denials, and ranges of two columns that cannot both be true."""
+def contradictions(figs: dict[str, Figure | None],
+                   ranges: Iterable[dict[str, Any]] = ()) -> list[str]:
+    """Assertions met by denials, and figures of two columns for the same scope (the same
+    incident, or tolls from the same start) that cannot both be true (``ranges``: the
+    store's ``ledger_conflicts`` for this row). One line per pair of columns."""
     out: list[str] = []
     denied = [c for c in COLUMNS if figs[c] is not None and figs[c].denials]  # type: ignore[union-attr]
     asserted = [c for c in COLUMNS if figs[c] is not None
@@ -149,41 +191,54 @@ def contradictions(figs: dict[str, Figure | None]) -> list[str]:
         if others:
             out.append(f"denial: {', '.join(f.claimants)} ({c}) denies what the "
                        f"{' and '.join(others)} column{'s' if len(others) > 1 else ''} asserts")
-    for i, a in enumerate(COLUMNS):
-        for b in COLUMNS[i + 1:]:
-            fa, fb = figs[a], figs[b]
-            if fa is None or fb is None or fa.low is None or fb.low is None:
-                continue
-            if not _overlap(fa, fb):
-                out.append(f"ranges: {a} [{fa.low}, {fa.high}] and {b} [{fb.low}, {fb.high}] "
-                           f"do not overlap")
+    said: set[tuple[str, str]] = set()
+    for r in ranges:
+        a, b = r["a"], r["b"]
+        pair = tuple(sorted((a["col"], b["col"])))
+        if pair in said:
+            continue
+        said.add(pair)  # type: ignore[arg-type]
+        first, second = (a, b) if COLUMNS.index(a["col"]) < COLUMNS.index(b["col"]) else (b, a)
+        if r["cumulative"]:
+            scope = (f"tolls of {a['day']}" if a["day"] == b["day"] else
+                     f"tolls of {first['day']} and {second['day']}")
+        else:
+            scope = f"the same incident, {a['day']}" if a["day"] else "the same incident"
+        out.append(f"ranges: {first['col']} [{first['lo']}, {first['hi']}] and {second['col']} "
+                   f"[{second['lo']}, {second['hi']}] do not overlap ({scope})")
     return out
 
 
-def rows_from_groups(groups: Iterable[dict[str, Any]], by: str | None) -> list[LedgerRow]:
+def rows_from_groups(groups: Iterable[dict[str, Any]], by: str | None,
+                     ranges: Iterable[dict[str, Any]] = ()) -> list[LedgerRow]:
     """Assemble the SQL's (key, column) groups into ledger rows."""
     keyed: dict[tuple[Any, ...], dict[str, dict[str, Any]]] = {}
     for g in groups:
         key = (g["conflict"], g["side"], g["kind"], g["category"], g["bucket"])
         keyed.setdefault(key, {})[g["col"]] = g
-    party_outlets = _party_outlets()
+    clash: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for r in ranges:
+        clash.setdefault((r["conflict"], r["side"], r["kind"], r["category"], r["bucket"]),
+                         []).append(r)
     out = []
     for (conflict, side, kind, category, bucket), cols in keyed.items():
         figs = {c: (_figure(cols[c]) if c in cols else None) for c in COLUMNS}
         any_g = next(iter(cols.values()))
         low, best, high = estimate(figs["admitted"], figs["adversary"], figs["third_party"])
-        confirms = bool(any_g["third"]) or any(o.lower() not in party_outlets
-                                               for o in any_g["own_voice"])
+        # a third party, or the outlet's own voice (party outlets already speak for their
+        # party in the SQL, so any own voice left is an independent outlet's)
+        confirms = bool(any_g["third"]) or bool(any_g["own_voice"])
         ids = sorted(i for f in figs.values() if f is not None for i in f.claim_ids)
         firsts = [g["first_day"] for g in cols.values() if g["first_day"]]
         lasts = [g["last_day"] for g in cols.values() if g["last_day"]]
         period = {"bucket": bucket if by else None, "start": min(firsts) if firsts else None,
                   "end": max(lasts) if lasts else None}
+        found = clash.get((conflict, side, kind, category, bucket), [])
         out.append(LedgerRow(conflict=conflict, side=side, kind=kind, category=category,
                              period=period, admitted=figs["admitted"],
                              adversary=figs["adversary"], third_party=figs["third_party"],
                              low=low, best=best, high=high,
-                             contradictions=tuple(contradictions(figs)),
+                             contradictions=tuple(contradictions(figs, found)),
                              independent_sources=int(any_g["sources"] or 0),
                              non_party_confirms=confirms, claim_ids=tuple(ids)))
     return out
@@ -191,10 +246,169 @@ def rows_from_groups(groups: Iterable[dict[str, Any]], by: str | None) -> list[L
 
 def build_ledger(store: Any, q: LedgerQuery) -> list[LedgerRow]:
     """The ledger rows for ``q``, ordered by conflict, side, kind, category and period."""
-    if q.by not in BY:
-        raise UsageError(f"--by must be day, week or month, not {q.by!r}")
-    groups = store.ledger_groups(q.conflict, q.side, q.since, q.until, q.by, q.with_ids)
-    return rows_from_groups(groups, q.by)
+    q = q.check()
+    sq = q.store_query()
+    groups = store.ledger_groups(sq, q.by, q.with_ids)
+    ranges = store.ledger_conflicts(sq, q.by) if groups else []
+    return rows_from_groups(groups, q.by, ranges)
 
 
-__all__ = ["LedgerQuery", "LedgerRow", "Figure", "build_ledger", "estimate", "contradictions"]
+# --------------------------------------------------------------------------- events
+
+
+def event_contradictions(store: Any, q: LedgerQuery) -> list[dict[str, Any]]:
+    """The same event asserted by one claimant and denied by another ("Turkey had sent
+    around 4,000 fighters" against "Turkey denied reports that it sent Syrian fighters"):
+    events of one conflict (and period bucket, with ``q.by``) whose ``events.event_key``
+    (type, actor side, recipient sides, context) is equal and whose stances differ, the
+    assertion and the denial being of one time (``EVENT_DAYS`` apart at most, or in one
+    story). Threats, plans and hypotheticals are not statements of fact to contradict.
+
+    The filters that mean something for an event apply (conflict, dates, outlet, article,
+    text; ``side`` is the actor's side, ``claimant`` the claimant's); kind and category
+    are loss filters, so with either given no event row is returned."""
+    from warledger.events import event_key
+    from warledger.records import event_from_dict
+    from warledger.store.base import Query
+
+    q = q.check()
+    if q.kind or q.category:
+        return []
+    base = Query(conflict=q.conflict, side=q.side, claimant=q.claimant, outlet=q.outlet,
+                 article=q.article, since=q.since, until=q.until, text=q.text, limit=1000)
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    offset = 0
+    while True:
+        page = store.events(replace(base, offset=offset))
+        for e in page:
+            if e.get("modality") not in (None, "fact"):
+                continue  # a threat or a plan is not a statement of fact to contradict
+            bucket = _bucket(e.get("day"), q.by)
+            groups.setdefault((e.get("conflict"), bucket, event_key(event_from_dict(e))),
+                              []).append(e)
+        if len(page) < base.limit:
+            break
+        offset += len(page)
+    out = []
+    for (conflict, bucket, key), group in groups.items():
+        pairs = [(a, d) for a in group if a["stance"] == "assert"
+                 for d in group if d["stance"] == "deny" and _same_time(a, d)]
+        if not pairs:
+            continue
+        asserted = list({a["id"]: a for a, _ in pairs}.values())
+        denied = list({d["id"]: d for _, d in pairs}.values())
+        evs = asserted + denied
+        etype, actor, recipients, context = key
+
+        def who(es: list[dict[str, Any]]) -> list[str]:
+            return sorted({(e["claimant"].get("party") or e["claimant"].get("side") or "UNKNOWN")
+                           for e in es})
+        days = sorted(e["day"] for e in evs if e.get("day"))
+        # the key holds sides (TUR is THIRD); name the parties, as a reader would
+        parties = sorted({(e.get("actor") or {}).get("party") or actor for e in evs})
+        actor_name = "/".join(p for p in parties if p) or actor
+        rec_names = sorted({r.get("party") or r.get("side") for e in evs
+                            for r in e.get("recipient") or () if r.get("party") or r.get("side")})
+        out.append({
+            "type": "event", "conflict": conflict, "event_type": etype, "actor": actor_name,
+            "actor_side": actor,
+            "recipients": list(recipients), "context": context or None,
+            "period": {"bucket": bucket, "start": days[0] if days else None,
+                       "end": days[-1] if days else None},
+            "asserted_by": who(asserted), "denied_by": who(denied),
+            "event_ids": sorted(e["id"] for e in evs),
+            "description": (f"denial: {', '.join(who(denied))} denies the {etype} event by "
+                            f"{actor_name} to {', '.join(rec_names) or 'no one named'}"
+                            f"{f' ({context})' if context else ''} that "
+                            f"{', '.join(who(asserted))} asserts"),
+        })
+    return sorted(out, key=lambda d: (d["conflict"] or "", d["period"]["start"] or "",
+                                      d["event_type"], d["actor"]))
+
+
+# an assertion and a denial of the same event are about the same time when their days are
+# this close (or they are in one story): Turkey's 2020 denial says nothing of 2016
+EVENT_DAYS = 7
+
+
+def _same_time(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a.get("cluster") and a.get("cluster") == b.get("cluster"):
+        return True
+    if not a.get("day") or not b.get("day"):
+        return False  # undated events are compared only within one story
+    return abs((date.fromisoformat(a["day"]) - date.fromisoformat(b["day"])).days) <= EVENT_DAYS
+
+
+def _bucket(day: str | None, by: str | None) -> str | None:
+    if not by or not day:
+        return None
+    from warledger.store.rows import buckets
+
+    week, month = buckets(day)
+    return {"day": day, "week": week, "month": month}[by]
+
+
+def all_contradictions(store: Any, q: LedgerQuery,
+                       rows: list[LedgerRow] | None = None) -> list[dict[str, Any]]:
+    """Every contradiction for ``q``, losses and events alike, as one list of dicts (what
+    the CLI notes, ``/api/contradictions`` and the dashboard show): a loss row's carry
+    ``type: "loss"``, its key, period and claim ids; an event's ``type: "event"``."""
+    rows = build_ledger(store, q) if rows is None else rows
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        for c in r.contradictions:
+            out.append({"type": "loss", "conflict": r.conflict, "side": r.side, "kind": r.kind,
+                        "category": r.category, "period": dict(r.period),
+                        "claim_ids": list(r.claim_ids), "description": c})
+    return out + event_contradictions(store, q)
+
+
+# --------------------------------------------------------------------------- history
+
+
+def diff_runs(store: Any, run_a: int | None = None, run_b: int | None = None,
+              q: LedgerQuery | None = None) -> dict[str, Any]:
+    """What changed between two runs: claims added, removed and changed (a retired claim
+    and the successor in its slot), and how each ledger figure moved.
+
+    Defaults: ``run_b`` is the latest finished run, ``run_a`` the finished run before it.
+    A run stands for the store as it was after it (``Query.run``)."""
+    q = (q or LedgerQuery()).check()
+    if run_b is None:
+        run_b = store.latest_run()
+        if run_b is None:
+            raise UsageError("the store has no finished run to compare")
+    store.run(run_b)  # NotFound for an unknown id
+    if run_a is None:
+        run_a = store.latest_run(before=run_b)
+        if run_a is None:
+            raise UsageError(f"run {run_b} is the store's first: name two runs to compare")
+    store.run(run_a)
+    changes = store.claim_changes(run_a, run_b)
+
+    def figures(run: int) -> dict[tuple[Any, ...], LedgerRow]:
+        return {(r.conflict, r.side, r.kind, r.category, r.period["bucket"]): r
+                for r in build_ledger(store, replace(q, run=run))}
+    before, after = figures(run_a), figures(run_b)
+    moved = []
+    for key in sorted(set(before) | set(after), key=lambda k: tuple(str(x) for x in k)):
+        a, b = before.get(key), after.get(key)
+        fa = (a.low, a.best, a.high) if a else (None, None, None)
+        fb = (b.low, b.best, b.high) if b else (None, None, None)
+        ca = a.contradictions if a else ()
+        cb = b.contradictions if b else ()
+        if fa != fb or (a is None) != (b is None) or len(ca) != len(cb):
+            conflict, side, kind, category, bucket = key
+            moved.append({"conflict": conflict, "side": side, "kind": kind,
+                          "category": category, "bucket": bucket,
+                          "before": None if a is None else {"low": fa[0], "best": fa[1],
+                                                            "high": fa[2],
+                                                            "contradictions": len(ca)},
+                          "after": None if b is None else {"low": fb[0], "best": fb[1],
+                                                           "high": fb[2],
+                                                           "contradictions": len(cb)}})
+    return {"run_a": store.run(run_a), "run_b": store.run(run_b), **changes, "ledger": moved}
+
+
+__all__ = ["LedgerQuery", "LedgerRow", "Figure", "build_ledger", "estimate", "contradictions",
+           "event_contradictions", "all_contradictions", "diff_runs"]

@@ -114,7 +114,8 @@ def ingest(articles: Iterable[Article | InputError], options: Options, store: An
         store = open_store(options.db)
     counts = {"read": 0, "stored": 0, "duplicates": 0, "failed": 0, "claims": 0, "events": 0}
     errors: list[str] = []
-    run_id = store.begin_run("ingest", {"db": options.db if own else store.url})
+    run_id = store.begin_run("ingest", {"db": options.db if own else store.url,
+                                        "model": options.model or "en_core_web_sm"})
     pending: list[Article] = []
 
     def report() -> IngestReport:
@@ -182,7 +183,7 @@ def reextract(options: Options, store: Any = None, analyzer: Analyzer | None = N
     analyzer = analyzer or default_analyzer()
     counts = {"articles": 0, "claims": 0, "events": 0, "failed": 0}
     errors: list[str] = []
-    run_id = store.begin_run("reextract", {})
+    run_id = store.begin_run("reextract", {"model": options.model or "en_core_web_sm"})
     status = "failed"
     try:
         after = ""

@@ -2,7 +2,8 @@
 
     INPUT (JSON Lines | Parquet | WARC, any path Spark's filesystem layer reads)
       -> records per partition -> Article (warledger.ingest, the same builder as the CLI)
-      -> near-duplicate clusters over the whole corpus (MinHash bands, connected groups)
+      -> near-duplicate clusters over the whole corpus (warledger.dedup's rule: MinHash
+         bands and credited origins, connected groups, each named by its original)
       -> Analysis per partition (warledger.analyze.analyze_many: the one extractor)
       -> OUTPUT/{articles,claims,events,attributions,errors} as Parquet
 
@@ -21,7 +22,6 @@ imports it inside functions, so the rest of warledger works without it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -55,7 +55,7 @@ ERROR_SCHEMA = pa.schema([("source", pa.string()), ("stage", pa.string()),
 # articles analysed per call of analyze_many inside a partition: spaCy batches their
 # sentences, and a failure is retried article by article only within this many
 CHUNK = 50
-# members of one MinHash bucket compared pairwise; a larger bucket (boilerplate shared by
+# members of one bucket (a MinHash band, an outlet's day) compared pairwise; a larger bucket (boilerplate shared by
 # thousands of pages) links its other members to these only, so it cannot go quadratic
 BUCKET_CAP = 100
 # rounds of min-label propagation over the similarity edges (groups of wire copies are
@@ -269,52 +269,56 @@ def read_input(spark: "SparkSession", path: str, fmt: str, options: Options) -> 
 
 
 # --------------------------------------------------------------------------- clusters
+#
+# The rule is warledger.dedup's, the same the store and ingestion apply: the same
+# signatures and bands, the same thresholds, credits counting as evidence, and a story's
+# original chosen by dedup.originals (credited origin, else earliest publication).
 
 
-def _band_params() -> tuple[int, int]:
-    """(bands, rows) that datasketch's LSH picks for ingestion's threshold and sketch size."""
-    from datasketch import MinHashLSH
+def _member(a: Article) -> tuple[str, Any, str | None, str | None, str | None]:
+    """(id, signature, outlet key, credited origin key, day) of an article, or a None
+    signature for a text without words."""
+    from warledger import dedup
+    from warledger.store.rows import iso_day
 
-    from warledger.ingest.cluster import NUM_PERM, THRESHOLD
-
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
-
-
-def _sketch(text: str) -> Any:
-    """The MinHash values of ingestion's shingles (datasketch's fixed seed: the same on every
-    executor), or None for a text without words."""
-    from datasketch import MinHash
-
-    from warledger.ingest.cluster import NUM_PERM, shingles
-
-    grams = shingles(text)
-    if not grams:
-        return None
-    m = MinHash(num_perm=NUM_PERM)
-    m.update_batch(list(grams))
-    return m.hashvalues
+    sig = dedup.signature(a.text) if dedup.shingles(a.text) else None
+    return (a.id, sig, dedup.outlet_key(a.outlet), dedup.outlet_key(a.origin_outlet),
+            iso_day(a.published))
 
 
-def _bucket_keys(item: tuple[str, Any], bands: int, rows: int) -> list[tuple[tuple[int, bytes], tuple[str, Any]]]:
-    aid, values = item
-    out = []
-    for b in range(bands):
-        chunk = values[b * rows:(b + 1) * rows].tobytes()
-        out.append(((b, hashlib.blake2b(chunk, digest_size=8).digest()), (aid, values)))
+def _bucket_keys(m: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """The buckets a member is compared in: its LSH bands, its own outlet on its day, and,
+    for a credited copy, its origin outlet on the days around it."""
+    from datetime import date, timedelta
+
+    from warledger import dedup
+
+    aid, sig, okey, origin, day = m
+    out: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = [
+        (("band", b, h), m) for b, h in dedup.bands(sig)]
+    if okey:
+        out.append((("outlet", okey, day or ""), m))
+    if origin:
+        days = [""]
+        if day:
+            d = date.fromisoformat(day)
+            days = [(d + timedelta(days=k)).isoformat()
+                    for k in range(-dedup.CREDIT_DAYS, dedup.CREDIT_DAYS + 1)] + [""]
+        out += [(("outlet", origin, x), m) for x in days]
     return out
 
 
-def _similar_pairs(members: Iterable[tuple[str, Any]], threshold: float) -> Iterator[tuple[str, str]]:
-    """Edges (smaller id, larger id) between members of one bucket that are near duplicates."""
-    import numpy as np
+def _similar_pairs(members: Iterable[tuple[Any, ...]]) -> Iterator[tuple[str, str]]:
+    """Edges (smaller id, larger id) between members of one bucket that are one story."""
+    from warledger import dedup
 
-    ordered = sorted(members, key=lambda m: m[0])
+    ordered = sorted({m[0]: m for m in members}.values(), key=lambda m: m[0])
     heads = ordered[:BUCKET_CAP]
-    for i, (a, va) in enumerate(ordered):
-        for b, vb in heads[: min(i, BUCKET_CAP)]:
-            if float(np.count_nonzero(va == vb)) / len(va) >= threshold:
-                yield (b, a) if b < a else (a, b)
+    for i, a in enumerate(ordered):
+        for b in heads[: min(i, BUCKET_CAP)]:
+            credited = dedup.credits(a[3], b[2], b[3]) or dedup.credits(b[3], a[2], a[3])
+            if dedup.same_story(dedup.similarity(a[1], b[1]), credited):
+                yield (b[0], a[0]) if b[0] < a[0] else (a[0], b[0])
 
 
 def _components(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -334,42 +338,55 @@ def _components(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {x: root(x) for x in list(parent)}
 
 
+def _original(group: Iterable[tuple[str, str | None, str | None, str | None]]) -> list[tuple[str, str]]:
+    """(member id, the group's original id) for one group of (id, published, outlet, origin)."""
+    from warledger import dedup
+
+    members = list(group)
+    first = dedup.originals(members)
+    return [(m[0], first) for m in members]
+
+
 def cluster_ids(articles: "RDD", partitions: int, collect_limit: int = COLLECT_EDGES) -> "RDD":
-    """(article id, cluster id) for every article: the smallest id of its connected group of
-    near duplicates across the whole corpus (MinHash band buckets, then connected groups).
+    """(article id, cluster id) for every article: the original of its connected group of
+    near duplicates across the whole corpus (``dedup`` buckets, then connected groups, then
+    ``dedup.originals``: a credited origin, else the earliest publication; never the
+    smallest id for its own sake).
 
     Groups are joined on the driver when there are at most ``collect_limit`` similarity
     edges (one Spark job instead of several per round); above that, by min-label rounds
     in Spark, which need no driver memory."""
-    from warledger.ingest.cluster import THRESHOLD
-
-    bands, rows = _band_params()
     sc = articles.context
     ids = articles.map(lambda a: a.id)
-    sketches = articles.map(lambda a: (a.id, _sketch(a.text))).filter(lambda t: t[1] is not None)
-    edges = (sketches.flatMap(lambda t: _bucket_keys(t, bands, rows))
+    members = articles.map(_member).filter(lambda m: m[1] is not None)
+    edges = (members.flatMap(_bucket_keys)
              .groupByKey(partitions)
              .filter(lambda kv: len(kv[1]) > 1)
-             .flatMap(lambda kv: _similar_pairs(kv[1], THRESHOLD))
+             .flatMap(lambda kv: _similar_pairs(kv[1]))
              .distinct(partitions)).cache()
     few = edges.take(collect_limit + 1)
     if len(few) <= collect_limit:
         edges.unpersist()
         groups = sc.broadcast(_components(few))
-        return ids.map(lambda i: (i, groups.value.get(i, i)))
-    both = edges.flatMap(lambda e: [e, (e[1], e[0])]).cache()
-    labels = ids.map(lambda i: (i, i)).cache()
-    for _ in range(MAX_ROUNDS):
-        offers = both.join(labels, partitions).map(lambda kv: (kv[1][0], kv[1][1]))
-        new = labels.union(offers).reduceByKey(min, partitions).cache()
-        moved = new.join(labels, partitions).filter(lambda kv: kv[1][0] != kv[1][1]).count()
-        labels.unpersist()
-        labels = new
-        if moved == 0:
-            break
-    both.unpersist()
-    edges.unpersist()
-    return labels
+        labels = ids.map(lambda i: (i, groups.value.get(i, i)))
+    else:
+        both = edges.flatMap(lambda e: [e, (e[1], e[0])]).cache()
+        labels = ids.map(lambda i: (i, i)).cache()
+        for _ in range(MAX_ROUNDS):
+            offers = both.join(labels, partitions).map(lambda kv: (kv[1][0], kv[1][1]))
+            new = labels.union(offers).reduceByKey(min, partitions).cache()
+            moved = new.join(labels, partitions).filter(lambda kv: kv[1][0] != kv[1][1]).count()
+            labels.unpersist()
+            labels = new
+            if moved == 0:
+                break
+        both.unpersist()
+        edges.unpersist()
+    meta = articles.map(lambda a: (a.id, (a.published, a.outlet, a.origin_outlet)))
+    return (labels.join(meta, partitions)
+            .map(lambda kv: (kv[1][0], (kv[0],) + kv[1][1]))
+            .groupByKey(partitions)
+            .flatMap(lambda kv: _original(kv[1])))
 
 
 # --------------------------------------------------------------------------- analysis

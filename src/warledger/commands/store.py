@@ -100,33 +100,51 @@ def _claims_table(claims: list[dict[str, Any]]) -> None:
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def ledger(conflict: Optional[str] = typer.Option(None, help="Only this conflict (profile id)."),
+    def ledger(conflict: Optional[str] = typer.Option(None, help="Only this conflict (profile id, or e.g. IRN-IRQ)."),
                side: Optional[str] = typer.Option(None, help="Only losses of this side."),
+               claimant: Optional[str] = typer.Option(None, help="Only claims by this side or party."),
+               kind: Optional[str] = typer.Option(None, help="Only this kind (killed, destroyed, ...)."),
+               category: Optional[str] = typer.Option(None, help="Only this category (military, tank, ...)."),
+               outlet: Optional[str] = typer.Option(None, help="Only articles of this outlet (name or domain)."),
+               article: Optional[str] = typer.Option(None, help="Only this article (name or id)."),
+               text: Optional[str] = typer.Option(None, help="Only claims whose sentence has these words."),
                since: Optional[str] = typer.Option(None, help="From this day (YYYY-MM-DD)."),
                until: Optional[str] = typer.Option(None, help="Up to this day (YYYY-MM-DD)."),
                by: Optional[str] = typer.Option(None, help="One row per day, week or month."),
+               run: Optional[int] = typer.Option(None, "--run", help="The ledger as it stood after this run."),
                format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
                db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
         """What each side admits, what its adversary claims, what third parties report:
-        low / best / high, contradictions and independent sources (docs/ledger.md)."""
+        low / best / high, contradictions (events' too) and independent sources
+        (docs/ledger.md)."""
         def work() -> int:
             from warledger.export import LEDGER_SCHEMA, ledger_row, write_rows
-            from warledger.ledger import LedgerQuery, build_ledger
+            from warledger.ledger import LedgerQuery, build_ledger, event_contradictions
 
             if format not in ("table", "json", "csv"):
                 raise UsageError(f"--format must be table, json or csv, not {format!r}")
+            q = LedgerQuery(conflict=conflict, side=side, since=since, until=until, by=by,
+                            claimant=claimant, kind=kind, category=category, outlet=outlet,
+                            article=article, text=text, run=run).check()
             store = _open(db)
             try:
-                rows = build_ledger(store, LedgerQuery(conflict=conflict, side=side, since=since,
-                                                       until=until, by=by))
+                if run is not None:
+                    store.run(run)  # NotFound (exit 1) for a run the store never had
+                rows = build_ledger(store, q)
+                events = event_contradictions(store, q) if format == "table" else []
             finally:
                 store.close()
             if format == "json":
                 print(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
             elif format == "csv":
                 write_rows((ledger_row(r) for r in rows), LEDGER_SCHEMA, "csv", sys.stdout.buffer)
-            elif rows:
-                _ledger_table(rows)
+            elif rows or events:
+                if rows:
+                    _ledger_table(rows)
+                for e in events:
+                    print(f"  event {e['event_type']} {e['actor']} -> "
+                          f"{', '.join(e['recipients'])}: {e['description']} "
+                          f"(events {' '.join(map(str, e['event_ids']))})")
             else:
                 print("no claims in the store match", file=sys.stderr)
             return 0
@@ -142,20 +160,30 @@ def register(app: typer.Typer) -> None:
                article: Optional[str] = typer.Option(None, help="Article name or id."),
                since: Optional[str] = typer.Option(None), until: Optional[str] = typer.Option(None),
                text: Optional[str] = typer.Option(None, help="Words in the sentence."),
+               run: Optional[int] = typer.Option(None, "--run", help="Claims as they stood after this run."),
                limit: int = typer.Option(100, help="At most this many (0: all)."),
                format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
                db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
-        """Stored claims with their sentences, claimants and outlets."""
+        """Stored claims with their sentences, claimants and outlets. A claim a later
+        extraction replaced is still shown by id, with the claim that superseded it."""
         def work() -> int:
-            from warledger.store.base import Query
+            from dataclasses import replace
+
+            from warledger.ledger import LedgerQuery
 
             if format not in ("table", "jsonl"):
                 raise UsageError(f"--format must be table or jsonl, not {format!r}")
-            q = Query(conflict=conflict, side=side, claimant=claimant, kind=kind,
-                      category=category, outlet=outlet, article=article, since=since,
-                      until=until, text=text, ids=tuple(id), limit=limit)
+            if limit < 0:
+                raise UsageError(f"--limit must be 0 (all) or more, not {limit}")
+            # the ledger's checks and normalisation, so both commands refuse the same typos
+            lq = LedgerQuery(conflict=conflict, side=side, claimant=claimant, kind=kind,
+                             category=category, outlet=outlet, article=article, since=since,
+                             until=until, text=text, run=run).check()
+            q = replace(lq.store_query(), ids=tuple(id), limit=limit)
             store = _open(db)
             try:
+                if run is not None:
+                    store.run(run)
                 found = store.claims(q)
             finally:
                 store.close()
@@ -164,6 +192,13 @@ def register(app: typer.Typer) -> None:
                     print(json.dumps(c, ensure_ascii=False))
             else:
                 _claims_table(found)
+            for c in found:
+                if c.get("superseded"):
+                    by = c["superseded"]["by"]
+                    print(f"warledger: claim {c['id']} was superseded by run "
+                          f"{c['superseded']['run']}"
+                          + (f"; its successor is claim {by}" if by else "; no claim replaced it"),
+                          file=sys.stderr)
             missing = set(id) - {c["id"] for c in found}
             if missing:
                 print(f"warledger: no claim with id {', '.join(map(str, sorted(missing)))}",
@@ -241,6 +276,10 @@ def register(app: typer.Typer) -> None:
                   f"{report.events} events, {report.failed} failed", file=sys.stderr)
             return 1 if report.failed else 0
         _guard(work)
+
+    from warledger.commands import diff as diff_command
+
+    diff_command.register(app)
 
     @app.command("import")
     def import_command(path: str = typer.Argument(..., help="A Parquet file or a folder of them."),

@@ -1,27 +1,23 @@
-"""Geometry for the dashboard's inline SVG charts: bars, step lines and a point map.
+"""Geometry for the dashboard's inline SVG charts: ledger bars and timelines.
 
 The figures are computed here in plain Python and drawn by the templates, so the
 templates stay declarative (and autoescaped) and the arithmetic can be tested without a
-browser. Nothing is fetched from anywhere: no chart library, no map tiles.
+browser. Nothing is fetched from anywhere: no chart library. (The map is ``maps.py``.)
+
+Colour always says *who says it* (one colour per side, ``names.side_colour``); the fill
+pattern says how that claimant stands to the target: solid for what a side admits,
+hatched for what its adversary claims, dotted for third parties.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 
-# side colours: stable per code so ARM is the same colour on every page
-PALETTE = ("#b5563c", "#2f6f9f", "#6a8f3a", "#8a5aa8", "#c28a1e", "#3b8f8a", "#7a7a7a",
-           "#a4446f", "#4d5fb3", "#8c6d46")
+from warledger.dashboard.names import (THIRD, UNKNOWN, count_text, side_colour, side_name)
 
-
-def colour(code: str | None, order: Iterable[str] = ()) -> str:
-    """A colour for a side code; known sides keep their place in ``order``."""
-    order = list(order)
-    key = code or "UNKNOWN"
-    if key in order:
-        return PALETTE[order.index(key) % len(PALETTE)]
-    return PALETTE[sum(map(ord, key)) % len(PALETTE)]
+PEOPLE = ("civilians", "military", "people")
 
 
 def nice_step(span: float, ticks: int = 5) -> float:
@@ -37,35 +33,55 @@ def nice_step(span: float, ticks: int = 5) -> float:
 
 
 def axis_ticks(high: float, ticks: int = 5) -> list[float]:
-    step = nice_step(high, ticks)
+    step = max(nice_step(high, ticks), 1.0)  # counts are whole: no 0.5 ticks
     top = math.ceil(high / step) * step if high > 0 else step
     n = int(round(top / step))
     return [i * step for i in range(n + 1)]
 
 
-# --------------------------------------------------------------------------- bars
+def num(v: float | None) -> str:
+    if v is None:
+        return "?"
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.1f}"
+
+
+def fig_range(lo: float | None, hi: float | None) -> str:
+    """``12`` or ``12–15``; ``≥12`` when only a floor is known, ``≤15`` only a ceiling."""
+    if lo is None and hi is None:
+        return ""
+    if lo is None:
+        return f"≤{num(hi)}"
+    if hi is None:
+        return f"≥{num(lo)}"
+    return num(lo) if lo == hi else f"{num(lo)}–{num(hi)}"
+
+
+# --------------------------------------------------------------------------- ledger bars
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One source's figure for a ledger group: solid to ``low``, pale to ``high``."""
+    """One source's figure for a ledger group: solid to ``low``, paler to ``high``."""
 
-    label: str  # admitted, adversary, third party
-    css: str
+    label: str  # admitted, adversary claims, third parties
+    css: str  # bar-admitted, bar-adversary, bar-third (the pattern)
+    colour: str  # the claimant side's colour
+    fill: str  # an SVG paint: the colour, or url(#pattern-id)
     x_low: float
     x_high: float
     y: float
     height: float
     low: float | None
     high: float | None
+    value: str  # the figure written on the bar
     href: str | None
     title: str
 
 
 @dataclass(frozen=True)
 class BarGroup:
-    label: str
-    sub: str  # the period, on a second line
+    label: str  # "Armenia (ARM): killed, military"
+    sub: str  # conflict and period
     y: float
     bars: tuple[Bar, ...]
     best_x: float | None
@@ -74,73 +90,133 @@ class BarGroup:
 
 
 @dataclass(frozen=True)
-class BarChart:
+class BarPanel:
+    """One small multiple: people, materiel or incidents, each on its own scale."""
+
+    title: str
+    slug: str
     width: int
     height: int
     left: int
     plot_width: float
     groups: tuple[BarGroup, ...]
-    ticks: tuple[tuple[float, str], ...] = ()  # (x, label)
-    empty: bool = False
+    ticks: tuple[tuple[float, str], ...]
+    patterns: tuple[tuple[str, str, str], ...]  # (id, kind, colour) for <defs>
 
 
-SOURCES = (("admitted", "admitted", "bar-admitted"), ("adversary", "adversary claims", "bar-adversary"),
+SOURCES = (("admitted", "admitted", "bar-admitted"),
+           ("adversary", "adversary claims", "bar-adversary"),
            ("third_party", "third parties", "bar-third"))
+PANELS = (("people", "People killed, wounded, captured, missing"),
+          ("materiel", "Materiel destroyed, damaged, captured"),
+          ("incidents", "Attacks and incidents counted"))
 
 
-def ledger_bars(rows: list[dict[str, Any]], claims_href: Any, width: int = 800,
-                left: int = 250) -> BarChart:
-    """Grouped bars per ledger row: what the target admits, what the adversary claims,
-    what third parties say; a tick marks the ledger's best estimate."""
-    groups_data = [r for r in rows if any(_fig(r.get(k)) for k, _, _ in SOURCES)
-                   or r.get("best") is not None]
+def panel_of(row: dict[str, Any]) -> str:
+    if row.get("kind") == "attacks" or row.get("category") == "incidents":
+        return "incidents"
+    return "people" if row.get("category") in PEOPLE else "materiel"
+
+
+def _claimant_of(row: dict[str, Any], key: str) -> str:
+    """Whose colour a bar takes: the target side for an admission, the adversary's
+    (first) claimant side for its claims, THIRD for third parties."""
+    if key == "admitted":
+        return str(row.get("side") or UNKNOWN)
+    if key == "third_party":
+        return THIRD
+    claimants = (row.get(key) or {}).get("claimants") or ()
+    return str(claimants[0]) if claimants else UNKNOWN
+
+
+def _pattern_id(panel: str, css: str, colour: str) -> str:
+    return f"{panel}-{css.split('-', 1)[1]}-{colour.lstrip('#')}"
+
+
+def ledger_panels(rows: list[dict[str, Any]], claims_href: Callable[[Any], str],
+                  width: int = 380) -> list[BarPanel]:
+    """The ledger as small multiples (people / materiel / incidents), each with its own
+    linear scale so 3 helicopters are not a sliver beside 300 soldiers; every bar carries
+    its figure and links to the claims behind it."""
+    panels = []
+    for slug, title in PANELS:
+        mine = [r for r in rows if panel_of(r) == slug and
+                (any(_fig(r.get(k)) for k, _, _ in SOURCES) or r.get("best") is not None)]
+        if mine:
+            panels.append(_panel(mine, slug, title, claims_href, width))
+    return panels
+
+
+def _panel(rows: list[dict[str, Any]], slug: str, title: str,
+           claims_href: Callable[[Any], str], width: int) -> BarPanel:
     top = 0.0
-    for r in groups_data:
+    for r in rows:
         for k, _, _ in SOURCES:
             lo, hi = _fig(r.get(k)) or (None, None)
             top = max(top, hi or 0, lo or 0)
         top = max(top, float(r.get("high") or 0), float(r.get("best") or 0))
-    ticks = axis_ticks(top or 1)
+    ticks = axis_ticks(top or 1, 4)
     scale_top = ticks[-1] or 1
-    plot_width = width - left - 20
-    bar_h, gap = 9, 12
-    group_h = bar_h * len(SOURCES) + gap
+    left, value_room = 6, 64
+    plot_width = width - left - value_room
+    bar_h, bar_gap, head = 13, 3, 30
+    patterns: dict[str, tuple[str, str, str]] = {}
     groups: list[BarGroup] = []
-    y = 24.0
-    for r in groups_data:
+    y = 22.0
+
+    def x_of(v: float | None) -> float:
+        return round(left + plot_width * (v or 0) / scale_top, 1)
+
+    for r in rows:
         bars = []
-        for i, (key, label, css) in enumerate(SOURCES):
+        by = y + head
+        for key, label, css in SOURCES:
             fig = _fig(r.get(key))
             if not fig:
                 continue
             lo, hi = fig
             lo_v = lo if lo is not None else hi
             hi_v = hi if hi is not None else lo
+            claimant = _claimant_of(r, key)
+            colour = side_colour(claimant)
+            fill = colour
+            if css != "bar-admitted":
+                pid = _pattern_id(slug, css, colour)
+                patterns[pid] = (pid, css, colour)
+                fill = f"url(#{pid})"
             ids = (r.get(key) or {}).get("claim_ids") or ()
-            bars.append(Bar(label=label, css=css, x_low=left + plot_width * (lo_v or 0) / scale_top,
-                            x_high=left + plot_width * (hi_v or 0) / scale_top,
-                            y=y + i * bar_h, height=bar_h - 1, low=lo_v, high=hi_v,
+            value = fig_range(lo, hi)
+            who = side_name(claimant) if key != "third_party" else "third parties"
+            bars.append(Bar(label=label, css=css, colour=colour, fill=fill,
+                            x_low=x_of(lo_v), x_high=x_of(hi_v), y=by, height=bar_h,
+                            low=lo_v, high=hi_v, value=value,
                             href=claims_href(ids) if ids else None,
-                            title=f"{label}: {_range(lo_v, hi_v)}"))
+                            title=f"{label} ({who}): {value}"))
+            by += bar_h + bar_gap
         best = r.get("best")
-        groups.append(BarGroup(label=group_head(r), sub=period_text(r.get("period")), y=y, bars=tuple(bars),
-                               best_x=left + plot_width * float(best) / scale_top if best is not None else None,
+        period = period_text(r.get("period"))
+        sub = " · ".join(x for x in (str(r.get("conflict") or ""), period) if x)
+        groups.append(BarGroup(label=group_head(r), sub=sub, y=y, bars=tuple(bars),
+                               best_x=x_of(float(best)) if best is not None else None,
                                best=best, href=claims_href(r.get("claim_ids") or ())))
-        y += group_h
-    return BarChart(width=width, height=int(y + 8), left=left, plot_width=plot_width,
-                    groups=tuple(groups),
-                    ticks=tuple((left + plot_width * t / scale_top, _num(t)) for t in ticks),
-                    empty=not groups)
+        y = by + 12
+    return BarPanel(title=title, slug=slug, width=width, height=int(y), left=left,
+                    plot_width=plot_width, groups=tuple(groups),
+                    ticks=tuple((x_of(t), num(t)) for t in ticks),
+                    patterns=tuple(patterns.values()))
 
 
 def group_label(r: dict[str, Any]) -> str:
-    """``ARM · killed · military (2020-09-28 – 2020-09-30)``: a ledger group in words."""
+    """``Armenia (ARM): killed, military (2020-09-28 – 2020-09-30)``: a group in words."""
     period = period_text(r.get("period"))
     return group_head(r) + (f" ({period})" if period else "")
 
 
 def group_head(r: dict[str, Any]) -> str:
-    return " · ".join(str(r.get(k) or "?") for k in ("side", "kind", "category"))
+    side = r.get("side")
+    name = side_name(side)
+    who = f"{name} ({side})" if side and name != side and side not in (THIRD, UNKNOWN) else name
+    return f"{who}: {r.get('kind') or '?'}, {r.get('category') or '?'}"
 
 
 def period_text(period: Any) -> str:
@@ -148,8 +224,8 @@ def period_text(period: Any) -> str:
     if isinstance(period, dict):
         start, end = period.get("start"), period.get("end")
         if start and end and start != end:
-            return f"{start} – {end}"
-        return str(start or end or period.get("bucket") or "")
+            return f"{str(start)[:10]} – {str(end)[:10]}"
+        return str(start or end or period.get("bucket") or "")[:10]
     return str(period or "")
 
 
@@ -162,19 +238,211 @@ def _fig(value: Any) -> tuple[float | None, float | None] | None:
     return (float(lo) if lo is not None else None, float(hi) if hi is not None else None)
 
 
-def _range(lo: float | None, hi: float | None) -> str:
-    if lo == hi:
-        return _num(lo)
-    return f"{_num(lo)}–{_num(hi)}"
+# --------------------------------------------------------------------------- time axis
 
 
-def _num(v: float | None) -> str:
-    if v is None:
-        return "?"
-    return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
+@dataclass(frozen=True)
+class Slot:
+    """One bar's place on a time axis: a day, a week or a month."""
+
+    start: str  # ISO day
+    end: str  # ISO day, inclusive
+    x: float
+    width: float
 
 
-# --------------------------------------------------------------------------- lines
+@dataclass(frozen=True)
+class Gap:
+    """Empty time left out of the axis, drawn as a break with its length."""
+
+    x: float
+    width: float
+    label: str
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    unit: str  # day, week, month
+    slots: tuple[Slot, ...]
+    gaps: tuple[Gap, ...]
+    ticks: tuple[tuple[float, str], ...]
+
+    def slot_of(self, day: str) -> Slot | None:
+        for s in self.slots:
+            if s.start <= day <= s.end:
+                return s
+        return None
+
+    def breaks_between(self, a: str, b: str) -> bool:
+        """True when a gap of the axis lies between days ``a`` and ``b``."""
+        sa, sb = self.slot_of(a), self.slot_of(b)
+        if sa is None or sb is None:
+            return True
+        return any(sa.x < g.x < sb.x for g in self.gaps)
+
+
+def _bucket(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day + dt.timedelta(days=7)
+    if unit == "month":
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day + dt.timedelta(days=1)
+
+
+def _span_words(a: dt.date, b: dt.date) -> str:
+    days = (b - a).days
+    if days >= 730:
+        return f"{days // 365} years"
+    if days >= 60:
+        return f"{days // 30} months"
+    if days >= 14:
+        return f"{days // 7} weeks"
+    return f"{days} days"
+
+
+def time_axis(days: Iterable[str], left: float, width: float, max_slots: int = 90,
+              gap_width: float = 34) -> TimeAxis:
+    """Calendar slots for ``days``: days, else weeks, else months, whichever keeps the bars
+    countable; stretches with nothing in them longer than a few slots are cut out and
+    drawn as a labelled break, so two wars years apart do not become one flat line."""
+    dates = sorted({dt.date.fromisoformat(d[:10]) for d in days if d})
+    if not dates:
+        return TimeAxis("day", (), (), ())
+    for unit in ("day", "week", "month"):
+        runs = _runs(dates, unit)
+        if sum(len(r) for r in runs) <= max_slots:
+            break
+    n_slots = sum(len(r) for r in runs)
+    n_gaps = len(runs) - 1
+    slot_w = (width - n_gaps * gap_width) / max(n_slots, 1)
+    slot_w = min(slot_w, 60.0)
+    used = n_slots * slot_w + n_gaps * gap_width
+    x = left + (width - used) / 2
+    slots: list[Slot] = []
+    gaps: list[Gap] = []
+    ticks: list[tuple[float, str]] = []
+    every = max(1, math.ceil(n_slots / max(1, int(width // 70))))
+    k = 0
+    for i, run in enumerate(runs):
+        if i:
+            prev_end = _next(runs[i - 1][-1], unit)
+            gaps.append(Gap(x=round(x + gap_width / 2, 1), width=gap_width,
+                            label=_span_words(prev_end, run[0])))
+            x += gap_width
+        for j, start in enumerate(run):
+            end = _next(start, unit) - dt.timedelta(days=1)
+            slots.append(Slot(start.isoformat(), end.isoformat(), round(x, 1), round(slot_w, 1)))
+            if j == 0 or k % every == 0:
+                label = start.strftime("%Y-%m") if unit == "month" else start.isoformat()
+                if not ticks or x - ticks[-1][0] > 64:
+                    ticks.append((round(x + slot_w / 2, 1), label))
+            x += slot_w
+            k += 1
+    return TimeAxis(unit, tuple(slots), tuple(gaps), tuple(ticks))
+
+
+def _runs(dates: list[dt.date], unit: str, join: int = 3) -> list[list[dt.date]]:
+    """Consecutive slots holding the dates; runs closer than ``join`` empty slots merge."""
+    buckets = sorted({_bucket(d, unit) for d in dates})
+    runs: list[list[dt.date]] = [[buckets[0]]]
+    for b in buckets[1:]:
+        cur = runs[-1][-1]
+        steps, probe = 0, cur
+        while probe < b and steps <= join + 1:
+            probe = _next(probe, unit)
+            steps += 1
+        if probe == b and steps <= join + 1:
+            while runs[-1][-1] < b:
+                runs[-1].append(_next(runs[-1][-1], unit))
+        else:
+            runs.append([b])
+    return runs
+
+
+# --------------------------------------------------------------------------- timelines
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a stacked bar: one claimant side's claims in one slot."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    href: str | None
+    title: str
+
+
+@dataclass(frozen=True)
+class BarTimeline:
+    width: int
+    height: int
+    left: int
+    top: int
+    plot_width: float
+    plot_height: float
+    unit: str
+    segments: tuple[Segment, ...]
+    gaps: tuple[Gap, ...]
+    x_ticks: tuple[tuple[float, str], ...]
+    y_ticks: tuple[tuple[float, str], ...]
+    legend: tuple[tuple[str, str], ...]  # (label, colour)
+    empty: bool = False
+
+
+def bar_timeline(counts: dict[str, dict[str, int]],
+                 href: Callable[[str, str, str], str | None],
+                 width: int = 720, height: int = 260) -> BarTimeline:
+    """Claims per day (or week, month) stacked by claimant side. ``counts``: side ->
+    {day: n}; ``href(side, start, end)`` links a segment to its claims."""
+    left, top, right, bottom = 40, 12, 10, 40
+    pw, ph = width - left - right, height - top - bottom
+    days = [d for per in counts.values() for d in per]
+    axis = time_axis(days, left, pw)
+    if not axis.slots:
+        return BarTimeline(width, height, left, top, pw, ph, "day", (), (), (), (), (), True)
+    per_slot: dict[str, dict[str, int]] = {}
+    for side, per in counts.items():
+        for day, n in per.items():
+            slot = axis.slot_of(day[:10])
+            if slot is not None:
+                bucket = per_slot.setdefault(slot.start, {})
+                bucket[side] = bucket.get(side, 0) + n
+    vmax = max((sum(v.values()) for v in per_slot.values()), default=1) or 1
+    yt = axis_ticks(vmax, 4)
+    ytop = yt[-1] or 1
+    sides = sorted(counts)
+    segments = []
+    for slot in axis.slots:
+        stack = per_slot.get(slot.start) or {}
+        base = top + ph
+        bar_w = max(slot.width - max(1.0, slot.width * 0.2), 1.0)
+        for side in sides:
+            n = stack.get(side, 0)
+            if not n:
+                continue
+            h = ph * n / ytop
+            when = slot.start if slot.start == slot.end else f"{slot.start} – {slot.end}"
+            segments.append(Segment(x=round(slot.x + (slot.width - bar_w) / 2, 1),
+                                    y=round(base - h, 1), width=round(bar_w, 1),
+                                    height=round(h, 1), fill=side_colour(side),
+                                    href=href(side, slot.start, slot.end),
+                                    title=f"{side_name(side)}: {n} claim{'s' if n != 1 else ''}, {when}"))
+            base -= h
+    return BarTimeline(width, height, left, top, pw, ph, axis.unit, tuple(segments),
+                       axis.gaps, axis.ticks,
+                       tuple((round(top + ph - ph * v / ytop, 1), num(v)) for v in yt),
+                       tuple((side_name(s), side_colour(s)) for s in sides))
 
 
 @dataclass(frozen=True)
@@ -191,12 +459,17 @@ class Point:
 class Series:
     label: str
     colour: str
+    dash: str  # SVG stroke-dasharray: "" solid; a claimant's further series are dashed
     path: str  # SVG path data
     points: tuple[Point, ...]
 
+    @property
+    def dashed(self) -> bool:
+        return bool(self.dash)
+
 
 @dataclass(frozen=True)
-class LineChart:
+class StepChart:
     width: int
     height: int
     left: int
@@ -204,172 +477,77 @@ class LineChart:
     plot_width: float
     plot_height: float
     series: tuple[Series, ...]
+    gaps: tuple[Gap, ...]
     x_ticks: tuple[tuple[float, str], ...]
     y_ticks: tuple[tuple[float, str], ...]
     empty: bool = False
 
 
-def _days(dates: Iterable[str]) -> list[str]:
-    return sorted({d for d in dates if d})
+DASHES = ("", "7 4", "2 3", "9 3 2 3")
 
 
-def line_chart(series_data: dict[str, list[tuple[str, float, str | None, str]]],
-               colours: dict[str, str], step: bool = False, width: int = 760,
-               height: int = 280) -> LineChart:
-    """Lines (or steps) over calendar days. ``series_data``: label -> [(date, value,
-    href, title)]; dates are ISO days."""
-    import datetime as dt
-
-    left, top, right, bottom = 48, 14, 16, 34
+def step_chart(series_data: dict[str, list[tuple[str, float, str | None, str]]],
+               colours: dict[str, str], dashes: dict[str, int] | Iterable[str] | None = None,
+               width: int = 720, height: int = 280) -> StepChart:
+    """Each claimant's running figure as steps over the same broken time axis as the bars:
+    a step holds until the next claim and the line stops at a break in the axis.
+    ``series_data``: label -> [(day, value, href, title)]; ``dashes``: label -> dash
+    style (0 solid, 1 dashed, 2 dotted, 3 dash-dot), or the labels to draw dashed."""
+    left, top, right, bottom = 48, 14, 16, 40
     pw, ph = width - left - right, height - top - bottom
-    all_days = _days(d for pts in series_data.values() for d, *_ in pts)
-    if not all_days:
-        return LineChart(width, height, left, top, pw, ph, (), (), (), empty=True)
-    d0 = dt.date.fromisoformat(all_days[0])
-    d1 = dt.date.fromisoformat(all_days[-1])
-    span = max((d1 - d0).days, 1)
+    dashes = dict(dashes) if isinstance(dashes, dict) else {label: 1 for label in dashes or ()}
+    axis = time_axis([d for pts in series_data.values() for d, *_ in pts], left, pw)
+    if not axis.slots:
+        return StepChart(width, height, left, top, pw, ph, (), (), (), (), True)
     vmax = max((v for pts in series_data.values() for _, v, *_ in pts), default=1) or 1
     yt = axis_ticks(vmax, 4)
     ytop = yt[-1] or 1
 
     def xof(day: str) -> float:
-        return left + pw * (dt.date.fromisoformat(day) - d0).days / span if (d1 - d0).days else left + pw / 2
+        s = axis.slot_of(day)
+        return round(s.x + s.width / 2, 1) if s else float(left)
 
     def yof(v: float) -> float:
-        return top + ph - ph * v / ytop
+        return round(top + ph - ph * v / ytop, 1)
 
     series: list[Series] = []
     for label, pts in series_data.items():
         pts = sorted(pts, key=lambda p: p[0])
-        points = tuple(Point(x=round(xof(d), 1), y=round(yof(v), 1), value=v, date=d, href=h,
-                             title=t) for d, v, h, t in pts)
+        points = tuple(Point(x=xof(d), y=yof(v), value=v, date=d, href=h, title=t)
+                       for d, v, h, t in pts)
         cmds: list[str] = []
         for i, p in enumerate(points):
-            if i == 0:
+            if i == 0 or axis.breaks_between(points[i - 1].date, p.date):
+                if i:  # the step holds to the break, then the line starts again after it
+                    gap = next(g for g in axis.gaps if points[i - 1].x < g.x < p.x)
+                    cmds.append(f"H{round(gap.x - gap.width / 2, 1)}")
                 cmds.append(f"M{p.x},{p.y}")
-            elif step:
-                cmds.append(f"H{p.x}V{p.y}")
             else:
-                cmds.append(f"L{p.x},{p.y}")
-        if step and points:
-            cmds.append(f"H{left + pw}")
+                cmds.append(f"H{p.x}V{p.y}")
+        if points:  # the last figure holds to the end of its stretch of the axis
+            cmds.append(f"H{_run_end(axis, points[-1].date)}")
         series.append(Series(label=label, colour=colours.get(label, "#555"),
+                             dash=DASHES[dashes.get(label, 0) % len(DASHES)],
                              path="".join(cmds), points=points))
-    n_x = min(6, span + 1)
-    x_ticks = []
-    for i in range(n_x):
-        day = d0 + dt.timedelta(days=round(span * i / max(n_x - 1, 1)))
-        if (d1 - d0).days == 0:
-            x_ticks = [(left + pw / 2, d0.isoformat())]
-            break
-        x_ticks.append((round(xof(day.isoformat()), 1), day.isoformat()))
-    return LineChart(width, height, left, top, pw, ph, tuple(series), tuple(x_ticks),
-                     tuple((round(yof(v), 1), _num(v)) for v in yt))
+    return StepChart(width, height, left, top, pw, ph, tuple(series), axis.gaps, axis.ticks,
+                     tuple((yof(v), num(v)) for v in yt))
 
 
-# --------------------------------------------------------------------------- map
+def _run_end(axis: TimeAxis, day: str) -> float:
+    """The right edge of the stretch of axis (between breaks) that holds ``day``."""
+    slot = axis.slot_of(day)
+    if slot is None:
+        return 0.0
+    later_gaps = [g.x - g.width / 2 for g in axis.gaps if g.x > slot.x]
+    if later_gaps:
+        return round(min(later_gaps), 1)
+    last = axis.slots[-1]
+    return round(last.x + last.width, 1)
 
 
-@dataclass(frozen=True)
-class MapPoint:
-    x: float
-    y: float
-    label: str
-    href: str | None
-    css: str
-    title: str
-    lx: float = 0.0  # where the place name goes (right of its cluster)
-    ly: float = 0.0
-
-
-@dataclass(frozen=True)
-class MapChart:
-    width: int
-    height: int
-    points: tuple[MapPoint, ...]
-    meridians: tuple[tuple[float, str], ...] = ()  # (x, label)
-    parallels: tuple[tuple[float, str], ...] = ()  # (y, label)
-    empty: bool = False
-    bbox: tuple[float, float, float, float] = (0, 0, 0, 0)  # west, south, east, north
-
-
-@dataclass
-class _Located:
-    lat: float
-    lon: float
-    label: str
-    href: str | None
-    css: str
-    title: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def point_map(items: list[dict[str, Any]], width: int = 760, height: int = 460) -> MapChart:
-    """An equirectangular map of the points' bounding box with a graticule.
-
-    ``items``: dicts with lat, lon, label, href, css, title. Longitude is scaled by the
-    cosine of the middle latitude so distances look right at the conflict's latitude.
-    """
-    pts = [i for i in items if _is_coord(i.get("lat"), 90) and _is_coord(i.get("lon"), 180)]
-    if not pts:
-        return MapChart(width, height, (), empty=True)
-    lats = [float(p["lat"]) for p in pts]
-    lons = [float(p["lon"]) for p in pts]
-    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-    pad = max(north - south, east - west, 0.2) * 0.15
-    south, north, west, east = south - pad, north + pad, west - pad, east + pad
-    kx = math.cos(math.radians((south + north) / 2))
-    geo_w, geo_h = (east - west) * kx, north - south
-    margin = 30
-    scale = min((width - 2 * margin) / geo_w, (height - 2 * margin) / geo_h)
-    off_x = (width - geo_w * scale) / 2
-    off_y = (height - geo_h * scale) / 2
-
-    def xy(lat: float, lon: float) -> tuple[float, float]:
-        return (round(off_x + (lon - west) * kx * scale, 1), round(off_y + (north - lat) * scale, 1))
-
-    step = nice_step(max(east - west, north - south), 5)
-    meridians = []
-    lon = math.ceil(west / step) * step
-    while lon <= east:
-        meridians.append((xy(north, lon)[0], f"{_num(round(lon, 3))}°"))
-        lon += step
-    parallels = []
-    lat = math.ceil(south / step) * step
-    while lat <= north:
-        parallels.append((xy(lat, west)[1], f"{_num(round(lat, 3))}°"))
-        lat += step
-    # points closer than a marker's width are gathered and spread on a ring just big
-    # enough for each to stay clickable; the cluster is named once
-    clusters: list[tuple[float, float, list[dict[str, Any]]]] = []
-    for p in pts:
-        x, y = xy(float(p["lat"]), float(p["lon"]))
-        for cx, cy, members in clusters:
-            if math.hypot(cx - x, cy - y) < 14:
-                members.append(p)
-                break
-        else:
-            clusters.append((x, y, [p]))
-    points = []
-    for x, y, group in clusters:
-        n = len(group)
-        radius = max(9.0, n * 14 / (2 * math.pi)) if n > 1 else 0.0
-        names = list(dict.fromkeys(str(p.get("label") or "") for p in group if p.get("label")))
-        for i, p in enumerate(group):
-            angle = 2 * math.pi * i / n - math.pi / 2
-            points.append(MapPoint(x=round(x + radius * math.cos(angle), 1),
-                                   y=round(y + radius * math.sin(angle), 1),
-                                   label=", ".join(names) if i == 0 else "",
-                                   href=p.get("href"), css=str(p.get("css") or "pt-claim"),
-                                   title=str(p.get("title") or ""),
-                                   lx=round(x + radius + 10, 1), ly=round(y + 4, 1)))
-    return MapChart(width, height, tuple(points), tuple(meridians), tuple(parallels),
-                    bbox=(west, south, east, north))
-
-
-def _is_coord(v: Any, bound: float) -> bool:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return False
-    return math.isfinite(f) and -bound <= f <= bound
+def cumulative_title(c: dict[str, Any], day: str) -> str:
+    target = c.get("target") or {}
+    claimant = (c.get("claimant") or {}).get("side")
+    return (f"{side_name(claimant)} says {count_text(c.get('count'))} "
+            f"{target.get('category') or ''} of {side_name(target.get('side'))} "
+            f"{c.get('kind')} by {day}: {(c.get('sentence') or '')[:140]}")

@@ -16,6 +16,7 @@ class Mark:
     end: int
     css: str  # m-claimant, m-count, m-party, m-event
     label: str
+    party: str = ""  # the party a claimant or actor mark names (to mark its whole name)
 
 
 @dataclass
@@ -77,7 +78,8 @@ def claim_marks(text: str, start: int, end: int, claim: dict[str, Any]) -> list[
     where = _find(sent, claimant.get("text"), start)
     if where:
         side = claimant.get("party") or claimant.get("side") or "?"
-        marks.append(Mark(*where, css="m-claimant", label=f"CLAIMANT {side}"))
+        marks.append(Mark(*where, css="m-claimant", label=f"CLAIMANT {side}",
+                          party=str(claimant.get("party") or "")))
     count = claim.get("count") or {}
     count_text = count.get("text") or (str(count["value"]) if count.get("value") is not None else None)
     where = _find(sent, count_text, start)
@@ -98,16 +100,44 @@ def event_marks(text: str, start: int, end: int, event: dict[str, Any]) -> list[
     actor = event.get("actor") or {}
     where = _find(sent, actor.get("text"), start)
     if where:
-        marks.append(Mark(*where, css="m-party", label=f"ACTOR {actor.get('party') or actor.get('side') or ''}".strip()))
+        marks.append(Mark(*where, css="m-party", label=f"ACTOR {actor.get('party') or actor.get('side') or ''}".strip(),
+                          party=str(actor.get("party") or "")))
     for rec in event.get("recipient") or ():
         where = _find(sent, (rec or {}).get("text"), start)
         if where:
-            marks.append(Mark(*where, css="m-party", label=f"TO {rec.get('party') or rec.get('side') or ''}".strip()))
+            marks.append(Mark(*where, css="m-party", label=f"TO {rec.get('party') or rec.get('side') or ''}".strip(),
+                              party=str(rec.get("party") or "")))
     claimant = event.get("claimant") or {}
     where = _find(sent, claimant.get("text"), start)
     if where:
-        marks.append(Mark(*where, css="m-claimant", label=f"CLAIMANT {claimant.get('party') or claimant.get('side') or '?'}"))
+        marks.append(Mark(*where, css="m-claimant", label=f"CLAIMANT {claimant.get('party') or claimant.get('side') or '?'}",
+                          party=str(claimant.get("party") or "")))
     return marks
+
+
+def whole_name(text: str, start: int, end: int, mark: Mark) -> Mark:
+    """Stretch a party's mark over the whole of a name it is part of: the extractor may
+    have kept "the Council" of "the Council for Regional Security"; a mark (and its
+    label) must not cut a name in two."""
+    if not mark.party:
+        return mark
+    from warledger.dashboard.names import party_aliases
+    sent = text[start:end].lower()
+    a, b = mark.start, mark.end
+    for alias in party_aliases(mark.party):
+        if len(alias) <= b - a:
+            continue
+        i = sent.find(alias.lower())
+        while i >= 0:
+            s0, s1 = start + i, start + i + len(alias)
+            if s0 < b and a < s1 and _word_edges(text, s0, s1):
+                a, b = min(a, s0), max(b, s1)
+            i = sent.find(alias.lower(), i + 1)
+    return mark if (a, b) == (mark.start, mark.end) else Mark(a, b, mark.css, mark.label, mark.party)
+
+
+def _word_edges(text: str, a: int, b: int) -> bool:
+    return (a == 0 or not text[a - 1].isalnum()) and (b >= len(text) or not text[b].isalnum())
 
 
 def _non_overlapping(marks: list[Mark]) -> list[Mark]:
@@ -150,7 +180,8 @@ def mark_up(text: str, claims: list[dict[str, Any]], events: list[dict[str, Any]
         entry = sentences[(a, b)]
         pieces: list[Piece] = []
         cur = a
-        for m in _non_overlapping([m for m in entry["marks"] if a <= m.start and m.end <= b]):
+        marks = [whole_name(text, a, b, m) for m in entry["marks"]]
+        for m in _non_overlapping([m for m in marks if a <= m.start and m.end <= b]):
             if m.start > cur:
                 pieces.append(Piece(text[cur:m.start]))
             pieces.append(Piece(text[m.start:m.end], css=m.css, label=m.label))
@@ -171,13 +202,12 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _claim_title(c: dict[str, Any]) -> str:
-    count = c.get("count") or {}
+    from warledger.dashboard.names import count_text
     target = c.get("target") or {}
     claimant = c.get("claimant") or {}
-    value = count.get("value")
     return (f"{claimant.get('side') or '?'} {c.get('stance') or 'assert'}s "
-            f"{'?' if value is None else value} {target.get('side') or '?'} "
-            f"{target.get('category') or ''} {c.get('kind') or ''}").strip()
+            f"{c.get('kind') or ''} {count_text(c.get('count')) or '?'} "
+            f"{target.get('side') or '?'} {target.get('category') or ''}").strip()
 
 
 def parse_span(value: str | None) -> tuple[int, int] | None:

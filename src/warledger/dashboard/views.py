@@ -1,11 +1,12 @@
 """The dashboard: server-rendered pages over the same store and ledger as the API.
 
 Pages: overview (the ledger as a table and bars, the contradictions), timeline, claim
-explorer, article (the evidence sentence highlighted, claims and parties marked),
-sources, and a map. Every figure links to the claims behind it and every claim to its
-sentence. Templates autoescape everything; assets come from ``dashboard/static`` and a
-Content-Security-Policy forbids anything else, so the pages work offline and an article
-carrying a ``<script>`` can only ever be read, not run.
+explorer (facets, sortable columns, CSV/JSON of the view), article (the evidence
+sentence highlighted, claims and parties marked), sources, a map and the API reference.
+Every figure links to the claims behind it and every claim to its sentence. Templates
+autoescape everything; assets come from ``dashboard/static`` and a Content-Security-Policy
+forbids anything else, so the pages work offline and an article carrying a ``<script>``
+can only ever be read, not run.
 """
 from __future__ import annotations
 
@@ -20,10 +21,13 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from warledger.api import (MAX_LIMIT, Filters, evidence_url, fetch_all, get_store, ledger_rows,
-                           contradiction_rows, _quote)
-from warledger.dashboard import charts
+from warledger.api import (MAX_LIMIT, Filters, contradiction_rows, event_contradiction_rows,
+                           evidence_url, fetch_all, get_store, ledger_rows, parse_by, parse_ids,
+                           _quote)
+from warledger.dashboard import charts, explore, maps
 from warledger.dashboard.marks import mark_up, parse_span
+from warledger.dashboard.names import (claim_day, count_text, day_text, side_colour,
+                                       side_label, side_name)
 from warledger.errors import WarledgerError
 from warledger.records import CATEGORIES, KINDS
 from warledger.store.base import Query
@@ -33,13 +37,18 @@ PAGE_SIZE = 50
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'")
+FILTER_NAMES = ("conflict", "side", "claimant", "kind", "category", "outlet", "article",
+                "since", "until", "q")
+READ = ["GET", "HEAD"]  # every page answers HEAD too (link checkers, uptime probes)
 
 env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                   autoescape=select_autoescape(("html", "svg", "xml"), default=True),
                   trim_blocks=True, lstrip_blocks=True)
+env.globals.update(side_label=side_label, side_name=side_name, side_colour=side_colour,
+                   count_text=count_text, day_text=day_text, claim_day=claim_day)
 
 NAV = (("/", "Overview"), ("/timeline", "Timeline"), ("/claims", "Claims"),
-       ("/sources", "Sources"), ("/map", "Map"))
+       ("/sources", "Sources"), ("/map", "Map"), ("/docs", "API"))
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -61,26 +70,7 @@ def claims_href(ids: Any) -> str:
 
 def _filters_from(request: Request) -> Filters:
     p = request.query_params
-    return Filters.parse(**{k: p.get(k) for k in ("conflict", "side", "claimant", "kind",
-                                                  "category", "outlet", "article", "since",
-                                                  "until", "q")})
-
-
-def _ids(value: str | None) -> tuple[int, ...]:
-    if not value:
-        return ()
-    out = []
-    for part in value.replace(" ", "").split(","):
-        if part.isdigit():
-            out.append(int(part))
-    return tuple(out[:MAX_LIMIT])
-
-
-def claim_day(c: dict[str, Any]) -> str | None:
-    """The day a claim is about: its period's end, else the article's publication date."""
-    period = c.get("period") or {}
-    day = period.get("end") or period.get("start") or c.get("published")
-    return str(day)[:10] if day else None
+    return Filters.parse(**{k: p.get(k) for k in FILTER_NAMES})
 
 
 def _sides(rows: list[dict[str, Any]]) -> list[str]:
@@ -98,86 +88,78 @@ def _sides(rows: list[dict[str, Any]]) -> list[str]:
 def router() -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
-    @r.get("/", response_class=HTMLResponse)
+    @r.api_route("/", methods=READ, response_class=HTMLResponse)
     def overview(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
         f = _filters_from(request)
         notice = None
+        events: list[dict[str, Any]] = []
         try:
-            rows = ledger_rows(store, f)
+            by = parse_by(request.query_params.get("by"))
+            rows = ledger_rows(store, f, by)
+            events = event_contradiction_rows(store, f, by)
         except WarledgerError as exc:
             rows, notice = [], str(exc)
-        contradictions = contradiction_rows(rows)
-        chart = charts.ledger_bars(rows, claims_href)
+        contradictions = contradiction_rows(rows) + events
         totals = {"articles": store.count("articles", Query()),
                   "claims": store.count("claims", Query()),
                   "events": store.count("events", Query())}
-        return render(request, "overview.html", rows=rows, chart=chart, f=f,
+        return render(request, "overview.html", rows=rows, f=f,
+                      panels=charts.ledger_panels(rows, claims_href),
                       contradictions=contradictions, notice=notice, totals=totals,
-                      claims_href=claims_href, fig=_fig_text,
-                      period=charts.period_text)
+                      claims_href=claims_href, fig=_fig_text, period=charts.period_text)
 
-    @r.get("/timeline", response_class=HTMLResponse)
+    @r.api_route("/timeline", methods=READ, response_class=HTMLResponse)
     def timeline(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
         f = _filters_from(request)
         rows = fetch_all(store.claims, f.query())
-        sides = _sides(rows)
-        colours = {s: charts.colour(s, sides) for s in sides}
-        per_day: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+        per_side: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
         for c in rows:
             day = claim_day(c)
             if day:
-                per_day[(c.get("claimant") or {}).get("side") or "UNKNOWN"][day] += 1
-        daily = charts.line_chart(
-            {side: [(d, float(n), "/claims?" + urlencode({**f.params(), "claimant": side,
-                                                          "since": d, "until": d}),
-                     f"{side}: {n} claim(s) on {d}") for d, n in sorted(days.items())]
-             for side, days in sorted(per_day.items())}, colours)
-        # cumulative claims: each claimant's running figure for one target side and kind
-        kind = f.kind or "killed"
-        series: dict[str, list[tuple[str, float, str | None, str]]] = collections.defaultdict(list)
-        for c in rows:
-            period = c.get("period") or {}
-            value = (c.get("count") or {}).get("value")
-            if c.get("kind") != kind or value is None or not period.get("cumulative") \
-                    or c.get("stance") == "deny":
-                continue
-            day = claim_day(c)
-            if not day:
-                continue
-            claimant = (c.get("claimant") or {}).get("side") or "UNKNOWN"
-            target = (c.get("target") or {}).get("side") or "?"
-            label = f"{claimant} on {target} {(c.get('target') or {}).get('category') or ''}".strip()
-            series[label].append((day, float(value), evidence_url(c),
-                                  f"{claimant} says {value} {target} {kind} by {day}: {c.get('sentence', '')[:140]}"))
-        for label in series:  # one point per day: the highest figure claimed that day
-            best: dict[str, tuple[str, float, str | None, str]] = {}
-            for p in series[label]:
-                if p[0] not in best or p[1] > best[p[0]][1]:
-                    best[p[0]] = p
-            series[label] = sorted(best.values())
-        cum_colours = {label: charts.colour(label.split(" ")[0], sides) for label in series}
-        cumulative = charts.line_chart(dict(series), cum_colours, step=True)
-        return render(request, "timeline.html", f=f, daily=daily, cumulative=cumulative,
-                      kind=kind, total=len(rows), per_day=per_day)
+                per_side[(c.get("claimant") or {}).get("side") or "UNKNOWN"][day] += 1
 
-    @r.get("/claims", response_class=HTMLResponse)
+        def day_href(side: str, start: str, end: str) -> str:
+            return "/claims?" + urlencode({**f.params(), "claimant": side, "since": start,
+                                           "until": end})
+
+        daily = charts.bar_timeline({s: dict(d) for s, d in per_side.items()}, day_href)
+        kind = f.kind or "killed"
+        cumulative, dashes, colours = _cumulative(rows, kind)
+        undated = sum(1 for c in rows if not claim_day(c))
+        return render(request, "timeline.html", f=f, daily=daily,
+                      cumulative=charts.step_chart(cumulative, colours, dashes),
+                      kind=kind, total=len(rows), undated=undated)
+
+    @r.api_route("/claims", methods=READ, response_class=HTMLResponse)
     def claims(request: Request, page: int = Param(1, ge=1, le=100_000),
                store: Any = Depends(get_store)) -> HTMLResponse:
         f = _filters_from(request)
-        ids = _ids(request.query_params.get("ids"))
-        q = dataclasses.replace(f.query(PAGE_SIZE, (page - 1) * PAGE_SIZE), ids=ids)
-        rows = store.claims(q)
-        total = store.count("claims", q)
+        ids = parse_ids(request.query_params.get("ids"))
+        sort_param = request.query_params.get("sort") or None
+        order = explore.parse_sort(sort_param)
+        q = dataclasses.replace(f.query(MAX_LIMIT), ids=ids)
+        everything = fetch_all(store.claims, q)  # facets count all of them, not one page
+        total = len(everything)
+        start = (page - 1) * PAGE_SIZE
+        rows = explore.sort_rows(everything, order)[start:start + PAGE_SIZE]
         for c in rows:
             c["evidence_url"] = evidence_url(c)
-        params = {**f.params(), **({"ids": ",".join(map(str, ids))} if ids else {})}
+        params = {**f.params(), **({"ids": ",".join(map(str, ids))} if ids else {}),
+                  **({"sort": sort_param} if sort_param else {})}
         pages = max(1, -(-total // PAGE_SIZE))
+        api_params = {k: v for k, v in params.items()}
         return render(request, "claims.html", f=f, rows=rows, total=total, page=page,
                       pages=pages, ids=ids, params=params, urlencode=urlencode,
-                      csv_url="/api/claims?" + urlencode({**f.params(), "format": "csv",
-                                                          "limit": MAX_LIMIT}))
+                      facets=explore.facet_counts(everything), facet_names=explore.FACETS,
+                      sort=order, columns=COLUMNS,
+                      without=lambda d, key: {k: v for k, v in d.items() if k != key},
+                      csv_url="/api/claims?" + urlencode({**api_params, "format": "csv",
+                                                          "limit": MAX_LIMIT}),
+                      json_url="/api/claims?" + urlencode({**api_params, "limit": MAX_LIMIT}),
+                      facets_url="/api/claims/facets?" + urlencode(
+                          {k: v for k, v in params.items() if k != "sort"}))
 
-    @r.get("/articles/{key}", response_class=HTMLResponse)
+    @r.api_route("/articles/{key}", methods=READ, response_class=HTMLResponse)
     def article(request: Request, key: str, claim: int | None = Param(None, ge=0),
                 event: int | None = Param(None, ge=0), span: str | None = None,
                 store: Any = Depends(get_store)) -> HTMLResponse:
@@ -201,7 +183,7 @@ def router() -> APIRouter:
                       events=event_rows, chosen=chosen, evidence=evidence,
                       api_url=f"/api/articles/{_quote(str(art.get('id') or key))}")
 
-    @r.get("/sources", response_class=HTMLResponse)
+    @r.api_route("/sources", methods=READ, response_class=HTMLResponse)
     def sources(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
         f = _filters_from(request)
         articles = fetch_all(store.articles, f.query())
@@ -216,11 +198,16 @@ def router() -> APIRouter:
             o = by_outlet.setdefault(c.get("outlet") or "(no outlet)", {"articles": 0, "claims": 0, "reposts": 0})
             o["claims"] += 1
         reposts = [a for a in articles if a.get("origin_url") or a.get("origin_outlet")]
-        clusters: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
+        grouped: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
         for a in articles:
             if a.get("cluster"):
-                clusters[str(a["cluster"])].append(a)
-        clusters = {k: v for k, v in clusters.items() if len(v) > 1}
+                grouped[str(a["cluster"])].append(a)
+        clusters = []
+        for arts in grouped.values():
+            if len(arts) > 1:  # a cluster is named by its earliest article's headline
+                arts = sorted(arts, key=lambda a: (str(a.get("published") or "~"), str(a.get("id"))))
+                clusters.append(arts)
+        clusters.sort(key=lambda arts: str(arts[0].get("published") or "~"))
         notice = None
         try:
             ledger = ledger_rows(store, f)
@@ -228,32 +215,116 @@ def router() -> APIRouter:
             ledger, notice = [], str(exc)
         single = [r for r in ledger if (r.get("independent_sources") or 0) <= 1]
         return render(request, "sources.html", f=f, outlets=sorted(by_outlet.items()),
-                      reposts=reposts, clusters=sorted(clusters.items()), single=single,
+                      reposts=reposts, clusters=clusters, single=single,
                       notice=notice, claims_href=claims_href, quote=_quote,
-                      label=charts.group_label)
+                      label=charts.group_label, fig=_fig_text)
 
-    @r.get("/map", response_class=HTMLResponse)
+    @r.api_route("/map", methods=READ, response_class=HTMLResponse)
     def map_page(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
         f = _filters_from(request)
-        items = []
+        by_conflict: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
+        unlocated = 0
         for kind, rows in (("claim", fetch_all(store.claims, f.query())),
                            ("event", fetch_all(store.events, f.query()))):
             for row in rows:
-                loc = row.get("location") or {}
-                if loc.get("lat") is None or loc.get("lon") is None:
+                item = _map_item(kind, row)
+                if item is None:
+                    unlocated += 1
                     continue
-                what = (f"{row.get('kind')} {(row.get('count') or {}).get('value') or ''}"
-                        if kind == "claim" else str(row.get("type")))
-                items.append({"lat": loc["lat"], "lon": loc["lon"], "kind": kind,
-                              "label": loc.get("name") or loc.get("text") or "",
-                              "href": evidence_url(row, kind), "css": f"pt-{kind}",
-                              "title": f"{loc.get('name') or loc.get('text')}: {kind} {what}: "
-                                       f"{(row.get('sentence') or '')[:160]}",
-                              "row": row})
-        chart = charts.point_map(items)
-        return render(request, "map.html", f=f, chart=chart, items=items)
+                by_conflict[str(row.get("conflict") or "")].append(item)
+        conflicts = sorted(by_conflict, key=lambda c: (c == "", c))
+        charts_ = [(c, maps.point_map(by_conflict[c], title=c or "no conflict"), by_conflict[c])
+                   for c in conflicts]
+        return render(request, "map.html", f=f, maps=charts_, unlocated=unlocated)
+
+    @r.api_route("/docs", methods=READ, response_class=HTMLResponse)
+    def docs(request: Request) -> HTMLResponse:
+        schema = request.app.openapi()
+        endpoints = []
+        for path, ops in schema.get("paths", {}).items():
+            for method, op in ops.items():
+                params = [(p.get("name"), (p.get("schema") or {}).get("type") or "",
+                           p.get("description") or "", p.get("in"))
+                          for p in op.get("parameters") or ()]
+                endpoints.append({"method": method.upper(), "path": path,
+                                  "summary": op.get("summary") or "", "params": params,
+                                  "link": path if method == "get" and "{" not in path else None})
+        return render(request, "docs.html", endpoints=endpoints,
+                      version=schema.get("info", {}).get("version"))
+
+    @r.api_route("/favicon.ico", methods=READ)
+    def favicon() -> Response:
+        svg = (HERE / "static" / "favicon.svg").read_bytes()
+        return Response(svg, media_type="image/svg+xml",
+                        headers={"Cache-Control": "max-age=86400"})
 
     return r
+
+
+# the explorer's columns, each a list of (sort key, heading): date and outlet share one
+COLUMNS = ((("date", "Date"), ("outlet", "outlet")), (("claimant", "Claimant"),),
+           (("stance", "Stance"),), (("kind", "Kind"),), (("count", "Count"),),
+           (("target", "Target"),), ((None, "Sentence"),))
+
+
+def _map_item(kind: str, row: dict[str, Any]) -> dict[str, Any] | None:
+    """A claim or event as a map point: where it happened, who says or does it."""
+    loc = row.get("location") or {}
+    if loc.get("lat") is None or loc.get("lon") is None:
+        return None
+    place = loc.get("name") or loc.get("text") or ""
+    if kind == "claim":
+        who = (row.get("claimant") or {}).get("side")
+        target = row.get("target") or {}
+        what = (f"{row.get('kind')} {count_text(row.get('count'))} "
+                f"({side_name(target.get('side'))}, {target.get('category') or '?'}), "
+                f"says {side_name(who)}")
+    else:
+        who = (row.get("actor") or {}).get("side")
+        what = f"{row.get('type')} by {side_name(who)}"
+    approx = loc.get("precision") in maps.APPROXIMATE
+    return {"lat": loc["lat"], "lon": loc["lon"], "label": place, "shape": kind,
+            "href": evidence_url(row, kind), "colour": side_colour(who),
+            "precision": loc.get("precision"), "what": what, "kind": kind, "row": row,
+            "title": f"{place}{' (approximate: ' + str(loc.get('precision')) + ')' if approx else ''}: "
+                     f"{what}: {(row.get('sentence') or '')[:160]}"}
+
+
+def _cumulative(rows: list[dict[str, Any]], kind: str) -> tuple[
+        dict[str, list[tuple[str, float, str | None, str]]], dict[str, int], dict[str, str]]:
+    """Each claimant's running figures for one kind: claims made "since the fighting
+    began", one point per day (the highest figure claimed that day)."""
+    series: dict[str, list[tuple[str, float, str | None, str]]] = collections.defaultdict(list)
+    owner: dict[str, str] = {}
+    for c in rows:
+        period = c.get("period") or {}
+        value = (c.get("count") or {}).get("value")
+        if c.get("kind") != kind or value is None or not period.get("cumulative") \
+                or c.get("stance") == "deny":
+            continue
+        day = claim_day(c)
+        if not day:
+            continue
+        claimant = (c.get("claimant") or {}).get("side") or "UNKNOWN"
+        target = c.get("target") or {}
+        label = (f"{side_name(claimant)} on {side_name(target.get('side'))} "
+                 f"{target.get('category') or ''}").strip()
+        owner[label] = claimant
+        series[label].append((day, float(value), evidence_url(c),
+                              charts.cumulative_title(c, day)))
+    for label in series:
+        best: dict[str, tuple[str, float, str | None, str]] = {}
+        for p in series[label]:
+            if p[0] not in best or p[1] > best[p[0]][1]:
+                best[p[0]] = p
+        series[label] = sorted(best.values())
+    colours = {label: side_colour(owner[label]) for label in series}
+    dashes: dict[str, int] = {}
+    seen: collections.Counter[str] = collections.Counter()
+    for label in sorted(series):  # a claimant's further series: same colour, other dashes
+        dashes[label] = seen[owner[label]]
+        seen[owner[label]] += 1
+    return dict(series), dashes, colours
 
 
 def _fig_text(value: Any) -> str:
@@ -261,13 +332,7 @@ def _fig_text(value: Any) -> str:
     if not isinstance(value, dict):
         return ""
     lo, hi = value.get("low"), value.get("high")
-    if lo is None and hi is None:
-        return ""
-    if lo == hi or hi is None:
-        return str(lo)
-    if lo is None:
-        return f"≤{hi}"
-    return f"{lo}–{hi}"
+    return charts.fig_range(lo, hi)
 
 
 def mount_dashboard(app: FastAPI) -> None:

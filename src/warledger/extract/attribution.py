@@ -13,9 +13,11 @@ Plain functions over ``records.Document``; no spaCy objects.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
+from warledger.extract.cues import CueLexicon, load_cues
 from warledger.extract.lexicon import Lexicon, load_lexicon
 from warledger.profiles import UNKNOWN, Mention, Resolver
 from warledger.records import Attribution, Document, Sentence
@@ -61,6 +63,11 @@ class Said:
     person: bool
     carried: bool = False  # the source came from an earlier sentence ("It said")
     within: "Said | None" = None  # "Tehran denied Iraqi claims that ...": the denial around it
+    sourceless: bool = False  # "it was reported that ...": no source in the text (source is empty)
+    continues: "Said | None" = None  # a quote running on: the attribution it belongs to
+    # the cue is inside a quotation ('"Every day they announce ...," he said'): the claims
+    # inside take it as claimant, but it is part of what was said, not a record of its own
+    quoted: bool = False
 
     @property
     def party(self) -> str | None:
@@ -180,54 +187,149 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
     return same
 
 
+# a quotation: curly or straight double quotes, or the doubled single quotes some papers
+# use; one left open runs to the end of its paragraph
+_QUOTE = re.compile("\u201c[^\u201d\n]*(?:\u201d|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n)|$)"
+                    "|''(?:(?!'')[^\n])*(?:''|(?=\n)|$)")
+
+
+class _Context:
+    """What the attributions of one document share: the tree index, the cue lexicon and
+    where the quotations are."""
+
+    def __init__(self, doc: Document, idx: Index, cues: CueLexicon) -> None:
+        self.doc, self.idx, self.cues = doc, idx, cues
+        self.quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(doc.article.text)]
+        self._starts = [s for s, _ in self.quotes]
+
+    def in_quote(self, char: int) -> bool:
+        """Whether a character is inside a quotation (not its opening mark)."""
+        k = bisect_right(self._starts, char) - 1
+        return k >= 0 and self.quotes[k][0] < char < self.quotes[k][1]
+
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        k = bisect_right(self._starts, char) - 1
+        return self.quotes[k] if k >= 0 and self.quotes[k][0] <= char < self.quotes[k][1] else None
+
+
 def attributions_of(doc: Document, resolver: Resolver, lexicon: Lexicon | None = None) -> list[Said]:
     """Every attribution in the document, in text order, sources resolved."""
     lex = lexicon or load_lexicon()
     idx = index_of(doc)
+    ctx = _Context(doc, idx, load_cues())
     history: list[Said] = []
     out: list[Said] = []
     per_sentence: list[list[Said]] = []
+    signed, covered = _signed_quotes(doc, ctx, resolver, idx)
     for si, sent in enumerate(doc.sentences):
-        found = list(_sentence_attributions(doc, idx, si, sent, resolver, lex, history))
+        found = list(_sentence_attributions(doc, idx, si, sent, resolver, lex, history, ctx))
+        found += signed.get(si, [])
+        if not found and (si == 0 or sent.text[:2] in ("Q:", "A:")):
+            lead = _colon_lead(doc, si, sent, resolver, history, idx)
+            if lead is not None:
+                found.append(lead)
         per_sentence.append(found)
-        history.extend(s for s in found if not s.carried or s.parties)
+        history.extend(s for s in found if (not s.carried or s.parties) and not s.sourceless)
     for si, found in enumerate(per_sentence):
-        if not found:
-            carried = _quote_continuation(doc, si, per_sentence)
+        if si not in covered and not any(not s.quoted for s in found):
+            carried = _quote_continuation(doc, si, per_sentence, ctx)
             if carried:
-                found = [carried]
+                found = [*found, carried]
+                per_sentence[si] = found
         out.extend(found)
     return out
 
 
-def _quote_continuation(doc: Document, si: int, per_sentence: Sequence[Sequence[Said]]) -> Said | None:
+def _token_range(doc: Document, sent: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens of a sentence inside a character span."""
+    inside = [t.i for t in doc.tokens[sent.first:sent.last] if t.start >= start and t.end <= end]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+def _sentence_at(doc: Document, char: int) -> int | None:
+    return next((k for k, s in enumerate(doc.sentences) if s.start <= char < s.end), None)
+
+
+def _signed_quotes(doc: Document, ctx: "_Context", resolver: Resolver,
+                   idx: Index) -> tuple[dict[int, list[Said]], set[int]]:
+    """Quotations signed with a dash ('"...." ― Maria Lopez'), by the sentence of the
+    signature, and the sentences the quotations cover (no one else's quote runs on there)."""
+    from warledger.extract.patterns import signed_quotes
+
+    text = doc.article.text
+    by_sentence: dict[int, list[Said]] = {}
+    covered: set[int] = set()
+    for name, dash, quote in signed_quotes(text, ctx.quotes):
+        si = _sentence_at(doc, name[0])
+        if si is None:
+            continue
+        span = _token_range(doc, doc.sentences[si], *name)
+        if span is None:
+            continue
+        said = _make(doc, si, span[0], span[1], dash, quote, "assert", resolver, (), idx)
+        if said is None:
+            continue
+        by_sentence.setdefault(si, []).append(replace(said, person=True))
+        covered |= {k for k, s in enumerate(doc.sentences) if quote[0] <= s.start and s.end <= quote[1] + 2}
+    return by_sentence, covered
+
+
+def _colon_lead(doc: Document, si: int, sent: Sentence, resolver: Resolver, history: Sequence[Said],
+                idx: Index) -> Said | None:
+    """A headline or interview line led by its speaker: "Sanders: ..." , "Q: ..."."""
+    from warledger.extract.patterns import colon_lead
+
+    text = doc.article.text
+    if si == 0 and len(doc.sentences) > 1 and "\n" not in text[sent.end:doc.sentences[1].start]:
+        return None  # a first sentence that is no headline of its own
+    got = colon_lead(text, sent.start, sent.end)
+    if got is None:
+        return None
+    name, colon, content = got
+    span = _token_range(doc, sent, *name)
+    if span is None:
+        return None
+    return _make(doc, si, span[0], span[1], colon, content, "assert", resolver, history, idx)
+
+
+def _quote_continuation(doc: Document, si: int, per_sentence: Sequence[Sequence[Said]],
+                        ctx: _Context) -> Said | None:
     """A quoted sentence with no cue of its own belongs to the speaker of the quote: the
-    next sentence's when a quote opens a paragraph and its speaker is named after it
+    next sentence's when the quote opens here and its speaker is named after it
     (``“We held the line.” \n “They lost two tanks,” Colonel X said.``), else the previous
-    sentence's when the quote runs on (``..., the ministry said. “The enemy fled.”``)."""
+    sentence's when the quote runs on (``..., the ministry said. “The enemy fled.”``, or a
+    quotation of several sentences). One attribution with several content spans, as a
+    reader sees it: the record says which one it ``continues``."""
     sent = doc.sentences[si]
     text = sent.text.lstrip()
-    if not text[:1] in ("\u201c", '"'):
+    lead = sent.start + len(sent.text) - len(text)
+    opens = text[:1] in ("\u201c", '"') or text[:2] == "''"
+    if not opens and not ctx.in_quote(lead):
         return None
     starts_paragraph = si == 0 or "\n" in doc.article.text[doc.sentences[si - 1].end:sent.start]
-    nxt = per_sentence[si + 1] if si + 1 < len(per_sentence) else ()
+    nxt = [s for s in per_sentence[si + 1] if not s.sourceless and not s.quoted] \
+        if si + 1 < len(per_sentence) else []
+    prev = [s for s in per_sentence[si - 1] if not s.sourceless and not s.quoted] if si > 0 else []
     nxt_same_paragraph = si + 1 < len(doc.sentences) and \
         "\n" not in doc.article.text[sent.end:doc.sentences[si + 1].start]
-    if starts_paragraph and nxt and nxt_same_paragraph:
+    quote = ctx.quote_at(lead)
+    runs_on = quote is not None and quote[1] > sent.end  # the quote closes in a later sentence
+    if nxt and nxt_same_paragraph and (starts_paragraph or runs_on):
         source = nxt[0]
-    elif si > 0 and per_sentence[si - 1] and not starts_paragraph:
-        source = per_sentence[si - 1][-1]
-    elif starts_paragraph and si > 0 and per_sentence[si - 1] and not nxt:
-        source = per_sentence[si - 1][-1]  # a quote paragraph after its speaker's paragraph
+    elif prev and not starts_paragraph:
+        source = prev[-1]
+    elif starts_paragraph and prev and not nxt:
+        source = prev[-1]  # a quote paragraph after its speaker's paragraph
     else:
         return None
+    root = source.continues or source
     return Said(sentence=si, source=source.source, cue=None, content=(sent.start, sent.end),
                 source_text=source.source_text, parties=source.parties, side=source.side,
-                stance=source.stance, person=source.person, carried=True)
+                stance=source.stance, person=source.person, carried=True, continues=root)
 
 
 def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, resolver: Resolver,
-                           lex: Lexicon, history: Sequence[Said]) -> Iterator[Said]:
+                           lex: Lexicon, history: Sequence[Said], ctx: _Context) -> Iterator[Said]:
     if not sent.parsed:
         # not parsed (it cannot carry a loss or an event): token patterns instead
         from warledger.extract.patterns import pattern_attributions
@@ -237,9 +339,18 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
             if said:
                 yield said
         return
+    yield from _parsed_attributions(doc, idx, si, sent, resolver, history, ctx)
+
+
+def _parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, resolver: Resolver,
+                         history: Sequence[Said], ctx: "_Context") -> Iterator[Said]:
+    """The attributions of a parsed sentence: one per cue, read from the tree."""
     toks = doc.tokens
+    cues = ctx.cues
+    found: list[tuple[str, Said]] = []  # (cue class, record)
     for i in range(sent.first, sent.last):
         t = toks[i]
+        quoted = ctx.in_quote(t.start)
         low = t.text.lower()
         if low == "according" and i + 1 < sent.last and toks[i + 1].text.lower() == "to":
             obj = idx.child(i + 1, {"pobj"})
@@ -254,31 +365,78 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
             said = _make(doc, si, lo, hi, (t.start, toks[i + 1].end), content, "assert",
                          resolver, history, idx)
             if said:
-                yield said
+                found.append(("speech", said))
             continue
-        stance = lex.cues.get(t.lemma)
-        if stance is None or t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound"):
+        cls = cues.verbs.get(t.lemma)
+        if cls is None or t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound", "aux", "auxpass"):
             continue
-        if t.tag == "VBN" and idx.child(i, {"auxpass"}) is not None and idx.child(i, {"agent"}) is None:
-            continue  # "were reported killed": a passive report verb has no source
-        subj = idx.child(i, SUBJECT_DEPS)
-        inherited = False
-        if subj is None and t.dep in ("advcl", "conj", "xcomp") and t.head != i:
-            # "Turkey denied ..., saying ...": the speaker is the subject up the tree (an
-            # active one: "four warplanes had been shot down, saying ..." is Baghdad's)
-            h = t.head
-            for _ in range(4):
-                subj = idx.child(h, {"nsubj", "csubj"})
-                if subj is not None or toks[h].head == h:
-                    break
-                h = toks[h].head
-            inherited = True
-        final = _final_source(doc, sent, i)
-        if final is not None and (subj is None or subj < final - 8 or
-                                  any(toks[k].text == "," for k in range(subj, final))):
-            subj = final  # "..., the Ministry of Defence said." whatever the parser made of it
-        if subj is None:
+        if quoted and cls == "stance":
+            continue  # "we think" inside a quotation is what was said, not who said it
+        if cls == "stance" and not (t.dep == "ROOT" or (t.dep == "conj" and toks[t.head].dep == "ROOT")):
+            continue  # "think", "want": the subject's own view only in a main clause
+        stance = cues.stance_of(t.lemma)
+        got = _verb_cue(doc, idx, si, sent, i, stance, resolver, history, ctx)
+        for said in got:
+            found.append((cls, replace(said, quoted=True) if quoted else said))
+    # a stance verb inside someone else's reported words is part of their content
+    speech = [s for c, s in found if c != "stance"]
+    for cls, said in found:
+        if cls == "stance" and said.cue and any(
+                o.content[0] <= said.cue[0] < o.content[1] for o in speech):
             continue
+        yield said
+
+
+def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance: str,
+              resolver: Resolver, history: Sequence[Said], ctx: "_Context") -> Iterator[Said]:
+    """The attribution of one cue verb: its source, its content, and a claim nested in its
+    object ("denied Iraqi claims that ...")."""
+    toks = doc.tokens
+    t = toks[i]
+    cue = _cue_span(doc, idx, i)
+    passive = idx.child(i, {"auxpass"}) is not None or t.dep == "acl" and t.tag == "VBN"
+    agent = idx.child(i, {"agent"})
+    subj = idx.child(i, SUBJECT_DEPS)
+    inherited = False
+    sourceless = False
+    resolve_by: int | None = None  # the token whose phrase names the party ("who" -> its noun)
+    if passive and agent is None and t.dep != "acl":
+        # "it was reported that ...", "X is expected to ...": no source in the text; a
+        # passive without a clause ("could not be verified") attributes nothing
+        if _first_child(idx, i, ("ccomp", "xcomp")) is None:
+            return
+        sourceless = True
+    elif passive and agent is not None:
+        subj = idx.child(agent, {"pobj"})
+    elif subj is None and t.dep in ("advcl", "conj", "xcomp") and t.head != i:
+        # "Turkey denied ..., saying ...": the speaker is the subject up the tree (an
+        # active one: "four warplanes had been shot down, saying ..." is Baghdad's)
+        h = t.head
+        for _ in range(4):
+            subj = idx.child(h, {"nsubj", "csubj"})
+            if subj is not None or toks[h].head == h:
+                break
+            h = toks[h].head
+        inherited = True
+    elif subj is None and t.dep == "acl" and t.head != i:
+        subj = t.head  # "a statement saying ...", "officials speaking on ..."
+    if subj is None and not sourceless and not inherited and t.tag in ("VBD", "VBZ", "VBP"):
+        subj = _noun_before(doc, sent, i)
+    if subj is not None and toks[subj].lemma in ("who", "which", "that") and t.dep == "relcl":
+        resolve_by = t.head  # "the minister, who said ...": the source is "who", its party the noun's
+    final = _final_source(doc, idx, sent, i)
+    final_form = False
+    if final is not None and not sourceless and (subj is None or subj < final - 8 or
+                                                 any(toks[k].text == "," for k in range(subj, final))):
+        subj = final  # "..., the Ministry of Defence said." whatever the parser made of it
+        final_form = True
+    if subj is None and not sourceless:
+        return
+    if sourceless:
+        lo = hi = i
+    elif subj is not None and subj == t.head and t.dep == "acl":
+        lo, hi = _trim_source(doc, *_left_part(idx, subj, i), subj)
+    else:
         lo, hi = _trim_source(doc, *idx.subtree(subj), subj)
         if lo == sent.first and toks[lo].text.isupper() and len(toks[lo].text) > 1:
             # "KYIV, June 11 - Russia and Ukraine each said": the dateline is no source
@@ -294,35 +452,118 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
             if owner is not None:
                 lo, hi = _trim_source(doc, *idx.subtree(owner), owner)
                 lo = min(lo, owner)
-        # what was said: the clause complement first ("told reporters that ..." is the
-        # that-clause, not the reporters), then an object ("denied reports that ...")
-        comp = idx.child(i, {"ccomp"}) or idx.child(i, {"xcomp"}) or idx.child(i, {"dobj"}) \
-            or idx.child(i, {"advcl"})
-        if subj > i and comp is None or (subj > i and comp is not None and comp > i):
-            # "..., said the Ministry of Defence in London.": the content is before the cue
-            end = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), i)
-            content = (sent.start, toks[max(sent.first, end - 1)].end)
-        elif comp is not None:
-            clo, chi = idx.subtree(comp)
-            # "..., while a glide bomb killed four people": the outlet's own clause
-            cut = next((k for k in range(clo + 1, chi - 1) if toks[k].text == ","
-                        and toks[k + 1].text.lower() == "while"), None)
-            content = (toks[clo].start, toks[(cut if cut is not None else chi) - 1].end)
-        else:
-            # "..., the ministry said." with the content not attached: the rest of the sentence
-            if lo > sent.first:
-                content = (sent.start, toks[lo - 1].end)
-            else:
-                content = (toks[min(i + 1, sent.last - 1)].start, sent.end)
-        said = _make(doc, si, lo, hi, (t.start, t.end), content, stance, resolver, history, idx)
-        if said and not inherited:
-            yield said
-        elif said:
-            yield Said(**{**said.__dict__, "cue": (t.start, t.end)})
-        if said is not None:
-            nested = _reported_claim(doc, idx, si, i, said, resolver, history)
-            if nested is not None:
-                yield nested
+    if final_form:
+        # "<content>, <source> said ...": what is said is all before the source's comma
+        comma = next((k for k in range(lo - 1, sent.first - 1, -1) if toks[k].text == ","), sent.first)
+        content = (sent.start, toks[comma - 1].end) if comma > sent.first else None
+    else:
+        content = _content_of(doc, idx, sent, i, subj if not sourceless else None, lo, hi, ctx)
+    if content is None:
+        return
+    if sourceless:
+        thing = idx.child(i, {"nsubjpass"})
+        if thing is not None and toks[thing].lemma != "it" and thing < i:
+            content = (toks[idx.subtree(thing)[0]].start, content[1])  # "X is expected to ..."
+        said = Said(sentence=si, source=(t.start, t.start), cue=cue, content=content, source_text="",
+                    parties=(), side=UNKNOWN, stance=stance, person=False, sourceless=True)
+        yield said
+        return
+    said = _make(doc, si, lo, hi, cue, content, stance, resolver, history, idx)
+    if said is None:
+        return
+    if resolve_by is not None and not said.parties:
+        named = _make(doc, si, *_trim_source(doc, *_left_part(idx, resolve_by, i), resolve_by), cue,
+                      content, stance, resolver, history, idx)
+        if named is not None:
+            said = replace(said, parties=named.parties, side=named.side, person=named.person)
+    yield said
+    nested = _reported_claim(doc, idx, si, i, said, resolver, history)
+    if nested is not None:
+        yield nested
+
+
+def _noun_before(doc: Document, sent: Sentence, i: int) -> int | None:
+    """The noun right before a cue the parser gave no subject ("... of the Washington Post
+    Trump said that ..."): the speaker is the nearest noun or pronoun, past auxiliaries
+    and adverbs ("Trump has also said")."""
+    toks = doc.tokens
+    k = i - 1
+    while k >= sent.first and (toks[k].pos in ("AUX", "ADV", "PART") or toks[k].dep in ("aux", "neg", "advmod")):
+        k -= 1
+    if k < sent.first or toks[k].pos not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return k
+
+
+def _left_part(idx: Index, head: int, stop: int) -> tuple[int, int]:
+    """The noun phrase of ``head`` without the clause hanging from it at ``stop``
+    ("a statement saying ..." -> "a statement")."""
+    toks = idx.doc.tokens
+    lo = head
+    for c in idx.children[head]:
+        if c < head:
+            lo = min(lo, idx.subtree(c)[0])
+    hi = head + 1
+    for c in sorted(idx.children[head]):
+        if c > head and c != stop and toks[c].dep in ("compound", "flat", "appos", "prep", "nummod", "amod") \
+                and idx.subtree(c)[1] <= stop:
+            hi = max(hi, idx.subtree(c)[1])
+    return lo, hi
+
+
+def _cue_span(doc: Document, idx: Index, i: int) -> tuple[int, int]:
+    """The cue as written: the verb with its particle ("pointed out", "called for")."""
+    toks = doc.tokens
+    end = toks[i].end
+    prt = idx.child(i, {"prt"})
+    if prt is not None and prt == i + 1:
+        end = toks[prt].end
+    return toks[i].start, end
+
+
+def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | None, lo: int, hi: int,
+                ctx: "_Context") -> tuple[int, int] | None:
+    """What a cue verb attributes: its clause complement first ("told reporters that ..."
+    is the that-clause, not the reporters), then an object ("denied reports that ..."), the
+    object of a content preposition ("called for a ceasefire"), else the rest of the
+    sentence on the far side of the source."""
+    toks = doc.tokens
+    comp = _first_child(idx, i, ("ccomp", "xcomp", "dobj"))
+    if comp is None:
+        prep = next((c for c in idx.children[i] if toks[c].dep == "prep" and c > i
+                     and ctx.cues.opens_content(toks[c].lemma, toks[i].lemma)), None)
+        if prep is not None and idx.child(prep, {"pobj", "pcomp"}) is not None:
+            comp = prep
+    if comp is None:
+        comp = idx.child(i, {"advcl"})
+    if subj is not None and subj > i and (comp is None or comp > i):
+        # "..., said the Ministry of Defence in London.": the content is before the cue
+        end = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), i)
+        return (sent.start, toks[max(sent.first, end - 1)].end)
+    if comp is not None:
+        clo, chi = idx.subtree(comp)
+        if toks[comp].dep == "prep":
+            clo += 1  # "called for X": X
+        # "..., while a glide bomb killed four people": the outlet's own clause
+        cut = next((k for k in range(clo + 1, chi - 1) if toks[k].text == ","
+                    and toks[k + 1].text.lower() == "while"), None)
+        if clo >= chi:
+            return None
+        return (toks[clo].start, toks[(cut if cut is not None else chi) - 1].end)
+    # "..., the ministry said." with the content not attached: the rest of the sentence
+    if lo > sent.first:
+        return (sent.start, toks[lo - 1].end)
+    if i + 1 < sent.last:
+        return (toks[i + 1].start, sent.end)
+    return None
+
+
+def _first_child(idx: Index, i: int, deps: tuple[str, ...]) -> int | None:
+    for dep in deps:
+        c = idx.child(i, {dep})
+        if c is not None:
+            return c
+    return None
 
 
 CLAIM_NOUNS = {"claim", "claims", "report", "reports", "allegation", "allegations", "assertion",
@@ -356,13 +597,18 @@ def _reported_claim(doc: Document, idx: Index, si: int, cue: int, outer: Said, r
     return Said(**{**inner.__dict__, "within": outer})
 
 
-def _final_source(doc: Document, sent: Sentence, i: int) -> int | None:
-    """The head of "..., <source> said." when the parser hung the source elsewhere: the
-    cue ends the sentence and a comma opens the source; the source's last noun is taken."""
+def _final_source(doc: Document, idx: Index, sent: Sentence, i: int) -> int | None:
+    """The head of "..., <source> said (on Tuesday)." when the parser hung the source
+    elsewhere: nothing that is said follows the cue (no clause or object to its right,
+    only a tail: "in a statement", ", adding ..."), and a comma opens the source; the
+    source's last noun is taken."""
     toks = doc.tokens
     after = next((k for k in range(i + 1, sent.last) if toks[k].pos != "PUNCT"), None)
-    if after is not None and not (toks[after - 1].text == "," and toks[after].text.lower() in
-                                  ("adding", "saying", "noting", "citing", "calling", "claiming")):
+    if after is not None and any(c > i and toks[c].dep in ("ccomp", "xcomp", "dobj", "dative")
+                                 for c in idx.children[i]):
+        return None
+    if after is not None and toks[after].dep not in ("prep", "npadvmod", "advmod", "advcl", "pobj") \
+            and not (toks[after - 1].text == "," and toks[after].tag == "VBG"):
         return None
     comma = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), None)
     if comma is None or i - comma > 8 or i - comma < 2:
@@ -420,7 +666,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
 def claimant_at(saids: Sequence[Said], sentence: int, char: int) -> Said | None:
     """The attribution that covers a character in a sentence: the innermost content span
     holding it; else the sentence's first attribution; else none (the outlet's voice)."""
-    here = [s for s in saids if s.sentence == sentence]
+    here = [s for s in saids if s.sentence == sentence and not s.sourceless]
     inside = [s for s in here if s.content[0] <= char < s.content[1]
               and not (s.source[0] <= char < s.source[1])]
     if inside:
@@ -429,12 +675,27 @@ def claimant_at(saids: Sequence[Said], sentence: int, char: int) -> Said | None:
     return outside_source[0] if outside_source else (here[0] if here else None)
 
 
-def extract_attributions(doc: Document, resolver: Resolver) -> Iterator[Attribution]:
-    """The public records of ``warledger attributions``: one per source and statement."""
-    for s in attributions_of(doc, resolver):
-        parties = s.parties or (None,)  # type: ignore[assignment]
-        for m in parties:
+def records_of(doc: Document, saids: Sequence[Said]) -> Iterator[Attribution]:
+    """The public records of ``warledger attributions`` from the attributions found: one
+    per cue (and per party when a source names two), a quote that runs on over several
+    sentences being one record with several content spans; no source span when the text
+    names none ("it was reported that ...")."""
+    more: dict[int, list[tuple[int, int]]] = {}
+    for s in saids:
+        if s.continues is not None:
+            more.setdefault(id(s.continues), []).append(s.content)
+    for s in saids:
+        if s.continues is not None or s.quoted:
+            continue
+        source = () if s.sourceless or s.source[0] >= s.source[1] else (s.source,)
+        content = (s.content, *more.get(id(s), ()))
+        for m in s.parties or (None,):
             yield Attribution(
-                article=doc.article.name, source=(s.source,), cue=(s.cue,) if s.cue else (),
-                content=(s.content,), source_text=s.source_text,
+                article=doc.article.name, source=source, cue=(s.cue,) if s.cue else (),
+                content=content, source_text=s.source_text,
                 party=m.party if m else None, side=m.side if m else UNKNOWN)
+
+
+def extract_attributions(doc: Document, resolver: Resolver) -> Iterator[Attribution]:
+    """The public records of ``warledger attributions`` for one parsed document."""
+    return records_of(doc, attributions_of(doc, resolver))

@@ -20,6 +20,7 @@ the same form the parsed path hands to ``attribution._make``.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterator
 
@@ -281,3 +282,35 @@ def _according(toks: tuple[Token, ...], first: int, k: int, n: int, end: int, wo
     if content is None:
         return None
     return first + lo, first + hi, cue, content, "assert"
+
+
+# --- attributions the tree cannot show: layout, not syntax --------------------------------
+#
+# Why patterns here: a quotation signed with a dash ('"...." ― Maria Lopez', letters and vox
+# pops) and a headline or interview line led by its speaker ("Sanders: Clinton is the
+# candidate of the establishment", "Q: ...") carry their source in the layout of the text;
+# the parser sees a fragment with no verb in either.
+
+_SIGNED = re.compile("[\u201d\"'](?P<gap>[ \t]*\n?[ \t]*)(?P<dash>[\u2015\u2014\u2013]|--?)[ \t]*"
+                     r"(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|de|van|von|al|bin)){0,4})")
+_COLON_LEAD = re.compile(r"(?P<name>[A-Z][\w.'\u2019&-]*(?:[ \t]+[\w.'\u2019&-]+){0,4}?)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
+
+
+def signed_quotes(text: str, quotes: list[tuple[int, int]]) -> Iterator[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
+    """(name span, dash span, quotation span) of every quotation signed with a dash right
+    after it closes (on its line or the next)."""
+    ends = {e: (s, e) for s, e in quotes}
+    for m in _SIGNED.finditer(text):
+        q = ends.get(m.start() + 1)
+        if q is None:
+            continue
+        yield m.span("name"), m.span("dash"), (q[0] + 1, q[1] - 1)
+
+
+def colon_lead(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
+    """(name span, colon span, content span) of a line led by its speaker and a colon:
+    "Trump: My plans aren't set in stone", "Q: How did it go?"."""
+    m = _COLON_LEAD.match(text, start, end)
+    if m is None or m.end() >= end:
+        return None
+    return m.span("name"), m.span("colon"), (m.end(), end)

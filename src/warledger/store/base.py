@@ -41,6 +41,9 @@ class Query:
     ids: tuple[int, ...] = ()
     limit: int = 100
     offset: int = 0
+    # claims as they stood after this run (None: the current ones). A lookup by ``ids``
+    # finds a claim whatever run retired it, so an old link still resolves.
+    run: int | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class Store(Protocol):
     def count(self, table: str, q: Query) -> int: ...
 
     def replace_extraction(self, batch: Sequence[Analysis], run_id: int | None = None) -> None:
-        """Re-extraction: swap claims/events of these articles in one transaction."""
+        """Re-extraction in one transaction: claims found again keep their ids, claims no
+        longer found are retired (kept, with their successor), new ones are added; events
+        and attributions are swapped."""
 
     def close(self) -> None: ...

@@ -2,10 +2,14 @@
 
 The rules are written out in docs/ledger.md; this is their SQL. Stages (CTEs):
 
-- ``base``: each claim with its ledger key (conflict, target side, kind, category, period
-  bucket), its column (``admitted``: claimant side is the target side; ``third_party``:
-  claimant side THIRD or UNKNOWN; ``adversary``: any other side) and its number as a range
-  [lo, hi] with a point ``pt`` from the qualifier. Denials and vague counts get no range.
+- ``raw``: each claim the query sees, its voice (the claimant's side; the outlet's own voice
+  in a party's own outlet is that party's) and its number as a range [lo, hi] with a point
+  ``pt`` from the qualifier. Denials and vague counts get no range.
+- ``base``: its ledger key (conflict, target side, kind, category, period bucket), its
+  column (``third_party``: the voice is THIRD or UNKNOWN; ``admitted``: the voice is the
+  target side; ``adversary``: any other side), and its day: the same statement (claimant,
+  kind, target, stance, number) in one story (near-duplicate cluster) is one statement, on
+  the story's first day for it, whatever a copy's own date.
 - ``inc_day``: a claimant's per-incident (non-cumulative) statements of one day may be the
   same incident retold (by several outlets, or in headline and body) or different ones; the
   day's range is [largest low, sum of the distinct highs] and its point the largest point.
@@ -20,6 +24,10 @@ The rules are written out in docs/ledger.md; this is their SQL. Stages (CTEs):
 from __future__ import annotations
 
 from typing import Any
+
+from warledger import dedup
+from warledger.store.base import Query
+from warledger.store.where import claim_where
 
 KEY = ("conflict", "side", "kind", "category", "bucket")
 BUCKETS = {None: "''", "day": "c.day", "week": "c.week", "month": "c.month"}
@@ -57,26 +65,86 @@ def _on(x: str, y: str, names: tuple[str, ...]) -> str:
     return " AND ".join(f"{x}.{n} = {y}.{n}" for n in names)
 
 
+def _belligerents() -> dict[str, set[str]]:
+    """Per side code, the profiled conflicts in which it fights (not THIRD)."""
+    out: dict[str, set[str]] = {}
+    try:
+        from warledger.profiles import load_profiles
+
+        for profile in load_profiles():
+            for p in profile.parties:
+                if p.side not in ("THIRD", "UNKNOWN"):
+                    out.setdefault(p.side, set()).add(profile.conflict)
+    except Exception:  # noqa: BLE001 - profiles unreadable: only unprofiled wars match
+        pass
+    return out
+
+
+def _voice() -> str:
+    """The claimant side a claim speaks with: its own, except that the outlet's own voice
+    (UNKNOWN, no claimant named) in a party's own outlet (``dedup.outlet_party`` of the story's source) is that
+    party's side, in a conflict where that party fights (a profile's belligerent, or one of
+    the two sides an unprofiled conflict is named by, "IRN-IRQ"). Elsewhere (TASS on
+    Karabakh) the outlet is a third party's and its voice stays UNKNOWN: third party."""
+    party = dedup.outlets().party
+    if not party:
+        return "c.claimant_side"
+    wars = _belligerents()
+
+    def lit(v: str) -> str:
+        return "'" + v.replace("'", "''") + "'"
+    whens = []
+    for key, side in sorted(party.items()):
+        fights = [f"c.conflict LIKE {lit('%' + side + '%')}"]
+        if wars.get(side):
+            fights.append(f"c.conflict IN ({', '.join(lit(w) for w in sorted(wars[side]))})")
+        whens.append(f"WHEN c.source_key = {lit(key)} AND ({' OR '.join(fights)}) "
+                     f"THEN {lit(side)}")
+    # only the outlet's own voice (no claimant named): "local officials said" is not the paper
+    return (f"CASE WHEN c.claimant_side <> 'UNKNOWN' OR c.claimant_text IS NOT NULL THEN "
+            f"c.claimant_side {' '.join(whens)} ELSE 'UNKNOWN' END")
+
+
+def base_sql(by: str | None, where: str) -> str:
+    """The ``raw`` and ``base`` stages both queries start from."""
+    bucket = f"COALESCE({BUCKETS[by].replace('c.', 'r.b_')}, '')" if by else "''"
+    statement = ("r.story, r.claimant, r.kind, r.side, r.category, r.stance, r.count_value, "
+                 "r.qualifier, r.cumulative")
+    return f"""
+raw AS MATERIALIZED (
+  SELECT c.id, COALESCE(c.conflict, '') AS conflict, c.target_side AS side, c.kind,
+         c.category, {_voice()} AS voice, c.claimant_party, c.stance, c.cumulative,
+         c.day AS b_day, c.week AS b_week, c.month AS b_month, c.source_key, c.outlet,
+         COALESCE(c.story, c.article_id) AS story, c.count_value, c.qualifier,
+         COALESCE(c.period_start, '') AS pstart, COALESCE(c.location, '') AS loc,
+         {LO} AS lo, {HI} AS hi, {PT} AS pt
+  FROM claims c{where}
+),
+stmt AS (
+  SELECT r.*, COALESCE(r.claimant_party, r.voice) AS claimant FROM raw r
+),
+base AS MATERIALIZED (
+  SELECT r.id, r.conflict, r.side, r.kind, r.category,
+         MIN({bucket}) OVER (PARTITION BY {statement}) AS bucket,
+         CASE WHEN r.voice IN ('THIRD', 'UNKNOWN') THEN 'third_party'
+              WHEN r.voice = r.side THEN 'admitted'
+              ELSE 'adversary' END AS col,
+         r.claimant, r.voice AS claimant_side, r.stance, r.cumulative,
+         MIN(COALESCE(r.b_day, '')) OVER (PARTITION BY {statement}) AS day,
+         r.source_key, r.outlet, r.pstart, r.loc, r.story, r.lo, r.hi, r.pt
+  FROM stmt r
+)"""
+
+
 def ledger_sql(by: str | None, where: str, with_ids: bool) -> str:
     # without a period bucket the key has one column fewer to hash in every step
     key = KEY if by else tuple(x for x in KEY if x != "bucket")
-    bucket = f"COALESCE({BUCKETS[by]}, '')" if by else "''"
     k = ", ".join(key)
     kc = key + ("claimant",)  # a claimant's party fixes its side, so its column too
     kcs = ", ".join(kc)
     ids = "string_agg(CAST(id AS TEXT), ',')" if with_ids else "CAST(NULL AS TEXT)"
     return f"""
-WITH base AS MATERIALIZED (
-  SELECT c.id, COALESCE(c.conflict, '') AS conflict, c.target_side AS side, c.kind,
-         c.category, {bucket} AS bucket,
-         CASE WHEN c.claimant_side = c.target_side THEN 'admitted'
-              WHEN c.claimant_side IN ('THIRD', 'UNKNOWN') THEN 'third_party'
-              ELSE 'adversary' END AS col,
-         COALESCE(c.claimant_party, c.claimant_side) AS claimant, c.claimant_side, c.stance,
-         c.cumulative, COALESCE(c.day, '') AS day, c.source_key, c.outlet,
-         {LO} AS lo, {HI} AS hi, {PT} AS pt
-  FROM claims c{where}
-),
+WITH {base_sql(by, where)},
 inc_day AS (
   SELECT {kcs}, day, MIN(col) AS col, MAX(lo) AS lo, SUM(DISTINCT hi) AS hi, MAX(pt) AS pt
   FROM base WHERE lo IS NOT NULL AND NOT cumulative
@@ -130,7 +198,7 @@ colinfo AS (
 rowinfo AS (
   SELECT {k}, COUNT(DISTINCT source_key) AS sources,
     MAX(CASE WHEN claimant_side = 'THIRD' THEN 1 ELSE 0 END) AS third,
-    string_agg(DISTINCT CASE WHEN claimant_side = 'UNKNOWN' THEN outlet END, '|') AS own_voice
+    string_agg(DISTINCT CASE WHEN claimant_side = 'UNKNOWN' THEN source_key END, '|') AS own_voice
   FROM base GROUP BY {k}
 )
 SELECT {_cols('ci', KEY) if by else _cols('ci', key[:4]) + ", ''"}, ci.col, cf.lo, cf.hi, cf.pt,
@@ -143,6 +211,48 @@ ORDER BY {_cols('ci', key)}, ci.col
 """
 
 
+def conflicts_sql(by: str | None, where: str) -> str:
+    """Pairs of columns whose figures for the same scope cannot both be true (rule 7).
+
+    A scope is what two figures must share to be comparable: per-incident figures of the
+    same day and place (a claimant's figures of one day there: [largest low, sum of the
+    distinct highs]), or cumulative tolls counted from the same start. An incident is never
+    set against a total, nor one place's figure against another's (a figure of no named
+    place only against another of none, and then only the admission against the
+    adversary's claim: both sides telling the same loss; a third party's figure of no
+    place may be a whole district's against a village's). Undated claims (no publication date, no period)
+    are compared only within one story: an undated 2016 report says nothing of 2020's.
+    Tolls only grow, so a toll whose low exceeds the high of another
+    column's toll of the same start on the same or a later day contradicts it.
+    """
+    key = KEY if by else tuple(x for x in KEY if x != "bucket")
+    sk = key + ("col", "cumulative", "day", "pstart", "loc", "undated")
+    return f"""
+WITH {base_sql(by, where)},
+dated AS (
+  SELECT b.*, CASE WHEN b.day = '' THEN b.story ELSE '' END AS undated FROM base b
+),
+per_claimant AS (
+  SELECT {', '.join(sk)}, claimant, MAX(lo) AS lo,
+         CASE WHEN cumulative THEN MAX(hi) ELSE SUM(DISTINCT hi) END AS hi
+  FROM dated WHERE lo IS NOT NULL
+  GROUP BY {', '.join(sk)}, claimant
+),
+scope AS (
+  SELECT {', '.join(sk)}, MAX(lo) AS lo, MAX(hi) AS hi
+  FROM per_claimant GROUP BY {', '.join(sk)}
+)
+SELECT {_cols('a', KEY) if by else _cols('a', key[:4]) + ", ''"}, a.col, a.lo, a.hi, a.day,
+       b.col, b.lo, b.hi, b.day, a.cumulative
+FROM scope a JOIN scope b ON {_on('a', 'b', key + ('cumulative', 'pstart', 'undated'))}
+  AND a.col <> b.col AND a.lo > b.hi
+  AND ((a.cumulative AND a.day <= b.day)
+       OR (NOT a.cumulative AND a.day = b.day AND a.loc = b.loc
+           AND (a.loc <> '' OR (a.col <> 'third_party' AND b.col <> 'third_party'))))
+ORDER BY {_cols('a', key)}, a.col, b.col, a.day, b.day
+"""
+
+
 FIELDS = KEY + ("col", "lo", "hi", "pt", "n_claims", "ids", "denials", "assertions", "vague",
                 "claimants", "first_day", "last_day", "sources", "third", "own_voice")
 
@@ -151,29 +261,18 @@ def _int(v: Any) -> int | None:
     return None if v is None else int(v)
 
 
-def ledger_groups(db: Any, conflict: str | None, side: str | None, since: str | None,
-                  until: str | None, by: str | None, with_ids: bool = True) -> list[dict[str, Any]]:
-    """One dict per (ledger key, column) with the column's figures and claim ids."""
-    cond: list[str] = []
-    params: list[Any] = []
-    if conflict:
-        cond.append("c.conflict = ?")
-        params.append(conflict)
-    if side:
-        cond.append("c.target_side = ?")
-        params.append(side)
-    if since:
-        cond.append("c.day >= ?")
-        params.append(since[:10])
-    if until:
-        cond.append("c.day <= ?")
-        params.append(until[:10])
-    where = (" WHERE " + " AND ".join(cond)) if cond else ""
+def _prepare(db: Any) -> None:
     if db.dialect == "postgres":
         # the grouping hashes and sorts a million rows: give it memory instead of temp files,
         # and skip JIT compilation, which costs more than it saves on this query
         db.execute("SET work_mem = '256MB'")
         db.execute("SET jit = off")
+
+
+def ledger_groups(db: Any, q: Query, by: str | None, with_ids: bool = True) -> list[dict[str, Any]]:
+    """One dict per (ledger key, column) with the column's figures and claim ids."""
+    where, params = claim_where(q, "c")
+    _prepare(db)
     out = []
     for r in db.execute(ledger_sql(by, where, with_ids), params):
         d = dict(zip(FIELDS, r))
@@ -182,10 +281,26 @@ def ledger_groups(db: Any, conflict: str | None, side: str | None, since: str | 
             d[f] = _int(d[f])
         d["conflict"] = d["conflict"] or None
         d["bucket"] = d["bucket"] or None
-        d["ids"] = [int(x) for x in d["ids"].split(",")] if d["ids"] else []
+        d["ids"] = sorted(int(x) for x in d["ids"].split(",")) if d["ids"] else []
         d["claimants"] = sorted(d["claimants"].split(",")) if d["claimants"] else []
         d["own_voice"] = sorted(d["own_voice"].split("|")) if d["own_voice"] else []
         d["first_day"] = d["first_day"] or None
         d["last_day"] = d["last_day"] or None
         out.append(d)
+    return out
+
+
+def range_conflicts(db: Any, q: Query, by: str | None) -> list[dict[str, Any]]:
+    """One dict per pair of column figures of the same scope that do not overlap."""
+    where, params = claim_where(q, "c")
+    _prepare(db)
+    out = []
+    for r in db.execute(conflicts_sql(by, where), params):
+        conflict, side, kind, category, bucket, a_col, a_lo, a_hi, a_day, b_col, b_lo, b_hi, \
+            b_day, cumulative = r
+        out.append({"conflict": conflict or None, "side": side, "kind": kind,
+                    "category": category, "bucket": bucket or None,
+                    "a": {"col": a_col, "lo": int(a_lo), "hi": int(a_hi), "day": a_day or None},
+                    "b": {"col": b_col, "lo": int(b_lo), "hi": int(b_hi), "day": b_day or None},
+                    "cumulative": bool(cumulative)})
     return out

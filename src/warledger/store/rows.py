@@ -6,22 +6,24 @@ turns a row back into DESIGN.md's claim record plus the store's own fields.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 from warledger.records import Article, Attribution, Claim, Event
 
 ARTICLE_COLUMNS = ("id", "name", "title", "text", "url", "canonical_url", "outlet", "origin_url",
                    "origin_outlet", "dateline", "published", "day", "language", "cluster",
                    "source", "warnings", "conflict", "run_id", "stored", "signature",
-                   "source_key")
-CLAIM_COLUMNS = ("article_id", "seq", "article", "sentence", "span_start", "span_end",
+                   "source_key", "outlet_key", "sig_version")
+CLAIM_COLUMNS = ("id", "article_id", "seq", "article", "sentence", "span_start", "span_end",
                  "claimant_text", "claimant_party", "claimant_side", "stance", "kind",
                  "target_party", "target_side", "category", "perpetrator_party",
                  "perpetrator_side", "count_value", "qualifier", "count_text", "location",
                  "period_start", "period_end", "cumulative", "period_text", "conflict", "day",
-                 "week", "month", "run_id", "source_key", "outlet")
+                 "week", "month", "run_id", "source_key", "outlet", "story")
 EVENT_COLUMNS = ("article_id", "seq", "article", "sentence", "type", "actor_party", "actor_side",
                  "claimant_side", "stance", "modality", "conflict", "day", "record", "run_id")
 ATTRIBUTION_COLUMNS = ("article_id", "seq", "party", "side", "source_text", "record")
@@ -57,26 +59,81 @@ def claim_day(claim: Claim, article_day: str | None) -> str | None:
 
 
 def article_row(a: Article, conflict: str | None, run_id: int | None, stored: str,
-                cluster: str | None, signature: str | None, source_key: str) -> tuple[Any, ...]:
+                cluster: str | None, signature: str | None, source_key: str,
+                outlet_key: str | None = None, sig_version: int | None = None) -> tuple[Any, ...]:
     return (a.id, a.name, a.title, a.text, a.url, a.canonical_url, a.outlet, a.origin_url,
             a.origin_outlet, a.dateline, a.published, iso_day(a.published), a.language,
             cluster, a.source, json.dumps(list(a.warnings)) if a.warnings else None, conflict,
-            run_id, stored, signature, source_key)
+            run_id, stored, signature, source_key, outlet_key, sig_version)
+
+
+# ids fit in 53 bits so that JavaScript (the dashboard) and JSON readers keep them exact
+ID_BITS = 53
+
+
+def claim_ids(article_id: str, claims: Sequence[Claim]) -> list[int]:
+    """Stable ids for an article's claims, derived from the article, the evidence span and
+    the claim's content (everything but the article's display name).
+
+    Why: a re-extraction that finds the same claim gives it the same id, so cited ids and
+    shared links survive; a claim that changes gets a new id (the old one is retired with a
+    pointer to it). Two identical records of one article (the same span and content twice)
+    are told apart by their order of appearance."""
+    seen: Counter[str] = Counter()
+    out = []
+    for c in claims:
+        d = c.to_dict()
+        d.pop("article", None)
+        content = json.dumps(d, sort_keys=True, default=str, ensure_ascii=False)
+        n = seen[content]
+        seen[content] += 1
+        digest = hashlib.blake2b(f"{article_id}\x1f{content}\x1f{n}".encode("utf-8"),
+                                 digest_size=8).digest()
+        # never 0 and never in the range a sequence gave ids before stable ids (< 2**31)
+        out.append((int.from_bytes(digest, "little") % (2 ** ID_BITS - 2 ** 31)) + 2 ** 31)
+    return out
+
+
+def slot(span: Sequence[Any], kind: str, category: str) -> tuple[Any, ...]:
+    """What a changed claim keeps: its evidence span, kind and category. A retired claim's
+    successor is the new claim in the same slot (its count, stance or sides changed)."""
+    return (int(span[0]) if span[0] is not None else None,
+            int(span[1]) if span[1] is not None else None, kind, category)
+
+
+_NOT_BELLIGERENT = ("THIRD", "UNKNOWN", None, "")
+
+
+def fallback_conflict(claims: Iterable[Claim]) -> str | None:
+    """A conflict for claims no profile resolved: the two belligerent sides the claims name
+    most, as "IRN-IRQ" (sorted), or the one side alone; None when they name none.
+
+    Why: without it every unprofiled war shares one ledger with the blank conflict, and a
+    1980s war's figures are added to another's."""
+    counts: Counter[str] = Counter()
+    for c in claims:
+        for side in (c.claimant.side, c.target.side, c.perpetrator.side if c.perpetrator else None):
+            if side not in _NOT_BELLIGERENT:
+                counts[side] += 1  # type: ignore[index]
+    top = sorted(s for s, _ in counts.most_common(2))
+    return "-".join(top) or None
 
 
 def claim_row(c: Claim, article_id: str, seq: int, article_day: str | None,
               conflict: str | None, run_id: int | None, source_key: str | None = None,
-              outlet: str | None = None) -> tuple[Any, ...]:
+              outlet: str | None = None, claim_id: int | None = None,
+              story: str | None = None) -> tuple[Any, ...]:
     day = claim_day(c, article_day)
     week, month = buckets(day)
     p = c.period
-    return (article_id, seq, c.article, c.sentence, c.span[0], c.span[1], c.claimant.text,
+    return (claim_id, article_id, seq, c.article, c.sentence, c.span[0], c.span[1], c.claimant.text,
             c.claimant.party, c.claimant.side, c.stance, c.kind, c.target.party, c.target.side,
             c.target.category, c.perpetrator.party if c.perpetrator else None,
             c.perpetrator.side if c.perpetrator else None, c.count.value, c.count.qualifier,
             c.count.text, json.dumps(c.location.to_dict()) if c.location else None,
             p.start if p else None, p.end if p else None, bool(p.cumulative) if p else False,
-            p.text if p else None, conflict, day, week, month, run_id, source_key, outlet)
+            p.text if p else None, conflict, day, week, month, run_id, source_key, outlet,
+            story)
 
 
 def event_row(e: Event, article_id: str, seq: int, article_day: str | None,
@@ -101,14 +158,15 @@ CLAIM_SELECT = (
     "c.category, c.perpetrator_party, c.perpetrator_side, c.count_value, c.qualifier, "
     "c.count_text, c.location, c.period_start, c.period_end, c.cumulative, c.period_text, "
     "c.conflict, c.day, a.outlet, a.published, a.cluster, a.title, a.origin_outlet, "
-    "a.source_key")
+    "a.source_key, c.run_id, c.retired_run, c.successor")
 
 
 def claim_dict(r: tuple[Any, ...]) -> dict[str, Any]:
     """A claim row as DESIGN.md's record plus ``id``, ``article_id``, ``outlet``, ..."""
     (cid, article_id, article, sentence, s0, s1, ctext, cparty, cside, stance, kind, tparty,
      tside, category, pparty, pside, value, qualifier, ctext2, location, pstart, pend, cum,
-     ptext, conflict, day, outlet, published, cluster, title, origin_outlet, source_key) = r
+     ptext, conflict, day, outlet, published, cluster, title, origin_outlet, source_key,
+     run_id, retired_run, successor) = r
     has_period = pstart is not None or pend is not None or ptext is not None or bool(cum)
     return {
         "id": int(cid), "article_id": article_id, "article": article, "sentence": sentence,
@@ -124,7 +182,11 @@ def claim_dict(r: tuple[Any, ...]) -> dict[str, Any]:
                    if has_period else None),
         "conflict": conflict, "day": day, "outlet": outlet, "published": published,
         "cluster": cluster, "title": title, "origin_outlet": origin_outlet,
-        "source_key": source_key,
+        "source_key": source_key, "run": None if run_id is None else int(run_id),
+        # a claim a later extraction no longer finds: still readable, and it says so
+        "superseded": (None if retired_run is None else
+                       {"run": int(retired_run),
+                        "by": None if successor is None else int(successor)}),
     }
 
 

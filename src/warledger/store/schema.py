@@ -148,5 +148,30 @@ V3 = [
         outlet = (SELECT a.outlet FROM articles a WHERE a.id = claims.article_id)""",
 ]
 
-MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3)]
+# v4: one story counted once, stable claim ids and kept history (docs/ledger.md).
+# - ``articles.outlet_key``: the outlet's identity ("reuters" for reuters.com and "(Reuters)").
+# - ``articles.sig_version``: which near-duplicate parameters (``dedup.SIGNATURE_VERSION``)
+#   the signature and bands were made with; old ones are cleared here and recomputed from
+#   the stored text in Python right after (``SqlStore.migrate``), clusters kept as they are.
+# - ``claims.story``: the article's near-duplicate cluster, so the same statement carried by
+#   a copy dated later is one statement.
+# - ``claims.retired_run`` / ``claims.successor``: a re-extraction no longer deletes claims;
+#   it retires the ones it no longer finds (and names the claim that replaced each), so
+#   every cited id keeps resolving and any run's claims can be read back. Claims stored
+#   before v4 keep their numbers; new ones get ids derived from their content.
+# - ``runs.finished`` order is the runs' order; a claim's ``run_id`` is the run that made it.
+V4 = [
+    "ALTER TABLE articles ADD COLUMN outlet_key TEXT",
+    "ALTER TABLE articles ADD COLUMN sig_version INTEGER",
+    "ALTER TABLE claims ADD COLUMN story TEXT",
+    "ALTER TABLE claims ADD COLUMN retired_run BIGINT",
+    "ALTER TABLE claims ADD COLUMN successor BIGINT",
+    "UPDATE claims SET story = (SELECT a.cluster FROM articles a WHERE a.id = claims.article_id)",
+    "DELETE FROM article_bands",
+    "UPDATE articles SET signature = NULL, sig_version = NULL",
+    POSTGRES_ONLY + "CREATE INDEX articles_outlet_key ON articles (outlet_key)",
+    POSTGRES_ONLY + "CREATE INDEX claims_current ON claims (retired_run)",
+]
+
+MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4)]
 LATEST = MIGRATIONS[-1][0]

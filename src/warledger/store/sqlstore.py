@@ -12,17 +12,29 @@ import json
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Sequence
 
+from warledger import dedup
 from warledger.errors import NotFound, StoreError, UsageError
 from warledger.records import Article, article_from_dict
-from warledger.store import clusters, rows
+from warledger.store import rows
 from warledger.store.base import Analysis, BatchResult, Query
 from warledger.store.schema import LATEST, MIGRATIONS, POSTGRES_ONLY
+from warledger.store.where import claim_where, event_where, outlet_condition
 
 TABLES = ("articles", "claims", "events", "attributions", "runs", "outlets", "clusters")
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _version() -> str:
+    """The installed warledger's version (a run records which extractor made its claims)."""
+    try:
+        from importlib.metadata import version
+
+        return version("warledger")
+    except Exception:  # noqa: BLE001 - a source tree without metadata
+        return "0"
 
 
 class SqlStore:
@@ -66,10 +78,56 @@ class SqlStore:
                 raise
             except Exception as exc:
                 raise StoreError(f"{self.url}: migration to schema v{version} failed ({exc})") from exc
+        if target >= 4:
+            self._resign()
+
+    def _resign(self) -> None:
+        """Signatures, bands and outlet identities for articles that have none or old ones
+        (stores from before v4, or older near-duplicate parameters), computed from the stored
+        text in one transaction. Clusters are kept; their source keys become outlet
+        identities ("Reuters" and reuters.com are one source)."""
+        stale = self.db.execute(
+            "SELECT id, text, outlet, origin_outlet FROM articles "
+            "WHERE sig_version IS NULL OR sig_version <> ?", [dedup.SIGNATURE_VERSION])
+        if not stale:
+            return
+        try:
+            with self.db.transaction():
+                band_rows: list[tuple[Any, ...]] = []
+                for aid, text, outlet, _origin in stale:
+                    sig = dedup.signature(text or "")
+                    self.db.execute("UPDATE articles SET signature = ?, sig_version = ?, "
+                                    "outlet_key = ? WHERE id = ?",
+                                    [dedup.encode(sig), dedup.SIGNATURE_VERSION,
+                                     dedup.outlet_key(outlet), aid])
+                    band_rows += [(aid, b, h) for b, h in dedup.bands(sig)]
+                self.db.execute(f"DELETE FROM article_bands WHERE article_id IN "
+                                f"({', '.join('?' for _ in stale)})", [r[0] for r in stale])
+                self.db.bulk_insert("article_bands", ("article_id", "band", "hash"), band_rows)
+                firsts = self.db.execute(
+                    "SELECT c.id, a.id, a.outlet, a.origin_outlet FROM clusters c "
+                    "JOIN articles a ON a.id = c.first_article")
+                keys = {cid: dedup.source_key(origin, outlet, aid)
+                        for cid, aid, outlet, origin in firsts}
+                for cid, key in keys.items():
+                    self.db.execute("UPDATE clusters SET source_key = ? WHERE id = ?", [key, cid])
+                for aid, cluster, outlet, origin in self.db.execute(
+                        "SELECT id, cluster, outlet, origin_outlet FROM articles"):
+                    key = dedup.outlet_key(origin) or keys.get(cluster) or \
+                        dedup.source_key(None, outlet, aid)
+                    self.db.execute("UPDATE articles SET source_key = ? WHERE id = ?", [key, aid])
+                self.db.execute("UPDATE claims SET source_key = (SELECT a.source_key FROM "
+                                "articles a WHERE a.id = claims.article_id)")
+        except Exception as exc:
+            raise StoreError(f"{self.url}: recomputing near-duplicate signatures failed "
+                             f"({exc})") from exc
 
     # ------------------------------------------------------------------ runs
 
     def begin_run(self, kind: str, detail: dict[str, Any]) -> int:
+        """Record a run; its detail always names the warledger version that ran it (the
+        extractor's version), beside what the caller adds (the model, the options)."""
+        detail = {"version": _version(), **detail}
         with self.db.transaction():
             r = self.db.execute(
                 "INSERT INTO runs (kind, status, started, detail) VALUES (?, ?, ?, ?) RETURNING id",
@@ -78,14 +136,28 @@ class SqlStore:
 
     def finish_run(self, run_id: int, status: str, detail: dict[str, Any]) -> None:
         with self.db.transaction():
+            old = self.db.execute("SELECT detail FROM runs WHERE id = ?", [run_id])
+            kept = json.loads(old[0][0]) if old and old[0][0] else {}
             self.db.execute("UPDATE runs SET status = ?, finished = ?, detail = ? WHERE id = ?",
-                            [status, _now(), json.dumps(detail, default=str), run_id])
+                            [status, _now(), json.dumps({**kept, **detail}, default=str), run_id])
 
-    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
-        got = self.db.execute("SELECT id, kind, status, started, finished, detail FROM runs "
-                              "ORDER BY id DESC LIMIT ?", [limit])
+    def runs(self, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]:
+        """The latest runs first (``kind``: only "ingest", "reextract", ...)."""
+        where, params = (" WHERE kind = ?", [kind]) if kind else ("", [])
+        got = self.db.execute(f"SELECT id, kind, status, started, finished, detail FROM runs"
+                              f"{where} ORDER BY id DESC LIMIT ?", params + [limit])
         return [{"id": int(i), "kind": k, "status": s, "started": st, "finished": f,
                  "detail": json.loads(d) if d else {}} for i, k, s, st, f, d in got]
+
+    def run(self, run_id: int) -> dict[str, Any]:
+        """One run by id; raises NotFound."""
+        got = self.db.execute("SELECT id, kind, status, started, finished, detail FROM runs "
+                              "WHERE id = ?", [run_id])
+        if not got:
+            raise NotFound(f"no run {run_id} in {self.url}")
+        i, k, s, st, f, d = got[0]
+        return {"id": int(i), "kind": k, "status": s, "started": st, "finished": f,
+                "detail": json.loads(d) if d else {}}
 
     # ------------------------------------------------------------------ writes
 
@@ -103,52 +175,123 @@ class SqlStore:
                 f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return found
 
-    def _cluster_for(self, a: Article, sig: Any) -> tuple[str, str]:
-        """(cluster id, source key) for a new article: a stored near duplicate's cluster if
-        there is one, else the cluster the ingest stage gave it, else its own."""
-        pairs = clusters.bands(sig)
+    def _candidates(self, a: Article, sig: Any, origin: str | None) -> list[tuple[Any, ...]]:
+        """Stored articles that may be the same story: those sharing an LSH band, and, when
+        the article credits an origin, that outlet's articles of the days around it."""
+        pairs = dedup.bands(sig)
         cond = " OR ".join("(b.band = ? AND b.hash = ?)" for _ in pairs)
-        params = [v for p in pairs for v in p]
-        cands = self.db.execute(
-            f"SELECT DISTINCT a.id, a.signature, a.cluster FROM article_bands b "
-            f"JOIN articles a ON a.id = b.article_id WHERE {cond}", params)
-        best, best_sim = None, clusters.THRESHOLD
-        for _cid, csig, ccluster in cands:
+        params: list[Any] = [v for p in pairs for v in p]
+        got = list(self.db.execute(
+            f"SELECT DISTINCT a.id, a.signature, a.cluster, a.outlet_key, a.origin_outlet "
+            f"FROM article_bands b JOIN articles a ON a.id = b.article_id WHERE ({cond}) "
+            f"AND a.sig_version = ?", params + [dedup.SIGNATURE_VERSION]))
+        if origin:
+            day = rows.iso_day(a.published)
+            near = ""
+            extra: list[Any] = []
+            if day:
+                from datetime import date, timedelta
+
+                d = date.fromisoformat(day)
+                lo = (d - timedelta(days=dedup.CREDIT_DAYS)).isoformat()
+                hi = (d + timedelta(days=dedup.CREDIT_DAYS)).isoformat()
+                near, extra = " AND (a.day IS NULL OR a.day BETWEEN ? AND ?)", [lo, hi]
+            got += self.db.execute(
+                f"SELECT a.id, a.signature, a.cluster, a.outlet_key, a.origin_outlet FROM "
+                f"articles a WHERE a.outlet_key = ? AND a.sig_version = ?{near} "
+                f"ORDER BY a.day DESC NULLS LAST LIMIT 500",
+                [origin, dedup.SIGNATURE_VERSION] + extra)
+        return got
+
+    def _cluster_for(self, a: Article, sig: Any) -> tuple[str, str]:
+        """(cluster id, source key) for a new article: a stored story it belongs to by
+        ``dedup.same_story`` (credits counting as evidence), else the story the ingest stage
+        gave it, else its own. The story's source is its original's (``_adopt``)."""
+        origin = dedup.outlet_key(a.origin_outlet)
+        best, best_sim = None, -1.0
+        for _cid, csig, ccluster, c_outlet, c_origin in self._candidates(a, sig, origin):
             if not csig or not ccluster:
                 continue
-            sim = clusters.similarity(sig, clusters.decode(csig))
-            if sim >= best_sim:
+            sim = dedup.similarity(sig, dedup.decode(csig))
+            credited = dedup.credits(origin, c_outlet, dedup.outlet_key(c_origin))
+            if dedup.same_story(sim, credited) and sim > best_sim:
                 best, best_sim = ccluster, sim
-        cluster = best or a.cluster or a.id
-        got = self.db.execute("SELECT source_key FROM clusters WHERE id = ?", [cluster])
-        if got:
-            key = got[0][0]
-        else:
-            key = clusters.source_key(a.origin_outlet, a.outlet, a.id)
+        cluster = best
+        if cluster is None and a.cluster and a.cluster != a.id:
+            # ingestion put it with an article of the same run: that article's stored story
+            got = self.db.execute("SELECT cluster FROM articles WHERE id = ?", [a.cluster])
+            cluster = got[0][0] if got and got[0][0] else a.cluster
+        cluster = cluster or a.id
+        return cluster, self._adopt(cluster, a)
+
+    def _adopt(self, cluster: str, a: Article) -> str:
+        """Bring a new member into a story and return the member's source key.
+
+        The story's original (whose outlet is the story's source) is its credited origin,
+        else its earliest publication: a copy stored first, or credited later, or dated
+        earlier than the first one stored, moves the story's source, and every stored member
+        without a credit of its own follows (docs/ledger.md, rule 8)."""
+        own = dedup.source_key(a.origin_outlet, a.outlet, a.id)
+        got = self.db.execute(
+            "SELECT c.source_key, f.published, f.origin_outlet, f.outlet_key FROM clusters c "
+            "LEFT JOIN articles f ON f.id = c.first_article WHERE c.id = ?", [cluster])
+        if not got:
             self.db.execute("INSERT INTO clusters (id, first_article, source_key) VALUES (?, ?, ?)",
-                            [cluster, a.id, key])
-        return cluster, a.origin_outlet or key
+                            [cluster, a.id, own])
+            return own
+        key, f_published, f_origin, f_outlet = got[0]
+        new_key, new_first = key, None
+        if f_origin:  # the story's source is a credited origin
+            if a.origin_outlet is None and dedup.outlet_key(a.outlet) == key:
+                new_first = a.id  # the credited original itself arrived
+        elif a.origin_outlet:  # a credit names the story's origin: it wins over dates
+            new_key, new_first = own, a.id
+        elif a.published and (f_published is None or a.published < f_published):
+            new_key, new_first = own, a.id  # an earlier publication is the original
+        if new_first:
+            self.db.execute("UPDATE clusters SET first_article = ?, source_key = ? WHERE id = ?",
+                            [new_first, new_key, cluster])
+        if new_key != key:
+            self.db.execute("UPDATE articles SET source_key = ? WHERE cluster = ? AND "
+                            "origin_outlet IS NULL", [new_key, cluster])
+            self.db.execute("UPDATE claims SET source_key = ? WHERE story = ? AND article_id IN "
+                            "(SELECT id FROM articles WHERE cluster = ? AND origin_outlet IS NULL)",
+                            [new_key, cluster, cluster])
+        return dedup.outlet_key(a.origin_outlet) or new_key
 
     def _write_extraction(self, items: Sequence[Analysis], run_id: int | None,
-                          keys: dict[str, str | None]) -> tuple[int, int]:
-        """Insert the claims, events and attributions of these (stored) articles; ``keys``
-        gives each article's source key, which its claims carry for the ledger."""
+                          skip: dict[str, set[int]] | None = None) -> tuple[int, int]:
+        """Insert the claims, events and attributions of these (stored) articles. Claims
+        carry their article's source key, outlet and story for the ledger; ``skip`` gives
+        per article the claim ids already stored (kept by a re-extraction)."""
+        ids = [an.article.id for an in items]
+        info: dict[str, tuple[Any, ...]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.db.execute(f"SELECT id, source_key, cluster FROM articles WHERE id IN "
+                                     f"({', '.join('?' for _ in chunk)})", chunk):
+                info[r[0]] = r
         claim_rows: list[tuple[Any, ...]] = []
         event_rows: list[tuple[Any, ...]] = []
         attr_rows: list[tuple[Any, ...]] = []
         for an in items:
             a = an.article
             day = rows.iso_day(a.published)
-            key = keys.get(a.id) or clusters.source_key(a.origin_outlet, a.outlet, a.id)
-            claim_rows += [rows.claim_row(c, a.id, i, day, an.conflict, run_id, key, a.outlet)
-                           for i, c in enumerate(an.claims)]
-            event_rows += [rows.event_row(e, a.id, i, day, an.conflict, run_id)
+            _, key, story = info.get(a.id) or (a.id, None, None)
+            key = key or dedup.source_key(a.origin_outlet, a.outlet, a.id)
+            conflict = an.conflict or rows.fallback_conflict(an.claims)
+            done = (skip or {}).get(a.id, set())
+            for i, (cid, c) in enumerate(zip(rows.claim_ids(a.id, an.claims), an.claims)):
+                if cid not in done:
+                    claim_rows.append(rows.claim_row(c, a.id, i, day, conflict, run_id, key,
+                                                     a.outlet, cid, story or a.id))
+            event_rows += [rows.event_row(e, a.id, i, day, conflict, run_id)
                            for i, e in enumerate(an.events)]
             attr_rows += [rows.attribution_row(t, a.id, i) for i, t in enumerate(an.attributions)]
         self.db.bulk_insert("claims", rows.CLAIM_COLUMNS, claim_rows)
         self.db.bulk_insert("events", rows.EVENT_COLUMNS, event_rows)
         self.db.bulk_insert("attributions", rows.ATTRIBUTION_COLUMNS, attr_rows)
-        return len(claim_rows), len(event_rows)
+        return sum(len(an.claims) for an in items), len(event_rows)
 
     def put_batch(self, batch: Sequence[Analysis], run_id: int | None = None) -> BatchResult:
         """Write new articles with everything extracted from them in one transaction.
@@ -160,7 +303,6 @@ class SqlStore:
             with self.db.transaction():
                 known = self.known_articles([an.article.id for an in batch])
                 new: list[Analysis] = []
-                keys: dict[str, str | None] = {}
                 seen: set[str] = set()
                 stored = _now()
                 for an in batch:
@@ -168,21 +310,22 @@ class SqlStore:
                     if a.id in known or a.id in seen:
                         continue
                     seen.add(a.id)
-                    sig = clusters.signature(a.text)
+                    sig = dedup.signature(a.text)
                     cluster, key = self._cluster_for(a, sig)
-                    keys[a.id] = key
+                    conflict = an.conflict or rows.fallback_conflict(an.claims)
                     self.db.execute(
                         f"INSERT INTO articles ({', '.join(rows.ARTICLE_COLUMNS)}) VALUES "
                         f"({', '.join('?' for _ in rows.ARTICLE_COLUMNS)})",
-                        rows.article_row(a, an.conflict, run_id, stored, cluster,
-                                         clusters.encode(sig), key))
+                        rows.article_row(a, conflict, run_id, stored, cluster,
+                                         dedup.encode(sig), key, dedup.outlet_key(a.outlet),
+                                         dedup.SIGNATURE_VERSION))
                     self.db.bulk_insert("article_bands", ("article_id", "band", "hash"),
-                                        [(a.id, b, h) for b, h in clusters.bands(sig)])
+                                        [(a.id, b, h) for b, h in dedup.bands(sig)])
                     if a.outlet:
                         self.db.execute("INSERT INTO outlets (name, first_seen) VALUES (?, ?) "
                                         "ON CONFLICT DO NOTHING", [a.outlet, stored])
                     new.append(an)
-                n_claims, n_events = self._write_extraction(new, run_id, keys)
+                n_claims, n_events = self._write_extraction(new, run_id)
         except StoreError:
             raise
         except Exception as exc:
@@ -192,23 +335,58 @@ class SqlStore:
                            events=n_events)
 
     def replace_extraction(self, batch: Sequence[Analysis], run_id: int | None = None) -> None:
-        """Swap the claims, events and attributions of stored articles in one transaction:
-        readers see the old results until the new ones are committed."""
+        """A re-extraction of stored articles, in one transaction (readers see the previous
+        results until it commits).
+
+        Claims are history, not scratch: a claim found again keeps its id (ids derive from
+        the article, the span and the content); one no longer found is retired by this run,
+        kept and readable, and points to the new claim in its slot (same span, kind and
+        category) if there is one; a claim retired earlier and found again comes back.
+        Events and attributions are replaced."""
         if not batch:
             return
+        if run_id is None:
+            run_id = self.begin_run("reextract", {"implicit": True})
         ids = [an.article.id for an in batch]
         marks = ", ".join("?" for _ in ids)
         try:
             with self.db.transaction():
-                keys: dict[str, str | None] = dict(self.db.execute(  # type: ignore[arg-type]
-                    f"SELECT id, source_key FROM articles WHERE id IN ({marks})", ids))
-                items = [an for an in batch if an.article.id in keys]
-                for table in ("claims", "events", "attributions"):
-                    self.db.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
+                stored = {r[0] for r in self.db.execute(
+                    f"SELECT id FROM articles WHERE id IN ({marks})", ids)}
+                items = [an for an in batch if an.article.id in stored]
+                old: dict[str, dict[int, tuple[Any, ...]]] = {}
+                for aid, cid, s0, s1, kind, cat, retired in self.db.execute(
+                        f"SELECT article_id, id, span_start, span_end, kind, category, "
+                        f"retired_run FROM claims WHERE article_id IN ({marks})", ids):
+                    old.setdefault(aid, {})[int(cid)] = (rows.slot((s0, s1), kind, cat), retired)
+                keep: dict[str, set[int]] = {}
                 for an in items:
-                    self.db.execute("UPDATE articles SET conflict = ? WHERE id = ?",
-                                    [an.conflict, an.article.id])
-                self._write_extraction(items, run_id, keys)
+                    aid = an.article.id
+                    new = dict(zip(rows.claim_ids(aid, an.claims), an.claims))
+                    before = old.get(aid, {})
+                    keep[aid] = set(new) & set(before)
+                    back = [cid for cid in keep[aid] if before[cid][1] is not None]
+                    by_slot: dict[tuple[Any, ...], int] = {}
+                    for cid, c in new.items():
+                        by_slot.setdefault(rows.slot(c.span, c.kind, c.target.category), cid)
+                    for cid, (slot, retired) in before.items():
+                        if cid in new or retired is not None:
+                            continue
+                        self.db.execute("UPDATE claims SET retired_run = ?, successor = ? "
+                                        "WHERE id = ?", [run_id, by_slot.get(slot), cid])
+                    if back:
+                        self.db.execute(
+                            f"UPDATE claims SET retired_run = NULL, successor = NULL WHERE id IN "
+                            f"({', '.join('?' for _ in back)})", back)
+                    conflict = an.conflict or rows.fallback_conflict(an.claims)
+                    self.db.execute("UPDATE articles SET conflict = ? WHERE id = ?", [conflict, aid])
+                    if keep[aid]:
+                        kept = sorted(keep[aid])
+                        self.db.execute(f"UPDATE claims SET conflict = ? WHERE id IN "
+                                        f"({', '.join('?' for _ in kept)})", [conflict] + kept)
+                for table in ("events", "attributions"):
+                    self.db.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
+                self._write_extraction(items, run_id, keep)
         except StoreError:
             raise
         except Exception as exc:
@@ -225,18 +403,7 @@ class SqlStore:
 
     @staticmethod
     def _claim_where(q: Query) -> tuple[str, list[Any]]:
-        cond: list[str] = []
-        params: list[Any] = []
-        for column, value in (("c.conflict", q.conflict), ("c.target_side", q.side),
-                              ("c.kind", q.kind), ("c.category", q.category),
-                              ("a.outlet", q.outlet)):
-            if value:
-                cond.append(f"{column} = ?")
-                params.append(value)
-        if q.claimant:
-            cond.append("(c.claimant_side = ? OR c.claimant_party = ?)")
-            params += [q.claimant, q.claimant]
-        return _shared_where("c", q, cond, params)
+        return claim_where(q, "c")
 
     def claims(self, q: Query) -> list[dict[str, Any]]:
         """Claims as DESIGN.md records plus ``id``, ``article_id``, ``outlet``, ``published``,
@@ -264,17 +431,7 @@ class SqlStore:
 
     @staticmethod
     def _event_where(q: Query) -> tuple[str, list[Any]]:
-        cond: list[str] = []
-        params: list[Any] = []
-        for column, value in (("e.conflict", q.conflict), ("e.actor_side", q.side),
-                              ("e.type", q.kind), ("a.outlet", q.outlet)):
-            if value:
-                cond.append(f"{column} = ?")
-                params.append(value)
-        if q.claimant:
-            cond.append("e.claimant_side = ?")
-            params.append(q.claimant)
-        return _shared_where("e", q, cond, params)
+        return event_where(q, "e", "a")
 
     def events(self, q: Query) -> list[dict[str, Any]]:
         """Events as DESIGN.md records plus ``id`` and the article's fields. ``q.kind``
@@ -289,10 +446,13 @@ class SqlStore:
     def _article_where(q: Query) -> tuple[str, list[Any]]:
         cond: list[str] = []
         params: list[Any] = []
-        for column, value in (("a.conflict", q.conflict), ("a.outlet", q.outlet)):
-            if value:
-                cond.append(f"{column} = ?")
-                params.append(value)
+        if q.conflict:
+            cond.append("LOWER(a.conflict) = LOWER(?)")
+            params.append(q.conflict)
+        if q.outlet:
+            sql, p = outlet_condition("a.outlet", q.outlet)
+            cond.append(sql)
+            params += p
         if q.article:
             cond.append("(a.id = ? OR a.name = ?)")
             params += [q.article, q.article]
@@ -312,7 +472,7 @@ class SqlStore:
         where, params = self._article_where(q)
         lim, lp = self._limit(q)
         got = self.db.execute(
-            f"SELECT {rows.ARTICLE_SELECT}, (SELECT COUNT(*) FROM claims c WHERE c.article_id = a.id) "
+            f"SELECT {rows.ARTICLE_SELECT}, (SELECT COUNT(*) FROM claims c WHERE c.article_id = a.id AND c.retired_run IS NULL) "
             f"FROM articles a{where} ORDER BY a.published DESC NULLS LAST, a.id{lim}", params + lp)
         out = []
         for r in got:
@@ -366,13 +526,57 @@ class SqlStore:
         return [r[0] for r in self.db.execute(
             "SELECT DISTINCT conflict FROM claims WHERE conflict IS NOT NULL ORDER BY conflict")]
 
-    def ledger_groups(self, conflict: str | None, side: str | None, since: str | None,
-                      until: str | None, by: str | None, with_ids: bool = True
+    def ledger_groups(self, q: Query, by: str | None, with_ids: bool = True
                       ) -> list[dict[str, Any]]:
         """Per ledger row and column, the figures aggregated in SQL (see ``ledger_sql``)."""
         from warledger.store.ledger_sql import ledger_groups
 
-        return ledger_groups(self.db, conflict, side, since, until, by, with_ids)
+        return ledger_groups(self.db, q, by, with_ids)
+
+    def ledger_conflicts(self, q: Query, by: str | None) -> list[dict[str, Any]]:
+        """Pairs of columns whose ranges for the same scope cannot both be true."""
+        from warledger.store.ledger_sql import range_conflicts
+
+        return range_conflicts(self.db, q, by)
+
+    def latest_run(self, before: int | None = None, kinds: tuple[str, ...] = ()) -> int | None:
+        """The id of the latest finished run (before ``before``), of these kinds if given."""
+        cond, params = ["status = 'done'"], []
+        if before is not None:
+            cond.append("id < ?")
+            params.append(before)
+        if kinds:
+            cond.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+            params += list(kinds)
+        got = self.db.execute(f"SELECT MAX(id) FROM runs WHERE {' AND '.join(cond)}", params)
+        return int(got[0][0]) if got and got[0][0] is not None else None
+
+    def claim_changes(self, run_a: int, run_b: int) -> dict[str, list[dict[str, Any]]]:
+        """Claims standing after ``run_b`` but not after ``run_a`` (added) and the reverse
+        (removed); a removed claim whose successor was added is a change."""
+        def ids_after(run: int) -> set[int]:
+            where, params = claim_where(Query(run=run), "c")
+            return {int(r[0]) for r in self.db.execute(f"SELECT c.id FROM claims c{where}", params)}
+
+        a, b = ids_after(run_a), ids_after(run_b)
+        added, removed = b - a, a - b
+
+        def fetch(ids: set[int]) -> dict[int, dict[str, Any]]:
+            out: dict[int, dict[str, Any]] = {}
+            ordered = sorted(ids)
+            for i in range(0, len(ordered), 500):
+                for c in self.claims(Query(ids=tuple(ordered[i:i + 500]), limit=0)):
+                    out[c["id"]] = c
+            return out
+
+        new, old = fetch(added), fetch(removed)
+        changed = []
+        for cid in sorted(old):
+            succ = (old[cid].get("superseded") or {}).get("by")
+            if succ in new:
+                changed.append({"before": old.pop(cid), "after": new.pop(succ)})
+        return {"added": [new[i] for i in sorted(new)], "removed": [old[i] for i in sorted(old)],
+                "changed": changed}
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """Raw SQL for tests, benchmarks and the Spark import; not for the shells."""
@@ -381,23 +585,3 @@ class SqlStore:
     def close(self) -> None:
         self.db.close()
 
-
-def _shared_where(alias: str, q: Query, cond: list[str], params: list[Any]) -> tuple[str, list[Any]]:
-    """The filters claims and events share (article, day range, sentence text, ids), added
-    to ``cond``/``params`` for the table under ``alias``; returns the WHERE clause."""
-    if q.article:
-        cond.append(f"({alias}.article_id = ? OR {alias}.article = ?)")
-        params += [q.article, q.article]
-    if q.since:
-        cond.append(f"{alias}.day >= ?")
-        params.append(q.since[:10])
-    if q.until:
-        cond.append(f"{alias}.day <= ?")
-        params.append(q.until[:10])
-    if q.text:
-        cond.append(f"LOWER({alias}.sentence) LIKE ?")
-        params.append("%" + q.text.lower() + "%")
-    if q.ids:
-        cond.append(f"{alias}.id IN ({', '.join('?' for _ in q.ids)})")
-        params += [int(i) for i in q.ids]
-    return (" WHERE " + " AND ".join(cond)) if cond else "", params

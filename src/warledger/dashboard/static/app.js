@@ -26,6 +26,13 @@ document.addEventListener("DOMContentLoaded", () => {
     evidence.focus({ preventScroll: true });
   }
 
+  // On a narrow screen a map scrolls sideways: start with its middle (the places) in view.
+  for (const box of document.querySelectorAll(".chart-scroll")) {
+    if (box.querySelector("svg.map") && box.scrollWidth > box.clientWidth) {
+      box.scrollLeft = (box.scrollWidth - box.clientWidth) / 2;
+    }
+  }
+
   // Click a column heading to sort a table (numbers numerically).
   for (const table of document.querySelectorAll("table.sortable")) {
     table.querySelectorAll("th").forEach((th, index) => {
@@ -38,8 +45,12 @@ function sortBy(table, index, th) {
   const body = table.tBodies[0];
   if (!body) return;
   const ascending = th.dataset.order !== "asc";
-  for (const other of table.querySelectorAll("th")) delete other.dataset.order;
+  for (const other of table.querySelectorAll("th")) {
+    delete other.dataset.order;
+    other.removeAttribute("aria-sort");
+  }
   th.dataset.order = ascending ? "asc" : "desc";
+  th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   const key = (row) => {
     const text = (row.cells[index] ? row.cells[index].textContent : "").trim();
     const number = parseFloat(text.replace(/[^0-9.\-]/g, ""));

@@ -1,0 +1,124 @@
+"""How the dashboard writes things: side names beside codes, one colour per side, a number
+with its qualifier, one date format.
+
+Every page and chart goes through these helpers so that ARM is the same colour and the
+same name everywhere, and "at least 30" is never shown as "30".
+"""
+from __future__ import annotations
+
+import zlib
+from functools import lru_cache
+from typing import Any
+
+THIRD, UNKNOWN = "THIRD", "UNKNOWN"
+
+# Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), darkened
+# where needed so white text and thin bars stay readable on the page's light background
+PALETTE = ("#0b6aa8", "#c4501a", "#0d8a66", "#a8578a", "#8a6a00", "#4d5fb3", "#7a4a2a",
+           "#3f7f2a")
+SIDE_COLOURS = {THIRD: "#5f6670", UNKNOWN: "#9aa0a6"}
+
+QUALIFIER_WORDS = {"exact": "", "about": "about", "over": "over", "at_least": "at least",
+                   "nearly": "nearly", "up_to": "up to", "vague": ""}
+
+
+@lru_cache(maxsize=1)
+def _profile_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]],
+                               dict[str, str]]:
+    """(code -> name, side -> colour, code -> aliases, party -> side) from the shipped and
+    user profiles."""
+    names: dict[str, str] = {}
+    colours: dict[str, str] = {}
+    aliases: dict[str, tuple[str, ...]] = {}
+    sides: dict[str, str] = {}
+    try:
+        from warledger.profiles import load_countries, load_profiles
+        profiles = load_profiles()
+        countries = load_countries()
+    except Exception:  # noqa: BLE001 - names are a nicety: codes still show without them
+        return names, colours, aliases, sides
+    for country in countries:
+        for alias, fld in country.aliases:
+            if fld == "names":
+                names.setdefault(country.code, alias)
+                break
+    for profile in profiles:
+        for i, side in enumerate(profile.sides):
+            colours.setdefault(side, PALETTE[i % len(PALETTE)])
+        for party in profile.parties:
+            named = [a for a, fld in party.aliases if fld in ("names", "bodies", "groups")]
+            if named:
+                names[party.code] = named[0]
+            aliases[party.code] = tuple(sorted({a for a, _ in party.aliases if len(a) > 2},
+                                               key=len, reverse=True))
+            if party.side != party.code:
+                sides.setdefault(party.code, party.side)
+    return names, colours, aliases, sides
+
+
+def side_name(code: str | None) -> str:
+    """``ARM`` -> ``Armenia``; THIRD and UNKNOWN in words; an unknown code stays a code."""
+    if not code:
+        return "unknown"
+    if code == THIRD:
+        return "third parties"
+    if code == UNKNOWN:
+        return "unattributed"
+    return _profile_tables()[0].get(code, code)
+
+
+def side_label(code: str | None) -> str:
+    """``Armenia (ARM)``: the name with the code beside it, as analysts cite both."""
+    name = side_name(code)
+    if not code or code in (THIRD, UNKNOWN) or name == code:
+        return name
+    return f"{name} ({code})"
+
+
+def side_colour(code: str | None) -> str:
+    """One colour per side on every page: a profile's sides take the palette in order,
+    other codes a stable pick from it; a party takes its side's colour (the Karabakh
+    authorities, NKR, are on side ARM)."""
+    key = code or UNKNOWN
+    key = _profile_tables()[3].get(key, key)
+    if key in SIDE_COLOURS:
+        return SIDE_COLOURS[key]
+    known = _profile_tables()[1]
+    if key in known:
+        return known[key]
+    return PALETTE[zlib.crc32(key.encode()) % len(PALETTE)]
+
+
+def party_aliases(code: str | None) -> tuple[str, ...]:
+    """A party's names as its profile writes them, longest first (to mark whole names)."""
+    return _profile_tables()[2].get(code or "", ())
+
+
+def count_text(count: Any) -> str:
+    """A claim's number as said: ``at least 30``, ``over 100``, ``nearly 50``, ``several``."""
+    if not isinstance(count, dict):
+        return ""
+    value = count.get("value")
+    qualifier = count.get("qualifier") or "exact"
+    if value is None:
+        return str(count.get("text") or ("vague" if qualifier == "vague" else "no number"))
+    number = f"{value:,}" if isinstance(value, int) else str(value)
+    word = QUALIFIER_WORDS.get(qualifier, qualifier.replace("_", " "))
+    return f"{word} {number}" if word else number
+
+
+def count_sort_key(count: Any) -> float:
+    value = (count or {}).get("value") if isinstance(count, dict) else None
+    return float(value) if isinstance(value, (int, float)) else -1.0
+
+
+def day_text(value: Any) -> str:
+    """One date format on every page: ``2025-05-11`` (a timestamp keeps its day)."""
+    return str(value)[:10] if value else ""
+
+
+def claim_day(c: dict[str, Any]) -> str | None:
+    """The day a claim is about: its period's end, else the article's publication date."""
+    period = c.get("period") or {}
+    day = period.get("end") or period.get("start") or c.get("published")
+    return str(day)[:10] if day else None
