@@ -138,9 +138,13 @@ def _place_fn(resolver: Resolver):
     extra = resolver.profile.places if resolver.profile else ()
 
     @lru_cache(maxsize=64)
+    def all_places(text: str) -> tuple[tuple[int, int, Location], ...]:
+        return tuple(places.find_places(text, countries, extra))
+
     def first_place(text: str, offset: int) -> Location | None:
-        found = places.find_places(text, countries, extra)
+        found = all_places(text)
         return found[0][2] if found else None
+    first_place.all = all_places  # type: ignore[attr-defined]  # the loss's place: claims' side rule
     return first_place
 
 

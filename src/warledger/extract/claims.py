@@ -34,6 +34,9 @@ from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(?:\s+the)?"
                               r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
+# a place named inside a subject ("an airstrike in Gaza"); "fighters from Hamas" are Hamas
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|inside|across)(?:\s+the)?"
+                              r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
 SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are", "is",
                 "reportedly", "allegedly", "also", "all", "later", "subsequently", "seriously",
                 "critically", "badly", "severely", "lightly", "slightly", "fatally", "mortally",
@@ -241,7 +244,7 @@ def _subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: 
             # a place inside the subject is where it happened, not who did it ("an
             # airstrike in Gaza killed ...")
             ms = [m for m in resolver.mentions(text, toks[lo].start)
-                  if not _LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
+                  if not _IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
             if ms:
                 return ms[0], False
             if words & ({"they", "it", "we", "i"} | lex.own_words):
@@ -434,6 +437,12 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
     m, is_claimant = _suffering_party(doc, idx, sent, r, said, ctx.lexicon)
     if m is not None:
         return _ruled("suffering-party-in-sentence", side_of(m), enemy(m.side))
+    # 6a: civilians and people belong to the place where they were killed ("killed in
+    # Sderot", "a strike on a hospital in Gaza, killing hundreds"), whoever tells it
+    if item.category in ("civilians", "people") and trig is not None:
+        at = _loss_place(ctx, doc, idx, sent, item, trig)
+        if at is not None:
+            return _ruled("place-of-loss", at, enemy(at[1]))
     # 6b: a third party or the outlet: where the people died ("killed in Gaza")
     if c_side not in r.sides and item.category in PEOPLE:
         place = _place_party(doc, sent, item, r)
@@ -454,6 +463,42 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
         # victims are its people ("Six hurt in shooting at Sikh temple")
         return _ruled("home-state", (r.home, r.side_of(r.home) if r.side_of(r.home) != THIRD else r.home), perp)
     return _ruled("unknown", (None, UNKNOWN), perp)
+
+
+LOC_PREPS = {"in", "at", "near", "inside", "across", "throughout", "outside"}
+
+
+def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
+                trig: Trigger) -> tuple[str | None, str] | None:
+    """The party of the place where the loss happened: a place in a locative phrase of the
+    loss verb, of the verb a participle clause hangs from, or of the victims' phrase; the
+    gazetteer gives its country."""
+    found = getattr(ctx.places_in, "all", None)
+    if found is None:
+        return None
+    spots = found(sent.text)
+    if not spots:
+        return None
+    toks = doc.tokens
+    heads = [trig.i, item.head]
+    if toks[trig.i].dep in ("advcl", "xcomp", "conj", "relcl", "acl") and toks[trig.i].head != trig.i:
+        heads.append(toks[trig.i].head)
+    r = ctx.resolver
+    for h in heads:
+        for c in idx.children[h]:
+            if toks[c].dep != "prep" or toks[c].text.lower() not in LOC_PREPS:
+                continue
+            lo, hi = idx.subtree(c)
+            a, b = toks[lo].start - sent.start, toks[hi - 1].end - sent.start
+            for s, e, loc in spots:
+                if a <= s and e <= b and loc.country:
+                    if r.profile is None:
+                        return loc.country, loc.country
+                    party = r.profile.party(loc.country)
+                    if party is not None and party.side in r.sides:
+                        return party.code, party.side
+                    return loc.country, THIRD
+    return None
 
 
 def _attacked_place(doc: Document, idx: Index, verb: int, attacker: Mention, r: Resolver) -> Mention | None:
@@ -533,7 +578,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         # on a tanker", "the seizure of two boats")
         if it.group not in chosen and it.kind is None:
             f = frame_at(frames, it.start, it.head)
-            if f is not None and f.form == "nominal":
+            if f is not None and not f.negated:
                 chosen[it.group] = Trigger(f.pred, f.pred + 1, f.kind, toks[f.pred].lemma)
     groups: dict[int, list[Item]] = {}
     for it in items:
