@@ -418,10 +418,10 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
             m, _ = _subject_party(doc, idx, verb, r, said, ctx.lexicon)
             if m is not None:
                 return _ruled("subject-of-suffer", side_of(m), enemy(m.side))
-    # 4b: "... attacked Pakistani villages, killing 90 people": the victims are the
-    # attacked place's
-    if trig is not None and doc.tokens[trig.i].dep == "advcl" and doc.tokens[trig.i].tag == "VBG":
-        head = doc.tokens[trig.i].head
+    # 4b: "... attacked Pakistani villages, killing 90 people", "attacked Israel in an
+    # assault that killed 1,300": the victims are the attacked place's
+    head = _attack_verb_above(doc, trig.i) if trig is not None and item.category in PEOPLE else None
+    if head is not None:
         obj = idx.child(head, {"dobj"})
         if obj is not None:
             lo, hi = idx.subtree(obj)
@@ -466,6 +466,22 @@ def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
 
 
 LOC_PREPS = {"in", "at", "near", "inside", "across", "throughout", "outside"}
+ATTACK_LEMMAS = {"attack", "strike", "hit", "bomb", "raid", "shell", "invade", "storm", "overrun",
+                 "target", "pound", "bombard", "assault", "ambush", "rocket", "infiltrate"}
+
+
+def _attack_verb_above(doc: Document, i: int) -> int | None:
+    """The attack verb a loss clause hangs from: ", killing ..." (advcl), "an assault that
+    killed ..." (relcl on a noun in the verb's phrase); up to four steps up the tree."""
+    toks = doc.tokens
+    h = i
+    for _ in range(4):
+        if toks[h].dep not in ("advcl", "relcl", "acl", "pobj", "prep", "conj", "xcomp") or toks[h].head == h:
+            return None
+        h = toks[h].head
+        if toks[h].pos == "VERB":
+            return h if toks[h].lemma in ATTACK_LEMMAS else None
+    return None
 
 
 def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
@@ -483,6 +499,9 @@ def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: I
     heads = [trig.i, item.head]
     if toks[trig.i].dep in ("advcl", "xcomp", "conj", "relcl", "acl") and toks[trig.i].head != trig.i:
         heads.append(toks[trig.i].head)
+    subj = idx.child(trig.i, {"nsubj"})
+    if subj is not None and subj != item.head:
+        heads.append(subj)  # "an airstrike in southern Gaza killed five firefighters"
     r = ctx.resolver
     for h in heads:
         for c in idx.children[h]:
