@@ -15,6 +15,7 @@ Resolution is plain regular-expression matching over the profile's names (an
 """
 from __future__ import annotations
 
+import copy
 import csv
 import re
 from dataclasses import dataclass, field
@@ -239,6 +240,7 @@ class Resolver:
                  active: frozenset[str] = frozenset()) -> None:
         self.profile = profile
         self._entries: dict[str, tuple[str, str, str]] = {}  # lowercase alias -> party, side, field
+        self._generic: dict[str, list[tuple[str, str, str]]] = {}  # alias -> (party, side, country)
         self._proper: set[str] = set()  # aliases written capitalised: must be capitalised in text
         exact: dict[str, tuple[str, str, str]] = {}
         if profile:
@@ -269,15 +271,16 @@ class Resolver:
                     self._entries.setdefault(alias.lower(), (g.code, side, "groups"))
                     if alias[:1].isupper():
                         self._proper.add(alias.lower())
-            if g.country in active:
-                for alias in g.generic:  # "communist rebels" in a story about the Philippines
-                    self._entries.setdefault(alias.lower(), (g.code, side, "groups"))
+            for alias in g.generic:  # "communist rebels" in a story about the Philippines
+                if g.country and alias.lower() not in self._entries:
+                    self._generic.setdefault(alias.lower(), []).append((g.code, side, g.country))
+        self._bellig = bellig
         self.home = home if profile is None else None
+        self.active = active
         self.states = frozenset(c.code for c in countries)
-        if self.home:
-            for alias in load_home_institutions():  # "the army said" in a one-state story
-                self._entries.setdefault(alias, (self.home, self.home if self.home in bellig else THIRD,
-                                                 "bodies"))
+        # "the army said" in a one-state story: the home state's (decided per article)
+        self._home_aliases = frozenset(a for a in load_home_institutions() if a not in self._entries) \
+            if profile is None else frozenset()
         for code, aliases in INTERNATIONAL.items():
             if code in known:
                 continue
@@ -288,10 +291,21 @@ class Resolver:
                     self._entries.setdefault(alias.lower(), (code, THIRD, "names"))
                     self._proper.add(alias.lower())
         self._exact = exact
-        self._rx = _alias_regex(self._entries)
+        self._rx = _alias_regex(set(self._entries) | set(self._generic) | self._home_aliases)
         self._rx_exact = _alias_regex(exact) if exact else None
         self.sides: tuple[str, ...] = profile.sides if profile else tuple(belligerents)
         self._cache: dict[str, tuple[Mention, ...]] = {}
+
+    def scoped(self, home: str | None, active: frozenset[str]) -> "Resolver":
+        """This resolver for one article: its home state and the states it names (which
+        decide "the army" and "communist rebels"); the tables and matchers are shared."""
+        if home == self.home and active == self.active:
+            return self
+        out = copy.copy(self)
+        out.home = home if self.profile is None else None
+        out.active = active
+        out._cache = {}
+        return out
 
     @property
     def conflict(self) -> str | None:
@@ -323,6 +337,11 @@ class Resolver:
         for m in self._rx.finditer(text.lower()):
             alias = re.sub(r"\s+", " ", m.group(0)).replace("\u2019", "'")
             entry = self._entries.get(alias)
+            if entry is None:
+                entry = next(((p, sd, "groups") for p, sd, country in self._generic.get(alias, ())
+                              if country in self.active), None)
+            if entry is None and alias in self._home_aliases and self.home:
+                entry = (self.home, self.home if self.home in self._bellig else THIRD, "bodies")
             if entry is None:
                 continue
             party, side, fld = entry
@@ -410,7 +429,7 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
         return _resolver(chosen, countries, ())
     # no profile: the parties named most in the loss sentences are the belligerents
     active = frozenset(counts)
-    probe = _resolver(None, countries, (), None, active)
+    probe = _resolver(None, countries, ()).scoped(None, active)
     weight: dict[str, int] = {}
     for n, part in ((10, focus or ""), (1, text)):
         for m in probe.mentions(part):
@@ -432,14 +451,13 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             and set(counts) <= {q.code for q in p.parties}]
     if len(fits) == 1 and len(set(counts) & set(fits[0].sides[:2])) == 1:
         return _resolver(fits[0], countries, ())
-    return _resolver(None, countries, tuple(top), home, active)
+    return _resolver(None, countries, tuple(top)).scoped(home, active)
 
 
 @lru_cache(maxsize=256)
-def _resolver(profile: Profile | None, countries: tuple[Country, ...], belligerents: tuple[str, ...],
-              home: str | None = None, active: frozenset[str] = frozenset()) -> Resolver:
+def _resolver(profile: Profile | None, countries: tuple[Country, ...], belligerents: tuple[str, ...]) -> Resolver:
     """Resolvers are built once per profile (or set of belligerents), not per article."""
-    return Resolver(profile, countries, belligerents=belligerents, home=home, active=active)
+    return Resolver(profile, countries, belligerents=belligerents)
 
 
 @lru_cache(maxsize=1)
