@@ -19,7 +19,7 @@ def _claims(text: str) -> list[tuple]:
 ROWS = [
     # a nominal predicate with a counted or definite object
     ("Oman condemned the Iraqi missile attack on two Iranian oil platforms in the Gulf.",
-     [("damaged", "equipment", "IRN", 2, "UNKNOWN")]),
+     [("damaged", "equipment", "IRN", 2, "THIRD")]),  # Oman, a third state, tells it
     ("Kuwait said the raid on the tanker Al Salmi set it ablaze.",
      [("damaged", "ship", "KWT", 1, "KWT")]),
     # a bare plural of materiel is no claim; a plural of people is, count unknown
@@ -63,5 +63,7 @@ def test_every_claim_explains_its_frame_and_side_rule() -> None:
     for c in claims:
         frame, side = c.why
         assert frame.startswith("frame: ") and side.startswith("side: ")
-    assert claims[0].why[1] == "side: attacked-object-owner"
+    # the attackers ("planes from Afghanistan") and the place attacked agree: Pakistan's dead
+    assert claims[0].target.side == "PAK"
+    assert claims[0].why[1] in ("side: enemy-of-active-subject", "side: attacked-object-owner")
     assert "why" not in claims[0].to_dict()  # never stored or exported
