@@ -12,31 +12,26 @@ The shape of a loss in war reporting is small and regular, so the rules are expl
 3. *Kind*: the loss verb that takes the group as object ("destroyed X", "confirmed losing
    X") or follows it as a passive or participle ("X were killed", "X downed"); none, or
    one under a threat or plan ("threatened to destroy"), is no claim.
-4. *Sides*: a party word in the item wins; else "the enemy" of the claimant, the claimant
-   itself for "its"/"our", the subject of "lost"/"suffered", the enemy of the subject of an
-   active verb, the enemy of an agent ("by Armenian fire"); else the claimant's own side.
+4. *Sides* (``sides.py``): a table of small named rules, the first that decides wins and
+   is recorded on the claim (``--explain``).
 5. *Claimant*: the attribution covering the item (``attribution.claimant_at``).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
 from warledger.extract.attribution import Index, Said, attributions_of, claimant_at, index_of
+from warledger.extract.context import Context, Trigger, claimant_side
 from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
 from warledger.extract.quantities import Quantity
+from warledger.extract.sides import SUFFER, Case, decide, subject_party
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, Location, Sentence,
                                Target, Token)
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(?:\s+the)?"
-                              r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
-# a place named inside a subject ("an airstrike in Gaza"); "fighters from Hamas" are Hamas
-_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|inside|across)(?:\s+the)?"
-                              r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
 SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are", "is",
                 "reportedly", "allegedly", "also", "all", "later", "subsequently", "seriously",
                 "critically", "badly", "severely", "lightly", "slightly", "fatally", "mortally",
@@ -45,38 +40,9 @@ SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are
                 "still", "currently", "presumed", "listed", "as", '"', "\u201c", "\u201d",
                 "remain", "remained", "remains", "remaining",
                 "believed", "thought", "feared", "said", "to", "been", "either", "both"}
-ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "airstrike", "airstrikes",
-                "attack", "attacks", "bombardment", "bombing", "bombings", "raid", "raids", "missile",
-                "missiles", "rocket", "rockets", "forces", "troops", "army", "military", "drone",
-                "drones", "artillery", "shelling", "sniper", "mortar", "mortars", "offensive",
-                "gunfire", "bombs", "bomb", "assault", "militants", "fighters", "soldiers", "units"}
 ALONG = {"along with", "as well", "together with", "in addition", "addition to", "well as", "as as"}
-SUFFER = {"lose", "suffer", "sustain", "incur", "take"}
-INFLICT = {"inflict", "cause"}
-
-
-# a party word that modifies a weapon, an attack or a report is no owner of "its" losses
-_MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:missiles?|rockets?|shells?|shelling|"
-                       r"fire|strikes?|airstrikes?|attacks?|bombs?|drones?|artillery|reports?|claims?|"
-                       r"statements?|media|officials|sources|forces|troops|aircraft|jets?)\b")
 # verbs whose subject is the victim: "1,400 soldiers surrendered", "321 of the crew died"
 UNACCUSATIVE = {"die", "perish", "surrender", "drown", "sink", "crash", "fall"}
-# subjects that are a party's own forces when its statement names no party for them
-FORCE_NOUNS = {"force", "forces", "troop", "troops", "defence", "defences", "defense", "defenses",
-               "unit", "units", "army", "military", "soldier", "soldiers", "fighter", "fighters",
-               "navy", "aviation", "gunner", "gunners", "marine", "marines", "paratrooper",
-               "brigade", "battalion", "division", "sailor", "pilot", "pilots", "crew", "crews",
-               "servicemen", "serviceman", "operator", "operators", "commandos", "commando",
-               "militia", "militias", "guard", "guards", "sniper", "snipers"}
-
-@dataclass(frozen=True)
-class Trigger:
-    i: int  # first token
-    end: int  # one past the last token
-    kind: str
-    lemma: str
-
-
 def find_triggers(doc: Document, sent: Sentence, lex: Lexicon) -> list[Trigger]:
     """Loss verbs and participles in a sentence, longest phrase first."""
     toks = doc.tokens
@@ -222,359 +188,6 @@ def _negated(doc: Document, idx: Index, trig: Trigger) -> bool:
     return any(toks[k].text.lower() in ("not", "n't", "never") for k in range(max(0, trig.i - 3), trig.i))
 
 
-def _subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: Said | None,
-                   lex: Lexicon) -> tuple[Mention | None, bool]:
-    """The party of the subject of verb ``i`` (walking up conjunctions and participles).
-    Returns (mention, is_claimant): "they"/"its forces" stand for the claimant."""
-    toks = doc.tokens
-    h = i
-    for _ in range(4):
-        subj = idx.child(h, {"nsubj", "nsubjpass", "agent"})
-        if subj is not None and toks[subj].dep != "nsubjpass":
-            lo, hi = idx.subtree(subj)
-            if said is not None and said.source[0] <= toks[subj].start < said.source[1]:
-                return None, True  # the subject is the source itself: the claimant acts
-            if toks[subj].lemma in ("who", "which", "that") and toks[h].dep == "relcl" and toks[h].head != h:
-                lo, hi = idx.subtree(toks[h].head)  # "Hamas gunmen, who killed ...": the antecedent
-                hi = min(hi, toks[subj].i)
-            text = doc.article.text[toks[lo].start:toks[hi - 1].end]
-            words = {toks[k].text.lower() for k in range(lo, hi)}
-            if words & lex.enemy_words:
-                return None, False
-            # a place inside the subject is where it happened, not who did it ("an
-            # airstrike in Gaza killed ...")
-            ms = [m for m in resolver.mentions(text, toks[lo].start)
-                  if not _IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
-            if ms:
-                return ms[0], False
-            if words & ({"they", "it", "we", "i"} | lex.own_words):
-                return None, True
-            if toks[subj].lemma in FORCE_NOUNS and said is not None:
-                return None, True  # "air defences destroyed 29 drones" in a party's statement
-            return None, False
-        if toks[h].dep in ("conj", "advcl", "xcomp", "acl", "pcomp", "ccomp") and toks[h].head != h:
-            if toks[h].dep == "ccomp" and said is not None:
-                return None, True
-            h = toks[h].head
-            continue
-        break
-    return None, said is not None
-
-
-def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver) -> Mention | None:
-    """ "by Armenian fire", "in Russian shelling", "from Azerbaijan": the perpetrator."""
-    toks = doc.tokens
-    for k in range(item.head + 1, sent.last):
-        w = toks[k].text.lower()
-        if w in ("by", "from", "in", "during") or (w == "fire" and k > item.head + 1):
-            lo = k + 1
-            hi = min(sent.last, k + 6)
-            span = doc.article.text[toks[lo].start:toks[hi - 1].end] if lo < hi else ""
-            ms = [m for m in resolver.mentions(span, toks[lo].start if lo < hi else 0)
-                  if not _LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
-            if ms and (w in ("by", "from") or any(toks[m].text.lower() in ATTACK_NOUNS for m in range(lo, hi))):
-                return ms[0]
-    return None
-
-
-def _suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolver,
-                     said: Said | None, lex: Lexicon) -> tuple[Mention | None, bool]:
-    """ "Azerbaijan's military had suffered major losses, with 50 drones downed": the
-    subject of a suffer/lose verb in the sentence owns the losses listed after it."""
-    toks = doc.tokens
-    for k in range(sent.first, sent.last):
-        if toks[k].lemma in SUFFER and toks[k].pos in ("VERB", "AUX"):
-            m, is_claimant = _subject_party(doc, idx, k, resolver, said, lex)
-            subj = idx.child(k, {"nsubj"})
-            if subj is not None:
-                lo, hi = idx.subtree(subj)
-                if {toks[j].text.lower() for j in range(lo, hi)} & lex.enemy_words:
-                    return None, False
-            if m or is_claimant:
-                return m, is_claimant
-    return None, False
-
-
-@dataclass(frozen=True)
-class Context:
-    """What claims in one document share: the resolver, attributions, lexicon, period rules."""
-
-    resolver: Resolver
-    saids: tuple[Said, ...]
-    lexicon: Lexicon
-    period_of: Callable[[str], Period | None] | None = None
-    places_in: Callable[[str, int], Location | None] | None = None
-    enemies: dict[str, str] = field(default_factory=dict)  # this article's enemy of each side
-
-    def enemy_of(self, side: str | None) -> str | None:
-        if side in self.enemies:
-            return self.enemies[side]
-        return self.resolver.enemy_of(side)
-
-
-def _claimant_side(said: Said | None, m: Mention | None) -> tuple[str | None, str]:
-    if m is not None:
-        return m.party, m.side
-    if said is not None and said.parties:
-        return said.parties[0].party, said.parties[0].side
-    return None, UNKNOWN
-
-
-def _ruled(rule: str, target: tuple[str | None, str],
-           perp: tuple[str | None, str] | None) -> tuple[tuple[str | None, str], tuple[str | None, str] | None, str]:
-    return target, perp, rule
-
-
-def _target(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item, group: list[Item],
-            trig: Trigger | None, claimant: Mention | None, said: Said | None,
-            passive: bool) -> tuple[tuple[str | None, str], tuple[str | None, str] | None, str]:
-    """(target party, side), (perpetrator party, side) and the name of the rule that
-    decided, by the rules of the module doc (the name is what ``--explain`` shows)."""
-    r = ctx.resolver
-    c_party, c_side = _claimant_side(said, claimant)
-
-    def enemy(side: str | None) -> tuple[str | None, str]:
-        e = ctx.enemy_of(side)
-        return (r.main_party(e), e) if e else (None, UNKNOWN)
-
-    def side_of(m: Mention) -> tuple[str | None, str]:
-        return m.party, m.side
-
-    perp: tuple[str | None, str] | None = None
-    civ = r.profile.civilians if r.profile and item.category in ("civilians", "people") else None
-    if civ and not item.own:
-        marked = [m for it in [item] + list(group) for m in it.mentions if m.field != "leaders"]
-        if not marked or marked[0].party == civ:
-            # a civil war's population: neither army's ("120 civilians were killed")
-            return _ruled("civil-war-population", (civ, r.side_of(civ)), None)
-    # 1-3: words inside the phrase, then inside its coordinated siblings
-    for it in [item] + [g for g in group if g is not item]:
-        own_mentions = [m for m in it.mentions if m.field != "leaders"]
-        if own_mentions:
-            tgt = side_of(own_mentions[0])
-            return _ruled("party-word-in-phrase", tgt, enemy(tgt[1]) if tgt[1] in r.sides else None)
-        if it.enemy and c_side in r.sides:
-            tgt = enemy(c_side)
-            return _ruled("enemy-word-in-phrase", tgt, (c_party, c_side))
-        if it.own:
-            # "its"/"their" is the party named last before the phrase (often the speaker:
-            # "Nagorno-Karabakh said 53 of its soldiers"; "Russia had lost ..., bringing its
-            # total losses to ..."; "Hamas's brigade, killing 2,000 of its fighters")
-            text = doc.article.text
-            before = [m for m in r.mentions(text[sent.start:doc.tokens[it.start].start], sent.start)
-                      if m.side in r.sides
-                      and not _LOCATIVE_BEFORE.search(text[max(sent.start, m.start - 22):m.start])
-                      and not _MODIFIES.match(text[m.end:m.end + 40])]
-            if before:
-                return _ruled("possessive-names-last-party", side_of(before[-1]), enemy(before[-1].side))
-        if it.own and said is not None and c_side != UNKNOWN:
-            if trig is not None and not passive and trig.lemma not in SUFFER \
-                    and doc.tokens[trig.i].pos in ("VERB", "AUX") \
-                    and _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)[1]:
-                tgt = enemy(c_side)  # "it had killed 2,000 of its fighters": the enemy unit's
-                return _ruled("possessive-of-enemy-unit", tgt, (c_party, c_side))
-            tgt = (c_party, c_side)
-            return _ruled("possessive-claimant-own", tgt, enemy(c_side))
-    # 4: the subject of lose/suffer owns the loss; of an active verb, inflicts it
-    if trig is not None:
-        if trig.lemma in SUFFER or (passive is False and trig.lemma in SUFFER):
-            if _subject_is_enemy(doc, idx, trig.i, ctx.lexicon) and c_side in r.sides:
-                return _ruled("enemy-subject-lost", enemy(c_side), (c_party, c_side))  # "The enemy lost 47 personnel"
-            m, is_claimant = _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)
-            if m:
-                return _ruled("subject-of-suffer", side_of(m), enemy(m.side))
-            if is_claimant and c_side != UNKNOWN:
-                return _ruled("claimant-suffered", (c_party, c_side), enemy(c_side))
-        elif not passive and doc.tokens[trig.i].pos in ("VERB", "AUX"):  # a noun has no subject
-            subj_enemy = _subject_is_enemy(doc, idx, trig.i, ctx.lexicon)
-            if subj_enemy and c_side in r.sides:
-                return _ruled("claimant-suffered", (c_party, c_side), enemy(c_side))
-            m, is_claimant = _subject_party(doc, idx, trig.i, r, said, ctx.lexicon)
-            if m and m.side in r.sides:
-                hit = _attacked_place(doc, idx, trig.i, m, r)
-                if hit is not None:
-                    return _ruled("attacked-place-in-subject", side_of(hit), side_of(m))
-                return _ruled("enemy-of-active-subject", enemy(m.side), side_of(m))
-            if is_claimant and c_side in r.sides:
-                return _ruled("enemy-of-claimant-acting", enemy(c_side), (c_party, c_side))
-    if item.kind in ("losses", "killed", "wounded") and item.quantity and item.quantity.qualifier == "vague":
-        # "inflicted heavy losses", "the enemy suffered serious losses"
-        verb = _governing_verb(doc, item.head)
-        if verb is not None and doc.tokens[verb].lemma in INFLICT:
-            toks = doc.tokens
-            nxt = item.head + 1
-            if nxt < sent.last and toks[nxt].text.lower() in ("on", "upon", "among"):
-                hi = min(sent.last, nxt + 6)
-                on = r.mentions(doc.article.text[toks[nxt].start:toks[hi - 1].end], toks[nxt].start)
-                if on:  # "inflicted heavy losses on the army"
-                    return _ruled("inflicted-on-party", side_of(on[0]), enemy(on[0].side))
-            m, is_claimant = _subject_party(doc, idx, verb, r, said, ctx.lexicon)
-            if m is not None and m.side in r.sides:
-                return _ruled("enemy-of-inflicting-subject", enemy(m.side), side_of(m))
-            return _ruled("enemy-of-claimant-inflicting", enemy(c_side), (c_party, c_side))
-        if verb is not None and doc.tokens[verb].lemma in SUFFER:
-            if _subject_is_enemy(doc, idx, verb, ctx.lexicon):
-                return _ruled("enemy-subject-suffered", enemy(c_side), (c_party, c_side))
-            m, _ = _subject_party(doc, idx, verb, r, said, ctx.lexicon)
-            if m is not None:
-                return _ruled("subject-of-suffer", side_of(m), enemy(m.side))
-    # 4b: "... attacked Pakistani villages, killing 90 people", "attacked Israel in an
-    # assault that killed 1,300": the victims are the attacked place's
-    head = _attack_verb_above(doc, trig.i) if trig is not None and item.category in PEOPLE else None
-    if head is not None:
-        obj = idx.child(head, {"dobj"})
-        if obj is not None:
-            lo, hi = idx.subtree(obj)
-            hit = [m for m in r.mentions(doc.article.text[doc.tokens[lo].start:doc.tokens[hi - 1].end],
-                                         doc.tokens[lo].start) if m.field != "leaders"]
-            if hit and (hit[0].side in r.sides or r.profile is None):
-                return _ruled("attacked-object-owner", side_of(hit[0]), enemy(hit[0].side))
-    # 5: an agent or attacker: "by Armenian fire", "in Russian shelling"
-    agent = _agent_party(doc, sent, item, r)
-    if agent is not None and agent.side in r.sides:
-        return _ruled("enemy-of-agent", enemy(agent.side), side_of(agent))
-    # 6: the subject of suffered/lost elsewhere in the sentence ("..., with 50 drones downed")
-    m, is_claimant = _suffering_party(doc, idx, sent, r, said, ctx.lexicon)
-    if m is not None:
-        return _ruled("suffering-party-in-sentence", side_of(m), enemy(m.side))
-    # 6a: civilians and people belong to the place where they were killed ("killed in
-    # Sderot", "a strike on a hospital in Gaza, killing hundreds"), whoever tells it
-    if item.category in ("civilians", "people") and trig is not None:
-        at = _loss_place(ctx, doc, idx, sent, item, trig)
-        if at is not None:
-            return _ruled("place-of-loss", at, enemy(at[1]))
-    # 6b: a third party or the outlet: where the people died ("killed in Gaza")
-    if c_side not in r.sides and item.category in PEOPLE:
-        place = _place_party(doc, sent, item, r)
-        if place is not None:
-            return _ruled("place-of-victims", side_of(place), enemy(place.side))
-    # 6c: a third state or body reporting unmarked losses reports its own people
-    # ("Britain's Ministry of Defence said two RAF crewmen were missing")
-    if c_side == THIRD and c_party and passive and item.category in PEOPLE:
-        return _ruled("third-party-own-people", (c_party, THIRD), None)
-    # 7: what a party says it shot down or intercepted was the enemy's; other unmarked
-    # losses a party reports are its own
-    if trig is not None and trig.lemma in ("intercept", "shoot", "down") and c_side in r.sides:
-        return _ruled("claimant-shot-down-enemy", enemy(c_side), (c_party, c_side))
-    if c_side in r.sides:
-        return _ruled("claimant-own-default", (c_party, c_side), perp)
-    if r.home and item.category in PEOPLE:
-        # one state at war with a non-state party, or alone in the story: unmarked
-        # victims are its people ("Six hurt in shooting at Sikh temple")
-        return _ruled("home-state", (r.home, r.side_of(r.home) if r.side_of(r.home) != THIRD else r.home), perp)
-    return _ruled("unknown", (None, UNKNOWN), perp)
-
-
-LOC_PREPS = {"in", "at", "near", "inside", "across", "throughout", "outside"}
-ATTACK_LEMMAS = {"attack", "strike", "hit", "bomb", "raid", "shell", "invade", "storm", "overrun",
-                 "target", "pound", "bombard", "assault", "ambush", "rocket", "infiltrate"}
-
-
-def _attack_verb_above(doc: Document, i: int) -> int | None:
-    """The attack verb a loss clause hangs from: ", killing ..." (advcl), "an assault that
-    killed ..." (relcl on a noun in the verb's phrase); up to four steps up the tree."""
-    toks = doc.tokens
-    h = i
-    for _ in range(4):
-        if toks[h].dep not in ("advcl", "relcl", "acl", "pobj", "prep", "conj", "xcomp") or toks[h].head == h:
-            return None
-        h = toks[h].head
-        if toks[h].pos == "VERB":
-            return h if toks[h].lemma in ATTACK_LEMMAS else None
-    return None
-
-
-def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
-                trig: Trigger) -> tuple[str | None, str] | None:
-    """The party of the place where the loss happened: a place in a locative phrase of the
-    loss verb, of the verb a participle clause hangs from, or of the victims' phrase; the
-    gazetteer gives its country."""
-    found = getattr(ctx.places_in, "all", None)
-    if found is None:
-        return None
-    spots = found(sent.text)
-    if not spots:
-        return None
-    toks = doc.tokens
-    heads = [trig.i, item.head]
-    if toks[trig.i].dep in ("advcl", "xcomp", "conj", "relcl", "acl") and toks[trig.i].head != trig.i:
-        heads.append(toks[trig.i].head)
-    subj = idx.child(trig.i, {"nsubj"})
-    if subj is not None and subj != item.head:
-        heads.append(subj)  # "an airstrike in southern Gaza killed five firefighters"
-    r = ctx.resolver
-    for h in heads:
-        for c in idx.children[h]:
-            if toks[c].dep != "prep" or toks[c].text.lower() not in LOC_PREPS:
-                continue
-            lo, hi = idx.subtree(c)
-            a, b = toks[lo].start - sent.start, toks[hi - 1].end - sent.start
-            for s, e, loc in spots:
-                if a <= s and e <= b and loc.country:
-                    if r.profile is None:
-                        return loc.country, loc.country
-                    party = r.profile.party(loc.country)
-                    if party is not None and party.side in r.sides:
-                        return party.code, party.side
-                    return loc.country, THIRD
-    return None
-
-
-def _attacked_place(doc: Document, idx: Index, verb: int, attacker: Mention, r: Resolver) -> Mention | None:
-    """ "Israeli strikes on southern Lebanon killed 11": a belligerent named as the place
-    attacked, inside the subject, is the side that lost them."""
-    toks = doc.tokens
-    subj = idx.child(verb, {"nsubj"})
-    if subj is None:
-        return None
-    lo, hi = idx.subtree(subj)
-    for k in range(lo, hi):
-        if toks[k].text.lower() in ("on", "in", "against", "across") and k + 1 < hi:
-            span = doc.article.text[toks[k + 1].start:toks[hi - 1].end]
-            for m in r.mentions(span, toks[k + 1].start):
-                if m.side in r.sides and m.side != attacker.side:
-                    return m
-    return None
-
-
-def _place_party(doc: Document, sent: Sentence, item: Item, r: Resolver) -> Mention | None:
-    """ "500 health workers had been killed in Gaza": where the victims died."""
-    toks = doc.tokens
-    for k in range(item.head + 1, min(sent.last - 1, item.head + 12)):
-        if toks[k].text.lower() in ("in", "across", "throughout", "inside"):
-            span = doc.article.text[toks[k + 1].start:toks[min(sent.last - 1, k + 4)].end]
-            m = next((m for m in r.mentions(span, toks[k + 1].start)
-                      if (m.side in r.sides or r.profile is None and m.side == THIRD)
-                      and m.field in ("names", "capitals", "adjectives")), None)
-            if m is not None:
-                return m
-        if toks[k].text in (",", ";"):
-            break
-    return None
-
-
-def _subject_is_enemy(doc: Document, idx: Index, i: int, lex: Lexicon) -> bool:
-    toks = doc.tokens
-    subj = idx.child(i, {"nsubj"})
-    if subj is None:
-        return False
-    lo, hi = idx.subtree(subj)
-    return bool({toks[k].text.lower() for k in range(lo, hi)} & lex.enemy_words)
-
-
-def _governing_verb(doc: Document, i: int) -> int | None:
-    toks = doc.tokens
-    h = i
-    for _ in range(4):
-        nh = toks[h].head
-        if nh == h:
-            return h if toks[h].pos in ("VERB", "AUX") else None
-        h = nh
-        if toks[h].pos in ("VERB", "AUX"):
-            return h
-    return None
-
-
 def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                     previous: list[Claim]) -> list[Claim]:
     """All loss claims of one sentence."""
@@ -669,8 +282,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 continue
         quantity = it.quantity or Quantity(None, "vague", None, 0)  # type: ignore[arg-type]
         for said, claimant in _claimants(ctx, si, toks[it.start].start):
-            (t_party, t_side), perp, rule = _target(ctx, doc, idx, sent, it, groups[it.group], trig,
-                                                    claimant, said, passive)
+            rule, (t_party, t_side), perp = decide(Case(ctx, doc, idx, sent, it, tuple(groups[it.group]),
+                                                         trig, said, claimant, passive))
             before = [c for c in out if c.target.category in PEOPLE]
             if it.elided and before:  # "and 35 wounded": the same victims as the killed
                 t_party, t_side = before[-1].target.party, before[-1].target.side
@@ -679,7 +292,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 rule = "elided-same-victims"
             if it.category == "incidents":
                 # counted attacks: the target is the side attacked, the subject attacks
-                m, is_c = (_subject_party(doc, idx, trig.i, ctx.resolver, said, lex) if trig else (None, False))
+                m, is_c = (subject_party(doc, idx, trig.i, ctx.resolver, said, lex) if trig else (None, False))
                 if m is None:
                     m = next((mm for mm in ctx.resolver.mentions(sent.text, sent.start)
                               if mm.start < toks[it.start].start and mm.side in ctx.resolver.sides
@@ -706,7 +319,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             if perp is None:
                 e = ctx.enemy_of(t_side)
                 perp = (ctx.resolver.main_party(e), e) if e else None
-            c_party, c_side = _claimant_side(said, claimant)
+            c_party, c_side = claimant_side(said, claimant)
             if t_side == THIRD and t_party in ctx.resolver.states and ctx.resolver.profile is None:
                 t_side = t_party  # a war without a profile: whoever lost them is a party to it
                 rule += "+unprofiled-state"
@@ -740,7 +353,7 @@ def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: in
     at = sent.start + m.start()
     verb = next((t.i for t in toks[sent.first:sent.last] if t.start >= at), None)
     said, _ = _claimants(ctx, si, at)[0]
-    c_party, c_side = _claimant_side(said, None)
+    c_party, c_side = claimant_side(said, None)
     if m.group(0).lower().startswith("returned"):
         subj = idx.child(verb, {"nsubj"}) if verb is not None else None
         category, target = "aircraft", (c_party, c_side)

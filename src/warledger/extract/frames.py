@@ -148,7 +148,6 @@ def patient_items(doc: Document, sent: Sentence, frames: list[Frame], taken: lis
     "the tanker" and "the platform" (one), "Karami" (one person), "Palestinians were
     killed" (people, count unknown). A bare plural of materiel is no claim (ANNOTATION.md:
     a claim names or counts what was hit)."""
-    toks = doc.tokens
     out: list[Item] = []
     for f in frames:
         if f.negated:

@@ -1,0 +1,53 @@
+"""What the claim rules of one document share, and the small records they pass around.
+
+``Context`` is the per-document state (the resolver chosen for the article, its
+attributions, the lexicon, how to find places and periods): one object passed along, so
+no rule keeps a module-level cache about a document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from warledger.extract.attribution import Said
+from warledger.extract.lexicon import Lexicon
+from warledger.profiles import UNKNOWN, Mention, Resolver
+from warledger.records import Location, Period
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """The loss predicate chosen for a victim phrase (a verb, a participle, a loss phrase or
+    a nominal predicate): its first token, one past its last, its kind and lemma."""
+
+    i: int
+    end: int
+    kind: str
+    lemma: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What claims in one document share: the resolver, attributions, lexicon, period rules."""
+
+    resolver: Resolver
+    saids: tuple[Said, ...]
+    lexicon: Lexicon
+    period_of: Callable[[str], Period | None] | None = None
+    places_in: Callable[[str, int], Location | None] | None = None
+    enemies: dict[str, str] = field(default_factory=dict)  # this article's enemy of each side
+
+    def enemy_of(self, side: str | None) -> str | None:
+        if side in self.enemies:
+            return self.enemies[side]
+        return self.resolver.enemy_of(side)
+
+
+def claimant_side(said: Said | None, m: Mention | None) -> tuple[str | None, str]:
+    """(party, side) of a claim's claimant: one party of a coordinated source, else the
+    attribution's first party, else the outlet's own voice."""
+    if m is not None:
+        return m.party, m.side
+    if said is not None and said.parties:
+        return said.parties[0].party, said.parties[0].side
+    return None, UNKNOWN

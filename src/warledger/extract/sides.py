@@ -1,0 +1,479 @@
+"""Whose losses a claim counts, and who inflicted them: a table of small named rules.
+
+Each rule reads one victim phrase in its sentence (the ``Case``) and either decides the
+target (party, side) and perpetrator or passes; the first rule that decides wins, and its
+name is recorded on the claim (``warledger extract --explain`` shows it). The order is
+the order of evidence: words inside the phrase ("Azeri civilians", "its soldiers", "the
+enemy"), then the grammar of the loss (the subject of "lost" owns the losses; the subject
+of "killed" inflicted them; the agent of a passive; the place attacked), then where it
+happened (the gazetteer's country of the place of the loss), then the speaker's own side.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from warledger.extract.attribution import Index, Said
+from warledger.extract.context import Context, Trigger, claimant_side
+from warledger.extract.items import PEOPLE, Item
+from warledger.extract.lexicon import Lexicon
+from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
+from warledger.records import Document, Sentence
+
+PartySide = tuple[Optional[str], str]
+
+# a place before a party name: "in Gaza", "near the southern Lebanese border"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(?:\s+the)?"
+                              r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
+# a place named inside a subject ("an airstrike in Gaza"); "fighters from Hamas" are Hamas
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|inside|across)(?:\s+the)?"
+                              r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
+ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "airstrike", "airstrikes",
+                "attack", "attacks", "bombardment", "bombing", "bombings", "raid", "raids", "missile",
+                "missiles", "rocket", "rockets", "forces", "troops", "army", "military", "drone",
+                "drones", "artillery", "sniper", "mortar", "mortars", "offensive",
+                "gunfire", "bombs", "bomb", "assault", "militants", "fighters", "soldiers", "units"}
+SUFFER = {"lose", "suffer", "sustain", "incur", "take"}
+INFLICT = {"inflict", "cause"}
+# a party word that modifies a weapon, an attack or a report is no owner of "its" losses
+_MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:missiles?|rockets?|shells?|shelling|"
+                       r"fire|strikes?|airstrikes?|attacks?|bombs?|drones?|artillery|reports?|claims?|"
+                       r"statements?|media|officials|sources|forces|troops|aircraft|jets?)\b")
+# subjects that are a party's own forces when its statement names no party for them
+FORCE_NOUNS = {"force", "forces", "troop", "troops", "defence", "defences", "defense", "defenses",
+               "unit", "units", "army", "military", "soldier", "soldiers", "fighter", "fighters",
+               "navy", "aviation", "gunner", "gunners", "marine", "marines", "paratrooper",
+               "brigade", "battalion", "division", "sailor", "pilot", "pilots", "crew", "crews",
+               "servicemen", "serviceman", "operator", "operators", "commandos", "commando",
+               "militia", "militias", "guard", "guards", "sniper", "snipers"}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One victim phrase to decide, with everything the rules read."""
+
+    ctx: Context
+    doc: Document
+    idx: Index
+    sent: Sentence
+    item: Item
+    group: tuple[Item, ...]  # the phrase and those coordinated with it
+    trig: Trigger | None
+    said: Said | None
+    claimant: Mention | None
+    passive: bool
+
+    @property
+    def resolver(self) -> Resolver:
+        return self.ctx.resolver
+
+    @property
+    def claimant_side(self) -> PartySide:
+        return claimant_side(self.said, self.claimant)
+
+    def enemy(self, side: str | None) -> PartySide:
+        e = self.ctx.enemy_of(side)
+        return (self.resolver.main_party(e), e) if e else (None, UNKNOWN)
+
+
+Decision = tuple[str, PartySide, Optional[PartySide]]  # rule name, target, perpetrator
+Rule = Callable[[Case], Optional[Decision]]
+
+
+def _of(m: Mention) -> PartySide:
+    return m.party, m.side
+
+
+def civil_war_population(c: Case) -> Decision | None:
+    """A civil war's population is neither army's ("120 civilians were killed" in Sudan)."""
+    r = c.resolver
+    civ = r.profile.civilians if r.profile and c.item.category in ("civilians", "people") else None
+    if civ and not c.item.own:
+        marked = [m for it in (c.item,) + c.group for m in it.mentions if m.field != "leaders"]
+        if not marked or marked[0].party == civ:
+            return "civil-war-population", (civ, r.side_of(civ)), None
+    return None
+
+
+def words_in_phrase(c: Case) -> Decision | None:
+    """Party words inside the phrase, then inside its coordinated siblings: a party's name
+    or adjective, "the enemy", "its"/"our" (the party named last before the phrase, or the
+    speaker)."""
+    r, doc, sent = c.resolver, c.doc, c.sent
+    c_party, c_side = c.claimant_side
+    for it in (c.item,) + tuple(g for g in c.group if g is not c.item):
+        own_mentions = [m for m in it.mentions if m.field != "leaders"]
+        if own_mentions:
+            tgt = _of(own_mentions[0])
+            return "party-word-in-phrase", tgt, c.enemy(tgt[1]) if tgt[1] in r.sides else None
+        if it.enemy and c_side in r.sides:
+            return "enemy-word-in-phrase", c.enemy(c_side), (c_party, c_side)
+        if it.own:
+            # "Nagorno-Karabakh said 53 of its soldiers"; "Hamas's brigade, killing 2,000 of
+            # its fighters"
+            text = doc.article.text
+            before = [m for m in r.mentions(text[sent.start:doc.tokens[it.start].start], sent.start)
+                      if m.side in r.sides
+                      and not _LOCATIVE_BEFORE.search(text[max(sent.start, m.start - 22):m.start])
+                      and not _MODIFIES.match(text[m.end:m.end + 40])]
+            if before:
+                return "possessive-names-last-party", _of(before[-1]), c.enemy(before[-1].side)
+        if it.own and c.said is not None and c_side != UNKNOWN:
+            trig = c.trig
+            if trig is not None and not c.passive and trig.lemma not in SUFFER \
+                    and doc.tokens[trig.i].pos in ("VERB", "AUX") \
+                    and subject_party(doc, c.idx, trig.i, r, c.said, c.ctx.lexicon)[1]:
+                # "it had killed 2,000 of its fighters": the enemy unit's
+                return "possessive-of-enemy-unit", c.enemy(c_side), (c_party, c_side)
+            return "possessive-claimant-own", (c_party, c_side), c.enemy(c_side)
+    return None
+
+
+def subject_of_loss_verb(c: Case) -> Decision | None:
+    """The subject of lose/suffer owns the loss; the subject of an active loss verb
+    ("Israeli warplanes struck ...") inflicted it, on the other side."""
+    trig, doc, idx, r = c.trig, c.doc, c.idx, c.resolver
+    if trig is None:
+        return None
+    c_party, c_side = c.claimant_side
+    lex = c.ctx.lexicon
+    if trig.lemma in SUFFER:
+        if _subject_is_enemy(doc, idx, trig.i, lex) and c_side in r.sides:
+            return "enemy-subject-lost", c.enemy(c_side), (c_party, c_side)  # "The enemy lost 47"
+        m, is_claimant = subject_party(doc, idx, trig.i, r, c.said, lex)
+        if m:
+            return "subject-of-suffer", _of(m), c.enemy(m.side)
+        if is_claimant and c_side != UNKNOWN:
+            return "claimant-suffered", (c_party, c_side), c.enemy(c_side)
+    elif not c.passive and doc.tokens[trig.i].pos in ("VERB", "AUX"):  # a noun has no subject
+        if _subject_is_enemy(doc, idx, trig.i, lex) and c_side in r.sides:
+            return "claimant-suffered", (c_party, c_side), c.enemy(c_side)
+        m, is_claimant = subject_party(doc, idx, trig.i, r, c.said, lex)
+        if m and m.side in r.sides:
+            hit = _attacked_place(doc, idx, trig.i, m, r)
+            if hit is not None:
+                return "attacked-place-in-subject", _of(hit), _of(m)
+            return "enemy-of-active-subject", c.enemy(m.side), _of(m)
+        if is_claimant and c_side in r.sides:
+            return "enemy-of-claimant-acting", c.enemy(c_side), (c_party, c_side)
+    return None
+
+
+def vague_total(c: Case) -> Decision | None:
+    """ "inflicted heavy losses (on the army)", "the enemy suffered serious losses"."""
+    item, doc, r = c.item, c.doc, c.resolver
+    if not (item.kind in ("losses", "killed", "wounded") and item.quantity and item.quantity.qualifier == "vague"):
+        return None
+    c_party, c_side = c.claimant_side
+    lex = c.ctx.lexicon
+    verb = _governing_verb(doc, item.head)
+    if verb is not None and doc.tokens[verb].lemma in INFLICT:
+        toks, sent = doc.tokens, c.sent
+        nxt = item.head + 1
+        if nxt < sent.last and toks[nxt].text.lower() in ("on", "upon", "among"):
+            hi = min(sent.last, nxt + 6)
+            on = r.mentions(doc.article.text[toks[nxt].start:toks[hi - 1].end], toks[nxt].start)
+            if on:
+                return "inflicted-on-party", _of(on[0]), c.enemy(on[0].side)
+        m, _ = subject_party(doc, c.idx, verb, r, c.said, lex)
+        if m is not None and m.side in r.sides:
+            return "enemy-of-inflicting-subject", c.enemy(m.side), _of(m)
+        return "enemy-of-claimant-inflicting", c.enemy(c_side), (c_party, c_side)
+    if verb is not None and doc.tokens[verb].lemma in SUFFER:
+        if _subject_is_enemy(doc, c.idx, verb, lex):
+            return "enemy-subject-suffered", c.enemy(c_side), (c_party, c_side)
+        m, _ = subject_party(doc, c.idx, verb, r, c.said, lex)
+        if m is not None:
+            return "subject-of-suffer", _of(m), c.enemy(m.side)
+    return None
+
+
+def attacked_object(c: Case) -> Decision | None:
+    """ "... attacked Pakistani villages, killing 90 people", "attacked Israel in an
+    assault that killed 1,300": the victims are the attacked place's."""
+    trig, doc, r = c.trig, c.doc, c.resolver
+    head = _attack_verb_above(doc, trig.i) if trig is not None and c.item.category in PEOPLE else None
+    if head is None:
+        return None
+    obj = c.idx.child(head, {"dobj"})
+    if obj is None:
+        return None
+    lo, hi = c.idx.subtree(obj)
+    hit = [m for m in r.mentions(doc.article.text[doc.tokens[lo].start:doc.tokens[hi - 1].end],
+                                 doc.tokens[lo].start) if m.field != "leaders"]
+    if hit and (hit[0].side in r.sides or r.profile is None):
+        return "attacked-object-owner", _of(hit[0]), c.enemy(hit[0].side)
+    return None
+
+
+def agent(c: Case) -> Decision | None:
+    """An agent or attacker after the phrase: "by Armenian fire", "in Russian shelling"."""
+    m = _agent_party(c.doc, c.sent, c.item, c.resolver)
+    if m is not None and m.side in c.resolver.sides:
+        return "enemy-of-agent", c.enemy(m.side), _of(m)
+    return None
+
+
+def suffering_elsewhere(c: Case) -> Decision | None:
+    """The subject of suffered/lost elsewhere in the sentence ("..., with 50 drones downed")."""
+    m, _ = _suffering_party(c.doc, c.idx, c.sent, c.resolver, c.said, c.ctx.lexicon)
+    if m is not None:
+        return "suffering-party-in-sentence", _of(m), c.enemy(m.side)
+    return None
+
+
+def place_of_loss(c: Case) -> Decision | None:
+    """Civilians and people belong to the place where they were killed ("killed in Sderot",
+    "a strike on a hospital in Gaza, killing hundreds"), whoever tells it."""
+    if c.item.category in ("civilians", "people") and c.trig is not None:
+        at = _loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, c.trig)
+        if at is not None:
+            return "place-of-loss", at, c.enemy(at[1])
+    return None
+
+
+def place_of_victims(c: Case) -> Decision | None:
+    """A third party or the outlet: a party named where the people died ("killed in Gaza")."""
+    if c.claimant_side[1] not in c.resolver.sides and c.item.category in PEOPLE:
+        m = _place_party(c.doc, c.sent, c.item, c.resolver)
+        if m is not None:
+            return "place-of-victims", _of(m), c.enemy(m.side)
+    return None
+
+
+def third_party_own_people(c: Case) -> Decision | None:
+    """A third state or body reporting unmarked losses reports its own people ("Britain's
+    Ministry of Defence said two RAF crewmen were missing")."""
+    c_party, c_side = c.claimant_side
+    if c_side == THIRD and c_party and c.passive and c.item.category in PEOPLE:
+        return "third-party-own-people", (c_party, THIRD), None
+    return None
+
+
+def claimant_shot_down(c: Case) -> Decision | None:
+    """What a party says it shot down or intercepted was the enemy's."""
+    c_party, c_side = c.claimant_side
+    if c.trig is not None and c.trig.lemma in ("intercept", "shoot", "down") and c_side in c.resolver.sides:
+        return "claimant-shot-down-enemy", c.enemy(c_side), (c_party, c_side)
+    return None
+
+
+def claimant_own(c: Case) -> Decision | None:
+    """Other unmarked losses a party reports are its own."""
+    c_party, c_side = c.claimant_side
+    if c_side in c.resolver.sides:
+        return "claimant-own-default", (c_party, c_side), None
+    return None
+
+
+def home_state(c: Case) -> Decision | None:
+    """One state at war with a non-state party, or alone in the story: unmarked victims
+    are its people ("Six hurt in shooting at Sikh temple")."""
+    r = c.resolver
+    if r.home and c.item.category in PEOPLE:
+        side = r.side_of(r.home)
+        return "home-state", (r.home, side if side != THIRD else r.home), None
+    return None
+
+
+SIDE_RULES: tuple[Rule, ...] = (
+    civil_war_population, words_in_phrase, subject_of_loss_verb, vague_total, attacked_object,
+    agent, suffering_elsewhere, place_of_loss, place_of_victims, third_party_own_people,
+    claimant_shot_down, claimant_own, home_state)
+
+
+def decide(case: Case) -> Decision:
+    """The first rule of ``SIDE_RULES`` that decides; "unknown" when none does."""
+    for rule in SIDE_RULES:
+        found = rule(case)
+        if found is not None:
+            return found
+    return "unknown", (None, UNKNOWN), None
+
+
+# --------------------------------------------------------------------------- what the rules read
+
+def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: Said | None,
+                   lex: Lexicon) -> tuple[Mention | None, bool]:
+    """The party of the subject of verb ``i`` (walking up conjunctions and participles).
+    Returns (mention, is_claimant): "they"/"its forces" stand for the claimant."""
+    toks = doc.tokens
+    h = i
+    for _ in range(4):
+        subj = idx.child(h, {"nsubj", "nsubjpass", "agent"})
+        if subj is not None and toks[subj].dep != "nsubjpass":
+            lo, hi = idx.subtree(subj)
+            if said is not None and said.source[0] <= toks[subj].start < said.source[1]:
+                return None, True  # the subject is the source itself: the claimant acts
+            if toks[subj].lemma in ("who", "which", "that") and toks[h].dep == "relcl" and toks[h].head != h:
+                lo, hi = idx.subtree(toks[h].head)  # "Hamas gunmen, who killed ...": the antecedent
+                hi = min(hi, toks[subj].i)
+            text = doc.article.text[toks[lo].start:toks[hi - 1].end]
+            words = {toks[k].text.lower() for k in range(lo, hi)}
+            if words & lex.enemy_words:
+                return None, False
+            # a place inside the subject is where it happened, not who did it ("an
+            # airstrike in Gaza killed ...")
+            ms = [m for m in resolver.mentions(text, toks[lo].start)
+                  if not _IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
+            if ms:
+                return ms[0], False
+            if words & ({"they", "it", "we", "i"} | lex.own_words):
+                return None, True
+            if toks[subj].lemma in FORCE_NOUNS and said is not None:
+                return None, True  # "air defences destroyed 29 drones" in a party's statement
+            return None, False
+        if toks[h].dep in ("conj", "advcl", "xcomp", "acl", "pcomp", "ccomp") and toks[h].head != h:
+            if toks[h].dep == "ccomp" and said is not None:
+                return None, True
+            h = toks[h].head
+            continue
+        break
+    return None, said is not None
+
+
+def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver) -> Mention | None:
+    """ "by Armenian fire", "in Russian shelling", "from Azerbaijan": the perpetrator."""
+    toks = doc.tokens
+    for k in range(item.head + 1, sent.last):
+        w = toks[k].text.lower()
+        if w in ("by", "from", "in", "during") or (w == "fire" and k > item.head + 1):
+            lo = k + 1
+            hi = min(sent.last, k + 6)
+            span = doc.article.text[toks[lo].start:toks[hi - 1].end] if lo < hi else ""
+            ms = [m for m in resolver.mentions(span, toks[lo].start if lo < hi else 0)
+                  if not _LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
+            if ms and (w in ("by", "from") or any(toks[m].text.lower() in ATTACK_NOUNS for m in range(lo, hi))):
+                return ms[0]
+    return None
+
+
+def _suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolver,
+                     said: Said | None, lex: Lexicon) -> tuple[Mention | None, bool]:
+    """ "Azerbaijan's military had suffered major losses, with 50 drones downed": the
+    subject of a suffer/lose verb in the sentence owns the losses listed after it."""
+    toks = doc.tokens
+    for k in range(sent.first, sent.last):
+        if toks[k].lemma in SUFFER and toks[k].pos in ("VERB", "AUX"):
+            m, is_claimant = subject_party(doc, idx, k, resolver, said, lex)
+            subj = idx.child(k, {"nsubj"})
+            if subj is not None:
+                lo, hi = idx.subtree(subj)
+                if {toks[j].text.lower() for j in range(lo, hi)} & lex.enemy_words:
+                    return None, False
+            if m or is_claimant:
+                return m, is_claimant
+    return None, False
+
+
+LOC_PREPS = {"in", "at", "near", "inside", "across", "throughout", "outside"}
+ATTACK_LEMMAS = {"attack", "strike", "hit", "bomb", "raid", "shell", "invade", "storm", "overrun",
+                 "target", "pound", "bombard", "assault", "ambush", "rocket", "infiltrate"}
+
+
+def _attack_verb_above(doc: Document, i: int) -> int | None:
+    """The attack verb a loss clause hangs from: ", killing ..." (advcl), "an assault that
+    killed ..." (relcl on a noun in the verb's phrase); up to four steps up the tree."""
+    toks = doc.tokens
+    h = i
+    for _ in range(4):
+        if toks[h].dep not in ("advcl", "relcl", "acl", "pobj", "prep", "conj", "xcomp") or toks[h].head == h:
+            return None
+        h = toks[h].head
+        if toks[h].pos == "VERB":
+            return h if toks[h].lemma in ATTACK_LEMMAS else None
+    return None
+
+
+def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
+                trig: Trigger) -> tuple[str | None, str] | None:
+    """The party of the place where the loss happened: a place in a locative phrase of the
+    loss verb, of the verb a participle clause hangs from, or of the victims' phrase; the
+    gazetteer gives its country."""
+    found = getattr(ctx.places_in, "all", None)
+    if found is None:
+        return None
+    spots = found(sent.text)
+    if not spots:
+        return None
+    toks = doc.tokens
+    heads = [trig.i, item.head]
+    if toks[trig.i].dep in ("advcl", "xcomp", "conj", "relcl", "acl") and toks[trig.i].head != trig.i:
+        heads.append(toks[trig.i].head)
+    subj = idx.child(trig.i, {"nsubj"})
+    if subj is not None and subj != item.head:
+        heads.append(subj)  # "an airstrike in southern Gaza killed five firefighters"
+    r = ctx.resolver
+    for h in heads:
+        for c in idx.children[h]:
+            if toks[c].dep != "prep" or toks[c].text.lower() not in LOC_PREPS:
+                continue
+            lo, hi = idx.subtree(c)
+            a, b = toks[lo].start - sent.start, toks[hi - 1].end - sent.start
+            for s, e, loc in spots:
+                if a <= s and e <= b and loc.country:
+                    if r.profile is None:
+                        return loc.country, loc.country
+                    party = r.profile.party(loc.country)
+                    if party is not None and party.side in r.sides:
+                        return party.code, party.side
+                    return loc.country, THIRD
+    return None
+
+
+def _attacked_place(doc: Document, idx: Index, verb: int, attacker: Mention, r: Resolver) -> Mention | None:
+    """ "Israeli strikes on southern Lebanon killed 11": a belligerent named as the place
+    attacked, inside the subject, is the side that lost them."""
+    toks = doc.tokens
+    subj = idx.child(verb, {"nsubj"})
+    if subj is None:
+        return None
+    lo, hi = idx.subtree(subj)
+    for k in range(lo, hi):
+        if toks[k].text.lower() in ("on", "in", "against", "across") and k + 1 < hi:
+            span = doc.article.text[toks[k + 1].start:toks[hi - 1].end]
+            for m in r.mentions(span, toks[k + 1].start):
+                if m.side in r.sides and m.side != attacker.side:
+                    return m
+    return None
+
+
+def _place_party(doc: Document, sent: Sentence, item: Item, r: Resolver) -> Mention | None:
+    """ "500 health workers had been killed in Gaza": where the victims died."""
+    toks = doc.tokens
+    for k in range(item.head + 1, min(sent.last - 1, item.head + 12)):
+        if toks[k].text.lower() in ("in", "across", "throughout", "inside"):
+            span = doc.article.text[toks[k + 1].start:toks[min(sent.last - 1, k + 4)].end]
+            m = next((m for m in r.mentions(span, toks[k + 1].start)
+                      if (m.side in r.sides or r.profile is None and m.side == THIRD)
+                      and m.field in ("names", "capitals", "adjectives")), None)
+            if m is not None:
+                return m
+        if toks[k].text in (",", ";"):
+            break
+    return None
+
+
+def _subject_is_enemy(doc: Document, idx: Index, i: int, lex: Lexicon) -> bool:
+    toks = doc.tokens
+    subj = idx.child(i, {"nsubj"})
+    if subj is None:
+        return False
+    lo, hi = idx.subtree(subj)
+    return bool({toks[k].text.lower() for k in range(lo, hi)} & lex.enemy_words)
+
+
+def _governing_verb(doc: Document, i: int) -> int | None:
+    toks = doc.tokens
+    h = i
+    for _ in range(4):
+        nh = toks[h].head
+        if nh == h:
+            return h if toks[h].pos in ("VERB", "AUX") else None
+        h = nh
+        if toks[h].pos in ("VERB", "AUX"):
+            return h
+    return None
+
+
