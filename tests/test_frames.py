@@ -67,3 +67,18 @@ def test_every_claim_explains_its_frame_and_side_rule() -> None:
     assert claims[0].target.side == "PAK"
     assert claims[0].why[1] in ("side: enemy-of-active-subject", "side: attacked-object-owner")
     assert "why" not in claims[0].to_dict()  # never stored or exported
+
+
+def test_attacks_counted_by_an_ordinal() -> None:
+    claims = analyze(article_from_text(
+        "Turkish jets struck targets in northern Iraq for the third time this week, Iraq said. "
+        "It was the first such raid since June.", "o")).claims
+    attacks = [(c.kind, c.count.value, c.target.side) for c in claims if c.kind == "attacks"]
+    assert attacks == [("attacks", 3, "IRQ")]  # "the first such raid" counts nothing
+
+
+def test_a_loss_is_placed_where_it_happened_not_where_it_was_told() -> None:
+    claims = analyze(article_from_text(
+        "Azerbaijan's defence ministry told reporters in Baku that five soldiers were killed in Fizuli.",
+        "p")).claims
+    assert claims and all(c.location is not None and c.location.name == "Fizuli" for c in claims)

@@ -26,8 +26,8 @@ from warledger.extract.context import Context, Trigger, claimant_side
 from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
-from warledger.extract.quantities import Quantity
-from warledger.extract.sides import SUFFER, Case, decide, subject_party
+from warledger.extract.quantities import Quantity, ordinal_value
+from warledger.extract.sides import ATTACK_LEMMAS, SUFFER, Case, decide, loss_location, subject_party
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, Location, Sentence,
                                Target, Token)
@@ -201,7 +201,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     items = sorted((it for it in items  # "British officers said": a source is no victim
                     if not any(a <= toks[it.start].start < b for a, b in sources)), key=lambda it: it.start)
     if not items:
-        return _zero_losses(ctx, doc, idx, sent, si, previous)
+        return _zero_losses(ctx, doc, idx, sent, si, previous) + _ordinal_attacks(ctx, doc, idx, sent, si, frames)
     triggers = find_triggers(doc, sent, lex)
     _group(doc, items)
     chosen = _assign_kinds(doc, items, triggers)
@@ -335,10 +335,11 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 perpetrator=Actor(party=perp[0], side=perp[1]) if perp else None,
                 count=Count(value=quantity.value, qualifier=quantity.qualifier,
                             text=quantity.text if it.quantity else None),
-                location=ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
+                location=_location(ctx, doc, idx, sent, it, trig, said),
                 period=ctx.period_of(sent.text) if ctx.period_of else None,
                 why=(_frame_note(doc, trig, it, frames), f"side: {rule}")))
-    return _drop_summaries(out) + _zero_losses(ctx, doc, idx, sent, si, previous + out)
+    return _drop_summaries(out) + _zero_losses(ctx, doc, idx, sent, si, previous + out) \
+        + _ordinal_attacks(ctx, doc, idx, sent, si, frames)
 
 
 def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
@@ -377,9 +378,82 @@ def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: in
                   claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
                   stance="assert", kind=kind, target=Target(party=target[0], side=target[1], category=category),
                   perpetrator=None, count=Count(value=0, qualifier="exact", text=m.group(0)),
-                  location=ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
+                  location=_location(ctx, doc, idx, sent, None, None, said),
                   period=ctx.period_of(sent.text) if ctx.period_of else None,
                   why=(f"frame: zero losses '{m.group(0)}'", "side: speaker-or-ship-just-named"))]
+
+
+def _location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item | None,
+              trig: Trigger | None, said: Said | None) -> Location | None:
+    """Where the loss happened, not where it was told: the place of the loss phrase, else
+    the first place of what was said ("told reporters in Ilvenna" is the speaker's place),
+    else the sentence's first place."""
+    if ctx.places_in is None:
+        return None
+    if trig is not None and item is not None:
+        loc = loss_location(ctx, doc, idx, sent, item, trig)
+        if loc is not None:
+            return loc
+    found = getattr(ctx.places_in, "all", None)
+    if found is not None and said is not None and said.content[0] >= sent.start and said.content[1] <= sent.end:
+        inside = [loc for s, e, loc in found(sent.text)
+                  if said.content[0] <= sent.start + s and sent.start + e <= said.content[1]]
+        return inside[0] if inside else None
+    return ctx.places_in(sent.text, sent.start)
+
+
+def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
+                     frames: list) -> list[Claim]:
+    """Attacks counted by an ordinal: "the ninth air raid over Lebanon this year" (9),
+    "the 31st attack in nine months on the pipeline", "bombed ... for the second time" (2).
+    The target is the party attacked (named in the patient or after "over"/"on"/"against"),
+    else the enemy of the attacker; "the first" counts nothing."""
+    toks, r = doc.tokens, ctx.resolver
+    out: list[Claim] = []
+    for k in range(sent.first, sent.last):
+        n = ordinal_value(toks[k].text)
+        if n is None:
+            continue
+        noun = toks[k].head
+        if toks[k].dep in ("attr", "acomp") and toks[noun].lemma == "be":  # "the attack was the 31st"
+            subj = idx.child(noun, {"nsubj"})
+            noun = subj if subj is not None else noun
+        if toks[noun].text.lower() == "time" and toks[noun].head != noun:  # "for the second time"
+            verb = toks[toks[noun].head].head if toks[toks[noun].head].dep == "prep" else toks[noun].head
+            pred = verb if toks[verb].lemma in ATTACK_LEMMAS else None
+        else:
+            pred = noun if (toks[noun].text.lower() in ctx.lexicon.nominal or toks[noun].lemma in ATTACK_LEMMAS) \
+                and ctx.lexicon.nominal.get(toks[noun].text.lower(), "damaged") == "damaged" else None
+        if pred is None:
+            continue
+        lo, hi = idx.subtree(pred)
+        if toks[pred].pos in ("VERB", "AUX"):
+            obj = idx.child(pred, {"dobj"})
+            lo, hi = idx.subtree(obj) if obj is not None else (pred, pred + 1)
+        text = doc.article.text
+        inside = [m for m in r.mentions(text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
+                  if m.field != "leaders" and m.side in r.sides]
+        attacker = [m for m in r.mentions(text[sent.start:toks[lo].start], sent.start) if m.side in r.sides]
+        targets = [m for m in inside if not attacker or m.side != attacker[-1].side]
+        if targets:
+            tgt, rule = (targets[0].party, targets[0].side), "party-attacked"
+        elif attacker:
+            e = ctx.enemy_of(attacker[-1].side)
+            tgt, rule = ((r.main_party(e), e) if e else (None, UNKNOWN)), "enemy-of-attacker"
+        else:
+            tgt, rule = (None, UNKNOWN), "unknown"
+        said, _ = _claimants(ctx, si, toks[k].start)[0]
+        c_party, c_side = claimant_side(said, None)
+        out.append(Claim(
+            article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
+            claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
+            stance="assert", kind="attacks", target=Target(party=tgt[0], side=tgt[1], category="incidents"),
+            perpetrator=Actor(party=attacker[-1].party, side=attacker[-1].side) if attacker else None,
+            count=Count(value=n, qualifier="exact", text=toks[k].text),
+            location=ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
+            period=ctx.period_of(sent.text) if ctx.period_of else None,
+            why=(f"frame: ordinal '{toks[k].text}' of '{toks[pred].text}'", f"side: {rule}")))
+    return out
 
 
 def _frame_note(doc: Document, trig: Trigger | None, item: Item, frames: list) -> str:

@@ -60,7 +60,7 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                 kind = "losses"  # "killing or wounding the soldiers inside"
             if kind and t.lemma not in lex.frame_exclude:
                 out.append(_verbal(toks, children, i, kind))
-        elif t.pos == "NOUN":
+        elif t.pos == "NOUN" or (t.pos == "PROPN" and word in lex.nominal):  # wire copy's "U.S. Attack"
             kind = lex.nominal.get(t.lemma) or lex.nominal.get(word)
             if kind:
                 frame = _nominal(toks, children, i, kind, lex)
@@ -193,7 +193,9 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     elif f.kind in PERSON_KINDS and f.kind != "captured":
         return None
     if plural:
-        if category not in ("civilians", "military", "people"):
+        # people uncounted ("Palestinians were killed"); materiel only as a definite set
+        # ("attacked the installations, turning them into rubble")
+        if category not in ("civilians", "military", "people") and not (words and words[0] == "the"):
             return None
         quantity = None
     else:

@@ -64,6 +64,23 @@ def number_value(word: str) -> int | None:
     return None
 
 
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+            "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+            "twentieth": 20}
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.I)
+
+
+def ordinal_value(word: str) -> int | None:
+    """ "ninth" 9, "31st" 31; "first" is no count (ANNOTATION.md: "the first such attack")."""
+    w = word.lower()
+    m = _ORDINAL_DIGITS.match(w)
+    if m:
+        n = int(m.group(1))
+        return n if n > 1 else None
+    return ORDINALS.get(w)
+
+
 def words_value(words: list[str]) -> tuple[int | None, int]:
     """Parse a number spelled over several words, right-aligned: ["two", "hundred"] -> 200,
     ["1.5", "million"] -> 1500000, ["a", "dozen"] -> 12, ["fifty-three"] -> 53.

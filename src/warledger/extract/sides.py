@@ -19,7 +19,7 @@ from warledger.extract.context import Context, Trigger, claimant_side
 from warledger.extract.items import PEOPLE, Item
 from warledger.extract.lexicon import Lexicon
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
-from warledger.records import Document, Sentence
+from warledger.records import Document, Location, Sentence
 
 PartySide = tuple[Optional[str], str]
 
@@ -386,15 +386,13 @@ def _attack_verb_above(doc: Document, i: int) -> int | None:
     return None
 
 
-def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
-                trig: Trigger) -> tuple[str | None, str] | None:
-    """The party of the place where the loss happened: a place in a locative phrase of the
-    loss verb, of the verb a participle clause hangs from, or of the victims' phrase; the
-    gazetteer gives its country."""
+def loss_location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
+                  trig: Trigger) -> Location | None:
+    """Where the loss happened: a place in a locative phrase of the loss verb, of the verb
+    a participle clause hangs from, of the verb's subject ("an airstrike in Gaza killed")
+    or of the victims' phrase, as the gazetteer resolves it."""
     found = getattr(ctx.places_in, "all", None)
-    if found is None:
-        return None
-    spots = found(sent.text)
+    spots = found(sent.text) if found is not None else ()
     if not spots:
         return None
     toks = doc.tokens
@@ -403,8 +401,7 @@ def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: I
         heads.append(toks[trig.i].head)
     subj = idx.child(trig.i, {"nsubj"})
     if subj is not None and subj != item.head:
-        heads.append(subj)  # "an airstrike in southern Gaza killed five firefighters"
-    r = ctx.resolver
+        heads.append(subj)
     for h in heads:
         for c in idx.children[h]:
             if toks[c].dep != "prep" or toks[c].text.lower() not in LOC_PREPS:
@@ -412,14 +409,24 @@ def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: I
             lo, hi = idx.subtree(c)
             a, b = toks[lo].start - sent.start, toks[hi - 1].end - sent.start
             for s, e, loc in spots:
-                if a <= s and e <= b and loc.country:
-                    if r.profile is None:
-                        return loc.country, loc.country
-                    party = r.profile.party(loc.country)
-                    if party is not None and party.side in r.sides:
-                        return party.code, party.side
-                    return loc.country, THIRD
+                if a <= s and e <= b:
+                    return loc
     return None
+
+
+def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
+                trig: Trigger) -> PartySide | None:
+    """The party of the place where the loss happened (its gazetteer country)."""
+    loc = loss_location(ctx, doc, idx, sent, item, trig)
+    if loc is None or not loc.country:
+        return None
+    r = ctx.resolver
+    if r.profile is None:
+        return loc.country, loc.country
+    party = r.profile.party(loc.country)
+    if party is not None and party.side in r.sides:
+        return party.code, party.side
+    return loc.country, THIRD
 
 
 def _attacked_place(doc: Document, idx: Index, verb: int, attacker: Mention, r: Resolver) -> Mention | None:
