@@ -274,6 +274,8 @@ class SqlStore:
         claim_rows: list[tuple[Any, ...]] = []
         event_rows: list[tuple[Any, ...]] = []
         attr_rows: list[tuple[Any, ...]] = []
+        top = self.db.execute("SELECT MAX(ord) FROM claims")
+        ord_ = int(top[0][0] or 0) if top else 0
         for an in items:
             a = an.article
             day = rows.iso_day(a.published)
@@ -283,8 +285,9 @@ class SqlStore:
             done = (skip or {}).get(a.id, set())
             for i, (cid, c) in enumerate(zip(rows.claim_ids(a.id, an.claims), an.claims)):
                 if cid not in done:
+                    ord_ += 1
                     claim_rows.append(rows.claim_row(c, a.id, i, day, conflict, run_id, key,
-                                                     a.outlet, cid, story or a.id))
+                                                     a.outlet, cid, story or a.id, ord_))
             event_rows += [rows.event_row(e, a.id, i, day, conflict, run_id)
                            for i, e in enumerate(an.events)]
             attr_rows += [rows.attribution_row(t, a.id, i) for i, t in enumerate(an.attributions)]
@@ -407,27 +410,29 @@ class SqlStore:
 
     def claims(self, q: Query) -> list[dict[str, Any]]:
         """Claims as DESIGN.md records plus ``id``, ``article_id``, ``outlet``, ``published``,
-        ``cluster``, ``title``, ``conflict`` and ``day``; ordered by id."""
+        ``cluster``, ``title``, ``conflict``, ``day``, ``run`` and ``superseded``; in the
+        order they were stored (ids are content hashes and say nothing of order)."""
         where, params = self._claim_where(q)
         lim, lp = self._limit(q)
         got = self.db.execute(f"SELECT {rows.CLAIM_SELECT} FROM claims c JOIN articles a "
-                              f"ON a.id = c.article_id{where} ORDER BY c.id{lim}", params + lp)
+                              f"ON a.id = c.article_id{where} ORDER BY c.ord, c.id{lim}", params + lp)
         return [rows.claim_dict(r) for r in got]
 
     def iter_claims(self, q: Query, page: int = 10000) -> Iterator[dict[str, Any]]:
-        """All claims matching ``q`` (its limit ignored), a page at a time, by id."""
+        """All claims matching ``q`` (its limit ignored), a page at a time, in the order they
+        were stored."""
         last = -1
         where, params = self._claim_where(q)
         joiner = " AND " if where else " WHERE "
         while True:
             got = self.db.execute(
                 f"SELECT {rows.CLAIM_SELECT} FROM claims c JOIN articles a ON a.id = c.article_id"
-                f"{where}{joiner}c.id > ? ORDER BY c.id LIMIT ?", params + [last, page])
+                f"{where}{joiner}c.ord > ? ORDER BY c.ord LIMIT ?", params + [last, page])
             if not got:
                 return
             for r in got:
                 yield rows.claim_dict(r)
-            last = int(got[-1][0])
+            last = int(got[-1][-1])
 
     @staticmethod
     def _event_where(q: Query) -> tuple[str, list[Any]]:
