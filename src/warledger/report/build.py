@@ -382,14 +382,17 @@ def event_contradictions(events: list[dict[str, Any]]) -> list[EventContradictio
 
 
 def _distinct_sentences(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[tuple[str, str]] = set()
-    out = []
+    """Each sentence once, in date order: a wire story carried by two outlets is one line
+    naming both (``outlets``), not two."""
+    first: dict[str, dict[str, Any]] = {}
     for e in sorted(events, key=lambda e: (e.get("day") or "", e["id"])):
-        key = (e["article_id"], e.get("sentence") or "")
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
+        key = " ".join((e.get("sentence") or "").split()).lower()
+        if key not in first:
+            first[key] = {**e, "outlets": []}
+        outlet = e.get("outlet") or "no outlet named"
+        if outlet not in first[key]["outlets"]:
+            first[key]["outlets"].append(outlet)
+    return list(first.values())
 
 
 EVENT_GROUPS = (

@@ -39,7 +39,7 @@ def _env() -> Environment:
                       autoescape=select_autoescape(("html",), default_for_string=False,
                                                    default=False),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(fig=fig_text, count=count_text, num=num_text, md=md_cell)
+    env.filters.update(fig=fig_text, count=count_text, num=num_text, md=md_cell, side=Report.name)
     env.globals.update(COLUMN_NAMES=COLUMN_NAMES, claimant=claimant_text, day=claim_day,
                        event_actor=event_actor)
     return env
@@ -186,8 +186,10 @@ def claimant_text(c: dict[str, Any]) -> str:
 
 
 def event_actor(e: dict[str, Any]) -> str:
+    """Who acts, as the report names a side (``Tavrenia (XTV)``)."""
     actor = e.get("actor") or {}
-    return actor.get("party") or actor.get("side") or "?"
+    code = actor.get("party") or actor.get("side")
+    return "an unnamed actor" if not code or code == "UNKNOWN" else Report.name(code)
 
 
 def claim_day(c: dict[str, Any]) -> str:
