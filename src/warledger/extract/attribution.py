@@ -68,6 +68,7 @@ class Said:
     # the cue is inside a quotation ('"Every day they announce ...," he said'): the claims
     # inside take it as claimant, but it is part of what was said, not a record of its own
     quoted: bool = False
+    embedded: bool = False  # the cue heads a clause modifying a noun ("a ship they said ...")
 
     @property
     def party(self) -> str | None:
@@ -190,7 +191,9 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
 # a quotation: curly or straight double quotes, or the doubled single quotes some papers
 # use; one left open runs to the end of its paragraph
 _QUOTE = re.compile("\u201c[^\u201d\n]*(?:\u201d|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n)|$)"
-                    "|''(?:(?!'')[^\n])*(?:''|(?=\n)|$)")
+                    "|''(?:(?!'')[^\n])*(?:''|(?=\n)|$)"
+                    # a closing mark typed for an opening one at the start of a paragraph
+                    "|(?:(?<=\n)|^)\u201d[^\u201d\u201c\n]*\u201d", re.M)
 
 
 class _Context:
@@ -471,6 +474,8 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
     said = _make(doc, si, lo, hi, cue, content, stance, resolver, history, idx)
     if said is None:
         return
+    if t.dep in ("relcl", "acl"):
+        said = replace(said, embedded=True)
     if resolve_by is not None and not said.parties:
         named = _make(doc, si, *_trim_source(doc, *_left_part(idx, resolve_by, i), resolve_by), cue,
                       content, stance, resolver, history, idx)
@@ -490,6 +495,8 @@ def _noun_before(doc: Document, sent: Sentence, i: int) -> int | None:
     k = i - 1
     while k >= sent.first and (toks[k].pos in ("AUX", "ADV", "PART") or toks[k].dep in ("aux", "neg", "advmod")):
         k -= 1
+    if k > sent.first and toks[k].text == ")":  # "the Philippine News Agency (PNA) said"
+        k = next((j for j in range(k - 1, sent.first - 1, -1) if toks[j].text == "("), sent.first) - 1
     if k < sent.first or toks[k].pos not in ("NOUN", "PROPN", "PRON"):
         return None
     return k
@@ -544,16 +551,24 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
         clo, chi = idx.subtree(comp)
         if toks[comp].dep == "prep":
             clo += 1  # "called for X": X
+        elif toks[comp].dep == "dobj":
+            # "blamed Iran for the attacks", "accused him of lying": the object and what for
+            more = [c for c in idx.children[i] if c > comp and toks[c].dep == "prep"
+                    and ctx.cues.opens_content(toks[c].lemma, toks[i].lemma)]
+            if more:
+                chi = max(chi, idx.subtree(more[-1])[1])
         # "..., while a glide bomb killed four people": the outlet's own clause
         cut = next((k for k in range(clo + 1, chi - 1) if toks[k].text == ","
                     and toks[k + 1].text.lower() == "while"), None)
         if clo >= chi:
             return None
         return (toks[clo].start, toks[(cut if cut is not None else chi) - 1].end)
-    # "..., the ministry said." with the content not attached: the rest of the sentence
-    if lo > sent.first:
+    # the content not attached: what stands across a comma or a quotation mark from the
+    # source and cue ('"...," the ministry said.', 'He said: "..."'); anything else ("he
+    # spoke for five minutes") attributes nothing
+    if lo > sent.first and toks[lo - 1].text in (",", "\u201d", '"', "''", ":", "\u2014"):
         return (sent.start, toks[lo - 1].end)
-    if i + 1 < sent.last:
+    if i + 1 < sent.last and toks[i + 1].text in (":", ",", "\u201c", '"', "''"):
         return (toks[i + 1].start, sent.end)
     return None
 
@@ -611,7 +626,7 @@ def _final_source(doc: Document, idx: Index, sent: Sentence, i: int) -> int | No
             and not (toks[after - 1].text == "," and toks[after].tag == "VBG"):
         return None
     comma = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), None)
-    if comma is None or i - comma > 8 or i - comma < 2:
+    if comma is None or i - comma > 12 or i - comma < 2:
         return None
     for k in range(i - 1, comma, -1):  # the source's head: climb from its last noun
         if toks[k].pos in ("NOUN", "PROPN"):
@@ -654,8 +669,9 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         # "..., the ministry said." opening a story: the ministry of the side whose forces
         # the statement is about (the first belligerent named in what it says)
         text = doc.article.text
+        local = head_lemma in ("government", "authorities", "police")  # the place's own
         named = [m for m in resolver.mentions(text[content[0]:content[1]], content[0])
-                 if m.side in resolver.sides and not _LOCATIVE.search(text[max(0, m.start - 22):m.start])]
+                 if m.side in resolver.sides and (local or not _LOCATIVE.search(text[max(0, m.start - 22):m.start]))]
         if named:
             parties = (named[0],)
     side = parties[0].side if parties else UNKNOWN
@@ -665,14 +681,18 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
 
 def claimant_at(saids: Sequence[Said], sentence: int, char: int) -> Said | None:
     """The attribution that covers a character in a sentence: the innermost content span
-    holding it; else the sentence's first attribution; else none (the outlet's voice)."""
+    holding it; else the sentence's first attribution not in a relative or participle
+    clause; else none (the outlet's voice)."""
     here = [s for s in saids if s.sentence == sentence and not s.sourceless]
     inside = [s for s in here if s.content[0] <= char < s.content[1]
               and not (s.source[0] <= char < s.source[1])]
     if inside:
         return min(inside, key=lambda s: s.content[1] - s.content[0])
-    outside_source = [s for s in here if not (s.source[0] <= char < s.source[1])]
-    return outside_source[0] if outside_source else (here[0] if here else None)
+    # a speaker in a clause that only describes a noun ("sank a ship they said had laid
+    # mines") says nothing about the rest of the sentence
+    main = [s for s in here if not s.embedded]
+    outside_source = [s for s in main if not (s.source[0] <= char < s.source[1])]
+    return outside_source[0] if outside_source else (main[0] if main else None)
 
 
 def records_of(doc: Document, saids: Sequence[Said]) -> Iterator[Attribution]:
