@@ -427,12 +427,13 @@ class SqlStore:
         while True:
             got = self.db.execute(
                 f"SELECT {rows.CLAIM_SELECT} FROM claims c JOIN articles a ON a.id = c.article_id"
-                f"{where}{joiner}c.ord > ? ORDER BY c.ord LIMIT ?", params + [last, page])
+                f"{where}{joiner}COALESCE(c.ord, c.id) > ? ORDER BY COALESCE(c.ord, c.id) "
+                f"LIMIT ?", params + [last, page])
             if not got:
                 return
             for r in got:
                 yield rows.claim_dict(r)
-            last = int(got[-1][-1])
+            last = int(got[-1][-1] if got[-1][-1] is not None else got[-1][0])
 
     @staticmethod
     def _event_where(q: Query) -> tuple[str, list[Any]]:
