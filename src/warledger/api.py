@@ -577,8 +577,8 @@ def api_router() -> APIRouter:
                                       "events": events}))
 
     ids_p = Param(None, description="only these claim ids, comma-separated (the claims behind a figure)")
-    sort_p = Param(None, description="sort by date, count, claimant, target, kind, stance, outlet "
-                                     "or id; prefix - to reverse (default: id)")
+    sort_p = Param(None, description="sort by date, count, claimant, target, kind, stance or "
+                                     "outlet; prefix - to reverse (default: the order stored)")
 
     @r.get("/claims", responses=LIST_RESPONSES, summary="Loss claims, each linked to its evidence")
     def list_claims(request: Request, f: Filters = Depends(filters_dep),
@@ -604,7 +604,9 @@ def api_router() -> APIRouter:
         from warledger.dashboard.explore import facets_json
         q = dataclasses.replace(f.query(MAX_LIMIT), ids=parse_ids(ids))
         rows = fetch_all(store.claims, q)
-        return JSONResponse(jsonable({"total": len(rows), "facets": facets_json(rows)}))
+        total = store.count("claims", q)
+        return JSONResponse(jsonable({"total": total, "counted": len(rows),
+                                      "partial": len(rows) < total, "facets": facets_json(rows)}))
 
     @r.get("/claims/{claim_id}", responses=ERROR_RESPONSES, summary="One claim")
     def get_claim(claim_id: int, store: Any = Depends(get_store)) -> JSONResponse:
