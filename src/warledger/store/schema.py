@@ -166,16 +166,22 @@ V4 = [
     "ALTER TABLE claims ADD COLUMN story TEXT",
     "ALTER TABLE claims ADD COLUMN retired_run BIGINT",
     "ALTER TABLE claims ADD COLUMN successor BIGINT",
-    # the order claims were stored in (ids no longer say it): listings and exports keep it
-    "ALTER TABLE claims ADD COLUMN ord BIGINT",
-    "UPDATE claims SET ord = id",
     "UPDATE claims SET story = (SELECT a.cluster FROM articles a WHERE a.id = claims.article_id)",
     "DELETE FROM article_bands",
     "UPDATE articles SET signature = NULL, sig_version = NULL",
     POSTGRES_ONLY + "CREATE INDEX articles_outlet_key ON articles (outlet_key)",
     POSTGRES_ONLY + "CREATE INDEX claims_current ON claims (retired_run)",
-    POSTGRES_ONLY + "CREATE INDEX claims_ord ON claims (ord)",
 ]
 
-MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4)]
+# v5: the order claims were stored in (ids are content hashes since v4 and say nothing of
+# order): listings and exports keep it. ``IF NOT EXISTS``: a v4 store made by a development
+# build may have the column already.
+V5 = [
+    "ALTER TABLE claims ADD COLUMN IF NOT EXISTS ord BIGINT",
+    "UPDATE claims SET ord = id WHERE ord IS NULL",
+    POSTGRES_ONLY + "CREATE INDEX IF NOT EXISTS claims_ord ON claims (ord)",
+    POSTGRES_ONLY + "CREATE INDEX IF NOT EXISTS claims_story ON claims (story)",
+]
+
+MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4), (5, V5)]
 LATEST = MIGRATIONS[-1][0]
