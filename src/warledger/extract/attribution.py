@@ -243,6 +243,19 @@ def attributions_of(doc: Document, resolver: Resolver, lexicon: Lexicon | None =
     return out
 
 
+_EDGE = "\u201c\u201d\"'\u2018\u2019 ,.;:"
+
+
+def _bare(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the quotation marks and punctuation around it (the content of a
+    quotation is its words)."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
 def _token_range(doc: Document, sent: Sentence, start: int, end: int) -> tuple[int, int] | None:
     """The tokens of a sentence inside a character span."""
     inside = [t.i for t in doc.tokens[sent.first:sent.last] if t.start >= start and t.end <= end]
@@ -326,7 +339,7 @@ def _quote_continuation(doc: Document, si: int, per_sentence: Sequence[Sequence[
     else:
         return None
     root = source.continues or source
-    return Said(sentence=si, source=source.source, cue=None, content=(sent.start, sent.end),
+    return Said(sentence=si, source=source.source, cue=None, content=_bare(doc.article.text, sent.start, sent.end),
                 source_text=source.source_text, parties=source.parties, side=source.side,
                 stance=source.stance, person=source.person, carried=True, continues=root)
 
@@ -543,6 +556,8 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
             comp = prep
     if comp is None:
         comp = idx.child(i, {"advcl"})
+    if comp is None and idx.child(i, {"agent"}) is not None:
+        comp = idx.child(i, {"nsubjpass"})  # "The strike was condemned by the UN": the strike
     if subj is not None and subj > i and (comp is None or comp > i):
         # "..., said the Ministry of Defence in London.": the content is before the cue
         end = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), i)
