@@ -273,6 +273,9 @@ def test_html_is_one_file_that_loads_nothing(name: str, outputs: Any) -> None:
     # the only url() is an SVG pattern in this document; every link stays in the document
     assert {u for u in re.findall(r"url\(([^)]*)\)", data) if not u.startswith("#")} == set()
     assert all(h.startswith("#") for h in doc.xpath("//@href"))
+    ids = doc.xpath("//@id")
+    assert len(ids) == len(set(ids))  # every anchor is one place
+    assert {h[1:] for h in doc.xpath("//a/@href")} <= set(ids)  # and every link has one
     assert doc.xpath('//meta[@name="viewport"]')  # laid out for a phone
     assert doc.xpath("//svg") and doc.xpath("//table")
 
@@ -466,3 +469,21 @@ def test_dashboard_serves_the_report_for_its_filters(store: Any) -> None:
     several = client.get("/report", headers={"accept": "application/json"})
     assert several.status_code == 400
     assert "choose one with conflict=" in several.json()["error"]
+
+
+def test_a_figure_with_many_claims_lists_some_and_names_the_rest(seeds: Any) -> None:
+    """A long war's figure can rest on thousands of claims: the evidence lists ``cap`` per
+    column and names the others by id, in HTML and Markdown alike."""
+    from warledger.report.render import render_html, render_markdown
+
+    doc = html_doc(render_html(seeds, cap=1).encode("utf-8"))
+    md = render_markdown(seeds, cap=1)
+    columns = [items for row in seeds.rows for items in row.claims.values()]
+    assert any(len(items) > 1 for items in columns), "no figure with two claims to cap"
+    evidence = doc.get_element_by_id("evidence")
+    assert len(evidence.xpath(".//li[starts-with(@id, 'claim-')]")) == len(columns)
+    for items in columns:
+        if len(items) > 1:
+            rest = ", ".join(str(c["id"]) for c in items[1:])
+            assert f"ids {rest}" in words(evidence.text_content())
+            assert f"ids {rest}" in md

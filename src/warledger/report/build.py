@@ -22,6 +22,9 @@ COLUMN_NAMES = {"admitted": "admitted", "adversary": "adversary claims",
                 "third_party": "third parties"}
 MAX_CHART_DAYS = 60  # beyond this, the cumulative lines are sampled at each week's last day
 MAX_EVENTS_PER_GROUP = 15
+# a figure of a long war can rest on thousands of claims: the report lists this many per
+# column and names the ids of the rest (``warledger claims --id N`` shows them)
+MAX_EVIDENCE_PER_COLUMN = 25
 
 
 @dataclass(frozen=True)
@@ -181,13 +184,13 @@ def build_report(store: Any, q: ReportQuery) -> Report:
         raise UsageError(f"the selection holds claims of {len(found)} conflicts "
                          f"({', '.join(found)}): choose one with --conflict")
     conflict = conflict or (found[0] if found else None)
-    if conflict is not None:
-        claims = [c for c in claims if c.get("conflict") in (conflict, None)]
+    if conflict is not None:  # chosen for the user: the same claims as if they had asked
+        claims = [c for c in claims if c.get("conflict") == conflict]
     events = [e for e in store.events(Query(conflict=conflict, since=since, until=until, limit=0))
               if side is None or _touches(e, side)]
     q = ReportQuery(conflict=conflict, side=side, since=since, until=until, links=q.links)
     lq = LedgerQuery(conflict=conflict, side=side, since=since, until=until)
-    rows = [r for r in build_ledger(store, lq) if conflict is None or r.conflict in (conflict, None)]
+    rows = [r for r in build_ledger(store, lq) if conflict is None or r.conflict == conflict]
     by_id = {c["id"]: c for c in claims}
     profile = _profile(conflict)
     days = sorted({c["day"] for c in claims if c.get("day")})
@@ -332,7 +335,7 @@ def cumulative_killed(store: Any, lq: LedgerQuery, by_id: dict[int, dict[str, An
         q = LedgerQuery(conflict=lq.conflict, side=lq.side, since=lq.since, until=day)
         totals: dict[tuple[str, str], tuple[float, list[int]]] = {}
         for r in build_ledger(store, q):
-            if r.kind != "killed" or (lq.conflict and r.conflict not in (lq.conflict, None)):
+            if r.kind != "killed" or (lq.conflict and r.conflict != lq.conflict):
                 continue
             for col in COLUMNS:
                 f = getattr(r, col)
@@ -420,4 +423,4 @@ def key_events(events: list[dict[str, Any]]) -> list[tuple[str, tuple[dict[str, 
 
 __all__ = ["ReportQuery", "Report", "Row", "SideSection", "Basis", "EventContradiction",
            "build_report", "cumulative_killed", "event_contradictions", "key_events",
-           "PEOPLE_KINDS", "HEADLINE_KINDS", "COLUMN_NAMES"]
+           "PEOPLE_KINDS", "HEADLINE_KINDS", "COLUMN_NAMES", "MAX_EVIDENCE_PER_COLUMN"]

@@ -19,7 +19,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from warledger.errors import UsageError, WarledgerError
-from warledger.report.build import COLUMN_NAMES, PEOPLE_KINDS, Report, Row
+from warledger.report.build import (COLUMN_NAMES, MAX_EVIDENCE_PER_COLUMN, PEOPLE_KINDS, Report,
+                                    Row)
 
 FORMATS = ("html", "pdf", "md")
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -72,13 +73,15 @@ def render(report: Report, fmt: str, paper: str = "a4") -> bytes:
     return render_pdf(report, paper)
 
 
-def render_html(report: Report, for_print: bool = False) -> str:
+def render_html(report: Report, for_print: bool = False,
+                cap: int = MAX_EVIDENCE_PER_COLUMN) -> str:
+    """``cap``: claims listed per column in the evidence; the rest are named by id."""
     return _env().get_template("report.html").render(r=report, css=css(), charts=chart_set(report),
-                                                     for_print=for_print)
+                                                     for_print=for_print, CAP=cap)
 
 
-def render_markdown(report: Report) -> str:
-    return _env().get_template("report.md").render(r=report)
+def render_markdown(report: Report, cap: int = MAX_EVIDENCE_PER_COLUMN) -> str:
+    return _env().get_template("report.md").render(r=report, CAP=cap)
 
 
 def render_pdf(report: Report, paper: str = "a4") -> bytes:
