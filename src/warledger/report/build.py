@@ -110,6 +110,7 @@ class Report:
     sides: tuple[SideSection, ...]
     event_contradictions: tuple[EventContradiction, ...]
     key_events: tuple[tuple[str, tuple[dict[str, Any], ...], int], ...]  # heading, shown, total
+    profiled: bool = True  # the conflict has a profile (else the state table named its sides)
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -196,13 +197,13 @@ def build_report(store: Any, q: ReportQuery) -> Report:
     days = sorted({c["day"] for c in claims if c.get("day")})
     period = (since or (days[0] if days else None), until or (days[-1] if days else None))
     sides = _sides(store, lq, rows, by_id, profile)
-    title = f"Situation report: {profile.name if profile else (conflict or 'claims without a conflict profile')}"
+    title = f"Situation report: {_conflict_name(conflict, profile)}"
     return Report(conflict=conflict, title=title, period=period, query=q,
                   generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                   version=_version(), data_as_of=_data_as_of(store),
                   basis=_basis(claims, events), sides=sides,
                   event_contradictions=tuple(event_contradictions(events)),
-                  key_events=tuple(key_events(events)))
+                  key_events=tuple(key_events(events)), profiled=profile is not None)
 
 
 def _day(name: str, value: str | None) -> str | None:
@@ -262,6 +263,17 @@ def _basis(claims: list[dict[str, Any]], events: list[dict[str, Any]]) -> Basis:
                  stories=len({r.get("cluster") or r["article_id"] for r in records}),
                  sources=len({c.get("source_key") or c["article_id"] for c in claims}),
                  claims=len(claims), events=len(events))
+
+
+def _conflict_name(conflict: str | None, profile: Any) -> str:
+    """The profile's name; for a war the state table resolved ("IRN-IRQ"), its states'."""
+    if profile is not None:
+        return str(profile.name)
+    if not conflict:
+        return "claims without a conflict"
+    from warledger.dashboard.names import side_name
+
+    return " – ".join(side_name(code) for code in conflict.split("-"))
 
 
 def _profile(conflict: str | None) -> Any:
