@@ -45,7 +45,6 @@ class Basis:
     articles: int
     outlets: int
     stories: int  # near-duplicate clusters: a repost and its original are one story
-    sources: int  # independent sources after reposts and wire copies are merged
     claims: int
     events: int
 
@@ -99,6 +98,8 @@ class EventContradiction:
 
 @dataclass(frozen=True)
 class Report:
+    """Everything one report shows, in plain records: the renderers only lay it out."""
+
     conflict: str | None
     title: str
     period: tuple[str | None, str | None]
@@ -261,7 +262,6 @@ def _basis(claims: list[dict[str, Any]], events: list[dict[str, Any]]) -> Basis:
     return Basis(articles=len(articles),
                  outlets=len({r.get("outlet") for r in records if r.get("outlet")}),
                  stories=len({r.get("cluster") or r["article_id"] for r in records}),
-                 sources=len({c.get("source_key") or c["article_id"] for c in claims}),
                  claims=len(claims), events=len(events))
 
 

@@ -87,22 +87,27 @@ def render_markdown(report: Report, cap: int = MAX_EVIDENCE_PER_COLUMN) -> str:
 def render_pdf(report: Report, paper: str = "a4") -> bytes:
     try:
         from weasyprint import CSS, HTML
-        from weasyprint.urls import URLFetcher
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher
     except (ImportError, OSError) as exc:  # OSError: pango is not installed
         raise PdfUnavailable("PDF needs WeasyPrint and Debian's pango (apt-get install "
                              "libpango-1.0-0 libpangoft2-1.0-0); HTML and Markdown work "
                              f"without them ({type(exc).__name__})") from None
 
     class Refuse(URLFetcher):  # type: ignore[misc]
-        """The report inlines everything: any fetch is a bug, and must not reach out."""
+        """The report inlines everything: a fetch would be a bug, so it stops the PDF
+        (WeasyPrint would otherwise log an ordinary refusal and go on)."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            raise ValueError(f"the report may not load {url[:60]}")
+            raise FatalURLFetchingError(url[:80])
 
     page = CSS(string=f"@page {{ size: {PAPERS[paper.lower()]}; }}")
     html = HTML(string=render_html(report, for_print=True), url_fetcher=Refuse(),
                 base_url=None)
-    return bytes(html.write_pdf(stylesheets=[page]))
+    try:
+        return bytes(html.write_pdf(stylesheets=[page]))
+    except FatalURLFetchingError as exc:
+        raise WarledgerError(f"the report tried to load {exc} while making the PDF; it "
+                             "must load nothing (a bug: please report it)") from None
 
 
 # --------------------------------------------------------------------------- charts
