@@ -303,6 +303,10 @@ def test_html_in_a_browser_fetches_nothing_and_fits_a_phone(tmp_path: Path, outp
             smallest = page.evaluate("""Math.min(...[...document.querySelectorAll('p, li, td')]
                 .filter(e => e.innerText.trim()).map(e => parseFloat(getComputedStyle(e).fontSize)))""")
             assert smallest >= 11
+            # chart labels stay readable: charts scroll sideways rather than shrink
+            tiniest = page.evaluate("""Math.min(...[...document.querySelectorAll('svg.chart text')]
+                .filter(e => e.textContent.trim()).map(e => e.getBoundingClientRect().height))""")
+            assert tiniest >= 8, f"a chart label is {tiniest:.1f} px high on a phone"
             page.screenshot(path=str(ARTIFACTS / "report-demo-phone.png"), full_page=False)
         finally:
             browser.close()

@@ -148,7 +148,8 @@ def chart_set(report: Report) -> dict[str, Any]:
             colours[label] = side_colour(who)
             dashes[label] = 1 if col == "third_party" else 0
         lines[s.code] = charts.step_chart(series, colours, dashes=dashes, width=680, height=230)
-    return {"panels": charts.ledger_panels(headline, href, width=680) if headline else [],
+    # panels at the dashboard's width: two side by side on a page, one a phone can read
+    return {"panels": charts.ledger_panels(headline, href, width=380) if headline else [],
             "lines": lines}
 
 
