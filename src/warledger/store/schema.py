@@ -183,5 +183,12 @@ V5 = [
     POSTGRES_ONLY + "CREATE INDEX IF NOT EXISTS claims_story ON claims (story)",
 ]
 
-MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4), (5, V5)]
+# v6: near duplicates are looked up by band hash alone (an IN list DuckDB scans fast), so
+# PostgreSQL gets an index on the hash.
+V6 = [
+    POSTGRES_ONLY + "CREATE INDEX IF NOT EXISTS article_bands_hash_only ON article_bands (hash)",
+]
+
+MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4), (5, V5),
+                                           (6, V6)]
 LATEST = MIGRATIONS[-1][0]

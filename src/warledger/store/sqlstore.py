@@ -178,13 +178,20 @@ class SqlStore:
     def _candidates(self, a: Article, sig: Any, origin: str | None) -> list[tuple[Any, ...]]:
         """Stored articles that may be the same story: those sharing an LSH band, and, when
         the article credits an origin, that outlet's articles of the days around it."""
-        pairs = dedup.bands(sig)
-        cond = " OR ".join("(b.band = ? AND b.hash = ?)" for _ in pairs)
-        params: list[Any] = [v for p in pairs for v in p]
-        got = list(self.db.execute(
-            f"SELECT DISTINCT a.id, a.signature, a.cluster, a.outlet_key, a.origin_outlet "
-            f"FROM article_bands b JOIN articles a ON a.id = b.article_id WHERE ({cond}) "
-            f"AND a.sig_version = ?", params + [dedup.SIGNATURE_VERSION]))
+        pairs = set(dedup.bands(sig))
+        # hashes alone first (a plain IN list scans fast without an index, as on DuckDB),
+        # then the band of each hit checked here
+        hits = self.db.execute(
+            f"SELECT article_id, band, hash FROM article_bands WHERE hash IN "
+            f"({', '.join('?' for _ in pairs)})", [h for _, h in pairs])
+        ids = sorted({aid for aid, band, h in hits if (int(band), int(h)) in pairs})
+        got: list[tuple[Any, ...]] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            got += self.db.execute(
+                f"SELECT a.id, a.signature, a.cluster, a.outlet_key, a.origin_outlet FROM "
+                f"articles a WHERE a.id IN ({', '.join('?' for _ in chunk)}) AND "
+                f"a.sig_version = ?", chunk + [dedup.SIGNATURE_VERSION])
         if origin:
             day = rows.iso_day(a.published)
             near = ""
