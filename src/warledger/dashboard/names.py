@@ -71,10 +71,10 @@ def colour_sides_of(conflicts: Any) -> None:
     except Exception:  # noqa: BLE001
         return
     sides = [s for c in conflicts or () if c in by_id for s in by_id[c].sides]
+    global _first
     wanted = {side: PALETTE[i % len(PALETTE)] for i, side in enumerate(dict.fromkeys(sides))}
     if wanted != _first:
-        _first.clear()
-        _first.update(wanted)
+        _first = wanted  # one rebinding: a page drawn meanwhile sees the old or the new
 
 
 def side_name(code: str | None) -> str:
