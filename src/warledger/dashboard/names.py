@@ -32,9 +32,13 @@ def _profile_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[s
     aliases: dict[str, tuple[str, ...]] = {}
     sides: dict[str, str] = {}
     try:
+        from warledger.options import Options
         from warledger.profiles import load_countries, load_profiles
-        profiles = load_profiles()
         countries = load_countries()
+        try:  # the user's own profiles too (WARLEDGER_PROFILES), as the extractor reads them
+            profiles = load_profiles(Options.from_env().profile_paths)
+        except Exception:  # noqa: BLE001 - a broken user profile: the shipped ones still name
+            profiles = load_profiles()
     except Exception:  # noqa: BLE001 - names are a nicety: codes still show without them
         return names, colours, aliases, sides
     for country in countries:
