@@ -125,6 +125,12 @@ def _code(value: str | None) -> str | None:
     return value.strip().upper()
 
 
+def _lower(value: str | None) -> str | None:
+    """Kinds and categories are lower case (killed, tank); accept ``Killed`` too."""
+    got = _text(value)
+    return got.lower() if got else got
+
+
 def _text(value: str | None) -> str | None:
     if value is None or value.strip() == "":
         return None
@@ -153,8 +159,8 @@ class Filters:
               article: str | None = None, since: str | None = None,
               until: str | None = None, q: str | None = None) -> "Filters":
         f = cls(conflict=_text(conflict), side=_code(side), claimant=_code(claimant),
-                kind=_choice("kind", _text(kind), KINDS),
-                category=_choice("category", _text(category), CATEGORIES),
+                kind=_choice("kind", _lower(kind), KINDS),
+                category=_choice("category", _lower(category), CATEGORIES),
                 outlet=_text(outlet), article=_text(article),
                 since=_iso_date("since", _text(since)), until=_iso_date("until", _text(until)),
                 q=_text(q))
