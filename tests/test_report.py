@@ -316,7 +316,8 @@ def test_html_in_a_browser_fetches_nothing_and_fits_a_phone(tmp_path: Path, outp
 
 
 @needs_poppler
-def test_pdf_carries_the_figures_and_sentences(tmp_path: Path, store: Any, outputs: Any) -> None:
+def test_pdf_carries_the_figures_sentences_and_charts(tmp_path: Path, store: Any, outputs: Any,
+                                                     seeds: Any, demo: Any) -> None:
     for name, query, head in (("seeds", SEED_PERIOD, "Nagorno-Karabakh conflict · 2020-09-27 to 2020-09-29"),
                               ("demo", {"conflict": "zolta"}, "Upper Zolta conflict")):
         pages = pdf_pages(outputs[name]["pdf"], tmp_path, name)
@@ -333,6 +334,17 @@ def test_pdf_carries_the_figures_and_sentences(tmp_path: Path, store: Any, outpu
                 sentence = words(claims[i]["sentence"])
                 # each piece of evidence is whole on one page: no item is split
                 assert any(sentence in words(t) for t in pages), sentence[:60]
+        # the charts are drawn, not just laid out: their labels and values are in the text
+        from warledger.report.render import chart_set
+
+        drawn = chart_set({"seeds": seeds, "demo": demo}[name])
+        assert drawn["panels"] and drawn["lines"]
+        for panel in drawn["panels"]:
+            for g in panel.groups:
+                assert words(g.label) in whole
+                assert all(b.value in whole for b in g.bars)
+        for chart in drawn["lines"].values():
+            assert all(text in whole for _, text in chart.x_ticks)
     seeds_text = words(" ".join(pdf_pages(outputs["seeds"]["pdf"], tmp_path, "seeds")))
     assert "Nagorno-Karabakh said 53 of its soldiers had been killed" in seeds_text
     assert "Claims are claims" in seeds_text
