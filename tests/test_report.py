@@ -428,6 +428,13 @@ def test_cli_refuses_empty_or_impossible_selections(args: list[str], message: st
     assert "Traceback" not in done.stderr and not (tmp_path / "r.html").exists()
 
 
+def test_cli_on_an_empty_store_says_to_ingest_first(tmp_path: Path) -> None:
+    done = cli("--db", str(tmp_path / "empty.duckdb"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "the store holds no claims yet: ingest articles first" in done.stderr
+    assert str(tmp_path) not in done.stderr  # says what is wrong, not where the server keeps it
+
+
 def test_cli_writes_each_format_and_html_needs_no_pdf_libraries(cli_db: str, tmp_path: Path) -> None:
     base = ["--db", cli_db, "--conflict", "karabakh", "--since", "2020-09-27", "--until", "2020-09-29"]
     for name in ("r.html", "r.md", "r.pdf"):

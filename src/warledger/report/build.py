@@ -174,6 +174,9 @@ def build_report(store: Any, q: ReportQuery) -> Report:
     side = q.side.strip().upper() if q.side and q.side.strip() else None
     conflict = q.conflict.strip() if q.conflict and q.conflict.strip() else None
     known = _conflicts(store)
+    if not known and not store.count("claims", Query()):
+        raise UsageError("the store holds no claims yet: ingest articles first "
+                         "(warledger ingest FILES), then ask for a report")
     if conflict is not None and conflict not in known:
         raise UsageError(f"no claims of conflict {conflict!r} in the store"
                          + (f" (it holds: {', '.join(known)})" if known else " (it holds none)"))
