@@ -81,29 +81,37 @@ class SqlStore:
         if target >= 4:
             self._resign()
 
-    def _resign(self) -> None:
+    def _resign(self, page: int = 500) -> None:
         """Signatures, bands and outlet identities for articles that have none or old ones
         (stores from before v4, or older near-duplicate parameters), computed from the stored
-        text in one transaction. Clusters are kept; their source keys become outlet
-        identities ("Reuters" and reuters.com are one source)."""
-        stale = self.db.execute(
-            "SELECT id, text, outlet, origin_outlet FROM articles "
-            "WHERE sig_version IS NULL OR sig_version <> ?", [dedup.SIGNATURE_VERSION])
-        if not stale:
-            return
+        text a page at a time (each page one transaction: a run stopped midway leaves the
+        rest for the next open, never a half-signed article). Clusters are kept; their
+        source keys then become outlet identities ("Reuters" and reuters.com are one)."""
+        stale_sql = ("SELECT id, text, outlet FROM articles WHERE sig_version IS NULL "
+                     "OR sig_version <> ? ORDER BY id LIMIT ?")
+        done = 0
         try:
+            while True:
+                stale = self.db.execute(stale_sql, [dedup.SIGNATURE_VERSION, page])
+                if not stale:
+                    break
+                with self.db.transaction():
+                    ids = [r[0] for r in stale]
+                    self.db.execute(f"DELETE FROM article_bands WHERE article_id IN "
+                                    f"({', '.join('?' for _ in ids)})", ids)
+                    band_rows: list[tuple[Any, ...]] = []
+                    for aid, text, outlet in stale:
+                        sig = dedup.signature(text or "")
+                        self.db.execute("UPDATE articles SET signature = ?, sig_version = ?, "
+                                        "outlet_key = ? WHERE id = ?",
+                                        [dedup.encode(sig), dedup.SIGNATURE_VERSION,
+                                         dedup.outlet_key(outlet), aid])
+                        band_rows += [(aid, b, h) for b, h in dedup.bands(sig)]
+                    self.db.bulk_insert("article_bands", ("article_id", "band", "hash"), band_rows)
+                done += len(stale)
+            if not done:
+                return
             with self.db.transaction():
-                band_rows: list[tuple[Any, ...]] = []
-                for aid, text, outlet, _origin in stale:
-                    sig = dedup.signature(text or "")
-                    self.db.execute("UPDATE articles SET signature = ?, sig_version = ?, "
-                                    "outlet_key = ? WHERE id = ?",
-                                    [dedup.encode(sig), dedup.SIGNATURE_VERSION,
-                                     dedup.outlet_key(outlet), aid])
-                    band_rows += [(aid, b, h) for b, h in dedup.bands(sig)]
-                self.db.execute(f"DELETE FROM article_bands WHERE article_id IN "
-                                f"({', '.join('?' for _ in stale)})", [r[0] for r in stale])
-                self.db.bulk_insert("article_bands", ("article_id", "band", "hash"), band_rows)
                 firsts = self.db.execute(
                     "SELECT c.id, a.id, a.outlet, a.origin_outlet FROM clusters c "
                     "JOIN articles a ON a.id = c.first_article")
@@ -537,7 +545,8 @@ class SqlStore:
     def conflicts(self) -> list[str]:
         """The conflicts the store holds claims for."""
         return [r[0] for r in self.db.execute(
-            "SELECT DISTINCT conflict FROM claims WHERE conflict IS NOT NULL ORDER BY conflict")]
+            "SELECT DISTINCT conflict FROM claims WHERE conflict IS NOT NULL AND retired_run IS NULL "
+            "ORDER BY conflict")]
 
     def ledger_groups(self, q: Query, by: str | None, with_ids: bool = True
                       ) -> list[dict[str, Any]]:
