@@ -188,10 +188,13 @@ def num_text(v: Any) -> str:
 
 
 def claimant_text(c: dict[str, Any]) -> str:
+    """Who says it, as written and as resolved: ``It, Armenia (ARM)`` (the extractor keeps
+    the words of the sentence, which may be a pronoun)."""
     who = c.get("claimant") or {}
-    text = who.get("text") or "the outlet itself"
     code = who.get("party") or who.get("side")
-    return f"{text} ({code})" if code else text
+    if not who.get("text"):
+        return "the outlet itself" if code in (None, "UNKNOWN") else Report.name(code)
+    return who["text"] if code in (None, "UNKNOWN") else f"{who['text']}, {Report.name(code)}"
 
 
 def event_actor(e: dict[str, Any]) -> str:
