@@ -129,6 +129,8 @@ def _trim_source(doc: Document, lo: int, hi: int, head: int) -> tuple[int, int]:
             break
     while lo < hi and (toks[lo].pos in ("CCONJ", "ADV", "PUNCT", "SCONJ") or toks[lo].dep in ("cc", "punct")):
         lo += 1
+    while hi - 1 > lo and toks[hi - 1].dep in ("case", "aux", "neg"):
+        hi -= 1  # "Baghdad's assertion": Baghdad; "Armenia and Azerbaijan have agreed": no "have"
     return lo, max(hi, lo + 1)
 
 
@@ -383,6 +385,11 @@ def _parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, res
             if said:
                 found.append(("speech", said))
             continue
+        if t.pos == "NOUN" and t.lemma in cues.nouns and not quoted:
+            said = _noun_cue(doc, idx, si, i, resolver, history)
+            if said is not None:
+                found.append(("noun", said))
+            continue
         cls = cues.verbs.get(t.lemma)
         if cls is None or t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound", "aux", "auxpass"):
             continue
@@ -498,6 +505,35 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
     nested = _reported_claim(doc, idx, si, i, said, resolver, history)
     if nested is not None:
         yield nested
+
+
+def _noun_cue(doc: Document, idx: Index, si: int, i: int, resolver: Resolver,
+              history: Sequence[Said]) -> Said | None:
+    """A nominal cue with its "that" clause: "the army's claim that ...", "a warning by the
+    UN that ...", "Iraqi allegations that ...". Without a source in the noun phrase it is
+    left alone (the verb it depends on, if a cue, has the source), and so is the object of
+    a cue verb ("denied Iraqi claims that ...": ``_reported_claim``)."""
+    toks = doc.tokens
+    t = toks[i]
+    if t.dep == "dobj" and toks[t.head].lemma in load_cues().verbs:
+        return None
+    clause = next((c for c in idx.children[i] if toks[c].dep in ("acl", "ccomp", "relcl")
+                   and any(toks[g].lemma == "that" and toks[g].dep == "mark" for g in idx.children[c])), None)
+    if clause is None:
+        return None
+    owner = idx.child(i, {"poss"})
+    if owner is None:
+        prep = next((c for c in idx.children[i] if toks[c].lemma in ("by", "from")), None)
+        owner = idx.child(prep, {"pobj"}) if prep is not None else None
+    if owner is None:
+        owner = next((c for c in idx.children[i] if toks[c].dep in ("amod", "compound")
+                      and toks[c].text[:1].isupper()), None)  # "Iraqi claims that"
+    if owner is None:
+        return None
+    lo, hi = _trim_source(doc, *idx.subtree(owner), owner)
+    clo, chi = idx.subtree(clause)
+    return _make(doc, si, lo, hi, (t.start, t.end), (toks[clo].start, toks[chi - 1].end), "assert",
+                 resolver, history, idx)
 
 
 def _noun_before(doc: Document, sent: Sentence, i: int) -> int | None:
