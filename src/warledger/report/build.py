@@ -89,11 +89,12 @@ class SideSection:
 
 @dataclass(frozen=True)
 class EventContradiction:
-    """The same event asserted by some and denied by others (type, actor, recipients)."""
+    """The same event asserted by some and denied by others, as the ledger finds it."""
 
     description: str
     asserts: tuple[dict[str, Any], ...]
     denials: tuple[dict[str, Any], ...]
+    detail: str = ""  # the ledger's own words ("denial: TUR denies ... that ARM asserts")
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,8 @@ def build_report(store: Any, q: ReportQuery) -> Report:
     conflict = conflict or (found[0] if found else None)
     if conflict is not None:  # chosen for the user: the same claims as if they had asked
         claims = [c for c in claims if c.get("conflict") == conflict]
-    events = [e for e in store.events(Query(conflict=conflict, since=since, until=until, limit=0))
-              if side is None or _touches(e, side)]
+    period_events = store.events(Query(conflict=conflict, since=since, until=until, limit=0))
+    events = [e for e in period_events if side is None or _touches(e, side)]
     q = ReportQuery(conflict=conflict, side=side, since=since, until=until, links=q.links)
     lq = LedgerQuery(conflict=conflict, side=side, since=since, until=until)
     rows = [r for r in build_ledger(store, lq) if conflict is None or r.conflict == conflict]
@@ -206,7 +207,8 @@ def build_report(store: Any, q: ReportQuery) -> Report:
                   generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                   version=_version(), data_as_of=_data_as_of(store),
                   basis=_basis(claims, events), sides=sides,
-                  event_contradictions=tuple(event_contradictions(events)),
+                  event_contradictions=tuple(event_contradictions(store, lq, period_events,
+                                                                  side)),
                   key_events=tuple(key_events(events)), profiled=profile is not None)
 
 
@@ -366,36 +368,39 @@ def cumulative_killed(store: Any, lq: LedgerQuery, by_id: dict[int, dict[str, An
 # --------------------------------------------------------------------------- events
 
 
-def _event_label(key: tuple[str, str, tuple[str, ...], str]) -> str:
-    kind, actor, recipients, context = key
-
+def _event_label(kind: str, actor: str, recipients: Iterable[str], context: str | None) -> str:
     def who(code: str) -> str:
-        return "an unnamed actor" if code == "UNKNOWN" else Report.name(code)
+        return "an unnamed actor" if code in ("", "UNKNOWN") else Report.name(code)
 
-    text = f"{kind} by {who(actor)}"
+    text = f"{kind} by {' / '.join(who(a) for a in actor.split('/'))}"
+    recipients = list(recipients)
     if recipients:
         text += f" to {', '.join(who(r) for r in recipients)}"
     return text + (f" ({context})" if context else "")
 
 
-def event_contradictions(events: list[dict[str, Any]]) -> list[EventContradiction]:
-    """Events of the same kind between the same sides (``events.event_key``) that some
-    sentences assert and others deny: "Turkey sent fighters" against "Turkey denied
-    sending fighters"."""
-    from warledger.events import event_key
-    from warledger.records import event_from_dict
+def event_contradictions(store: Any, lq: LedgerQuery, events: list[dict[str, Any]],
+                         side: str | None = None) -> list[EventContradiction]:
+    """The ledger's event contradictions (``ledger.event_contradictions``: the same event
+    asserted by some and denied by others, of one time) with their sentences; with a side,
+    those whose events involve it. ``events``: the period's events, to find the sentences."""
+    from dataclasses import replace
 
-    groups: dict[tuple[str, str, tuple[str, ...], str], list[dict[str, Any]]] = {}
-    for e in events:
-        if e.get("modality") not in (None, "fact"):
-            continue  # a threat denied is not a fact contradicted
-        groups.setdefault(event_key(event_from_dict(e)), []).append(e)
+    from warledger.ledger import event_contradictions as found_by_ledger
+
+    by_id = {e["id"]: e for e in events}
     out = []
-    for key, members in groups.items():
+    for found in found_by_ledger(store, replace(lq, side=None)):
+        members = [by_id[i] for i in found.get("event_ids") or () if i in by_id]
+        if not members or (side is not None and not any(_touches(e, side) for e in members)):
+            continue
         asserts = _distinct_sentences(e for e in members if e.get("stance") != "deny")
         denials = _distinct_sentences(e for e in members if e.get("stance") == "deny")
         if asserts and denials:
-            out.append(EventContradiction(_event_label(key), tuple(asserts), tuple(denials)))
+            out.append(EventContradiction(
+                _event_label(found["event_type"], found.get("actor") or "",
+                             found.get("recipients") or (), found.get("context")),
+                tuple(asserts), tuple(denials), found.get("description") or ""))
     return out
 
 
