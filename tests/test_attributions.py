@@ -281,3 +281,121 @@ def test_scorer_matches_one_to_one_and_by_side() -> None:
     assert bench.score([g], [other_side], False).matched == 1
     assert bench.score([g], [same_text], True).matched == 0  # "general staff" != "ukraine general staff"
     assert bench.score([g], [same_side, same_side], True).as_dict()["precision"] == 0.5
+
+
+# --- constructions read from the parse (issue 17) ----------------------------------------
+#
+# Each sentence is this project's own, written for the construction it names. They go
+# through the chain ``warledger attributions`` runs (``analyze_many`` with the attributions
+# part, so every sentence with a cue word is parsed); the expected records are (source,
+# cue, content) as written, "" for no source.
+
+def _records(text: str) -> list[tuple[str, str, str]]:
+    from warledger.analyze import analyze_many
+    from warledger.ingest import article_from_text
+
+    out = []
+    for analysis in analyze_many([article_from_text(text, "t")], parts=("attributions",)):
+        for a in analysis.attributions:
+            out.append((_slice(text, [list(s) for s in a.source]), _slice(text, [list(s) for s in a.cue]),
+                        _slice(text, [list(s) for s in a.content])))
+    return out
+
+
+CONSTRUCTIONS = {
+    "stance verb in a main clause": (
+        "The defence minister believes the ceasefire will hold until the spring.",
+        [("The defence minister", "believes", "the ceasefire will hold until the spring")]),
+    "stance verb inside reported words is content": (
+        "The ministry said the commander believes the town will fall within days.",
+        [("The ministry", "said", "the commander believes the town will fall within days")]),
+    "no cue inside a quotation is a record": (
+        "\u201cWe think they want the bridge more than the town,\u201d the colonel said.",
+        [("the colonel", "said", "We think they want the bridge more than the town")]),
+    "agentless passive has no source": (
+        "It was reported that the bridge over the river had been destroyed.",
+        [("", "reported", "that the bridge over the river had been destroyed")]),
+    "expected to": (
+        "The talks are expected to resume in Geneva next week.",
+        [("", "expected", "The talks are expected to resume in Geneva next week")]),
+    "passive with its agent": (
+        "The strike on the market was condemned by the United Nations.",
+        [("the United Nations", "condemned", "The strike on the market")]),
+    "a quotation running on is one record": (
+        "\u201cWe held the line,\u201d the colonel said. \u201cThe enemy fled before dawn.\u201d",
+        [("the colonel", "said", "We held the line The enemy fled before dawn")]),
+    "a quotation signed with a dash": (
+        "\u201cThe shelling never stopped, not for one night.\u201d \u2015 Amina Yusuf, a teacher",
+        [("Amina Yusuf", "\u2015", "The shelling never stopped, not for one night.")]),
+    "a headline led by its speaker": (
+        "Zelenskiy: the front is holding\n\nThe president spoke in Kyiv.",
+        [("Zelenskiy", ":", "the front is holding")]),
+    "a content preposition": (
+        "The United Nations called for an immediate ceasefire in the north.",
+        [("The United Nations", "called", "an immediate ceasefire in the north")]),
+    "whom a speaker addressed is no content": (
+        "The general spoke to reporters on Monday.", []),
+    "a final source with a tail": (
+        "The town fell on Sunday, the army said on Monday.",
+        [("the army", "said", "The town fell on Sunday")]),
+    "the object and what for": (
+        "Kyiv blamed Moscow for the strike on the station.",
+        [("Kyiv", "blamed", "Moscow for the strike on the station")]),
+    "a perception in the outlet's voice": (
+        "Reporters taken to the front saw burnt-out tanks along the road.", []),
+}
+
+
+@pytest.mark.parametrize("name", list(CONSTRUCTIONS))
+def test_construction_read_from_the_parse(name: str) -> None:
+    text, expected = CONSTRUCTIONS[name]
+    assert _records(text) == expected
+
+
+def test_attributions_parse_every_sentence_with_a_cue_word_and_extract_does_not() -> None:
+    """``warledger attributions`` parses every sentence with a cue word outside quotation
+    marks; ``warledger extract`` only what can carry a loss claim (its speed depends on it)."""
+    from warledger.analyze import can_carry
+
+    statement = "The ministry warned that talks would not resume before the vote."
+    assert can_carry(statement, ("attributions",)) and not can_carry(statement)
+    assert can_carry(statement, ("claims", "events", "attributions"))
+    # inside a quotation a cue word is what was said: the sentence continues someone's quote
+    assert not can_carry("\u201cWe told them to leave and they stayed.\u201d", ("attributions",))
+    # a weak form alone ("states" is mostly the noun) does not get a sentence parsed
+    assert not can_carry("Several member states sent observers to the border.", ("attributions",))
+
+
+def test_claimant_of_a_claim_in_the_main_clause_is_not_a_relative_clause_speaker() -> None:
+    """ "U.S. forces sank a ship they said had been laying mines": the sinking is the outlet's
+    report; "they said" covers only the mines."""
+    from warledger.extract.attribution import attributions_of, claimant_at
+    from warledger.ingest import article_from_text
+    from warledger.nlp import parse
+    from warledger.profiles import resolver_for
+
+    text = "U.S. forces sank an Iranian ship they said had been laying mines in the Gulf."
+    doc = parse(article_from_text(text, "t"), select=lambda _t: True)
+    saids = attributions_of(doc, resolver_for(text))
+    assert [text[s.source[0]:s.source[1]] for s in saids] == ["they"]
+    assert claimant_at(saids, 0, text.index("sank")) is None
+    assert claimant_at(saids, 0, text.index("laying")) is saids[0]
+
+
+def test_attribution_inside_a_quotation_is_kept_for_the_claims_but_not_printed() -> None:
+    """ '"Every day they announce hundreds of our soldiers dead," an adviser said': the
+    claim inside is Russia's ("they"), so the claims keep the inner attribution; PolNeAR and
+    a reader see one attribution, the adviser's, so only that one is printed."""
+    from warledger.extract.attribution import attributions_of, records_of
+    from warledger.ingest import article_from_text
+    from warledger.nlp import parse
+    from warledger.profiles import resolver_for
+
+    text = ("\u201cEvery day they announce hundreds of our soldiers dead,\u201d a Ukrainian "
+            "defence ministry adviser said.")
+    doc = parse(article_from_text(text, "t"), select=lambda _t: True)
+    saids = attributions_of(doc, resolver_for(text))
+    inner = [s for s in saids if s.quoted]
+    assert [text[s.source[0]:s.source[1]] for s in inner] == ["they"]
+    printed = list(records_of(doc, saids))
+    assert [r.source_text for r in printed] == ["a Ukrainian defence ministry adviser"]

@@ -138,3 +138,15 @@ def test_facets_count_each_value_and_sorting_is_stable() -> None:
     assert [(f.value, f.count) for f in facets["outlet"]] == [("a", 1), ("b", 1), (None, 1)]
     assert [c["id"] for c in explore.sort_rows(rows, explore.parse_sort("-count"))] == [3, 1, 2]
     assert [c["id"] for c in explore.sort_rows(rows, explore.parse_sort("date"))] == [2, 1, 3]
+
+
+def test_a_country_given_as_the_place_is_its_area_not_its_capital() -> None:
+    baku = {"lat": 40.38, "lon": 49.89, "label": "Azerbaijan", "precision": "country",
+            "country_name": "Azerbaijan", "href": "/b"}
+    chart = maps.point_map([baku])
+    assert [name for name, _ in chart.areas] == ["Azerbaijan"]
+    west, south, east, north = chart.bbox
+    # the marker sits inside the country, well west of the capital on the Caspian shore
+    point = chart.points[0]
+    x_baku = (49.89 - west) / (east - west) * chart.width
+    assert point.x < x_baku - 40 and point.approximate > 0

@@ -363,3 +363,21 @@ def test_small_things(page: Any, server: str) -> None:
     text = page.locator("main").inner_text()
     assert "best ?" not in text and "claim(s)" not in text
     assert "cluster " not in text  # clusters are named by their first headline, not a hash
+
+
+def test_one_colour_per_side_on_every_page(page: Any, server: str) -> None:
+    page.goto(server + "/timeline")
+    legend = page.locator("ul.legend").first.locator("li:has(svg)").evaluate_all(
+        "els => els.map(li => [li.textContent.trim(), li.querySelector('rect').getAttribute('fill')])")
+    timeline = dict(legend)
+    assert len(set(timeline.values())) == len(timeline), f"two sides share a colour: {timeline}"
+    page.goto(server + "/")
+    admitted = page.locator("svg.bars rect.bar-admitted").evaluate_all(
+        "els => els.map(r => [r.closest('a').previousElementSibling.querySelector('text.glabel')"
+        ".textContent.split(' (')[0], r.getAttribute('stroke')])")
+    checked = 0
+    for name, colour in admitted:
+        if name in timeline:  # an admission is drawn in the admitting side's colour
+            assert timeline[name] == colour, f"{name}: {colour} on the overview, {timeline[name]} on the timeline"
+            checked += 1
+    assert checked, "no side appears on both pages"

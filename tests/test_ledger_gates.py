@@ -62,15 +62,14 @@ def test_demo_repost_is_one_story_counted_once(demo: Any) -> None:
     assert repost["source_key"] == original["source_key"] == "ilvenna-herald"
     wires = [arts["2025-05-11-globaldispatch-toll-mounts"], arts["2025-05-11-eastern-courier-truce-call"]]
     assert wires[0]["cluster"] == wires[1]["cluster"] and {w["source_key"] for w in wires} == {"northlight"}
-    rows = build_ledger(demo, LedgerQuery(conflict="zolta"))
     # the repost, dated two days later, adds nothing: the jet shot down once, two civilians
-    [jet] = rows_of(rows, "XTV", "destroyed", "aircraft")
-    assert jet.adversary and jet.adversary.high == 1
-    assert len(jet.adversary.claim_ids) >= 2  # both carriers are cited
-    palisk = [r for r in rows if r.kind == "killed" and r.category == "civilians"
-              and any("Local officials" in c["sentence"]
-                      for c in demo.claims(Query(ids=r.claim_ids)))]
-    assert palisk and all(r.high == 2 for r in palisk)
+    # (each statement selected by its words, so that other claims of the rows do not count)
+    [jet] = build_ledger(demo, LedgerQuery(conflict="zolta", text="shot down a Tavrenian fighter jet"))
+    assert jet.adversary and jet.adversary.high == 1 and jet.high == 1
+    assert len(jet.adversary.claim_ids) == 2 and jet.independent_sources == 1  # both cited
+    [palisk] = build_ledger(demo, LedgerQuery(conflict="zolta", text="two civilians were killed"))
+    assert palisk.high == 2 and len(palisk.claim_ids) == 2 and palisk.independent_sources == 1
+    rows = build_ledger(demo, LedgerQuery(conflict="zolta"))
     # the Northlight story carried by two outlets is one source
     [armour] = rows_of(rows, "XTV", "destroyed", "armored_vehicle")
     assert armour.adversary and armour.adversary.high == 14  # 2 at Ravno + a dozen near Dunekh

@@ -273,6 +273,9 @@ def test_html_is_one_file_that_loads_nothing(name: str, outputs: Any) -> None:
     # the only url() is an SVG pattern in this document; every link stays in the document
     assert {u for u in re.findall(r"url\(([^)]*)\)", data) if not u.startswith("#")} == set()
     assert all(h.startswith("#") for h in doc.xpath("//@href"))
+    ids = doc.xpath("//@id")
+    assert len(ids) == len(set(ids))  # every anchor is one place
+    assert {h[1:] for h in doc.xpath("//a/@href")} <= set(ids)  # and every link has one
     assert doc.xpath('//meta[@name="viewport"]')  # laid out for a phone
     assert doc.xpath("//svg") and doc.xpath("//table")
 
@@ -300,6 +303,10 @@ def test_html_in_a_browser_fetches_nothing_and_fits_a_phone(tmp_path: Path, outp
             smallest = page.evaluate("""Math.min(...[...document.querySelectorAll('p, li, td')]
                 .filter(e => e.innerText.trim()).map(e => parseFloat(getComputedStyle(e).fontSize)))""")
             assert smallest >= 11
+            # chart labels stay readable: charts scroll sideways rather than shrink
+            tiniest = page.evaluate("""Math.min(...[...document.querySelectorAll('svg.chart text')]
+                .filter(e => e.textContent.trim()).map(e => e.getBoundingClientRect().height))""")
+            assert tiniest >= 8, f"a chart label is {tiniest:.1f} px high on a phone"
             page.screenshot(path=str(ARTIFACTS / "report-demo-phone.png"), full_page=False)
         finally:
             browser.close()
@@ -309,7 +316,8 @@ def test_html_in_a_browser_fetches_nothing_and_fits_a_phone(tmp_path: Path, outp
 
 
 @needs_poppler
-def test_pdf_carries_the_figures_and_sentences(tmp_path: Path, store: Any, outputs: Any) -> None:
+def test_pdf_carries_the_figures_sentences_and_charts(tmp_path: Path, store: Any, outputs: Any,
+                                                     seeds: Any, demo: Any) -> None:
     for name, query, head in (("seeds", SEED_PERIOD, "Nagorno-Karabakh conflict · 2020-09-27 to 2020-09-29"),
                               ("demo", {"conflict": "zolta"}, "Upper Zolta conflict")):
         pages = pdf_pages(outputs[name]["pdf"], tmp_path, name)
@@ -326,6 +334,17 @@ def test_pdf_carries_the_figures_and_sentences(tmp_path: Path, store: Any, outpu
                 sentence = words(claims[i]["sentence"])
                 # each piece of evidence is whole on one page: no item is split
                 assert any(sentence in words(t) for t in pages), sentence[:60]
+        # the charts are drawn, not just laid out: their labels and values are in the text
+        from warledger.report.render import chart_set
+
+        drawn = chart_set({"seeds": seeds, "demo": demo}[name])
+        assert drawn["panels"] and drawn["lines"]
+        for panel in drawn["panels"]:
+            for g in panel.groups:
+                assert words(g.label) in whole
+                assert all(b.value in whole for b in g.bars)
+        for chart in drawn["lines"].values():
+            assert all(text in whole for _, text in chart.x_ticks)
     seeds_text = words(" ".join(pdf_pages(outputs["seeds"]["pdf"], tmp_path, "seeds")))
     assert "Nagorno-Karabakh said 53 of its soldiers had been killed" in seeds_text
     assert "Claims are claims" in seeds_text
@@ -409,6 +428,13 @@ def test_cli_refuses_empty_or_impossible_selections(args: list[str], message: st
     assert "Traceback" not in done.stderr and not (tmp_path / "r.html").exists()
 
 
+def test_cli_on_an_empty_store_says_to_ingest_first(tmp_path: Path) -> None:
+    done = cli("--db", str(tmp_path / "empty.duckdb"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "the store holds no claims yet: ingest articles first" in done.stderr
+    assert str(tmp_path) not in done.stderr  # says what is wrong, not where the server keeps it
+
+
 def test_cli_writes_each_format_and_html_needs_no_pdf_libraries(cli_db: str, tmp_path: Path) -> None:
     base = ["--db", cli_db, "--conflict", "karabakh", "--since", "2020-09-27", "--until", "2020-09-29"]
     for name in ("r.html", "r.md", "r.pdf"):
@@ -449,7 +475,7 @@ def test_dashboard_serves_the_report_for_its_filters(store: Any) -> None:
     assert "script" not in csp
     links = doc.xpath("//a/@href")
     assert any(h.startswith("/articles/") and "claim=" in h for h in links)  # evidence opens
-    assert all(h.startswith(("#", "/articles/", "/report?")) for h in links)
+    assert all(h == "/" or h.startswith(("#", "/articles/", "/report?")) for h in links)
     article = next(h for h in links if h.startswith("/articles/"))
     assert client.get(article).status_code == 200  # the evidence link opens its article
     assert "Nagorno-Karabakh said 53 of its soldiers" in words(doc.text_content())
@@ -466,3 +492,21 @@ def test_dashboard_serves_the_report_for_its_filters(store: Any) -> None:
     several = client.get("/report", headers={"accept": "application/json"})
     assert several.status_code == 400
     assert "choose one with conflict=" in several.json()["error"]
+
+
+def test_a_figure_with_many_claims_lists_some_and_names_the_rest(seeds: Any) -> None:
+    """A long war's figure can rest on thousands of claims: the evidence lists ``cap`` per
+    column and names the others by id, in HTML and Markdown alike."""
+    from warledger.report.render import render_html, render_markdown
+
+    doc = html_doc(render_html(seeds, cap=1).encode("utf-8"))
+    md = render_markdown(seeds, cap=1)
+    columns = [items for row in seeds.rows for items in row.claims.values()]
+    assert any(len(items) > 1 for items in columns), "no figure with two claims to cap"
+    evidence = doc.get_element_by_id("evidence")
+    assert len(evidence.xpath(".//li[starts-with(@id, 'claim-')]")) == len(columns)
+    for items in columns:
+        if len(items) > 1:
+            rest = ", ".join(str(c["id"]) for c in items[1:])
+            assert f"ids {rest}" in words(evidence.text_content())
+            assert f"ids {rest}" in md

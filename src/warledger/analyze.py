@@ -36,19 +36,15 @@ def can_carry(text: str, parts: tuple[str, ...] = ("claims",)) -> bool:
     sentence of a war report has "said" or an event word in it.
 
     For attributions (``warledger attributions``, the store): also every sentence with a
-    cue word outside quotation marks (``extract/cues.py``), since the source, cue and
-    content of an attribution are read from the tree; a sentence all inside a quotation
-    continues someone's quote and needs no parse.
+    cue word outside quotation marks (``CueLexicon.worth_parsing``), since the source, cue
+    and content of an attribution are read from the tree; a sentence all inside a
+    quotation continues someone's quote and needs no parse.
     """
     if can_carry_claim(text):
         return True
     if "attributions" not in parts:
         return False
-    return bool(load_cues().cue_rx.search(_QUOTED.sub(" ", text)))
-
-
-# a quotation inside one sentence (the cue words in it are what was said)
-_QUOTED = re.compile("\u201c[^\u201d]*\u201d|\"[^\"]*\"|''(?:(?!'').)*''")
+    return load_cues().worth_parsing(text)
 
 
 def can_carry_claim(text: str) -> bool:

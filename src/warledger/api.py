@@ -16,7 +16,6 @@ import contextlib
 import csv
 import dataclasses
 import datetime as dt
-import hmac
 import io
 import json
 import logging
@@ -29,8 +28,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from warledger.errors import (AuthError, InputError, NotFound, StoreError, UsageError,
-                              WarledgerError)
+from warledger.api_ingest import (ReadOnly, TooLarge, ingest_records, parse_records,  # noqa: F401
+                                  read_body, require_token)  # (re-exported for callers)
+from warledger.errors import NotFound, StoreError, UsageError, WarledgerError
 from warledger.options import Options
 from warledger.records import CATEGORIES, KINDS
 from warledger.store.base import Query, Store
@@ -40,20 +40,6 @@ log = logging.getLogger("warledger.api")
 MAX_LIMIT = 1000  # one page never holds more rows than this: bigger exports page through
 DEFAULT_LIMIT = 100
 API_PREFIX = "/api"
-
-
-class ReadOnly(WarledgerError):
-    """A write on a server started without a token: it is read-only by design."""
-
-    exit_code = 2
-    http_status = 403
-
-
-class TooLarge(WarledgerError):
-    """A request body over ``Options.max_body_bytes``."""
-
-    exit_code = 1
-    http_status = 413
 
 
 # --------------------------------------------------------------------------- the store
@@ -139,6 +125,12 @@ def _code(value: str | None) -> str | None:
     return value.strip().upper()
 
 
+def _lower(value: str | None) -> str | None:
+    """Kinds and categories are lower case (killed, tank); accept ``Killed`` too."""
+    got = _text(value)
+    return got.lower() if got else got
+
+
 def _text(value: str | None) -> str | None:
     if value is None or value.strip() == "":
         return None
@@ -167,8 +159,8 @@ class Filters:
               article: str | None = None, since: str | None = None,
               until: str | None = None, q: str | None = None) -> "Filters":
         f = cls(conflict=_text(conflict), side=_code(side), claimant=_code(claimant),
-                kind=_choice("kind", _text(kind), KINDS),
-                category=_choice("category", _text(category), CATEGORIES),
+                kind=_choice("kind", _lower(kind), KINDS),
+                category=_choice("category", _lower(category), CATEGORIES),
                 outlet=_text(outlet), article=_text(article),
                 since=_iso_date("since", _text(since)), until=_iso_date("until", _text(until)),
                 q=_text(q))
@@ -446,106 +438,6 @@ def contradiction_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-# --------------------------------------------------------------------------- ingest
-
-
-def require_token(request: Request) -> None:
-    """Writes need the configured token; a server without one is read-only (403)."""
-    expected = request.app.state.options.token
-    if not expected:
-        raise ReadOnly("this server is read-only: start it with --token (or WARLEDGER_TOKEN) to allow writes")
-    given = request.headers.get("x-token")
-    auth = request.headers.get("authorization", "")
-    if auth[:7].lower() == "bearer ":
-        given = auth[7:].strip()
-    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
-        raise AuthError("a valid token is required (Authorization: Bearer TOKEN or X-Token: TOKEN)")
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refused (413) as soon as it passes ``limit`` bytes."""
-    declared = request.headers.get("content-length")
-    if declared is not None:
-        try:
-            if int(declared) > limit:
-                raise TooLarge(f"request body is {declared} bytes; the limit is {limit}")
-        except ValueError:
-            raise UsageError("Content-Length is not a number") from None
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge(f"request body is over the limit of {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def parse_records(body: bytes) -> tuple[list[tuple[int, Any]], list[dict[str, Any]]]:
-    """JSON list, single JSON object or JSON Lines -> (numbered records, errors)."""
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("request body", "is not UTF-8 text") from None
-    stripped = text.strip()
-    if not stripped:
-        raise InputError("request body", "is empty: send a JSON list of articles or JSON Lines")
-    if stripped[0] in "[{":
-        try:
-            data = json.loads(stripped)
-        except json.JSONDecodeError:
-            data = None  # maybe JSON Lines of objects: parsed below
-        if isinstance(data, list):
-            return list(enumerate(data, 1)), []
-        if isinstance(data, dict):
-            return [(1, data)], []
-    records: list[tuple[int, Any]] = []
-    errors: list[dict[str, Any]] = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            records.append((n, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            errors.append({"record": n, "error": f"line {n}: not JSON ({exc.msg})"})
-    return records, errors
-
-
-def ingest_records(body: bytes, options: Options, store: Any) -> dict[str, Any]:
-    """Turn posted records into Articles, run the pipeline, say what was stored."""
-    from warledger import pipeline
-    from warledger.ingest import article_from_record
-
-    records, errors = parse_records(body)
-    articles = []
-    for n, rec in records:
-        if not isinstance(rec, dict):
-            errors.append({"record": n, "error": f"record {n}: not a JSON object"})
-            continue
-        try:
-            articles.append(article_from_record(rec, options))
-        except WarledgerError as exc:
-            errors.append({"record": n, "error": f"record {n}: {exc}"})
-        except (TypeError, ValueError, KeyError) as exc:
-            errors.append({"record": n, "error": f"record {n}: {exc}"})
-    if not articles:
-        detail = "; ".join(e["error"] for e in errors[:5]) or "no records"
-        raise InputError("request body", f"no article could be read ({detail})")
-    known = {a.id for a in articles if store.has_article(a.id)}
-    report = pipeline.ingest(articles, options, store)
-    seen: set[str] = set()
-    listed = []
-    for a in articles:
-        status = "duplicate" if a.id in known or a.id in seen else "stored"
-        seen.add(a.id)
-        listed.append({"id": a.id, "name": a.name, "status": status,
-                       "url": f"{API_PREFIX}/articles/{_quote(a.id)}"})
-    return {"received": len(records), "read": len(articles),
-            "stored": sum(1 for x in listed if x["status"] == "stored"),
-            "duplicates": sum(1 for x in listed if x["status"] == "duplicate"),
-            "articles": listed, "errors": errors, "report": jsonable(report)}
-
-
 # --------------------------------------------------------------------------- routes
 
 
@@ -577,8 +469,8 @@ def api_router() -> APIRouter:
                                       "events": events}))
 
     ids_p = Param(None, description="only these claim ids, comma-separated (the claims behind a figure)")
-    sort_p = Param(None, description="sort by date, count, claimant, target, kind, stance, outlet "
-                                     "or id; prefix - to reverse (default: id)")
+    sort_p = Param(None, description="sort by date, count, claimant, target, kind, stance or "
+                                     "outlet; prefix - to reverse (default: the order stored)")
 
     @r.get("/claims", responses=LIST_RESPONSES, summary="Loss claims, each linked to its evidence")
     def list_claims(request: Request, f: Filters = Depends(filters_dep),
@@ -604,7 +496,9 @@ def api_router() -> APIRouter:
         from warledger.dashboard.explore import facets_json
         q = dataclasses.replace(f.query(MAX_LIMIT), ids=parse_ids(ids))
         rows = fetch_all(store.claims, q)
-        return JSONResponse(jsonable({"total": len(rows), "facets": facets_json(rows)}))
+        total = store.count("claims", q)
+        return JSONResponse(jsonable({"total": total, "counted": len(rows),
+                                      "partial": len(rows) < total, "facets": facets_json(rows)}))
 
     @r.get("/claims/{claim_id}", responses=ERROR_RESPONSES, summary="One claim")
     def get_claim(claim_id: int, store: Any = Depends(get_store)) -> JSONResponse:

@@ -76,6 +76,7 @@ class Bar:
     value: str  # the figure written on the bar
     href: str | None
     title: str
+    text_x: float = 0.0  # where the figure is written (clear of the best-estimate tick)
 
 
 @dataclass(frozen=True)
@@ -135,20 +136,31 @@ def _pattern_id(panel: str, css: str, colour: str) -> str:
 
 def ledger_panels(rows: list[dict[str, Any]], claims_href: Callable[[Any], str],
                   width: int = 380) -> list[BarPanel]:
-    """The ledger as small multiples (people / materiel / incidents), each with its own
-    linear scale so 3 helicopters are not a sliver beside 300 soldiers; every bar carries
+    """The ledger as small multiples (people / materiel / incidents, and per war when the
+    rows hold several), each with its own linear scale so 3 helicopters are not a sliver
+    beside 300 soldiers, nor one war's dozens beside another's hundreds; every bar carries
     its figure and links to the claims behind it."""
+    drawn = [r for r in rows if any(_fig(r.get(k)) for k, _, _ in SOURCES)
+             or r.get("best") is not None]
+    conflicts = list(dict.fromkeys(str(r.get("conflict") or "") for r in drawn))
     panels = []
-    for slug, title in PANELS:
-        mine = [r for r in rows if panel_of(r) == slug and
-                (any(_fig(r.get(k)) for k, _, _ in SOURCES) or r.get("best") is not None)]
-        if mine:
-            panels.append(_panel(mine, slug, title, claims_href, width))
+    for conflict in conflicts:
+        for slug, title in PANELS:
+            mine = [r for r in drawn if panel_of(r) == slug
+                    and str(r.get("conflict") or "") == conflict]
+            if not mine:
+                continue
+            if len(conflicts) > 1:
+                slug = f"{conflict or 'none'}-{slug}"
+                title = f"{conflict or 'no conflict'}: {title[0].lower()}{title[1:]}"
+            panels.append(_panel(mine, slug, title, claims_href, width,
+                                 name_conflict=len(conflicts) == 1))
     return panels
 
 
 def _panel(rows: list[dict[str, Any]], slug: str, title: str,
-           claims_href: Callable[[Any], str], width: int) -> BarPanel:
+           claims_href: Callable[[Any], str], width: int,
+           name_conflict: bool = True) -> BarPanel:
     top = 0.0
     for r in rows:
         for k, _, _ in SOURCES:
@@ -169,7 +181,12 @@ def _panel(rows: list[dict[str, Any]], slug: str, title: str,
 
     for r in rows:
         bars = []
-        by = y + head
+        best = r.get("best")
+        best_x = x_of(float(best)) if best is not None else None
+        period = period_text(r.get("period"))
+        sub = " · ".join(x for x in (str(r.get("conflict") or "") if name_conflict else "",
+                                     period) if x)
+        by = y + (head if sub else head - 12)
         for key, label, css in SOURCES:
             fig = _fig(r.get(key))
             if not fig:
@@ -187,17 +204,17 @@ def _panel(rows: list[dict[str, Any]], slug: str, title: str,
             ids = (r.get(key) or {}).get("claim_ids") or ()
             value = fig_range(lo, hi)
             who = side_name(claimant) if key != "third_party" else "third parties"
+            text_x = max(x_of(lo_v), x_of(hi_v)) + 4
+            if best_x is not None and text_x - 6 <= best_x <= text_x + 8:
+                text_x = best_x + 5
             bars.append(Bar(label=label, css=css, colour=colour, fill=fill,
                             x_low=x_of(lo_v), x_high=x_of(hi_v), y=by, height=bar_h,
                             low=lo_v, high=hi_v, value=value,
                             href=claims_href(ids) if ids else None,
-                            title=f"{label} ({who}): {value}"))
+                            title=f"{label} ({who}): {value}", text_x=text_x))
             by += bar_h + bar_gap
-        best = r.get("best")
-        period = period_text(r.get("period"))
-        sub = " · ".join(x for x in (str(r.get("conflict") or ""), period) if x)
         groups.append(BarGroup(label=group_head(r), sub=sub, y=y, bars=tuple(bars),
-                               best_x=x_of(float(best)) if best is not None else None,
+                               best_x=best_x,
                                best=best, href=claims_href(r.get("claim_ids") or ())))
         y = by + 12
     return BarPanel(title=title, slug=slug, width=width, height=int(y), left=left,

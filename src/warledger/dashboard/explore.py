@@ -24,9 +24,9 @@ FACETS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
     "outlet": ("Outlet", lambda c: c.get("outlet")),
 }
 
-# sort name -> key; "-name" sorts descending. Ties keep the claim id order.
+# sort name -> key; "-name" sorts descending. Ties keep the store's order (the order the
+# claims were stored in: ids are content hashes and say nothing of order).
 SORTS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "id": lambda c: c.get("id") or 0,
     "date": lambda c: claim_day(c) or "",
     "outlet": lambda c: (c.get("outlet") or "").lower(),
     "claimant": lambda c: (c.get("claimant") or {}).get("side") or "",
@@ -54,8 +54,25 @@ def sort_rows(rows: list[dict[str, Any]], sort: tuple[str, bool] | None) -> list
         return rows
     name, desc = sort
     key = SORTS[name]
-    rows = sorted(rows, key=lambda c: c.get("id") or 0)
-    return sorted(rows, key=key, reverse=desc)
+    if not desc:
+        return sorted(rows, key=key)
+    # descending, ties still in the store's order (reverse=True would reverse them too)
+    return [r for _, r in sorted(enumerate(rows), key=lambda ir: (_Desc(key(ir[1])), ir[0]))]
+
+
+class _Desc:
+    """Wraps a sort key so that it sorts descending inside an ascending sort."""
+
+    __slots__ = ("v",)
+
+    def __init__(self, v: Any) -> None:
+        self.v = v
+
+    def __lt__(self, other: "_Desc") -> bool:
+        return other.v < self.v
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Desc) and self.v == other.v
 
 
 @dataclasses.dataclass(frozen=True)

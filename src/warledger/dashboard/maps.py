@@ -59,6 +59,33 @@ def world() -> tuple[tuple[str, str, tuple[tuple[tuple[float, float], ...], ...]
     return tuple(countries)
 
 
+def country_shape(name: str | None) -> tuple[tuple[tuple[float, float], ...], ...] | None:
+    """A country's rings by its name as Natural Earth writes it (``Azerbaijan``), if any."""
+    if not name:
+        return None
+    key = name.strip().lower()
+    for _, cname, rings in world():
+        if cname.lower() == key:
+            return rings
+    return None
+
+
+def _centre(rings: tuple[tuple[tuple[float, float], ...], ...]) -> tuple[float, float]:
+    """(lat, lon) of the centroid of a country's largest ring (its mainland)."""
+    def area_centroid(ring: tuple[tuple[float, float], ...]) -> tuple[float, float, float]:
+        a = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+            cross = x0 * y1 - x1 * y0
+            a += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if abs(a) < 1e-12:
+            return 0.0, ring[0][1], ring[0][0]
+        return abs(a) / 2, cy / (3 * a), cx / (3 * a)
+    best = max((area_centroid(r) for r in rings if len(r) > 2), default=(0.0, 0.0, 0.0))
+    return best[1], best[2]
+
+
 @dataclass(frozen=True)
 class MapPoint:
     x: float
@@ -82,6 +109,7 @@ class MapChart:
     height: int
     points: tuple[MapPoint, ...]
     land: tuple[str, ...] = ()  # SVG path data, one per country in view
+    areas: tuple[tuple[str, str], ...] = ()  # (name, SVG path) of countries that are places
     meridians: tuple[tuple[float, str], ...] = ()  # (x, label)
     parallels: tuple[tuple[float, str], ...] = ()  # (y, label)
     empty: bool = False
@@ -105,6 +133,19 @@ def point_map(items: list[dict[str, Any]], title: str = "", width: int = 760,
     pts = [i for i in items if _is_coord(i.get("lat"), 90) and _is_coord(i.get("lon"), 180)]
     if not pts:
         return MapChart(title, width, height, (), empty=True)
+    # a place that is a whole country is that country's area, its marker at the middle of
+    # its mainland, not a precise-looking point at the capital
+    shapes: dict[str, Any] = {}
+    placed_pts = []
+    for p in pts:
+        if p.get("precision") == "country" and outline:
+            name = str(p.get("country_name") or p.get("label") or "")
+            rings = shapes.get(name) if name in shapes else shapes.setdefault(name, country_shape(name))
+            if rings:
+                lat, lon = _centre(rings)
+                p = {**p, "lat": lat, "lon": lon}
+        placed_pts.append(p)
+    pts = placed_pts
     lats = [float(p["lat"]) for p in pts]
     lons = [float(p["lon"]) for p in pts]
     south, north, west, east = min(lats), max(lats), min(lons), max(lons)
@@ -124,6 +165,7 @@ def point_map(items: list[dict[str, Any]], title: str = "", width: int = 760,
         return (round(off_x + (lon - west) * kx * scale, 1), round(off_y + (north - lat) * scale, 1))
 
     land = _land(xy, (west, south, east, north)) if outline else ()
+    areas = tuple((name, _path(rings, xy)) for name, rings in shapes.items() if rings)
     step = nice_step(max(east - west, north - south), 5)
     meridians = []
     lon = math.ceil(west / step) * step
@@ -136,7 +178,7 @@ def point_map(items: list[dict[str, Any]], title: str = "", width: int = 760,
         parallels.append((xy(lat, west)[1], _degrees(lat, "N", "S")))
         lat += step
     points = _spread([(xy(float(p["lat"]), float(p["lon"])), p) for p in pts])
-    return MapChart(title, width, height, tuple(points), land, tuple(meridians),
+    return MapChart(title, width, height, tuple(points), land, areas, tuple(meridians),
                     tuple(parallels), bbox=(west, south, east, north))
 
 
@@ -159,19 +201,29 @@ def _land(xy: Any, bbox: tuple[float, float, float, float]) -> tuple[str, ...]:
             if max(rlon) < west - margin or min(rlon) > east + margin or \
                     max(rlat) < south - margin or min(rlat) > north + margin:
                 continue
-            cmds = []
-            last = None
-            for lon, lat in ring:
-                x, y = xy(lat, lon)
-                if last is not None and abs(x - last[0]) < 0.8 and abs(y - last[1]) < 0.8:
-                    continue
-                cmds.append(f"{'M' if last is None else 'L'}{x},{y}")
-                last = (x, y)
-            if len(cmds) > 2:
-                parts.append("".join(cmds) + "Z")
+            part = _path((ring,), xy)
+            if part:
+                parts.append(part)
         if parts:
             paths.append("".join(parts))
     return tuple(paths)
+
+
+def _path(rings: Any, xy: Any) -> str:
+    """Rings of (lon, lat) as SVG path data, dropping vertices closer than a pixel."""
+    parts = []
+    for ring in rings:
+        cmds = []
+        last = None
+        for lon, lat in ring:
+            x, y = xy(lat, lon)
+            if last is not None and abs(x - last[0]) < 0.8 and abs(y - last[1]) < 0.8:
+                continue
+            cmds.append(f"{'M' if last is None else 'L'}{x},{y}")
+            last = (x, y)
+        if len(cmds) > 2:
+            parts.append("".join(cmds) + "Z")
+    return "".join(parts)
 
 
 def _spread(located: list[tuple[tuple[float, float], dict[str, Any]]]) -> list[MapPoint]:
@@ -186,15 +238,22 @@ def _spread(located: list[tuple[tuple[float, float], dict[str, Any]]]) -> list[M
         else:
             clusters.append((x, y, [p]))
     points = []
-    placed: list[tuple[float, float, float, float]] = []  # label boxes already drawn
+
+    def ring(n: int) -> float:
+        return max(10.0, n * 15 / (2 * math.pi)) if n > 1 else 0.0
+
+    # boxes a name must not cover: every marker, then each name already placed
+    placed: list[tuple[float, float, float, float]] = [
+        (x - ring(len(g)) - 7, y - ring(len(g)) - 7, x + ring(len(g)) + 7, y + ring(len(g)) + 7)
+        for x, y, g in clusters]
     for x, y, group in clusters:
         n = len(group)
-        radius = max(10.0, n * 15 / (2 * math.pi)) if n > 1 else 0.0
+        radius = ring(n)
         names = list(dict.fromkeys(str(p.get("label") or "") for p in group if p.get("label")))
         approx = max((APPROXIMATE.get(str(p.get("precision") or ""), 0.0) for p in group),
                      default=0.0)
         label = ", ".join(names) + (" (approximate)" if approx else "")
-        lx, ly = _label_spot(x + max(radius, approx) + 9, y + 4, label, placed)
+        lx, ly = _label_spot(x, y, max(radius, approx) + 9, label, placed)
         for i, p in enumerate(group):
             angle = 2 * math.pi * i / n - math.pi / 2
             points.append(MapPoint(x=round(x + radius * math.cos(angle), 1),
@@ -209,16 +268,18 @@ def _spread(located: list[tuple[tuple[float, float], dict[str, Any]]]) -> list[M
     return points
 
 
-def _label_spot(x: float, y: float, label: str,
+def _label_spot(x: float, y: float, gap: float, label: str,
                 placed: list[tuple[float, float, float, float]]) -> tuple[float, float]:
-    """Where a place name goes: right of its point, moved down or up a line when it would
-    cover a name already drawn (names near each other stay readable)."""
+    """Where a place name goes: right of its point, else a line lower or higher, else on
+    the left, so that it covers neither a marker nor a name already drawn."""
     w, h = len(label) * 6.6, 14.0
-    for dy in (0, 14, -14, 28, -28, 42, -42):
-        box = (x, y + dy - h + 3, x + w, y + dy + 3)
+    candidates = [(x + gap, y + 4 + dy) for dy in (0, 14, -14, 28, -28)]
+    candidates += [(x - gap - w, y + 4 + dy) for dy in (0, 14, -14)]
+    for lx, ly in candidates:
+        box = (lx, ly - h + 3, lx + w, ly + 3)
         if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
                    for b in placed):
             placed.append(box)
-            return x, y + dy
-    placed.append((x, y - h + 3, x + w, y + 3))
-    return x, y
+            return lx, ly
+    placed.append((x + gap, y - h + 7, x + gap + w, y + 7))
+    return x + gap, y + 4

@@ -14,8 +14,8 @@ THIRD, UNKNOWN = "THIRD", "UNKNOWN"
 
 # Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), darkened
 # where needed so white text and thin bars stay readable on the page's light background
-PALETTE = ("#0b6aa8", "#c4501a", "#0d8a66", "#a8578a", "#8a6a00", "#4d5fb3", "#7a4a2a",
-           "#3f7f2a")
+PALETTE = ("#0b6aa8", "#c4501a", "#0d8a66", "#8e4fa0", "#8a6a00", "#b3306b", "#2a8fa8",
+           "#7a4a2a", "#4d5fb3", "#5f7f1a")
 SIDE_COLOURS = {THIRD: "#5f6670", UNKNOWN: "#9aa0a6"}
 
 QUALIFIER_WORDS = {"exact": "", "about": "about", "over": "over", "at_least": "at least",
@@ -32,9 +32,13 @@ def _profile_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[s
     aliases: dict[str, tuple[str, ...]] = {}
     sides: dict[str, str] = {}
     try:
+        from warledger.options import Options
         from warledger.profiles import load_countries, load_profiles
-        profiles = load_profiles()
         countries = load_countries()
+        try:  # the user's own profiles too (WARLEDGER_PROFILES), as the extractor reads them
+            profiles = load_profiles(Options.from_env().profile_paths)
+        except Exception:  # noqa: BLE001 - a broken user profile: the shipped ones still name
+            profiles = load_profiles()
     except Exception:  # noqa: BLE001 - names are a nicety: codes still show without them
         return names, colours, aliases, sides
     for country in countries:
@@ -42,9 +46,10 @@ def _profile_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[s
             if fld == "names":
                 names.setdefault(country.code, alias)
                 break
+    order = [side for profile in profiles for side in profile.sides]
+    for side in dict.fromkeys(order):
+        colours[side] = PALETTE[len(colours) % len(PALETTE)]
     for profile in profiles:
-        for i, side in enumerate(profile.sides):
-            colours.setdefault(side, PALETTE[i % len(PALETTE)])
         for party in profile.parties:
             named = [a for a, fld in party.aliases if fld in ("names", "bodies", "groups")]
             if named:
@@ -54,6 +59,26 @@ def _profile_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[s
             if party.side != party.code:
                 sides.setdefault(party.code, party.side)
     return names, colours, aliases, sides
+
+
+_first: dict[str, str] = {}  # colours of the sides of the wars in the store, set per request
+
+
+def colour_sides_of(conflicts: Any) -> None:
+    """Give the sides of these conflicts (the store's, in its order) the first colours of
+    the palette, so that two wars shown together never share a colour; other sides keep
+    theirs from the profiles' order. Idempotent: the same store gives the same colours on
+    every page."""
+    try:
+        from warledger.profiles import load_profiles
+        by_id = {p.conflict: p for p in load_profiles()}
+    except Exception:  # noqa: BLE001
+        return
+    sides = [s for c in conflicts or () if c in by_id for s in by_id[c].sides]
+    global _first
+    wanted = {side: PALETTE[i % len(PALETTE)] for i, side in enumerate(dict.fromkeys(sides))}
+    if wanted != _first:
+        _first = wanted  # one rebinding: a page drawn meanwhile sees the old or the new
 
 
 def side_name(code: str | None) -> str:
@@ -83,6 +108,8 @@ def side_colour(code: str | None) -> str:
     key = _profile_tables()[3].get(key, key)
     if key in SIDE_COLOURS:
         return SIDE_COLOURS[key]
+    if key in _first:
+        return _first[key]
     known = _profile_tables()[1]
     if key in known:
         return known[key]

@@ -26,8 +26,8 @@ from warledger.api import (MAX_LIMIT, Filters, contradiction_rows, event_contrad
                            _quote)
 from warledger.dashboard import charts, explore, maps
 from warledger.dashboard.marks import mark_up, parse_span
-from warledger.dashboard.names import (claim_day, count_text, day_text, side_colour,
-                                       side_label, side_name)
+from warledger.dashboard.names import (claim_day, colour_sides_of, count_text, day_text,
+                                       side_colour, side_label, side_name)
 from warledger.errors import WarledgerError
 from warledger.records import CATEGORIES, KINDS
 from warledger.store.base import Query
@@ -69,6 +69,14 @@ def claims_href(ids: Any) -> str:
 
 
 def _filters_from(request: Request) -> Filters:
+    """The page's filters; first, the wars in the store take the palette's first colours
+    (the same on every page), so two wars shown together never share one."""
+    store = getattr(request.app.state, "store", None)
+    if store is not None:
+        try:
+            colour_sides_of(store.conflicts())
+        except (WarledgerError, AttributeError):
+            pass
     p = request.query_params
     return Filters.parse(**{k: p.get(k) for k in FILTER_NAMES})
 
@@ -139,9 +147,14 @@ def router() -> APIRouter:
         order = explore.parse_sort(sort_param)
         q = dataclasses.replace(f.query(MAX_LIMIT), ids=ids)
         everything = fetch_all(store.claims, q)  # facets count all of them, not one page
-        total = len(everything)
+        total = store.count("claims", q)
+        partial = len(everything) < total  # over fetch_all's cap: facets of the first rows
         start = (page - 1) * PAGE_SIZE
-        rows = explore.sort_rows(everything, order)[start:start + PAGE_SIZE]
+        if order is None or partial:  # the store pages in id order by itself
+            rows = store.claims(dataclasses.replace(q, limit=PAGE_SIZE, offset=start))
+            order = None if partial else order
+        else:
+            rows = explore.sort_rows(everything, order)[start:start + PAGE_SIZE]
         for c in rows:
             c["evidence_url"] = evidence_url(c)
         params = {**f.params(), **({"ids": ",".join(map(str, ids))} if ids else {}),
@@ -151,6 +164,7 @@ def router() -> APIRouter:
         return render(request, "claims.html", f=f, rows=rows, total=total, page=page,
                       pages=pages, ids=ids, params=params, urlencode=urlencode,
                       facets=explore.facet_counts(everything), facet_names=explore.FACETS,
+                      partial=len(everything) if partial else None,
                       sort=order, columns=COLUMNS,
                       without=lambda d, key: {k: v for k, v in d.items() if k != key},
                       csv_url="/api/claims?" + urlencode({**api_params, "format": "csv",
@@ -286,6 +300,7 @@ def _map_item(kind: str, row: dict[str, Any]) -> dict[str, Any] | None:
     return {"lat": loc["lat"], "lon": loc["lon"], "label": place, "shape": kind,
             "href": evidence_url(row, kind), "colour": side_colour(who),
             "precision": loc.get("precision"), "what": what, "kind": kind, "row": row,
+            "country_name": side_name(loc.get("country")) if loc.get("country") else None,
             "title": f"{place}{' (approximate: ' + str(loc.get('precision')) + ')' if approx else ''}: "
                      f"{what}: {(row.get('sentence') or '')[:160]}"}
 

@@ -68,6 +68,7 @@ class Said:
     # the cue is inside a quotation ('"Every day they announce ...," he said'): the claims
     # inside take it as claimant, but it is part of what was said, not a record of its own
     quoted: bool = False
+    embedded: bool = False  # the cue heads a clause modifying a noun ("a ship they said ...")
 
     @property
     def party(self) -> str | None:
@@ -128,6 +129,8 @@ def _trim_source(doc: Document, lo: int, hi: int, head: int) -> tuple[int, int]:
             break
     while lo < hi and (toks[lo].pos in ("CCONJ", "ADV", "PUNCT", "SCONJ") or toks[lo].dep in ("cc", "punct")):
         lo += 1
+    while hi - 1 > lo and toks[hi - 1].dep in ("case", "aux", "neg"):
+        hi -= 1  # "Baghdad's assertion": Baghdad; "Armenia and Azerbaijan have agreed": no "have"
     return lo, max(hi, lo + 1)
 
 
@@ -190,7 +193,9 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
 # a quotation: curly or straight double quotes, or the doubled single quotes some papers
 # use; one left open runs to the end of its paragraph
 _QUOTE = re.compile("\u201c[^\u201d\n]*(?:\u201d|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n)|$)"
-                    "|''(?:(?!'')[^\n])*(?:''|(?=\n)|$)")
+                    "|''(?:(?!'')[^\n])*(?:''|(?=\n)|$)"
+                    # a closing mark typed for an opening one at the start of a paragraph
+                    "|(?:(?<=\n)|^)\u201d[^\u201d\u201c\n]*\u201d", re.M)
 
 
 class _Context:
@@ -238,6 +243,19 @@ def attributions_of(doc: Document, resolver: Resolver, lexicon: Lexicon | None =
                 per_sentence[si] = found
         out.extend(found)
     return out
+
+
+_EDGE = "\u201c\u201d\"'\u2018\u2019 ,.;:"
+
+
+def _bare(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the quotation marks and punctuation around it (the content of a
+    quotation is its words)."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
 
 
 def _token_range(doc: Document, sent: Sentence, start: int, end: int) -> tuple[int, int] | None:
@@ -323,7 +341,7 @@ def _quote_continuation(doc: Document, si: int, per_sentence: Sequence[Sequence[
     else:
         return None
     root = source.continues or source
-    return Said(sentence=si, source=source.source, cue=None, content=(sent.start, sent.end),
+    return Said(sentence=si, source=source.source, cue=None, content=_bare(doc.article.text, sent.start, sent.end),
                 source_text=source.source_text, parties=source.parties, side=source.side,
                 stance=source.stance, person=source.person, carried=True, continues=root)
 
@@ -366,6 +384,11 @@ def _parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, res
                          resolver, history, idx)
             if said:
                 found.append(("speech", said))
+            continue
+        if t.pos == "NOUN" and t.lemma in cues.nouns and not quoted:
+            said = _noun_cue(doc, idx, si, i, resolver, history)
+            if said is not None:
+                found.append(("noun", said))
             continue
         cls = cues.verbs.get(t.lemma)
         if cls is None or t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound", "aux", "auxpass"):
@@ -471,6 +494,8 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
     said = _make(doc, si, lo, hi, cue, content, stance, resolver, history, idx)
     if said is None:
         return
+    if t.dep in ("relcl", "acl"):
+        said = replace(said, embedded=True)
     if resolve_by is not None and not said.parties:
         named = _make(doc, si, *_trim_source(doc, *_left_part(idx, resolve_by, i), resolve_by), cue,
                       content, stance, resolver, history, idx)
@@ -482,6 +507,35 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         yield nested
 
 
+def _noun_cue(doc: Document, idx: Index, si: int, i: int, resolver: Resolver,
+              history: Sequence[Said]) -> Said | None:
+    """A nominal cue with its "that" clause: "the army's claim that ...", "a warning by the
+    UN that ...", "Iraqi allegations that ...". Without a source in the noun phrase it is
+    left alone (the verb it depends on, if a cue, has the source), and so is the object of
+    a cue verb ("denied Iraqi claims that ...": ``_reported_claim``)."""
+    toks = doc.tokens
+    t = toks[i]
+    if t.dep == "dobj" and toks[t.head].lemma in load_cues().verbs:
+        return None
+    clause = next((c for c in idx.children[i] if toks[c].dep in ("acl", "ccomp", "relcl")
+                   and any(toks[g].lemma == "that" and toks[g].dep == "mark" for g in idx.children[c])), None)
+    if clause is None:
+        return None
+    owner = idx.child(i, {"poss"})
+    if owner is None:
+        prep = next((c for c in idx.children[i] if toks[c].lemma in ("by", "from")), None)
+        owner = idx.child(prep, {"pobj"}) if prep is not None else None
+    if owner is None:
+        owner = next((c for c in idx.children[i] if toks[c].dep in ("amod", "compound")
+                      and toks[c].text[:1].isupper()), None)  # "Iraqi claims that"
+    if owner is None:
+        return None
+    lo, hi = _trim_source(doc, *idx.subtree(owner), owner)
+    clo, chi = idx.subtree(clause)
+    return _make(doc, si, lo, hi, (t.start, t.end), (toks[clo].start, toks[chi - 1].end), "assert",
+                 resolver, history, idx)
+
+
 def _noun_before(doc: Document, sent: Sentence, i: int) -> int | None:
     """The noun right before a cue the parser gave no subject ("... of the Washington Post
     Trump said that ..."): the speaker is the nearest noun or pronoun, past auxiliaries
@@ -490,6 +544,8 @@ def _noun_before(doc: Document, sent: Sentence, i: int) -> int | None:
     k = i - 1
     while k >= sent.first and (toks[k].pos in ("AUX", "ADV", "PART") or toks[k].dep in ("aux", "neg", "advmod")):
         k -= 1
+    if k > sent.first and toks[k].text == ")":  # "the Philippine News Agency (PNA) said"
+        k = next((j for j in range(k - 1, sent.first - 1, -1) if toks[j].text == "("), sent.first) - 1
     if k < sent.first or toks[k].pos not in ("NOUN", "PROPN", "PRON"):
         return None
     return k
@@ -536,6 +592,8 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
             comp = prep
     if comp is None:
         comp = idx.child(i, {"advcl"})
+    if comp is None and idx.child(i, {"agent"}) is not None:
+        comp = idx.child(i, {"nsubjpass"})  # "The strike was condemned by the UN": the strike
     if subj is not None and subj > i and (comp is None or comp > i):
         # "..., said the Ministry of Defence in London.": the content is before the cue
         end = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), i)
@@ -544,16 +602,24 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
         clo, chi = idx.subtree(comp)
         if toks[comp].dep == "prep":
             clo += 1  # "called for X": X
+        elif toks[comp].dep == "dobj":
+            # "blamed Iran for the attacks", "accused him of lying": the object and what for
+            more = [c for c in idx.children[i] if c > comp and toks[c].dep == "prep"
+                    and ctx.cues.opens_content(toks[c].lemma, toks[i].lemma)]
+            if more:
+                chi = max(chi, idx.subtree(more[-1])[1])
         # "..., while a glide bomb killed four people": the outlet's own clause
         cut = next((k for k in range(clo + 1, chi - 1) if toks[k].text == ","
                     and toks[k + 1].text.lower() == "while"), None)
         if clo >= chi:
             return None
         return (toks[clo].start, toks[(cut if cut is not None else chi) - 1].end)
-    # "..., the ministry said." with the content not attached: the rest of the sentence
-    if lo > sent.first:
+    # the content not attached: what stands across a comma or a quotation mark from the
+    # source and cue ('"...," the ministry said.', 'He said: "..."'); anything else ("he
+    # spoke for five minutes") attributes nothing
+    if lo > sent.first and toks[lo - 1].text in (",", "\u201d", '"', "''", ":", "\u2014"):
         return (sent.start, toks[lo - 1].end)
-    if i + 1 < sent.last:
+    if i + 1 < sent.last and toks[i + 1].text in (":", ",", "\u201c", '"', "''"):
         return (toks[i + 1].start, sent.end)
     return None
 
@@ -611,7 +677,7 @@ def _final_source(doc: Document, idx: Index, sent: Sentence, i: int) -> int | No
             and not (toks[after - 1].text == "," and toks[after].tag == "VBG"):
         return None
     comma = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), None)
-    if comma is None or i - comma > 8 or i - comma < 2:
+    if comma is None or i - comma > 12 or i - comma < 2:
         return None
     for k in range(i - 1, comma, -1):  # the source's head: climb from its last noun
         if toks[k].pos in ("NOUN", "PROPN"):
@@ -654,8 +720,9 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         # "..., the ministry said." opening a story: the ministry of the side whose forces
         # the statement is about (the first belligerent named in what it says)
         text = doc.article.text
+        local = head_lemma in ("government", "authorities", "police")  # the place's own
         named = [m for m in resolver.mentions(text[content[0]:content[1]], content[0])
-                 if m.side in resolver.sides and not _LOCATIVE.search(text[max(0, m.start - 22):m.start])]
+                 if m.side in resolver.sides and (local or not _LOCATIVE.search(text[max(0, m.start - 22):m.start]))]
         if named:
             parties = (named[0],)
     side = parties[0].side if parties else UNKNOWN
@@ -665,14 +732,18 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
 
 def claimant_at(saids: Sequence[Said], sentence: int, char: int) -> Said | None:
     """The attribution that covers a character in a sentence: the innermost content span
-    holding it; else the sentence's first attribution; else none (the outlet's voice)."""
+    holding it; else the sentence's first attribution not in a relative or participle
+    clause; else none (the outlet's voice)."""
     here = [s for s in saids if s.sentence == sentence and not s.sourceless]
     inside = [s for s in here if s.content[0] <= char < s.content[1]
               and not (s.source[0] <= char < s.source[1])]
     if inside:
         return min(inside, key=lambda s: s.content[1] - s.content[0])
-    outside_source = [s for s in here if not (s.source[0] <= char < s.source[1])]
-    return outside_source[0] if outside_source else (here[0] if here else None)
+    # a speaker in a clause that only describes a noun ("sank a ship they said had laid
+    # mines") says nothing about the rest of the sentence
+    main = [s for s in here if not s.embedded]
+    outside_source = [s for s in main if not (s.source[0] <= char < s.source[1])]
+    return outside_source[0] if outside_source else (main[0] if main else None)
 
 
 def records_of(doc: Document, saids: Sequence[Said]) -> Iterator[Attribution]:

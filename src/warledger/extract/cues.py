@@ -52,13 +52,31 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
+# a quotation inside one sentence (the cue words in it are what was said)
+_QUOTED = re.compile("\u201c[^\u201d]*\u201d|\"[^\"]*\"|''(?:(?!'').)*''")
+_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this",
+                "these", "those", "such", "no", "every", "each", "any"}
+
+
 @dataclass(frozen=True)
 class CueLexicon:
     verbs: dict[str, str]  # lemma -> "speech" | "stance" | "deny"
     nouns: frozenset[str]
     content_preps: dict[str, frozenset[str]]  # preposition -> the verbs it opens content of ("any": all)
     prepositions: tuple[str, ...]
-    cue_rx: re.Pattern[str]  # a telling form of a cue word: is this sentence worth parsing?
+    cue_rx: re.Pattern[str]  # a telling form of a cue verb or preposition
+    noun_rx: re.Pattern[str]  # a cue noun with its "that" clause ("the claim that")
+
+    def worth_parsing(self, text: str) -> bool:
+        """Whether a sentence may hold an attribution the parse can read: a telling form of
+        a cue verb outside quotation marks and not after a determiner ("the report", "his
+        call" are nouns), or a cue noun with a "that" clause."""
+        masked = _QUOTED.sub(" ", text)
+        for m in self.cue_rx.finditer(masked):
+            before = masked[max(0, m.start() - 8):m.start()].split()
+            if not before or before[-1].lower() not in _DETERMINERS:
+                return True
+        return self.noun_rx.search(masked) is not None
 
     def opens_content(self, prep: str, verb: str) -> bool:
         """Whether "<verb> <prep> X" makes X what was said ("called for X", "pointed to X")."""
@@ -79,12 +97,15 @@ def load_cues() -> CueLexicon:
             verbs.setdefault(str(w).lower(), cls)
     nouns = frozenset(str(w).lower() for w in raw["nouns"])
     forms: set[str] = set()
-    for w in list(verbs) + list(nouns):
+    for w in verbs:
         forms |= inflections(w)
     forms |= {str(p).lower() for p in raw["prepositions"]}
     forms -= {str(w).lower() for w in raw.get("weak_forms") or ()}
     cue_rx = re.compile(r"\b(?:" + trie_pattern(forms) + r")\b", re.IGNORECASE)
-    return CueLexicon(verbs=verbs, nouns=nouns,
+    noun_forms = {f for w in nouns for f in (w, w + "s", w[:-1] + "ies" if w.endswith("y") else w)}
+    noun_rx = re.compile(r"\b(?:" + trie_pattern(noun_forms) + r")\b(?:\s+\S+){0,4}?\s+that\b",
+                         re.IGNORECASE)
+    return CueLexicon(verbs=verbs, nouns=nouns, noun_rx=noun_rx,
                       content_preps={str(k): frozenset(str(w).lower() for w in v)
                                      for k, v in raw["content_preps"].items()},
                       prepositions=tuple(str(p).lower() for p in raw["prepositions"]), cue_rx=cue_rx)

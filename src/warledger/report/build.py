@@ -22,6 +22,9 @@ COLUMN_NAMES = {"admitted": "admitted", "adversary": "adversary claims",
                 "third_party": "third parties"}
 MAX_CHART_DAYS = 60  # beyond this, the cumulative lines are sampled at each week's last day
 MAX_EVENTS_PER_GROUP = 15
+# a figure of a long war can rest on thousands of claims: the report lists this many per
+# column and names the ids of the rest (``warledger claims --id N`` shows them)
+MAX_EVIDENCE_PER_COLUMN = 25
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,6 @@ class Basis:
     articles: int
     outlets: int
     stories: int  # near-duplicate clusters: a repost and its original are one story
-    sources: int  # independent sources after reposts and wire copies are merged
     claims: int
     events: int
 
@@ -87,15 +89,18 @@ class SideSection:
 
 @dataclass(frozen=True)
 class EventContradiction:
-    """The same event asserted by some and denied by others (type, actor, recipients)."""
+    """The same event asserted by some and denied by others, as the ledger finds it."""
 
     description: str
     asserts: tuple[dict[str, Any], ...]
     denials: tuple[dict[str, Any], ...]
+    detail: str = ""  # the ledger's own words ("denial: TUR denies ... that ARM asserts")
 
 
 @dataclass(frozen=True)
 class Report:
+    """Everything one report shows, in plain records: the renderers only lay it out."""
+
     conflict: str | None
     title: str
     period: tuple[str | None, str | None]
@@ -107,6 +112,7 @@ class Report:
     sides: tuple[SideSection, ...]
     event_contradictions: tuple[EventContradiction, ...]
     key_events: tuple[tuple[str, tuple[dict[str, Any], ...], int], ...]  # heading, shown, total
+    profiled: bool = True  # the conflict has a profile (else the state table named its sides)
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -169,6 +175,9 @@ def build_report(store: Any, q: ReportQuery) -> Report:
     side = q.side.strip().upper() if q.side and q.side.strip() else None
     conflict = q.conflict.strip() if q.conflict and q.conflict.strip() else None
     known = _conflicts(store)
+    if not known and not store.count("claims", Query()):
+        raise UsageError("the store holds no claims yet: ingest articles first "
+                         "(warledger ingest FILES), then ask for a report")
     if conflict is not None and conflict not in known:
         raise UsageError(f"no claims of conflict {conflict!r} in the store"
                          + (f" (it holds: {', '.join(known)})" if known else " (it holds none)"))
@@ -181,25 +190,26 @@ def build_report(store: Any, q: ReportQuery) -> Report:
         raise UsageError(f"the selection holds claims of {len(found)} conflicts "
                          f"({', '.join(found)}): choose one with --conflict")
     conflict = conflict or (found[0] if found else None)
-    if conflict is not None:
-        claims = [c for c in claims if c.get("conflict") in (conflict, None)]
-    events = [e for e in store.events(Query(conflict=conflict, since=since, until=until, limit=0))
-              if side is None or _touches(e, side)]
+    if conflict is not None:  # chosen for the user: the same claims as if they had asked
+        claims = [c for c in claims if c.get("conflict") == conflict]
+    period_events = store.events(Query(conflict=conflict, since=since, until=until, limit=0))
+    events = [e for e in period_events if side is None or _touches(e, side)]
     q = ReportQuery(conflict=conflict, side=side, since=since, until=until, links=q.links)
     lq = LedgerQuery(conflict=conflict, side=side, since=since, until=until)
-    rows = [r for r in build_ledger(store, lq) if conflict is None or r.conflict in (conflict, None)]
+    rows = [r for r in build_ledger(store, lq) if conflict is None or r.conflict == conflict]
     by_id = {c["id"]: c for c in claims}
     profile = _profile(conflict)
     days = sorted({c["day"] for c in claims if c.get("day")})
     period = (since or (days[0] if days else None), until or (days[-1] if days else None))
     sides = _sides(store, lq, rows, by_id, profile)
-    title = f"Situation report: {profile.name if profile else (conflict or 'claims without a conflict profile')}"
+    title = f"Situation report: {_conflict_name(conflict, profile)}"
     return Report(conflict=conflict, title=title, period=period, query=q,
                   generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                   version=_version(), data_as_of=_data_as_of(store),
                   basis=_basis(claims, events), sides=sides,
-                  event_contradictions=tuple(event_contradictions(events)),
-                  key_events=tuple(key_events(events)))
+                  event_contradictions=tuple(event_contradictions(store, lq, period_events,
+                                                                  side)),
+                  key_events=tuple(key_events(events)), profiled=profile is not None)
 
 
 def _day(name: str, value: str | None) -> str | None:
@@ -257,8 +267,18 @@ def _basis(claims: list[dict[str, Any]], events: list[dict[str, Any]]) -> Basis:
     return Basis(articles=len(articles),
                  outlets=len({r.get("outlet") for r in records if r.get("outlet")}),
                  stories=len({r.get("cluster") or r["article_id"] for r in records}),
-                 sources=len({c.get("source_key") or c["article_id"] for c in claims}),
                  claims=len(claims), events=len(events))
+
+
+def _conflict_name(conflict: str | None, profile: Any) -> str:
+    """The profile's name; for a war the state table resolved ("IRN-IRQ"), its states'."""
+    if profile is not None:
+        return str(profile.name)
+    if not conflict:
+        return "claims without a conflict"
+    from warledger.dashboard.names import side_name
+
+    return " – ".join(side_name(code) for code in conflict.split("-"))
 
 
 def _profile(conflict: str | None) -> Any:
@@ -332,7 +352,7 @@ def cumulative_killed(store: Any, lq: LedgerQuery, by_id: dict[int, dict[str, An
         q = LedgerQuery(conflict=lq.conflict, side=lq.side, since=lq.since, until=day)
         totals: dict[tuple[str, str], tuple[float, list[int]]] = {}
         for r in build_ledger(store, q):
-            if r.kind != "killed" or (lq.conflict and r.conflict not in (lq.conflict, None)):
+            if r.kind != "killed" or (lq.conflict and r.conflict != lq.conflict):
                 continue
             for col in COLUMNS:
                 f = getattr(r, col)
@@ -348,48 +368,54 @@ def cumulative_killed(store: Any, lq: LedgerQuery, by_id: dict[int, dict[str, An
 # --------------------------------------------------------------------------- events
 
 
-def _event_label(key: tuple[str, str, tuple[str, ...], str]) -> str:
-    kind, actor, recipients, context = key
-
+def _event_label(kind: str, actor: str, recipients: Iterable[str], context: str | None) -> str:
     def who(code: str) -> str:
-        return "an unnamed actor" if code == "UNKNOWN" else Report.name(code)
+        return "an unnamed actor" if code in ("", "UNKNOWN") else Report.name(code)
 
-    text = f"{kind} by {who(actor)}"
+    text = f"{kind} by {' / '.join(who(a) for a in actor.split('/'))}"
+    recipients = list(recipients)
     if recipients:
         text += f" to {', '.join(who(r) for r in recipients)}"
     return text + (f" ({context})" if context else "")
 
 
-def event_contradictions(events: list[dict[str, Any]]) -> list[EventContradiction]:
-    """Events of the same kind between the same sides (``events.event_key``) that some
-    sentences assert and others deny: "Turkey sent fighters" against "Turkey denied
-    sending fighters"."""
-    from warledger.events import event_key
-    from warledger.records import event_from_dict
+def event_contradictions(store: Any, lq: LedgerQuery, events: list[dict[str, Any]],
+                         side: str | None = None) -> list[EventContradiction]:
+    """The ledger's event contradictions (``ledger.event_contradictions``: the same event
+    asserted by some and denied by others, of one time) with their sentences; with a side,
+    those whose events involve it. ``events``: the period's events, to find the sentences."""
+    from dataclasses import replace
 
-    groups: dict[tuple[str, str, tuple[str, ...], str], list[dict[str, Any]]] = {}
-    for e in events:
-        if e.get("modality") not in (None, "fact"):
-            continue  # a threat denied is not a fact contradicted
-        groups.setdefault(event_key(event_from_dict(e)), []).append(e)
+    from warledger.ledger import event_contradictions as found_by_ledger
+
+    by_id = {e["id"]: e for e in events}
     out = []
-    for key, members in groups.items():
+    for found in found_by_ledger(store, replace(lq, side=None)):
+        members = [by_id[i] for i in found.get("event_ids") or () if i in by_id]
+        if not members or (side is not None and not any(_touches(e, side) for e in members)):
+            continue
         asserts = _distinct_sentences(e for e in members if e.get("stance") != "deny")
         denials = _distinct_sentences(e for e in members if e.get("stance") == "deny")
         if asserts and denials:
-            out.append(EventContradiction(_event_label(key), tuple(asserts), tuple(denials)))
+            out.append(EventContradiction(
+                _event_label(found["event_type"], found.get("actor") or "",
+                             found.get("recipients") or (), found.get("context")),
+                tuple(asserts), tuple(denials), found.get("description") or ""))
     return out
 
 
 def _distinct_sentences(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[tuple[str, str]] = set()
-    out = []
+    """Each sentence once, in date order: a wire story carried by two outlets is one line
+    naming both (``outlets``), not two."""
+    first: dict[str, dict[str, Any]] = {}
     for e in sorted(events, key=lambda e: (e.get("day") or "", e["id"])):
-        key = (e["article_id"], e.get("sentence") or "")
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
+        key = " ".join((e.get("sentence") or "").split()).lower()
+        if key not in first:
+            first[key] = {**e, "outlets": []}
+        outlet = e.get("outlet") or "no outlet named"
+        if outlet not in first[key]["outlets"]:
+            first[key]["outlets"].append(outlet)
+    return list(first.values())
 
 
 EVENT_GROUPS = (
@@ -417,4 +443,4 @@ def key_events(events: list[dict[str, Any]]) -> list[tuple[str, tuple[dict[str, 
 
 __all__ = ["ReportQuery", "Report", "Row", "SideSection", "Basis", "EventContradiction",
            "build_report", "cumulative_killed", "event_contradictions", "key_events",
-           "PEOPLE_KINDS", "HEADLINE_KINDS", "COLUMN_NAMES"]
+           "PEOPLE_KINDS", "HEADLINE_KINDS", "COLUMN_NAMES", "MAX_EVIDENCE_PER_COLUMN"]

@@ -19,7 +19,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from warledger.errors import UsageError, WarledgerError
-from warledger.report.build import COLUMN_NAMES, PEOPLE_KINDS, Report, Row
+from warledger.report.build import (COLUMN_NAMES, MAX_EVIDENCE_PER_COLUMN, PEOPLE_KINDS, Report,
+                                    Row)
 
 FORMATS = ("html", "pdf", "md")
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -39,7 +40,7 @@ def _env() -> Environment:
                       autoescape=select_autoescape(("html",), default_for_string=False,
                                                    default=False),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(fig=fig_text, count=count_text, num=num_text, md=md_cell)
+    env.filters.update(fig=fig_text, count=count_text, num=num_text, md=md_cell, side=Report.name)
     env.globals.update(COLUMN_NAMES=COLUMN_NAMES, claimant=claimant_text, day=claim_day,
                        event_actor=event_actor)
     return env
@@ -72,34 +73,41 @@ def render(report: Report, fmt: str, paper: str = "a4") -> bytes:
     return render_pdf(report, paper)
 
 
-def render_html(report: Report, for_print: bool = False) -> str:
+def render_html(report: Report, for_print: bool = False,
+                cap: int = MAX_EVIDENCE_PER_COLUMN) -> str:
+    """``cap``: claims listed per column in the evidence; the rest are named by id."""
     return _env().get_template("report.html").render(r=report, css=css(), charts=chart_set(report),
-                                                     for_print=for_print)
+                                                     for_print=for_print, CAP=cap)
 
 
-def render_markdown(report: Report) -> str:
-    return _env().get_template("report.md").render(r=report)
+def render_markdown(report: Report, cap: int = MAX_EVIDENCE_PER_COLUMN) -> str:
+    return _env().get_template("report.md").render(r=report, CAP=cap)
 
 
 def render_pdf(report: Report, paper: str = "a4") -> bytes:
     try:
         from weasyprint import CSS, HTML
-        from weasyprint.urls import URLFetcher
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher
     except (ImportError, OSError) as exc:  # OSError: pango is not installed
         raise PdfUnavailable("PDF needs WeasyPrint and Debian's pango (apt-get install "
                              "libpango-1.0-0 libpangoft2-1.0-0); HTML and Markdown work "
                              f"without them ({type(exc).__name__})") from None
 
     class Refuse(URLFetcher):  # type: ignore[misc]
-        """The report inlines everything: any fetch is a bug, and must not reach out."""
+        """The report inlines everything: a fetch would be a bug, so it stops the PDF
+        (WeasyPrint would otherwise log an ordinary refusal and go on)."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            raise ValueError(f"the report may not load {url[:60]}")
+            raise FatalURLFetchingError(url[:80])
 
     page = CSS(string=f"@page {{ size: {PAPERS[paper.lower()]}; }}")
     html = HTML(string=render_html(report, for_print=True), url_fetcher=Refuse(),
                 base_url=None)
-    return bytes(html.write_pdf(stylesheets=[page]))
+    try:
+        return bytes(html.write_pdf(stylesheets=[page]))
+    except FatalURLFetchingError as exc:
+        raise WarledgerError(f"the report tried to load {exc} while making the PDF; it "
+                             "must load nothing (a bug: please report it)") from None
 
 
 # --------------------------------------------------------------------------- charts
@@ -140,7 +148,8 @@ def chart_set(report: Report) -> dict[str, Any]:
             colours[label] = side_colour(who)
             dashes[label] = 1 if col == "third_party" else 0
         lines[s.code] = charts.step_chart(series, colours, dashes=dashes, width=680, height=230)
-    return {"panels": charts.ledger_panels(headline, href, width=680) if headline else [],
+    # panels at the dashboard's width: two side by side on a page, one a phone can read
+    return {"panels": charts.ledger_panels(headline, href, width=380) if headline else [],
             "lines": lines}
 
 
@@ -179,15 +188,20 @@ def num_text(v: Any) -> str:
 
 
 def claimant_text(c: dict[str, Any]) -> str:
+    """Who says it, as written and as resolved: ``It, Armenia (ARM)`` (the extractor keeps
+    the words of the sentence, which may be a pronoun)."""
     who = c.get("claimant") or {}
-    text = who.get("text") or "the outlet itself"
     code = who.get("party") or who.get("side")
-    return f"{text} ({code})" if code else text
+    if not who.get("text"):
+        return "the outlet itself" if code in (None, "UNKNOWN") else Report.name(code)
+    return who["text"] if code in (None, "UNKNOWN") else f"{who['text']}, {Report.name(code)}"
 
 
 def event_actor(e: dict[str, Any]) -> str:
+    """Who acts, as the report names a side (``Tavrenia (XTV)``)."""
     actor = e.get("actor") or {}
-    return actor.get("party") or actor.get("side") or "?"
+    code = actor.get("party") or actor.get("side")
+    return "an unnamed actor" if not code or code == "UNKNOWN" else Report.name(code)
 
 
 def claim_day(c: dict[str, Any]) -> str:

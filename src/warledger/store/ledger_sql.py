@@ -23,6 +23,7 @@ The rules are written out in docs/ledger.md; this is their SQL. Stages (CTEs):
 """
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from warledger import dedup
@@ -211,20 +212,8 @@ ORDER BY {_cols('ci', key)}, ci.col
 """
 
 
-def conflicts_sql(by: str | None, where: str) -> str:
-    """Pairs of columns whose figures for the same scope cannot both be true (rule 7).
-
-    A scope is what two figures must share to be comparable: per-incident figures of the
-    same day and place (a claimant's figures of one day there: [largest low, sum of the
-    distinct highs]), or cumulative tolls counted from the same start. An incident is never
-    set against a total, nor one place's figure against another's (a figure of no named
-    place only against another of none, and then only the admission against the
-    adversary's claim: both sides telling the same loss; a third party's figure of no
-    place may be a whole district's against a village's). Undated claims (no publication date, no period)
-    are compared only within one story: an undated 2016 report says nothing of 2020's.
-    Tolls only grow, so a toll whose low exceeds the high of another
-    column's toll of the same start on the same or a later day contradicts it.
-    """
+def _scope_sql(by: str | None, where: str) -> tuple[str, tuple[str, ...]]:
+    """The ``scope`` stage: per ledger key, column and scope, the column's figure."""
     key = KEY if by else tuple(x for x in KEY if x != "bucket")
     sk = key + ("col", "cumulative", "day", "pstart", "loc", "undated")
     return f"""
@@ -241,16 +230,79 @@ per_claimant AS (
 scope AS (
   SELECT {', '.join(sk)}, MAX(lo) AS lo, MAX(hi) AS hi
   FROM per_claimant GROUP BY {', '.join(sk)}
-)
-SELECT {_cols('a', KEY) if by else _cols('a', key[:4]) + ", ''"}, a.col, a.lo, a.hi, a.day,
-       b.col, b.lo, b.hi, b.day, a.cumulative
-FROM scope a JOIN scope b ON {_on('a', 'b', key + ('cumulative', 'pstart', 'undated'))}
-  AND a.col <> b.col AND a.lo > b.hi
-  AND ((a.cumulative AND a.day <= b.day)
-       OR (NOT a.cumulative AND a.day = b.day AND a.loc = b.loc
-           AND (a.loc <> '' OR (a.col <> 'third_party' AND b.col <> 'third_party'))))
-ORDER BY {_cols('a', key)}, a.col, b.col, a.day, b.day
+)""", key
+
+
+def conflicts_sql(by: str | None, where: str) -> str:
+    """Pairs of columns whose incident figures for the same scope do not overlap (rule 7):
+    the same day and place (a figure of no named place only against another of none, and
+    then only the admission against the adversary's claim: an outlet's or third party's
+    figure of no place may be a district's against a village's). Undated claims (no
+    publication date, no period) are compared only within one story: an undated 2016
+    report says nothing of 2020's. One pair (the earliest) per two columns of a row.
+    """
+    head, key = _scope_sql(by, where)
+    sel = _cols('a', KEY) if by else _cols('a', key[:4]) + ", ''"
+    return f"""{head}
+SELECT DISTINCT ON ({_cols('a', key)}, a.col, b.col)
+       {sel}, a.col, a.lo, a.hi, a.day, b.col, b.lo, b.hi, b.day
+FROM scope a JOIN scope b ON {_on('a', 'b', key + ('day', 'loc', 'undated'))}
+  AND NOT a.cumulative AND NOT b.cumulative AND a.col <> b.col AND a.lo > b.hi
+  AND (a.loc <> '' OR (a.col <> 'third_party' AND b.col <> 'third_party'))
+ORDER BY {_cols('a', key)}, a.col, b.col, a.day
 """
+
+
+def tolls_sql(by: str | None, where: str) -> str:
+    """Every column's cumulative tolls per scope (start of the count, story when undated),
+    for the sweep in ``range_conflicts``: a range join on days is cheaper in Python."""
+    head, key = _scope_sql(by, where)
+    sel = ", ".join(key) if by else ", ".join(key[:4]) + ", ''"
+    return f"""{head}
+SELECT {sel}, col, pstart, undated, day, lo, hi FROM scope WHERE cumulative
+ORDER BY {', '.join(key)}, pstart, undated, day
+"""
+
+
+def _toll_clashes(tolls: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Tolls only grow: a column's toll whose low exceeds the high of another column's toll
+    of the same start on the same or a later day contradicts it. One pair (the earliest
+    such toll against the smallest later high) per two columns of a row."""
+    groups: dict[tuple[Any, ...], dict[str, list[tuple[str, int, int]]]] = {}
+    for r in tolls:
+        (*k, col, pstart, undated, day, lo, hi) = r
+        groups.setdefault((*k, pstart, undated), {}).setdefault(col, []).append(
+            (day or "", int(lo), int(hi)))
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for gk, cols in groups.items():
+        row_key = tuple(gk[:5])
+        for ca, ta in cols.items():
+            for cb, tb in cols.items():
+                if ca == cb or (row_key, ca, cb) in seen:
+                    continue
+                # suffix minimum of b's highs: the smallest toll b gives on any day >= d
+                tb = sorted(tb)
+                suffix: list[tuple[str, int, int]] = []
+                best = None
+                for t in reversed(tb):
+                    if best is None or t[2] < best[2]:
+                        best = t
+                    suffix.append(best)
+                suffix.reverse()
+                days = [t[0] for t in tb]
+                for day, lo, hi in sorted(ta):
+                    i = bisect.bisect_left(days, day)
+                    if i < len(tb) and lo > suffix[i][2]:
+                        b = suffix[i]
+                        seen.add((row_key, ca, cb))
+                        out.append(dict(zip(("conflict", "side", "kind", "category", "bucket"),
+                                            row_key),
+                                        a={"col": ca, "lo": lo, "hi": hi, "day": day or None},
+                                        b={"col": cb, "lo": b[1], "hi": b[2], "day": b[0] or None},
+                                        cumulative=True))
+                        break
+    return out
 
 
 FIELDS = KEY + ("col", "lo", "hi", "pt", "n_claims", "ids", "denials", "assertions", "vague",
@@ -291,16 +343,21 @@ def ledger_groups(db: Any, q: Query, by: str | None, with_ids: bool = True) -> l
 
 
 def range_conflicts(db: Any, q: Query, by: str | None) -> list[dict[str, Any]]:
-    """One dict per pair of column figures of the same scope that do not overlap."""
+    """One dict per pair of column figures of the same scope that cannot both be true:
+    incident figures from SQL, cumulative tolls swept in Python (``_toll_clashes``)."""
     where, params = claim_where(q, "c")
     _prepare(db)
     out = []
     for r in db.execute(conflicts_sql(by, where), params):
         conflict, side, kind, category, bucket, a_col, a_lo, a_hi, a_day, b_col, b_lo, b_hi, \
-            b_day, cumulative = r
+            b_day = r
         out.append({"conflict": conflict or None, "side": side, "kind": kind,
                     "category": category, "bucket": bucket or None,
                     "a": {"col": a_col, "lo": int(a_lo), "hi": int(a_hi), "day": a_day or None},
                     "b": {"col": b_col, "lo": int(b_lo), "hi": int(b_hi), "day": b_day or None},
-                    "cumulative": bool(cumulative)})
+                    "cumulative": False})
+    for d in _toll_clashes(db.execute(tolls_sql(by, where), params)):
+        d["conflict"] = d["conflict"] or None
+        d["bucket"] = d["bucket"] or None
+        out.append(d)
     return out

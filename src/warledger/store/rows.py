@@ -23,7 +23,7 @@ CLAIM_COLUMNS = ("id", "article_id", "seq", "article", "sentence", "span_start",
                  "target_party", "target_side", "category", "perpetrator_party",
                  "perpetrator_side", "count_value", "qualifier", "count_text", "location",
                  "period_start", "period_end", "cumulative", "period_text", "conflict", "day",
-                 "week", "month", "run_id", "source_key", "outlet", "story")
+                 "week", "month", "run_id", "source_key", "outlet", "story", "ord")
 EVENT_COLUMNS = ("article_id", "seq", "article", "sentence", "type", "actor_party", "actor_side",
                  "claimant_side", "stance", "modality", "conflict", "day", "record", "run_id")
 ATTRIBUTION_COLUMNS = ("article_id", "seq", "party", "side", "source_text", "record")
@@ -122,7 +122,7 @@ def fallback_conflict(claims: Iterable[Claim]) -> str | None:
 def claim_row(c: Claim, article_id: str, seq: int, article_day: str | None,
               conflict: str | None, run_id: int | None, source_key: str | None = None,
               outlet: str | None = None, claim_id: int | None = None,
-              story: str | None = None) -> tuple[Any, ...]:
+              story: str | None = None, ord: int | None = None) -> tuple[Any, ...]:
     day = claim_day(c, article_day)
     week, month = buckets(day)
     p = c.period
@@ -133,7 +133,7 @@ def claim_row(c: Claim, article_id: str, seq: int, article_day: str | None,
             c.count.text, json.dumps(c.location.to_dict()) if c.location else None,
             p.start if p else None, p.end if p else None, bool(p.cumulative) if p else False,
             p.text if p else None, conflict, day, week, month, run_id, source_key, outlet,
-            story)
+            story, ord)
 
 
 def event_row(e: Event, article_id: str, seq: int, article_day: str | None,
@@ -158,7 +158,7 @@ CLAIM_SELECT = (
     "c.category, c.perpetrator_party, c.perpetrator_side, c.count_value, c.qualifier, "
     "c.count_text, c.location, c.period_start, c.period_end, c.cumulative, c.period_text, "
     "c.conflict, c.day, a.outlet, a.published, a.cluster, a.title, a.origin_outlet, "
-    "a.source_key, c.run_id, c.retired_run, c.successor")
+    "a.source_key, c.run_id, c.retired_run, c.successor, c.ord")  # ord last: the paging key
 
 
 def claim_dict(r: tuple[Any, ...]) -> dict[str, Any]:
@@ -166,7 +166,7 @@ def claim_dict(r: tuple[Any, ...]) -> dict[str, Any]:
     (cid, article_id, article, sentence, s0, s1, ctext, cparty, cside, stance, kind, tparty,
      tside, category, pparty, pside, value, qualifier, ctext2, location, pstart, pend, cum,
      ptext, conflict, day, outlet, published, cluster, title, origin_outlet, source_key,
-     run_id, retired_run, successor) = r
+     run_id, retired_run, successor, _ord) = r
     has_period = pstart is not None or pend is not None or ptext is not None or bool(cum)
     return {
         "id": int(cid), "article_id": article_id, "article": article, "sentence": sentence,

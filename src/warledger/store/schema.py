@@ -173,5 +173,22 @@ V4 = [
     POSTGRES_ONLY + "CREATE INDEX claims_current ON claims (retired_run)",
 ]
 
-MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4)]
+# v5: the order claims were stored in (ids are content hashes since v4 and say nothing of
+# order): listings and exports keep it. ``IF NOT EXISTS``: a v4 store made by a development
+# build may have the column already.
+V5 = [
+    "ALTER TABLE claims ADD COLUMN IF NOT EXISTS ord BIGINT",
+    "UPDATE claims SET ord = id WHERE ord IS NULL",
+    POSTGRES_ONLY + "CREATE INDEX IF NOT EXISTS claims_ord ON claims (ord)",
+    POSTGRES_ONLY + "CREATE INDEX IF NOT EXISTS claims_story ON claims (story)",
+]
+
+# v6: near duplicates are looked up by band hash alone (an IN list DuckDB scans fast), so
+# PostgreSQL gets an index on the hash.
+V6 = [
+    POSTGRES_ONLY + "CREATE INDEX IF NOT EXISTS article_bands_hash_only ON article_bands (hash)",
+]
+
+MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4), (5, V5),
+                                           (6, V6)]
 LATEST = MIGRATIONS[-1][0]

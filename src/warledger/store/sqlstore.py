@@ -81,29 +81,37 @@ class SqlStore:
         if target >= 4:
             self._resign()
 
-    def _resign(self) -> None:
+    def _resign(self, page: int = 500) -> None:
         """Signatures, bands and outlet identities for articles that have none or old ones
         (stores from before v4, or older near-duplicate parameters), computed from the stored
-        text in one transaction. Clusters are kept; their source keys become outlet
-        identities ("Reuters" and reuters.com are one source)."""
-        stale = self.db.execute(
-            "SELECT id, text, outlet, origin_outlet FROM articles "
-            "WHERE sig_version IS NULL OR sig_version <> ?", [dedup.SIGNATURE_VERSION])
-        if not stale:
-            return
+        text a page at a time (each page one transaction: a run stopped midway leaves the
+        rest for the next open, never a half-signed article). Clusters are kept; their
+        source keys then become outlet identities ("Reuters" and reuters.com are one)."""
+        stale_sql = ("SELECT id, text, outlet FROM articles WHERE sig_version IS NULL "
+                     "OR sig_version <> ? ORDER BY id LIMIT ?")
+        done = 0
         try:
+            while True:
+                stale = self.db.execute(stale_sql, [dedup.SIGNATURE_VERSION, page])
+                if not stale:
+                    break
+                with self.db.transaction():
+                    ids = [r[0] for r in stale]
+                    self.db.execute(f"DELETE FROM article_bands WHERE article_id IN "
+                                    f"({', '.join('?' for _ in ids)})", ids)
+                    band_rows: list[tuple[Any, ...]] = []
+                    for aid, text, outlet in stale:
+                        sig = dedup.signature(text or "")
+                        self.db.execute("UPDATE articles SET signature = ?, sig_version = ?, "
+                                        "outlet_key = ? WHERE id = ?",
+                                        [dedup.encode(sig), dedup.SIGNATURE_VERSION,
+                                         dedup.outlet_key(outlet), aid])
+                        band_rows += [(aid, b, h) for b, h in dedup.bands(sig)]
+                    self.db.bulk_insert("article_bands", ("article_id", "band", "hash"), band_rows)
+                done += len(stale)
+            if not done:
+                return
             with self.db.transaction():
-                band_rows: list[tuple[Any, ...]] = []
-                for aid, text, outlet, _origin in stale:
-                    sig = dedup.signature(text or "")
-                    self.db.execute("UPDATE articles SET signature = ?, sig_version = ?, "
-                                    "outlet_key = ? WHERE id = ?",
-                                    [dedup.encode(sig), dedup.SIGNATURE_VERSION,
-                                     dedup.outlet_key(outlet), aid])
-                    band_rows += [(aid, b, h) for b, h in dedup.bands(sig)]
-                self.db.execute(f"DELETE FROM article_bands WHERE article_id IN "
-                                f"({', '.join('?' for _ in stale)})", [r[0] for r in stale])
-                self.db.bulk_insert("article_bands", ("article_id", "band", "hash"), band_rows)
                 firsts = self.db.execute(
                     "SELECT c.id, a.id, a.outlet, a.origin_outlet FROM clusters c "
                     "JOIN articles a ON a.id = c.first_article")
@@ -178,13 +186,20 @@ class SqlStore:
     def _candidates(self, a: Article, sig: Any, origin: str | None) -> list[tuple[Any, ...]]:
         """Stored articles that may be the same story: those sharing an LSH band, and, when
         the article credits an origin, that outlet's articles of the days around it."""
-        pairs = dedup.bands(sig)
-        cond = " OR ".join("(b.band = ? AND b.hash = ?)" for _ in pairs)
-        params: list[Any] = [v for p in pairs for v in p]
-        got = list(self.db.execute(
-            f"SELECT DISTINCT a.id, a.signature, a.cluster, a.outlet_key, a.origin_outlet "
-            f"FROM article_bands b JOIN articles a ON a.id = b.article_id WHERE ({cond}) "
-            f"AND a.sig_version = ?", params + [dedup.SIGNATURE_VERSION]))
+        pairs = set(dedup.bands(sig))
+        # hashes alone first (a plain IN list scans fast without an index, as on DuckDB),
+        # then the band of each hit checked here
+        hits = self.db.execute(
+            f"SELECT article_id, band, hash FROM article_bands WHERE hash IN "
+            f"({', '.join('?' for _ in pairs)})", [h for _, h in pairs])
+        ids = sorted({aid for aid, band, h in hits if (int(band), int(h)) in pairs})
+        got: list[tuple[Any, ...]] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            got += self.db.execute(
+                f"SELECT a.id, a.signature, a.cluster, a.outlet_key, a.origin_outlet FROM "
+                f"articles a WHERE a.id IN ({', '.join('?' for _ in chunk)}) AND "
+                f"a.sig_version = ?", chunk + [dedup.SIGNATURE_VERSION])
         if origin:
             day = rows.iso_day(a.published)
             near = ""
@@ -274,6 +289,8 @@ class SqlStore:
         claim_rows: list[tuple[Any, ...]] = []
         event_rows: list[tuple[Any, ...]] = []
         attr_rows: list[tuple[Any, ...]] = []
+        top = self.db.execute("SELECT MAX(ord) FROM claims")
+        ord_ = int(top[0][0] or 0) if top else 0
         for an in items:
             a = an.article
             day = rows.iso_day(a.published)
@@ -283,8 +300,9 @@ class SqlStore:
             done = (skip or {}).get(a.id, set())
             for i, (cid, c) in enumerate(zip(rows.claim_ids(a.id, an.claims), an.claims)):
                 if cid not in done:
+                    ord_ += 1
                     claim_rows.append(rows.claim_row(c, a.id, i, day, conflict, run_id, key,
-                                                     a.outlet, cid, story or a.id))
+                                                     a.outlet, cid, story or a.id, ord_))
             event_rows += [rows.event_row(e, a.id, i, day, conflict, run_id)
                            for i, e in enumerate(an.events)]
             attr_rows += [rows.attribution_row(t, a.id, i) for i, t in enumerate(an.attributions)]
@@ -407,27 +425,30 @@ class SqlStore:
 
     def claims(self, q: Query) -> list[dict[str, Any]]:
         """Claims as DESIGN.md records plus ``id``, ``article_id``, ``outlet``, ``published``,
-        ``cluster``, ``title``, ``conflict`` and ``day``; ordered by id."""
+        ``cluster``, ``title``, ``conflict``, ``day``, ``run`` and ``superseded``; in the
+        order they were stored (ids are content hashes and say nothing of order)."""
         where, params = self._claim_where(q)
         lim, lp = self._limit(q)
         got = self.db.execute(f"SELECT {rows.CLAIM_SELECT} FROM claims c JOIN articles a "
-                              f"ON a.id = c.article_id{where} ORDER BY c.id{lim}", params + lp)
+                              f"ON a.id = c.article_id{where} ORDER BY c.ord, c.id{lim}", params + lp)
         return [rows.claim_dict(r) for r in got]
 
     def iter_claims(self, q: Query, page: int = 10000) -> Iterator[dict[str, Any]]:
-        """All claims matching ``q`` (its limit ignored), a page at a time, by id."""
+        """All claims matching ``q`` (its limit ignored), a page at a time, in the order they
+        were stored."""
         last = -1
         where, params = self._claim_where(q)
         joiner = " AND " if where else " WHERE "
         while True:
             got = self.db.execute(
                 f"SELECT {rows.CLAIM_SELECT} FROM claims c JOIN articles a ON a.id = c.article_id"
-                f"{where}{joiner}c.id > ? ORDER BY c.id LIMIT ?", params + [last, page])
+                f"{where}{joiner}COALESCE(c.ord, c.id) > ? ORDER BY COALESCE(c.ord, c.id) "
+                f"LIMIT ?", params + [last, page])
             if not got:
                 return
             for r in got:
                 yield rows.claim_dict(r)
-            last = int(got[-1][0])
+            last = int(got[-1][-1] if got[-1][-1] is not None else got[-1][0])
 
     @staticmethod
     def _event_where(q: Query) -> tuple[str, list[Any]]:
@@ -524,7 +545,8 @@ class SqlStore:
     def conflicts(self) -> list[str]:
         """The conflicts the store holds claims for."""
         return [r[0] for r in self.db.execute(
-            "SELECT DISTINCT conflict FROM claims WHERE conflict IS NOT NULL ORDER BY conflict")]
+            "SELECT DISTINCT conflict FROM claims WHERE conflict IS NOT NULL AND retired_run IS NULL "
+            "ORDER BY conflict")]
 
     def ledger_groups(self, q: Query, by: str | None, with_ids: bool = True
                       ) -> list[dict[str, Any]]:

@@ -34,9 +34,15 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   // Click a column heading to sort a table (numbers numerically).
+  // Each heading becomes a button, so the keyboard can sort as well as the mouse.
   for (const table of document.querySelectorAll("table.sortable")) {
     table.querySelectorAll("th").forEach((th, index) => {
-      th.addEventListener("click", () => sortBy(table, index, th));
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "th-sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", () => sortBy(table, index, th));
     });
   }
 });
