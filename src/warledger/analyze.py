@@ -166,7 +166,8 @@ def analyze_documents(docs: Iterable[Document], options: Options,
     print (``warledger extract`` needs claims only, ``attributions`` no events)."""
     for doc in docs:
         focus = " ".join(s.text for s in doc.sentences if s.parsed and can_carry_claim(s.text))
-        resolver = resolver_for(doc.article.text, options.profile_paths, options.conflict, focus)
+        where = tuple(loc.country for _, _, loc in places.find_places(focus) if loc.country) if focus else ()
+        resolver = resolver_for(doc.article.text, options.profile_paths, options.conflict, focus, where)
         saids = attributions_of(doc, resolver)
         claims = tuple(extract_claims(doc, resolver, saids, period_of=_period_fn(doc, resolver),
                                       places_in=_place_fn(resolver))) if "claims" in parts else ()

@@ -85,7 +85,8 @@ def _use_numpy_blas(nlp) -> None:
             node.ops = ops
 
 
-_PARA = re.compile(r"\n\s*\n|\n(?=[A-Z\u201c\"'(])|(?<=[.!?\u201d\"])\n")
+_PARA = re.compile(r"\n\s*\n|\n(?=[A-Z\u201c\"'(])|(?<=[.!?\u201d\"])\n"
+                   r"|\s+(?:-\s+){3,}")  # a wire digest's "- - - -" between stories
 # a sentence ends at . ! ? (and closing quotes/brackets after them) before a space and an
 # upper-case letter, a digit or an opening quote; abbreviations are handled below
 _END = re.compile(r"(?<=[.!?])[\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018(]?[A-Z0-9])")

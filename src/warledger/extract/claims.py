@@ -280,6 +280,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 kind = "destroyed"
             else:
                 continue
+        if kind in ("damaged", "destroyed") and it.quantity is None and not it.definite \
+                and it.category not in PEOPLE and trig is not None and toks[trig.i].pos in ("NOUN", "PROPN"):
+            continue  # "U.S. attacks on Iranian oil platforms": a bare plural names no object (ANNOTATION.md)
         quantity = it.quantity or Quantity(None, "vague", None, 0)  # type: ignore[arg-type]
         for said, claimant in _claimants(ctx, si, toks[it.start].start):
             rule, (t_party, t_side), perp = decide(Case(ctx, doc, idx, sent, it, tuple(groups[it.group]),
@@ -402,6 +405,11 @@ def _location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Ite
     return ctx.places_in(sent.text, sent.start)
 
 
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+          "sept", "oct", "nov", "dec"}
+
+
 def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
                      frames: list) -> list[Claim]:
     """Attacks counted by an ordinal: "the ninth air raid over Lebanon this year" (9),
@@ -412,8 +420,9 @@ def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si
     out: list[Claim] = []
     for k in range(sent.first, sent.last):
         n = ordinal_value(toks[k].text)
-        if n is None:
-            continue
+        if n is None or (k > sent.first and toks[k - 1].text.lower().rstrip(".") in MONTHS) \
+                or (k + 1 < sent.last and toks[k + 1].text.lower().rstrip(".") in MONTHS):
+            continue  # "the May 17th attack": a date
         noun = toks[k].head
         if toks[k].dep in ("attr", "acomp") and toks[noun].lemma == "be":  # "the attack was the 31st"
             subj = idx.child(noun, {"nsubj"})

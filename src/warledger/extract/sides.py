@@ -36,6 +36,7 @@ ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "air
                 "gunfire", "bombs", "bomb", "assault", "militants", "fighters", "soldiers", "units"}
 SUFFER = {"lose", "suffer", "sustain", "incur", "take"}
 INFLICT = {"inflict", "cause"}
+REPULSE = {"repulse", "repel", "rout", "foil", "thwart", "crush", "beat"}
 # a party word that modifies a weapon, an attack or a report is no owner of "its" losses
 _MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:missiles?|rockets?|shells?|shelling|"
                        r"fire|strikes?|airstrikes?|attacks?|bombs?|drones?|artillery|reports?|claims?|"
@@ -180,6 +181,18 @@ def vague_total(c: Case) -> Decision | None:
         if m is not None and m.side in r.sides:
             return "enemy-of-inflicting-subject", c.enemy(m.side), _of(m)
         return "enemy-of-claimant-inflicting", c.enemy(c_side), (c_party, c_side)
+    if verb is not None and doc.tokens[verb].lemma in REPULSE:
+        # "nine Iraqi counter-attacks had been repulsed with heavy casualties": the
+        # attackers' losses
+        subj = c.idx.child(verb, {"nsubjpass"})
+        if subj is not None:
+            lo, hi = c.idx.subtree(subj)
+            ms = [m for m in r.mentions(doc.article.text[doc.tokens[lo].start:doc.tokens[hi - 1].end],
+                                        doc.tokens[lo].start) if m.side in r.sides]
+            if ms:
+                return "repulsed-attackers", _of(ms[0]), c.enemy(ms[0].side)
+            if _subject_is_enemy(doc, c.idx, verb, lex) or c_side in r.sides:
+                return "repulsed-attackers", c.enemy(c_side), (c_party, c_side)
     if verb is not None and doc.tokens[verb].lemma in SUFFER:
         if _subject_is_enemy(doc, c.idx, verb, lex):
             return "enemy-subject-suffered", c.enemy(c_side), (c_party, c_side)
@@ -191,12 +204,13 @@ def vague_total(c: Case) -> Decision | None:
 
 def attacked_object(c: Case) -> Decision | None:
     """ "... attacked Pakistani villages, killing 90 people", "attacked Israel in an
-    assault that killed 1,300": the victims are the attacked place's."""
+    assault that killed 1,300", "the attack on the U.S. frigate Stark which killed 37
+    seamen": the victims are the attacked place's or ship's."""
     trig, doc, r = c.trig, c.doc, c.resolver
-    head = _attack_verb_above(doc, trig.i) if trig is not None and c.item.category in PEOPLE else None
-    if head is None:
+    if trig is None or c.item.category not in PEOPLE:
         return None
-    obj = c.idx.child(head, {"dobj"})
+    head = _attack_verb_above(doc, trig.i)
+    obj = c.idx.child(head, {"dobj"}) if head is not None else _attacked_noun_above(c)
     if obj is None:
         return None
     lo, hi = c.idx.subtree(obj)
@@ -204,6 +218,26 @@ def attacked_object(c: Case) -> Decision | None:
                                  doc.tokens[lo].start) if m.field != "leaders"]
     if hit and (hit[0].side in r.sides or r.profile is None):
         return "attacked-object-owner", _of(hit[0]), c.enemy(hit[0].side)
+    return None
+
+
+def _attacked_noun_above(c: Case) -> int | None:
+    """The object of a nominal attack a relative clause hangs from ("the attack on the
+    frigate Stark which killed ..."), or the attacked ship or site itself."""
+    toks, idx = c.doc.tokens, c.idx
+    h = c.trig.i if c.trig is not None else None
+    if h is None or toks[h].dep not in ("relcl", "acl"):
+        return None
+    for _ in range(4):
+        h = toks[h].head
+        word = toks[h].text.lower()
+        if c.ctx.lexicon.nominal.get(word) == "damaged":
+            on = next((k for k in idx.children[h] if toks[k].dep == "prep" and toks[k].text.lower() in ("on", "against")), None)
+            return next((k for k in idx.children[on] if toks[k].dep == "pobj"), None) if on is not None else None
+        if c.ctx.lexicon.categories.get(word) in ("ship", "equipment", "aircraft", "helicopter"):
+            return h
+        if toks[h].dep not in ("pobj", "prep", "appos", "compound") or toks[h].head == h:
+            return None
     return None
 
 
@@ -226,8 +260,9 @@ def suffering_elsewhere(c: Case) -> Decision | None:
 def place_of_loss(c: Case) -> Decision | None:
     """Civilians and people belong to the place where they were killed ("killed in Sderot",
     "a strike on a hospital in Gaza, killing hundreds"), whoever tells it."""
-    if c.item.category in ("civilians", "people") and c.trig is not None:
-        at = _loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, c.trig)
+    if c.item.category in ("civilians", "people"):
+        trig = c.trig or Trigger(c.item.head, c.item.head + 1, c.item.kind or "", c.doc.tokens[c.item.head].lemma)
+        at = _loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, trig)
         if at is not None:
             return "place-of-loss", at, c.enemy(at[1])
     return None

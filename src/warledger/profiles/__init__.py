@@ -401,11 +401,13 @@ class Resolver:
 
 
 def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str | None = None,
-                 focus: str | None = None) -> Resolver:
+                 focus: str | None = None, where: tuple[str, ...] = ()) -> Resolver:
     """Choose the profile that fits ``text`` (or the one asked for) and build a Resolver.
 
     ``focus`` is the text of the article's loss and attack sentences: with no profile, the
-    belligerents are the parties named there (a state that only comments is no party)."""
+    belligerents are the parties named there (a state that only comments is no party);
+    ``where`` the countries of the places named there (the gazetteer's), which make a
+    one-state story's home clear ("Amritsar", "Durban")."""
     profiles = load_profiles(profile_paths)
     countries = load_countries()
     chosen: Profile | None = None
@@ -437,8 +439,11 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
                 continue
             side = m.party if m.side in (THIRD, UNKNOWN) else m.side
             weight[side] = weight.get(side, 0) + n
-    top = sorted(weight, key=lambda c: (-weight[c], c))[:2]
     states = {c.code for c in countries}
+    for code in where:
+        if code in weight or code in states:
+            weight[code] = weight.get(code, 0) + 10
+    top = sorted(weight, key=lambda c: (-weight[c], c))[:2]
     in_top = [c for c in top if c in states]
     # one state against a non-state party (or alone): "the army", "police" are its own
     # named more than once where the losses are
