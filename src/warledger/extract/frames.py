@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from warledger.extract.items import Item
 from warledger.extract.lexicon import Lexicon, key
-from warledger.extract.quantities import Quantity
+from warledger.extract.quantities import Quantity, parse_quantity
 from warledger.profiles import Resolver
 from warledger.records import Document, Sentence, Token
 
@@ -149,10 +149,13 @@ def patient_items(doc: Document, sent: Sentence, frames: list[Frame], taken: lis
     killed" (people, count unknown). A bare plural of materiel is no claim (ANNOTATION.md:
     a claim names or counts what was hit)."""
     out: list[Item] = []
+    toks = doc.tokens
     for f in frames:
         if f.negated:
             continue
         for p in f.patients:
+            if toks[p].lemma in RELATIVE and toks[f.pred].dep == "relcl" and toks[f.pred].head != f.pred:
+                p = toks[f.pred].head  # "the Palestinians who were killed", "the Israelis whom Hamas murdered"
             if any(it.start <= p <= it.head for it in taken + out):
                 continue
             item = _patient(doc, sent, p, f, children, lex, resolver)
@@ -161,11 +164,29 @@ def patient_items(doc: Document, sent: Sentence, frames: list[Frame], taken: lis
     return out
 
 
+RELATIVE = {"who", "whom", "that", "which"}
+# pronouns that stand for victims ("They died while guarding ..."): one person, or a group
+PERSONAL = {"he": 1, "she": 1, "him": 1, "her": 1, "they": None, "them": None}
+# bare quantities as victims ("hundreds died at the hospital", "two others were killed")
+BARE = {"others", "more", "many", "dozens", "hundreds", "thousands", "scores", "several", "some"}
+
+
 def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[list[int]],
              lex: Lexicon, resolver: Resolver) -> Item | None:
     toks = doc.tokens
     tok = toks[p]
     word = key(tok.text.lower())
+    if f.kind in PERSON_KINDS and tok.pos == "PRON" and word in PERSONAL:
+        n = PERSONAL[word]
+        return Item(start=p, head=p, category="people",
+                    quantity=Quantity(n, "exact", None, 0) if n else None)  # type: ignore[arg-type]
+    if f.kind in PERSON_KINDS and (tok.like_num or word in BARE) and not children[p] or \
+            f.kind in PERSON_KINDS and word in BARE:
+        lo = min([p] + [c for c in children[p] if c < p and toks[c].dep in ("nummod", "amod", "quantmod", "advmod")])
+        q = parse_quantity([t.text for t in toks[lo:p]] if word in ("others", "more") and lo < p
+                           else [t.text for t in toks[lo:p + 1]])
+        if q is not None or word in BARE:
+            return Item(start=lo, head=p, category="people", quantity=q)
     lo = p
     for c in children[p]:  # the phrase: determiners and modifiers before the head
         if c < p and toks[c].dep in ("det", "amod", "compound", "poss", "nummod", "nmod", "punct"):
