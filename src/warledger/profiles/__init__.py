@@ -382,8 +382,13 @@ class Resolver:
         """The other side ("the enemy" in a party's statement). The first two sides of a
         profile are the principal belligerents and each other's enemy; any further side
         (Hezbollah, the Houthis beside Israel-Gaza) fights the first."""
-        if not side or side not in self.sides or len(self.sides) < 2:
+        if not side or side not in self.sides:
             return None
+        if len(self.sides) < 2:
+            # a war without a profile with one side named: a non-state party fights the
+            # state it fights in ("Hamas" -> Israel)
+            group = next((g for g in load_armed_groups() if g.code == side or g.side == side), None)
+            return group.country if group is not None and self.profile is None else None
         if side == self.sides[0]:
             return self.sides[1]
         return self.sides[0]
