@@ -351,14 +351,16 @@ def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: in
     base" (no aircraft lost, the speaker's own), "the crew were safe" (no one hurt aboard
     the ship just named). ANNOTATION.md counts both as claims with value 0."""
     m = ctx.lexicon.safe_rx.search(sent.text)
-    if m is None:
-        return []
+    if m is None or re.search(r"\bother\s+(?:\w+\s+){0,2}$", sent.text[:m.start()], re.I):
+        return []  # "all other aircraft returned safely": the one lost is claimed elsewhere
     toks, r = doc.tokens, ctx.resolver
     at = sent.start + m.start()
     verb = next((t.i for t in toks[sent.first:sent.last] if t.start >= at), None)
     said, _ = _claimants(ctx, si, at)[0]
     c_party, c_side = claimant_side(said, None)
     if m.group(0).lower().startswith("returned"):
+        if any(c.span[0] == sent.start and c.target.category in ("aircraft", "helicopter", "drone") for c in previous):
+            return []  # "denied that two MiG-23s had been shot down, saying both had returned safely"
         subj = idx.child(verb, {"nsubj"}) if verb is not None else None
         category, target = "aircraft", (c_party, c_side)
         if subj is not None:

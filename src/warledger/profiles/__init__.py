@@ -338,8 +338,9 @@ class Resolver:
             alias = re.sub(r"\s+", " ", m.group(0)).replace("\u2019", "'")
             entry = self._entries.get(alias)
             if entry is None:
-                entry = next(((p, sd, "groups") for p, sd, country in self._generic.get(alias, ())
-                              if country in self.active), None)
+                fits = [(p, sd, "groups") for p, sd, country in self._generic.get(alias, ())
+                        if country in self.active]
+                entry = fits[0] if len(fits) == 1 else None  # two insurgencies fit: say neither
             if entry is None and alias in self._home_aliases and self.home:
                 entry = (self.home, self.home if self.home in self._bellig else THIRD, "bodies")
             if entry is None:
