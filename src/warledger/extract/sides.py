@@ -150,14 +150,41 @@ def subject_of_loss_verb(c: Case) -> Decision | None:
     elif not c.passive and doc.tokens[trig.i].pos in ("VERB", "AUX"):  # a noun has no subject
         if _subject_is_enemy(doc, idx, trig.i, lex) and c_side in r.sides:
             return "claimant-suffered", (c_party, c_side), c.enemy(c_side)
-        m, is_claimant = subject_party(doc, idx, trig.i, r, c.said, lex)
+        m, _ = subject_party(doc, idx, trig.i, r, c.said, lex)
         if m and m.side in r.sides:
             hit = _attacked_place(doc, idx, trig.i, m, r)
             if hit is not None:
                 return "attacked-place-in-subject", _of(hit), _of(m)
             return "enemy-of-active-subject", c.enemy(m.side), _of(m)
-        if is_claimant and c_side in r.sides:
-            return "enemy-of-claimant-acting", c.enemy(c_side), (c_party, c_side)
+    return None
+
+
+def claimant_acting(c: Case) -> Decision | None:
+    """The speaker is the subject of an active loss verb ("it had killed 40 rebels", "our
+    forces destroyed ..."): the victims are its enemy's."""
+    trig, doc = c.trig, c.doc
+    if trig is None or c.passive or trig.lemma in SUFFER or doc.tokens[trig.i].pos not in ("VERB", "AUX"):
+        return None
+    c_party, c_side = c.claimant_side
+    m, is_claimant = subject_party(doc, c.idx, trig.i, c.resolver, c.said, c.ctx.lexicon)
+    if m is None and is_claimant and c_side in c.resolver.sides:
+        return "enemy-of-claimant-acting", c.enemy(c_side), (c_party, c_side)
+    return None
+
+
+HOSTAGES = {"hostage", "captive", "abductee"}
+
+
+def hostages_of_the_attacker(c: Case) -> Decision | None:
+    """Hostages killed by one side's strikes were held by the other side: they are the
+    striking side's own people ("hostages killed in Israeli airstrikes" are Israel's)."""
+    if c.doc.tokens[c.item.head].lemma not in HOSTAGES or c.item.mentions:
+        return None
+    m = _agent_party(c.doc, c.sent, c.item, c.resolver)
+    if m is None and c.trig is not None and not c.passive and c.doc.tokens[c.trig.i].pos == "VERB":
+        m, _ = subject_party(c.doc, c.idx, c.trig.i, c.resolver, c.said, c.ctx.lexicon)
+    if m is not None and m.side in c.resolver.sides:
+        return "hostages-of-the-attacker", _of(m), _of(m)
     return None
 
 
@@ -313,9 +340,9 @@ def home_state(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    civil_war_population, words_in_phrase, subject_of_loss_verb, vague_total, attacked_object,
-    agent, suffering_elsewhere, place_of_loss, place_of_victims, third_party_own_people,
-    claimant_shot_down, claimant_own, home_state)
+    civil_war_population, words_in_phrase, hostages_of_the_attacker, attacked_object,
+    subject_of_loss_verb, vague_total, agent, suffering_elsewhere, place_of_loss, claimant_acting,
+    place_of_victims, third_party_own_people, claimant_shot_down, claimant_own, home_state)
 
 
 def decide(case: Case) -> Decision:
@@ -432,11 +459,12 @@ def loss_location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item:
         return None
     toks = doc.tokens
     heads = [trig.i, item.head]
-    if toks[trig.i].dep in ("advcl", "xcomp", "conj", "relcl", "acl") and toks[trig.i].head != trig.i:
-        heads.append(toks[trig.i].head)
     subj = idx.child(trig.i, {"nsubj"})
     if subj is not None and subj != item.head:
-        heads.append(subj)
+        heads.append(subj)  # "an airstrike in southern Gaza killed five firefighters"
+    if toks[trig.i].dep in ("advcl", "xcomp", "conj", "relcl", "acl") and toks[trig.i].head != trig.i \
+            and (toks[trig.i].tag in ("VBG", "VBN") or toks[trig.i].dep != "advcl"):
+        heads.append(toks[trig.i].head)  # "struck a hospital in Gaza, killing hundreds"
     for h in heads:
         for c in idx.children[h]:
             if toks[c].dep != "prep" or toks[c].text.lower() not in LOC_PREPS:

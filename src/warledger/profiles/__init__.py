@@ -188,6 +188,13 @@ def load_state_organs() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def load_state_forces() -> dict[str, tuple[str, ...]]:
+    """Armed forces and ship prefixes that name their state (``data/state_forces.tsv``)."""
+    return {row[0].strip(): tuple(a.strip() for a in row[1].split("|") if a.strip())
+            for row in _table_rows("state_forces.tsv") if len(row) > 1}
+
+
+@lru_cache(maxsize=1)
 def load_home_institutions() -> tuple[str, ...]:
     text = resources.files("warledger.data").joinpath("home_institutions.txt").read_text(encoding="utf-8")
     return tuple(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
@@ -210,6 +217,7 @@ def load_countries() -> tuple[Country, ...]:
         for col, fld in zip(row[2:6], ("names", "adjectives", "demonyms", "capitals")):
             aliases += [(a.strip(), fld) for a in col.split("|") if a.strip()]
         aliases += [(a, "bodies") for a in load_state_organs().get(code, ())]
+        aliases += [(a, "groups") for a in load_state_forces().get(code, ())]
         out.append(Country(code=code, aliases=tuple(aliases)))
     return tuple(out)
 
