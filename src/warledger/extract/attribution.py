@@ -435,7 +435,14 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         # "Turkey denied ..., saying ...": the speaker is the subject up the tree (an
         # active one: "four warplanes had been shot down, saying ..." is Baghdad's)
         h = t.head
+        before = i - 2 if i - 2 >= sent.first and toks[i - 1].text == "," else None
+        if before is not None and toks[before].lemma in ctx.cues.verbs:
+            # "..., the administration said, adding that ...": the speaker of the cue just
+            # before, however the parser hung the participle
+            subj = _final_source(doc, idx, sent, before) or idx.child(before, {"nsubj"})
         for _ in range(4):
+            if subj is not None:
+                break
             subj = idx.child(h, {"nsubj", "csubj"})
             if subj is not None or toks[h].head == h:
                 break
@@ -449,6 +456,9 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         resolve_by = t.head  # "the minister, who said ...": the source is "who", its party the noun's
     final = _final_source(doc, idx, sent, i)
     final_form = False
+    after = _inverted_source(doc, idx, sent, i)
+    if after is not None and not sourceless and (subj is None or subj < i):
+        subj = after  # "..., said the Ministry of Defence in London."
     if final is not None and not sourceless and (subj is None or subj < final - 8 or
                                                  any(toks[k].text == "," for k in range(subj, final))):
         subj = final  # "..., the Ministry of Defence said." whatever the parser made of it
@@ -661,6 +671,24 @@ def _reported_claim(doc: Document, idx: Index, si: int, cue: int, outer: Said, r
     if inner is None or not inner.parties:
         return None
     return Said(**{**inner.__dict__, "within": outer})
+
+
+def _inverted_source(doc: Document, idx: Index, sent: Sentence, i: int) -> int | None:
+    """The head of "<content>, said <source>." when the parser made the source an object
+    (or a dateline the subject): the cue follows a comma or a closing quotation mark and a
+    noun phrase after it runs to the end of the sentence."""
+    toks = doc.tokens
+    if i - 1 < sent.first or toks[i - 1].text not in (",", "\u201d", '"', "''"):
+        return None
+    end = sent.last
+    while end > i + 1 and toks[end - 1].pos == "PUNCT":
+        end -= 1
+    # an object is the speaker only after "said" ("..., he told the newspaper" names whom)
+    deps = ("nsubj", "attr", "dobj") if toks[i].lemma == "say" else ("nsubj", "attr")
+    for c in idx.children[i]:
+        if c > i and toks[c].dep in deps and toks[c].pos in ("NOUN", "PROPN") and idx.subtree(c)[1] >= end:
+            return c
+    return None
 
 
 def _final_source(doc: Document, idx: Index, sent: Sentence, i: int) -> int | None:
