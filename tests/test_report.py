@@ -13,8 +13,8 @@ nothing.
 """
 from __future__ import annotations
 
-import hashlib
 import base64
+import hashlib
 import json
 import os
 import re
@@ -41,7 +41,7 @@ POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm") and shutil.whic
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils missing (pdftotext, "
                                    "pdftoppm): apt-get install poppler-utils (.ci/run does)")
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed articles are not "
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not "
                                 "beside the checkout (../shared/corpus/seeds)")
 
 

@@ -19,8 +19,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from warledger.errors import UsageError, WarledgerError
-from warledger.report.build import (COLUMN_NAMES, MAX_EVIDENCE_PER_COLUMN, PEOPLE_KINDS, Report,
-                                    Row)
+from warledger.report.build import (
+    COLUMN_NAMES,
+    MAX_EVIDENCE_PER_COLUMN,
+    Report,
+    Row,
+)
 
 FORMATS = ("html", "pdf", "md")
 PAPERS = {"a4": "A4", "letter": "letter"}
