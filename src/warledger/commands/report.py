@@ -39,13 +39,7 @@ def register(app: typer.Typer) -> None:
         """A situation report: headline figures per side with low / best / high, charts,
         contradictions, key events and every sentence behind every figure."""
         def work() -> int:
-            from warledger.report import (
-                FORMATS,
-                PAPERS,
-                ReportQuery,
-                build_report,
-                render,
-            )
+            from warledger.report import FORMATS, PAPERS, ReportQuery, build_report, render
 
             if format:
                 fmt = format.lower()

@@ -155,9 +155,8 @@ class Report:
         report is served (or given a dashboard URL); None in a report meant for print."""
         if self.query.links is None:
             return None
-        from warledger.api import (
-            evidence_url,  # only when linking: the API is heavy to import
-        )
+        # imported only when linking: the API (FastAPI, pydantic) is heavy to import
+        from warledger.api import evidence_url
 
         url = evidence_url(row, kind)
         return self.query.links.rstrip("/") + url if url else None
