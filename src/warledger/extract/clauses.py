@@ -260,6 +260,12 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
     sentence on the far side of the source."""
     toks = doc.tokens
     comp = _first_child(idx, i, ("ccomp", "xcomp", "dobj"))
+    if comp is not None and subj is not None and comp < subj < i and \
+            any(toks[k].text == ";" for k in range(idx.subtree(comp)[1] - 1, subj)):
+        # "Britain says ...; Buenos Aires reports survivors": the clause before the semicolon
+        # is someone else's; what this source says follows its cue
+        comp = next((c for c in sorted(idx.children[i]) if c > i and toks[c].dep in ("ccomp", "xcomp", "dobj")),
+                    comp)
     if comp is None:
         prep = next((c for c in idx.children[i] if toks[c].dep == "prep" and c > i
                      and ctx.cues.opens_content(toks[c].lemma, toks[i].lemma)), None)
