@@ -13,7 +13,7 @@ Both run on one thread (OMP_NUM_THREADS=1); words are whitespace-separated words
 build script counts them; the CPU figure (user + system time of the child) is the one to
 quote on a machine other jobs share, the wall-clock one is printed beside it.
 
-No public attribution corpus (PARC, PolNeAR) can be installed here, so the gold is our own:
+Without ``--polnear`` the gold is our own:
 ``tests/attributions/*.txt`` (invented wire copy across five wars) and ``gold.jsonl`` (one
 record per attribution, built by ``tests/attributions/build_gold.py``). A predicted
 attribution matches a gold one when it is in the same article and
@@ -211,8 +211,9 @@ def _warledger_run(texts: Sequence[str]) -> int:
 
 
 def _warledger_attributions_only(texts: Sequence[str]) -> int:
-    """The same parse (only sentences that can carry a claim or a statement), then
-    attributions alone: the part of the chain that does what textacy does."""
+    """The same parse as ``warledger attributions`` (sentences that can carry a claim or
+    hold a cue word), then attributions alone: the part of the chain that does what
+    textacy does."""
     from warledger.analyze import can_carry
     from warledger.extract.attribution import extract_attributions
     from warledger.ingest import article_from_text
@@ -223,7 +224,7 @@ def _warledger_attributions_only(texts: Sequence[str]) -> int:
     options = Options()
     arts = [article_from_text(t, f"b{i}") for i, t in enumerate(texts)]
     n = 0
-    for doc in parse_many(arts, options, select=can_carry):
+    for doc in parse_many(arts, options, select=lambda text: can_carry(text, ("attributions",))):
         resolver = resolver_for(doc.article.text, options.profile_paths, options.conflict)
         n += sum(1 for _ in extract_attributions(doc, resolver))
     return n

@@ -171,8 +171,8 @@ SHAPES = {
     "direct_before": _case("gaza-2023-11-02", "We warned residents to move south"),
     # "... . ...," X said.  (the cue in the quote's second sentence)
     "direct_multi": _case("falklands-1982-05-04", "The ship was a clear threat"),
-    # "...," said X. "..."  (the quote runs on in a sentence of its own)
-    "quote_continuation": _case("lebanon-2024-01-09", "Every launcher that fires at us"),
+    # "...," X told ... "..."  (the quote runs on in a sentence of its own: one record)
+    "quote_continuation": _case("lebanon-2024-01-09", "We are not looking for a wider war"),
     # X's statement said ...
     "possessive": _case("karabakh-2016-04-05", "Azerbaijani forces had lost more than 300"),
     # a statement by X said ...
@@ -199,22 +199,14 @@ FAILING = {
     "dateline_as_source": _case("gaza-2023-11-02", "its fighter jets had struck a Hamas command"),
     "dateline_as_source_country": _case("iran-iraq-1987-01-12", "its forces had pushed to within 15 km"),
     "final_after_dateline": _case("karabakh-2016-04-05", "Armenia and Azerbaijan have agreed to halt"),
-    "inverted_long_source": _case(
-        "falklands-1982-05-04", "A British submarine torpedoed",
-        "'<content>, said the Ministry of Defence in London.': the content is taken as the "
-        "source and 'LONDON,' as the content"),
+    "inverted_long_source": _case("falklands-1982-05-04", "A British submarine torpedoed"),
     "told_reporters_that": _case("iran-iraq-1987-01-12", "the front line had not moved"),
-    "participle_adding": _case(
-        "ukraine-2022-04-20", "evacuations from the town were no longer",
-        "'..., the Luhansk regional administration said, adding that ...': 'adding' takes the "
-        "subject of the content clause ('Russian troops', RUS) as its source"),
+    "participle_adding": _case("ukraine-2022-04-20", "evacuations from the town were no longer"),
     "multi_sentence_quote_speaker_after": _case(
         "ukraine-2023-02-14", "The situation is hard but under control"),
     "multi_sentence_quote_named_speaker": _case(
         KARABAKH, "We have been in the basement since Friday"),
-    "headline_second_clause": _case(
-        "falklands-1982-05-04", "survivors",
-        "headline '...; Buenos Aires reports survivors': the content is the first clause"),
+    "headline_second_clause": _case("falklands-1982-05-04", "survivors"),
 }
 
 

@@ -134,14 +134,18 @@ def test_bad_records_are_written_and_counted_not_fatal(job, single) -> None:
     assert all(e["stage"] == "read" for e in errors)
 
 
-def test_wire_copies_share_a_cluster_named_by_its_smallest_id(job) -> None:
+def test_wire_copies_share_a_cluster_named_by_its_original(job) -> None:
+    """A story is named by its original (issue 11): the credited origin, else the earliest
+    publication (``dedup.originals``), not whichever copy's id sorts first."""
+    from warledger.dedup import originals
+
     out, report = job
     articles = _rows(out, "articles")
-    members: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, list[tuple[str, Any, Any, Any]]] = defaultdict(list)
     for a in articles:
-        members[a["cluster"]].append(a["id"])
-    for cluster, ids in members.items():
-        assert cluster == min(ids)
+        members[a["cluster"]].append((a["id"], a["published"], a["outlet"], a["origin_outlet"]))
+    for cluster, group in members.items():
+        assert cluster == originals(group)
     by_name = {a["name"]: a for a in articles}
     pairs = 0
     for name, a in by_name.items():

@@ -286,9 +286,28 @@ def assign_clusters(articles: Iterable[Any]) -> list[Any]:
     return [clusterer.assign(a) for a in articles]
 
 
+def story_source(members: Sequence[tuple[str, str | None, str | None, str | None]]) -> str:
+    """The source a story counts as, from its members (id, published, outlet, origin): the
+    origin its members credit (the most credited; on a tie, the earliest credited), else
+    its original's outlet (``originals``), else the original article itself."""
+    credited: dict[str, tuple[int, tuple[Any, ...]]] = {}
+    for m in members:
+        key = outlet_key(m[3])
+        if key:
+            n, first = credited.get(key, (0, original_key(m[1], False, m[0])))
+            credited[key] = (n + 1, min(first, original_key(m[1], False, m[0])))
+    if credited:
+        return min(sorted(credited), key=lambda k: (-credited[k][0], credited[k][1]))
+    first = originals(members)
+    m = next(x for x in members if x[0] == first)
+    return source_key(None, m[2], m[0])
+
+
 def originals(members: Sequence[tuple[str, str | None, str | None, str | None]]) -> str:
-    """The original among a story's members, given as (id, published, outlet, origin): the
-    member whose outlet another member credits, else the earliest, else the smallest id."""
+    """The original among a story's members, given as (id, published, outlet, origin) in
+    the order they arrived: the member whose outlet another member credits, else the
+    earliest publication, else the first to arrive (the store's order; Spark, which has no
+    order of arrival, passes them by id)."""
     credited = {outlet_key(m[3]) for m in members if m[3]}
-    return min(members, key=lambda m: original_key(
-        m[1], outlet_key(m[2]) in credited and not m[3], m[0]))[0]
+    return min(enumerate(members), key=lambda im: original_key(
+        im[1][1], outlet_key(im[1][2]) in credited and not im[1][3], "")[:3] + (im[0],))[1][0]

@@ -308,8 +308,11 @@ def _bucket_keys(m: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], tuple[Any, .
     return out
 
 
-def _similar_pairs(members: Iterable[tuple[Any, ...]]) -> Iterator[tuple[str, str]]:
-    """Edges (smaller id, larger id) between members of one bucket that are one story."""
+def _similar_pairs(members: Iterable[tuple[Any, ...]], credited_only: bool = False
+                   ) -> Iterator[tuple[str, str]]:
+    """Edges (smaller id, larger id) between members of one bucket that are one story. In an
+    outlet's bucket only credited pairs count (``credited_only``): the bands find the others,
+    as the store's do, so both find the same edges."""
     from warledger import dedup
 
     ordered = sorted({m[0]: m for m in members}.values(), key=lambda m: m[0])
@@ -317,6 +320,8 @@ def _similar_pairs(members: Iterable[tuple[Any, ...]]) -> Iterator[tuple[str, st
     for i, a in enumerate(ordered):
         for b in heads[: min(i, BUCKET_CAP)]:
             credited = dedup.credits(a[3], b[2], b[3]) or dedup.credits(b[3], a[2], a[3])
+            if credited_only and not credited:
+                continue
             if dedup.same_story(dedup.similarity(a[1], b[1]), credited):
                 yield (b[0], a[0]) if b[0] < a[0] else (a[0], b[0])
 
@@ -342,7 +347,7 @@ def _original(group: Iterable[tuple[str, str | None, str | None, str | None]]) -
     """(member id, the group's original id) for one group of (id, published, outlet, origin)."""
     from warledger import dedup
 
-    members = list(group)
+    members = sorted(group)  # no order of arrival here: by id, deterministically
     first = dedup.originals(members)
     return [(m[0], first) for m in members]
 
@@ -362,7 +367,7 @@ def cluster_ids(articles: "RDD", partitions: int, collect_limit: int = COLLECT_E
     edges = (members.flatMap(_bucket_keys)
              .groupByKey(partitions)
              .filter(lambda kv: len(kv[1]) > 1)
-             .flatMap(lambda kv: _similar_pairs(kv[1]))
+             .flatMap(lambda kv: _similar_pairs(kv[1], kv[0][0] == "outlet"))
              .distinct(partitions)).cache()
     few = edges.take(collect_limit + 1)
     if len(few) <= collect_limit:

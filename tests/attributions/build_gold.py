@@ -6,7 +6,10 @@ gold is kept as exact substrings and the offsets are computed here. Each line of
 
     shape | source text | cue | content | party | side
 
-- ``content`` must occur exactly once in the article (it anchors the record);
+- ``content`` must occur exactly once in the article (it anchors the record); a
+  ``quote_continuation`` line (a quote running on into a sentence of its own) adds its
+  content to the record before it, whose ``content`` then covers both and whose
+  ``spans`` lists each (one attribution with several content spans, as PolNeAR has it);
 - ``source`` is the whole-word occurrence nearest to the content (outside it), so "It",
   "He" or "The ministry" pick the one in the sentence that carries the content, and a
   quote continuation's source is the speaker of the quote before it;
@@ -68,8 +71,17 @@ def expand(gold_file: Path) -> list[dict[str, Any]]:
         content = hits[0]
         source = _nearest(text, source_text, content, content, where)
         cue = None if cue_text == "-" else _nearest(text, cue_text, source, content, where)
+        if shape == "quote_continuation":
+            # a quote running on is part of the attribution before it (PolNeAR's convention:
+            # one attribution, several content spans): the record's content covers both
+            prev = records[-1] if records else None
+            if prev is None or prev["source_text"] != source_text:
+                raise SystemExit(f"{where}: a quote continuation must follow its speaker's record")
+            prev["spans"].append(list(content))
+            prev["content"] = [prev["content"][0], content[1]]
+            continue
         records.append({
-            "article": article, "shape": shape, "source_text": source_text,
+            "article": article, "shape": shape, "source_text": source_text, "spans": [list(content)],
             "source": list(source), "cue": list(cue) if cue else None, "content": list(content),
             "party": None if party == "-" else party, "side": side,
             "direct": text[content[0] - 1] in QUOTES if content[0] else False,

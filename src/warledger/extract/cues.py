@@ -100,7 +100,7 @@ def load_cues() -> CueLexicon:
     for w in verbs:
         forms |= inflections(w)
     forms |= {str(p).lower() for p in raw["prepositions"]}
-    forms -= {str(w).lower() for w in raw.get("weak_forms") or ()}
+    forms -= {str(w).lower() for w in (raw.get("weak_forms") or []) + (raw.get("weak_stance_forms") or [])}
     cue_rx = re.compile(r"\b(?:" + trie_pattern(forms) + r")\b", re.IGNORECASE)
     noun_forms = {f for w in nouns for f in (w, w + "s", w[:-1] + "ies" if w.endswith("y") else w)}
     noun_rx = re.compile(r"\b(?:" + trie_pattern(noun_forms) + r")\b(?:\s+\S+){0,4}?\s+that\b",

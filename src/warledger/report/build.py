@@ -77,6 +77,7 @@ class SideSection:
     # cumulative people killed as claimed up to each day: column -> [(day, value, ids)]
     lines: dict[str, tuple[tuple[str, float, tuple[int, ...]], ...]] = field(default_factory=dict)
     line_claimants: dict[str, str] = field(default_factory=dict)  # column -> claimant side
+    line_parties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # column -> who says it
 
     @property
     def heading(self) -> str:
@@ -154,7 +155,8 @@ class Report:
         report is served (or given a dashboard URL); None in a report meant for print."""
         if self.query.links is None:
             return None
-        from warledger.api import evidence_url  # only when linking: the API is heavy to import
+        # imported only when linking: the API (FastAPI, pydantic) is heavy to import
+        from warledger.api import evidence_url
 
         url = evidence_url(row, kind)
         return self.query.links.rstrip("/") + url if url else None
@@ -309,16 +311,32 @@ def _sides(store: Any, lq: LedgerQuery, rows: list[LedgerRow], by_id: dict[int, 
                             if p.side == code and p.code != code)
         side_lines = lines.get(code, {})
         claimant = {col: _claimant_side(pts, by_id) for col, pts in side_lines.items()}
+        said_by = {col: _claimant_parties(pts, by_id) for col, pts in side_lines.items()}
         out.append(SideSection(code=code, name=Report.name(code), parties=parties,
                                headline=tuple(x for x in made if x.ledger.kind in HEADLINE_KINDS),
                                other=tuple(x for x in made if x.ledger.kind not in HEADLINE_KINDS),
-                               lines=side_lines, line_claimants=claimant))
+                               lines=side_lines, line_claimants=claimant,
+                               line_parties=said_by))
     return tuple(out)
 
 
 def _kind_order(kind: str) -> int:
     order = HEADLINE_KINDS + ("damaged", "losses", "attacks")
     return order.index(kind) if kind in order else len(order)
+
+
+def _claimant_parties(points: Iterable[tuple[str, float, tuple[int, ...]]],
+                      by_id: dict[int, dict[str, Any]]) -> tuple[str, ...]:
+    """Who speaks in a column's line (a claimant's party, else its side), as the ledger
+    names a column's claimants."""
+    seen: list[str] = []
+    for _, _, ids in points:
+        for i in ids:
+            who = (by_id.get(i) or {}).get("claimant") or {}
+            code = who.get("party") or who.get("side") or "UNKNOWN"
+            if code not in seen:
+                seen.append(code)
+    return tuple(seen)
 
 
 def _claimant_side(points: Iterable[tuple[str, float, tuple[int, ...]]],

@@ -19,8 +19,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from warledger.errors import UsageError, WarledgerError
-from warledger.report.build import (COLUMN_NAMES, MAX_EVIDENCE_PER_COLUMN, PEOPLE_KINDS, Report,
-                                    Row)
+from warledger.report.build import (
+    COLUMN_NAMES,
+    MAX_EVIDENCE_PER_COLUMN,
+    Report,
+    Row,
+)
 
 FORMATS = ("html", "pdf", "md")
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -131,7 +135,7 @@ def chart_set(report: Report) -> dict[str, Any]:
         return "#evidence"
 
     headline = [_bar_row(row) for s in report.sides for row in s.headline]
-    lines = {}
+    lines, label_y = {}, {}
     start = report.period[0]
     for s in report.sides:
         if not s.lines:
@@ -139,8 +143,9 @@ def chart_set(report: Report) -> dict[str, Any]:
         series, colours, dashes = {}, {}, {}
         for col, points in s.lines.items():
             who = s.line_claimants.get(col, "UNKNOWN")
-            label = {"THIRD": "third parties", "UNKNOWN": "the outlets' own reporting"}.get(
-                who, f"{report.name(who)}, {COLUMN_NAMES[col]}")
+            speakers = [("the outlets' own reporting" if p == "UNKNOWN" else report.name(p))
+                        for p in s.line_parties.get(col, ())] or [report.name(who)]
+            label = f"{COLUMN_NAMES[col]}: {', '.join(speakers)}"
             series[label] = [(day, value, href(ids), f"{label}: {num_text(value)} killed by {day}")
                              for day, value, ids in points]
             if start and points and start < points[0][0]:  # the line starts with the period
@@ -148,9 +153,23 @@ def chart_set(report: Report) -> dict[str, Any]:
             colours[label] = side_colour(who)
             dashes[label] = 1 if col == "third_party" else 0
         lines[s.code] = charts.step_chart(series, colours, dashes=dashes, width=680, height=230)
+        label_y[s.code] = _end_labels(lines[s.code])
     # panels at the dashboard's width: two side by side on a page, one a phone can read
     return {"panels": charts.ledger_panels(headline, href, width=380) if headline else [],
-            "lines": lines}
+            "lines": lines, "label_y": label_y}
+
+
+def _end_labels(chart: Any, gap: float = 12.0) -> dict[str, float]:
+    """Where each line's closing value is written: above its last point, pushed apart so
+    that two lines ending close together ("47" and "49") stay readable."""
+    ends = sorted(((s.points[-1].y, s.label) for s in chart.series if s.points), reverse=True)
+    out: dict[str, float] = {}
+    floor = float("inf")
+    for y, label in ends:  # from the lowest line up
+        at = min(y - 7 if y > chart.top + 14 else y + 16, floor - gap)
+        out[label] = round(at, 1)
+        floor = at
+    return out
 
 
 def _bar_row(row: Row) -> dict[str, Any]:

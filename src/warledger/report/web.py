@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fastapi import Depends, FastAPI, Query as Param, Request
+from fastapi import Depends, FastAPI, Request
+from fastapi import Query as Param
 from fastapi.responses import Response
 
 from warledger.api import get_store

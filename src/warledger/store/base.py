@@ -5,8 +5,8 @@ import) talks to a ``Store``; ``open_store(url)`` picks the plugin by URL scheme
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, Sequence
 
 from warledger.records import Article, Attribution, Claim, Event
 

@@ -189,6 +189,11 @@ V6 = [
     POSTGRES_ONLY + "CREATE INDEX IF NOT EXISTS article_bands_hash_only ON article_bands (hash)",
 ]
 
+# v7: a story's members are read whenever one joins (its source is recomputed from them).
+V7 = [
+    POSTGRES_ONLY + "CREATE INDEX IF NOT EXISTS articles_cluster ON articles (cluster)",
+]
+
 MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4), (5, V5),
-                                           (6, V6)]
+                                           (6, V6), (7, V7)]
 LATEST = MIGRATIONS[-1][0]

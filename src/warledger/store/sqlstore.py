@@ -112,18 +112,18 @@ class SqlStore:
             if not done:
                 return
             with self.db.transaction():
-                firsts = self.db.execute(
-                    "SELECT c.id, a.id, a.outlet, a.origin_outlet FROM clusters c "
-                    "JOIN articles a ON a.id = c.first_article")
-                keys = {cid: dedup.source_key(origin, outlet, aid)
-                        for cid, aid, outlet, origin in firsts}
-                for cid, key in keys.items():
-                    self.db.execute("UPDATE clusters SET source_key = ? WHERE id = ?", [key, cid])
-                for aid, cluster, outlet, origin in self.db.execute(
-                        "SELECT id, cluster, outlet, origin_outlet FROM articles"):
-                    key = dedup.outlet_key(origin) or keys.get(cluster) or \
-                        dedup.source_key(None, outlet, aid)
-                    self.db.execute("UPDATE articles SET source_key = ? WHERE id = ?", [key, aid])
+                stories: dict[str, list[tuple[Any, ...]]] = {}
+                for aid, cluster, published, outlet, origin in self.db.execute(
+                        "SELECT id, cluster, published, outlet, origin_outlet FROM articles "
+                        "ORDER BY stored, id"):
+                    stories.setdefault(cluster or aid, []).append((aid, published, outlet, origin))
+                for cluster, members in stories.items():
+                    key = dedup.story_source(members)  # type: ignore[arg-type]
+                    self.db.execute("UPDATE clusters SET source_key = ? WHERE id = ?",
+                                    [key, cluster])
+                    for aid, _published, _outlet, origin in members:
+                        self.db.execute("UPDATE articles SET source_key = ? WHERE id = ?",
+                                        [dedup.outlet_key(origin) or key, aid])
                 self.db.execute("UPDATE claims SET source_key = (SELECT a.source_key FROM "
                                 "articles a WHERE a.id = claims.article_id)")
         except Exception as exc:
@@ -183,9 +183,12 @@ class SqlStore:
                 f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return found
 
-    def _candidates(self, a: Article, sig: Any, origin: str | None) -> list[tuple[Any, ...]]:
-        """Stored articles that may be the same story: those sharing an LSH band, and, when
-        the article credits an origin, that outlet's articles of the days around it."""
+    def _candidates(self, a: Article, sig: Any, okey: str | None,
+                    origin: str | None) -> list[tuple[Any, ...]]:
+        """Stored articles that may be the same story: those sharing an LSH band; when the
+        article credits an origin, that outlet's articles of the days around it; and the
+        articles of those days that credit the article's own outlet (a credited original
+        may arrive after its copies)."""
         pairs = set(dedup.bands(sig))
         # hashes alone first (a plain IN list scans fast without an index, as on DuckDB),
         # then the band of each hit checked here
@@ -193,86 +196,114 @@ class SqlStore:
             f"SELECT article_id, band, hash FROM article_bands WHERE hash IN "
             f"({', '.join('?' for _ in pairs)})", [h for _, h in pairs])
         ids = sorted({aid for aid, band, h in hits if (int(band), int(h)) in pairs})
+        cols = "a.id, a.signature, a.cluster, a.outlet_key, a.origin_outlet"
         got: list[tuple[Any, ...]] = []
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             got += self.db.execute(
-                f"SELECT a.id, a.signature, a.cluster, a.outlet_key, a.origin_outlet FROM "
-                f"articles a WHERE a.id IN ({', '.join('?' for _ in chunk)}) AND "
-                f"a.sig_version = ?", chunk + [dedup.SIGNATURE_VERSION])
-        if origin:
-            day = rows.iso_day(a.published)
-            near = ""
-            extra: list[Any] = []
-            if day:
-                from datetime import date, timedelta
+                f"SELECT {cols} FROM articles a WHERE a.id IN ({', '.join('?' for _ in chunk)}) "
+                f"AND a.sig_version = ?", chunk + [dedup.SIGNATURE_VERSION])
+        near, extra = "", []
+        day = rows.iso_day(a.published)
+        if day:
+            from datetime import date, timedelta
 
-                d = date.fromisoformat(day)
-                lo = (d - timedelta(days=dedup.CREDIT_DAYS)).isoformat()
-                hi = (d + timedelta(days=dedup.CREDIT_DAYS)).isoformat()
-                near, extra = " AND (a.day IS NULL OR a.day BETWEEN ? AND ?)", [lo, hi]
+            d = date.fromisoformat(day)
+            near = " AND (a.day IS NULL OR a.day BETWEEN ? AND ?)"
+            extra = [(d - timedelta(days=dedup.CREDIT_DAYS)).isoformat(),
+                     (d + timedelta(days=dedup.CREDIT_DAYS)).isoformat()]
+        if origin:
             got += self.db.execute(
-                f"SELECT a.id, a.signature, a.cluster, a.outlet_key, a.origin_outlet FROM "
-                f"articles a WHERE a.outlet_key = ? AND a.sig_version = ?{near} "
-                f"ORDER BY a.day DESC NULLS LAST LIMIT 500",
+                f"SELECT {cols} FROM articles a WHERE a.outlet_key = ? AND a.sig_version = ?"
+                f"{near} ORDER BY a.day DESC NULLS LAST LIMIT 500",
                 [origin, dedup.SIGNATURE_VERSION] + extra)
+        if okey:
+            credit, cp = outlet_condition("a.origin_outlet", okey)
+            got += self.db.execute(
+                f"SELECT {cols} FROM articles a WHERE {credit} AND a.sig_version = ?{near} "
+                f"ORDER BY a.day DESC NULLS LAST LIMIT 500",
+                cp + [dedup.SIGNATURE_VERSION] + extra)
         return got
 
     def _cluster_for(self, a: Article, sig: Any) -> tuple[str, str]:
-        """(cluster id, source key) for a new article: a stored story it belongs to by
-        ``dedup.same_story`` (credits counting as evidence), else the story the ingest stage
-        gave it, else its own. The story's source is its original's (``_adopt``)."""
-        origin = dedup.outlet_key(a.origin_outlet)
-        best, best_sim = None, -1.0
-        for _cid, csig, ccluster, c_outlet, c_origin in self._candidates(a, sig, origin):
-            if not csig or not ccluster:
+        """(cluster id, source key) for a new article.
+
+        The article joins every stored story it is one with by ``dedup.same_story``
+        (credits, either way, counting as evidence): stories it links are merged into the
+        one of its most similar article, so a story is a connected group of near duplicates
+        whatever order they arrive in, as in the Spark job. Linked to none, it takes the
+        story ingestion gave it, else its own. The story's source is then recomputed from
+        its members (``_settle``)."""
+        okey, origin = dedup.outlet_key(a.outlet), dedup.outlet_key(a.origin_outlet)
+        linked: dict[str, float] = {}
+        seen: set[str] = set()
+        for cid, csig, ccluster, c_outlet, c_origin in self._candidates(a, sig, okey, origin):
+            if cid in seen or not csig or not ccluster:
                 continue
+            seen.add(cid)
+            c_origin_key = dedup.outlet_key(c_origin)
+            credited = (dedup.credits(origin, c_outlet, c_origin_key)
+                        or dedup.credits(c_origin_key, okey, origin))
             sim = dedup.similarity(sig, dedup.decode(csig))
-            credited = dedup.credits(origin, c_outlet, dedup.outlet_key(c_origin))
-            if dedup.same_story(sim, credited) and sim > best_sim:
-                best, best_sim = ccluster, sim
-        cluster = best
-        if cluster is None and a.cluster and a.cluster != a.id:
-            # ingestion put it with an article of the same run: that article's stored story
-            got = self.db.execute("SELECT cluster FROM articles WHERE id = ?", [a.cluster])
-            cluster = got[0][0] if got and got[0][0] else a.cluster
-        cluster = cluster or a.id
-        return cluster, self._adopt(cluster, a)
+            if dedup.same_story(sim, credited):
+                linked[ccluster] = max(sim, linked.get(ccluster, -1.0))
+        if linked:
+            cluster = max(sorted(linked), key=lambda c: linked[c])
+            others = sorted(c for c in linked if c != cluster)
+            if others:
+                self._merge(cluster, others)
+        else:
+            cluster = None
+            if a.cluster and a.cluster != a.id:
+                # ingestion put it with an article of the same run: that article's story
+                got = self.db.execute("SELECT cluster FROM articles WHERE id = ?", [a.cluster])
+                cluster = got[0][0] if got and got[0][0] else a.cluster
+            cluster = cluster or a.id
+        return cluster, self._settle(cluster, a)
 
-    def _adopt(self, cluster: str, a: Article) -> str:
-        """Bring a new member into a story and return the member's source key.
+    def _merge(self, into: str, others: list[str]) -> None:
+        """Stories one new article links become one: members and their claims relabelled."""
+        marks = ", ".join("?" for _ in others)
+        self.db.execute(f"UPDATE articles SET cluster = ? WHERE cluster IN ({marks})",
+                        [into] + others)
+        self.db.execute(f"UPDATE claims SET story = ? WHERE story IN ({marks})", [into] + others)
+        self.db.execute(f"DELETE FROM clusters WHERE id IN ({marks})", others)
 
-        The story's original (whose outlet is the story's source) is its credited origin,
-        else its earliest publication: a copy stored first, or credited later, or dated
-        earlier than the first one stored, moves the story's source, and every stored member
-        without a credit of its own follows (docs/ledger.md, rule 8)."""
+    def _settle(self, cluster: str, a: Article) -> str:
+        """Record the new member's story and return the member's own source key.
+
+        A story's source (``dedup.story_source``) is the origin its members credit, else
+        its original's outlet (the earliest publication): a copy stored before its original,
+        or credited later, moves the story's source, and every member without a credit of
+        its own follows, with its claims (docs/ledger.md, rule 8)."""
         own = dedup.source_key(a.origin_outlet, a.outlet, a.id)
-        got = self.db.execute(
-            "SELECT c.source_key, f.published, f.origin_outlet, f.outlet_key FROM clusters c "
-            "LEFT JOIN articles f ON f.id = c.first_article WHERE c.id = ?", [cluster])
-        if not got:
+        got = self.db.execute("SELECT source_key FROM clusters WHERE id = ?", [cluster])
+        # in the order they arrived, the new one last (ties of date go to the first stored)
+        members = [tuple(r) for r in self.db.execute(
+            "SELECT id, published, outlet, origin_outlet FROM articles WHERE cluster = ? "
+            "ORDER BY stored, id", [cluster])] + [(a.id, a.published, a.outlet, a.origin_outlet)]
+        if not got and len(members) == 1:
             self.db.execute("INSERT INTO clusters (id, first_article, source_key) VALUES (?, ?, ?)",
                             [cluster, a.id, own])
             return own
-        key, f_published, f_origin, f_outlet = got[0]
-        new_key, new_first = key, None
-        if f_origin:  # the story's source is a credited origin
-            if a.origin_outlet is None and dedup.outlet_key(a.outlet) == key:
-                new_first = a.id  # the credited original itself arrived
-        elif a.origin_outlet:  # a credit names the story's origin: it wins over dates
-            new_key, new_first = own, a.id
-        elif a.published and (f_published is None or a.published < f_published):
-            new_key, new_first = own, a.id  # an earlier publication is the original
-        if new_first:
+        key = dedup.story_source(members)  # type: ignore[arg-type]
+        first = dedup.originals(members)  # type: ignore[arg-type]
+        if not got:
+            self.db.execute("INSERT INTO clusters (id, first_article, source_key) VALUES (?, ?, ?)",
+                            [cluster, first, key])
+        else:
             self.db.execute("UPDATE clusters SET first_article = ?, source_key = ? WHERE id = ?",
-                            [new_first, new_key, cluster])
-        if new_key != key:
+                            [first, key, cluster])
+        stale = [m[0] for m in members[:-1] if not m[3]]
+        if stale:
             self.db.execute("UPDATE articles SET source_key = ? WHERE cluster = ? AND "
-                            "origin_outlet IS NULL", [new_key, cluster])
-            self.db.execute("UPDATE claims SET source_key = ? WHERE story = ? AND article_id IN "
+                            "origin_outlet IS NULL AND (source_key IS NULL OR source_key <> ?)",
+                            [key, cluster, key])
+            self.db.execute("UPDATE claims SET source_key = ? WHERE story = ? AND "
+                            "(source_key IS NULL OR source_key <> ?) AND article_id IN "
                             "(SELECT id FROM articles WHERE cluster = ? AND origin_outlet IS NULL)",
-                            [new_key, cluster, cluster])
-        return dedup.outlet_key(a.origin_outlet) or new_key
+                            [key, cluster, key, cluster])
+        return dedup.outlet_key(a.origin_outlet) or key
 
     def _write_extraction(self, items: Sequence[Analysis], run_id: int | None,
                           skip: dict[str, set[int]] | None = None) -> tuple[int, int]:
