@@ -259,7 +259,8 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
     object of a content preposition ("called for a ceasefire"), else the rest of the
     sentence on the far side of the source."""
     toks = doc.tokens
-    comp = _first_child(idx, i, ("ccomp", "xcomp", "dobj"))
+    addressed = toks[i].lemma in ctx.cues.addressee_verbs  # "told reporters": whom, not what
+    comp = _first_child(idx, i, ("ccomp", "xcomp") if addressed else ("ccomp", "xcomp", "dobj"))
     if comp is not None and subj is not None and comp < subj < i and \
             any(toks[k].text == ";" for k in range(idx.subtree(comp)[1] - 1, subj)):
         # "Britain says ...; Buenos Aires reports survivors": the clause before the semicolon
@@ -298,6 +299,9 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
     # the content not attached: what stands across a comma or a quotation mark from the
     # source and cue ('"...," the ministry said.', 'He said: "..."'); anything else ("he
     # spoke for five minutes") attributes nothing
+    if lo > sent.first and toks[lo - 1].text == "," and i + 2 < sent.last and toks[i + 1].text == "," \
+            and lo - 1 > sent.first:
+        return (sent.start, sent.end)  # "The museum, Mr. Bush said, celebrated ...": both sides
     if lo > sent.first and toks[lo - 1].text in (",", "\u201d", '"', "''", ":", "\u2014"):
         return (sent.start, toks[lo - 1].end)
     if i + 1 < sent.last and toks[i + 1].text in (":", ",", "\u201c", '"', "''"):

@@ -63,6 +63,7 @@ class CueLexicon:
     verbs: dict[str, str]  # lemma -> "speech" | "stance" | "deny"
     nouns: frozenset[str]
     content_preps: dict[str, frozenset[str]]  # preposition -> the verbs it opens content of ("any": all)
+    addressee_verbs: frozenset[str]  # their object is whom they address ("told reporters")
     prepositions: tuple[str, ...]
     cue_rx: re.Pattern[str]  # a telling form of a cue verb or preposition
     noun_rx: re.Pattern[str]  # a cue noun with its "that" clause ("the claim that")
@@ -106,6 +107,7 @@ def load_cues() -> CueLexicon:
     noun_rx = re.compile(r"\b(?:" + trie_pattern(noun_forms) + r")\b(?:\s+\S+){0,4}?\s+that\b",
                          re.IGNORECASE)
     return CueLexicon(verbs=verbs, nouns=nouns, noun_rx=noun_rx,
+                      addressee_verbs=frozenset(str(w).lower() for w in raw["addressee_verbs"]),
                       content_preps={str(k): frozenset(str(w).lower() for w in v)
                                      for k, v in raw["content_preps"].items()},
                       prepositions=tuple(str(p).lower() for p in raw["prepositions"]), cue_rx=cue_rx)
