@@ -38,8 +38,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Sequence
 
-import yaml
 
+from warledger.data import yaml_load
 from warledger.options import Options
 from warledger.places import find_places
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver, resolver_for
@@ -97,7 +97,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def load_triggers() -> Lexicon:
     """The event lexicon, read once from the package data."""
-    data = yaml.safe_load(resources.files("warledger").joinpath("data/events.yaml").read_text("utf-8"))
+    data = yaml_load(resources.files("warledger").joinpath("data/events.yaml").read_text("utf-8"))
     triggers = []
     for entry in data["triggers"]:
         for pattern in entry["patterns"]:

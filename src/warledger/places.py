@@ -52,8 +52,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-import yaml
 
+from warledger.data import yaml_load
 from warledger.records import Location
 
 __all__ = ["resolve_place", "find_places", "fold", "Gazetteer", "gazetteer"]
@@ -246,7 +246,7 @@ def _strip_division(name: str) -> str:
 
 def _add_own_data(gaz: Gazetteer) -> Gazetteer:
     """Our hand-written regions and country aliases, layered on the packages' data."""
-    data = yaml.safe_load(resources.files("warledger").joinpath("data/places_regions.yaml")
+    data = yaml_load(resources.files("warledger").joinpath("data/places_regions.yaml")
                           .read_text("utf-8"))
     regions = dict(gaz.regions)
     for row in data.get("regions") or ():
@@ -373,7 +373,7 @@ def _resolve(name: str, countries: tuple[str, ...], extra: tuple[Any, ...]) -> L
 
 @lru_cache(maxsize=1)
 def _own_region_keys() -> frozenset[str]:
-    data = yaml.safe_load(resources.files("warledger").joinpath("data/places_regions.yaml")
+    data = yaml_load(resources.files("warledger").joinpath("data/places_regions.yaml")
                           .read_text("utf-8"))
     keys = set()
     for row in data.get("regions") or ():

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 
+from warledger.data import yaml_load
 from warledger.trie import trie_pattern
 
 
@@ -70,7 +70,7 @@ def _inflections(word: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    raw = yaml.safe_load(resources.files("warledger.data").joinpath("lexicon.yaml")
+    raw = yaml_load(resources.files("warledger.data").joinpath("lexicon.yaml")
                          .read_text(encoding="utf-8"))
     kinds = {key(str(w)): k for k, words in raw["kinds"].items() for w in words}
     nouns = {key(str(w)): k for k, words in raw["nouns"].items() for w in words}

@@ -26,10 +26,12 @@ from typing import Iterable, Sequence
 
 import yaml
 
+from warledger.data import yaml_load
 from warledger.errors import ProfileError
 from warledger.trie import trie_pattern
 
 THIRD = "THIRD"
+_STATE = "\x00state"  # marker: a state's side in a war without a profile, decided per article
 UNKNOWN = "UNKNOWN"
 ALIAS_FIELDS = ("names", "adjectives", "demonyms", "capitals", "leaders", "bodies", "groups")
 # organisations that are never a belligerent when no profile says otherwise
@@ -120,7 +122,7 @@ def load_profile(path: str | Path) -> Profile:
     """Load one profile from a user's file; raises ProfileError naming the file."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-        return _parse_profile(yaml.safe_load(text), str(path))
+        return _parse_profile(yaml_load(text), str(path))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{path}: cannot read profile: {exc}") from exc
 
@@ -132,7 +134,7 @@ def load_profiles(extra_paths: tuple[str, ...] = ()) -> tuple[Profile, ...]:
     shipped = resources.files("warledger.profiles")
     for entry in sorted(shipped.iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".yaml", ".yml")):
-            found.append(_parse_profile(yaml.safe_load(entry.read_text(encoding="utf-8")),
+            found.append(_parse_profile(yaml_load(entry.read_text(encoding="utf-8")),
                                         f"warledger/profiles/{entry.name}"))
     for extra in extra_paths:
         p = Path(extra)
@@ -264,7 +266,8 @@ class Resolver:
         for country in countries:
             if country.code in known:
                 continue
-            side = country.code if (not profile and country.code in bellig) else THIRD
+            # without a profile a state's side is decided per article (``scoped``)
+            side = THIRD if profile else _STATE
             for alias, fld in country.aliases:
                 self._entries.setdefault(alias.lower(), (country.code, side, fld))
                 self._proper.add(alias.lower())
@@ -304,14 +307,19 @@ class Resolver:
         self.sides: tuple[str, ...] = profile.sides if profile else tuple(belligerents)
         self._cache: dict[str, tuple[Mention, ...]] = {}
 
-    def scoped(self, home: str | None, active: frozenset[str]) -> "Resolver":
-        """This resolver for one article: its home state and the states it names (which
-        decide "the army" and "communist rebels"); the tables and matchers are shared."""
-        if home == self.home and active == self.active:
+    def scoped(self, home: str | None, active: frozenset[str],
+               belligerents: tuple[str, ...] | None = None) -> "Resolver":
+        """This resolver for one article: its belligerents (without a profile), its home
+        state and the states it names (which decide "the army" and "communist rebels");
+        the tables and matchers are shared."""
+        if home == self.home and active == self.active and belligerents in (None, self.sides):
             return self
         out = copy.copy(self)
         out.home = home if self.profile is None else None
         out.active = active
+        if belligerents is not None and self.profile is None:
+            out.sides = tuple(belligerents)
+            out._bellig = set(belligerents)
         out._cache = {}
         return out
 
@@ -354,6 +362,8 @@ class Resolver:
             if entry is None:
                 continue
             party, side, fld = entry
+            if side == _STATE:
+                side = party if party in self._bellig else THIRD
             original = text[m.start():m.end()]
             # proper names must be capitalised in the text ("turkey" the bird is not TUR);
             # of "the Pentagon" the name is what counts
@@ -470,7 +480,7 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             and set(counts) <= {q.code for q in p.parties}]
     if len(fits) == 1 and len(set(counts) & set(fits[0].sides[:2])) == 1:
         return _resolver(fits[0], countries, ())
-    return _resolver(None, countries, tuple(top)).scoped(home, active)
+    return _resolver(None, countries, ()).scoped(home, active, tuple(top))
 
 
 @lru_cache(maxsize=256)
