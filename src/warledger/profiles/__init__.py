@@ -34,20 +34,13 @@ THIRD = "THIRD"
 _STATE = "\x00state"  # marker: a state's side in a war without a profile, decided per article
 UNKNOWN = "UNKNOWN"
 ALIAS_FIELDS = ("names", "adjectives", "demonyms", "capitals", "leaders", "bodies", "groups")
-# organisations that are never a belligerent when no profile says otherwise
-INTERNATIONAL = {
-    "UN": ["United Nations", "UN", "U.N.", "UN Security Council", "Security Council",
-           "UN secretary-general", "UNICEF", "UNHCR", "OCHA", "World Health Organization", "WHO"],
-    "ICRC": ["International Committee of the Red Cross", "ICRC", "Red Cross", "Red Crescent"],
-    "NATO": ["NATO", "North Atlantic Treaty Organization", "the alliance"],
-    "EU": ["European Union", "EU", "E.U.", "European Commission", "Brussels"],
-    "OSCE": ["OSCE", "Organization for Security and Co-operation in Europe"],
-    "AU": ["African Union"],
-    "HRW": ["Human Rights Watch"],
-    "AI": ["Amnesty International", "Amnesty"],
-    "MSF": ["Medecins Sans Frontieres", "Médecins Sans Frontières", "Doctors Without Borders", "MSF"],
-    "IAEA": ["IAEA", "International Atomic Energy Agency"],
-}
+
+
+@lru_cache(maxsize=1)
+def load_international() -> dict[str, tuple[str, ...]]:
+    """Bodies that are never a belligerent unless a profile says so (``data/international.tsv``)."""
+    return {row[0].strip(): tuple(a.strip() for a in row[1].split("|") if a.strip())
+            for row in _table_rows("international.tsv") if len(row) > 1}
 
 
 @dataclass(frozen=True)
@@ -292,7 +285,7 @@ class Resolver:
         # "the army said" in a one-state story: the home state's (decided per article)
         self._home_aliases = frozenset(a for a in load_home_institutions() if a not in self._entries) \
             if profile is None else frozenset()
-        for code, aliases in INTERNATIONAL.items():
+        for code, aliases in load_international().items():
             if code in known:
                 continue
             for alias in aliases:
@@ -300,7 +293,8 @@ class Resolver:
                     exact.setdefault(alias, (code, THIRD, "names"))
                 else:
                     self._entries.setdefault(alias.lower(), (code, THIRD, "names"))
-                    self._proper.add(alias.lower())
+                    if alias[:1].isupper():
+                        self._proper.add(alias.lower())
         self._exact = exact
         self._rx = _alias_regex(set(self._entries) | set(self._generic) | self._home_aliases)
         self._rx_exact = _alias_regex(exact) if exact else None
@@ -444,7 +438,7 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     if chosen is None:
         probe = _probe(countries)
         for m in probe.mentions(text):
-            if len(m.party) == 3 and m.party not in INTERNATIONAL:
+            if len(m.party) == 3 and m.party not in load_international():
                 counts[m.party] = counts.get(m.party, 0) + 1
         best = 0
         for profile in profiles:
@@ -459,7 +453,7 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     weight: dict[str, int] = {}
     for n, part in ((10, focus or ""), (1, text)):
         for m in probe.mentions(part):
-            if m.party in INTERNATIONAL:
+            if m.party in load_international():
                 continue
             side = m.party if m.side in (THIRD, UNKNOWN) else m.side
             weight[side] = weight.get(side, 0) + n
