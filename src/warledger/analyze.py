@@ -7,9 +7,10 @@ the Spark job call, so that every path gives the same claims for the same text.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from warledger import events as events_mod
 from warledger import places, times
@@ -21,7 +22,7 @@ from warledger.extract.quantities import SCALES, UNITS, VAGUE
 from warledger.nlp import parse_many
 from warledger.options import Options
 from warledger.profiles import Resolver, resolver_for
-from warledger.records import Article, Attribution, Document, Location, Period
+from warledger.records import Article, Attribution, Claim, Document, Location, Period, Sentence
 from warledger.store.base import Analysis
 
 
@@ -159,18 +160,51 @@ def _attribution_records(doc: Document, saids: Iterable[Said]) -> Iterator[Attri
 
 PARTS = ("claims", "events", "attributions")
 
+# a datelined story's first sentence: "MANILA - ...", "CHANDIGARH, India - ..."
+_DATELINE = re.compile(r"^[-\s]*[A-Z][A-Z.'\-]{2,}(?:\s[A-Z][A-Z.'\-]+)*(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?"
+                       r"\s+[-\u2013\u2014]\s")
+
+
+def _resolver_of(doc: Document, sentences: Sequence[Sentence], options: Options) -> Resolver:
+    """The parties of an article (or of one story of it), chosen from its loss sentences
+    and the places they name."""
+    focus = " ".join(s.text for s in sentences if s.parsed and can_carry_claim(s.text))
+    where = tuple(loc.country for _, _, loc in places.find_places(focus) if loc.country) if focus else ()
+    text = " ".join(s.text for s in sentences) if sentences is not doc.sentences else doc.article.text
+    return resolver_for(text, options.profile_paths, options.conflict, focus, where)
+
+
+def stories(doc: Document) -> list[tuple[Document, tuple[Sentence, ...] | None]]:
+    """The stories of a wire digest (several datelined stories in one article): each the
+    document with the other stories' sentences left unparsed, and its own sentences. An
+    article that tells one story (the common case) is itself, with None."""
+    starts = [i for i, s in enumerate(doc.sentences) if _DATELINE.match(s.text)]
+    if len(starts) < 2:
+        return [(doc, None)]
+    bounds = ([0] if starts[0] > 0 else []) + starts + [len(doc.sentences)]
+    out: list[tuple[Document, tuple[Sentence, ...] | None]] = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        sents = tuple(s if lo <= i < hi else dataclasses.replace(s, parsed=False)
+                      for i, s in enumerate(doc.sentences))
+        out.append((dataclasses.replace(doc, sentences=sents), doc.sentences[lo:hi]))
+    return out
+
 
 def analyze_documents(docs: Iterable[Document], options: Options,
                       parts: tuple[str, ...] = PARTS) -> Iterator[Analysis]:
     """The extraction chain per parsed document; ``parts`` leaves out what a caller does not
     print (``warledger extract`` needs claims only, ``attributions`` no events)."""
     for doc in docs:
-        focus = " ".join(s.text for s in doc.sentences if s.parsed and can_carry_claim(s.text))
-        where = tuple(loc.country for _, _, loc in places.find_places(focus) if loc.country) if focus else ()
-        resolver = resolver_for(doc.article.text, options.profile_paths, options.conflict, focus, where)
+        resolver = _resolver_of(doc, doc.sentences, options)
         saids = attributions_of(doc, resolver)
-        claims = tuple(extract_claims(doc, resolver, saids, period_of=_period_fn(doc, resolver),
-                                      places_in=_place_fn(resolver))) if "claims" in parts else ()
+        claims: tuple[Claim, ...] = ()
+        if "claims" in parts:
+            for story, own in stories(doc):
+                # a wire digest tells several stories: each its own parties
+                r = resolver if own is None else _resolver_of(doc, own, options)
+                who = saids if own is None else attributions_of(story, r)
+                claims += tuple(extract_claims(story, r, who, period_of=_period_fn(doc, r),
+                                               places_in=_place_fn(r)))
         evs = tuple(events_mod.extract_events(doc, options, resolver=resolver, saids=saids)) \
             if "events" in parts else ()
         attrs = tuple(_attribution_records(doc, saids)) if "attributions" in parts else ()
