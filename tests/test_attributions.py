@@ -319,6 +319,13 @@ CONSTRUCTIONS = {
     "a quotation signed with a dash": (
         "\u201cThe shelling never stopped, not for one night.\u201d \u2015 Amina Yusuf, a teacher",
         [("Amina Yusuf", "\u2015", "The shelling never stopped, not for one night.")]),
+    "a signed quotation holding a quotation": (
+        "\u201cHe calls it \u201ca cleansing\u201d and we bury our sons.\u201d \u2015 Ilham Karimov",
+        [("Ilham Karimov", "\u2015", "He calls it \u201ca cleansing\u201d and we bury our sons.")]),
+    "a transcript turn runs on to the end of its paragraph": (
+        "\"GENERAL HALE: The convoy left at dawn. It was not attacked.\n\n\"Q: Were there losses?",
+        [("GENERAL HALE", ":", "The convoy left at dawn. It was not attacked"),
+         ("Q", ":", "Were there losses?")]),
     "a headline led by its speaker": (
         "Zelenskiy: the front is holding\n\nThe president spoke in Kyiv.",
         [("Zelenskiy", ":", "the front is holding")]),
