@@ -355,7 +355,10 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
         # not parsed (it cannot carry a loss or an event): token patterns instead
         from warledger.extract.patterns import pattern_attributions
 
+        text = doc.article.text
         for lo, hi, cue, content, stance in pattern_attributions(doc, sent, lex):
+            if text[cue[0]:cue[1]].lower() in ctx.cues.weak_forms:
+                continue  # "the United States", "media reports": mostly no cue (cues.yaml)
             said = _make(doc, si, lo, hi, cue, content, stance, resolver, history, idx)
             if said:
                 yield said

@@ -31,6 +31,8 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
     toks = doc.tokens
     cues = ctx.cues
     found: list[tuple[str, Said]] = []  # (cue class, record)
+    words = [t.text for t in toks[sent.first:sent.last] if t.text[:1].isalpha()]
+    title_case = sum(w[0].isupper() for w in words) > 0.6 * len(words)  # a headline
     for i in range(sent.first, sent.last):
         t = toks[i]
         quoted = ctx.in_quote(t.start)
@@ -58,6 +60,8 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
         cls = cues.verbs.get(t.lemma)
         if cls is None or t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound", "aux", "auxpass"):
             continue
+        if t.text[:1].isupper() and i > sent.first and not title_case and toks[i - 1].text[:1].isupper():
+            continue  # "the United States Bankruptcy Court": a name the tagger took for a verb
         if quoted and cls == "stance":
             continue  # "we think" inside a quotation is what was said, not who said it
         if cls == "stance" and not (t.dep == "ROOT" or (t.dep == "conj" and toks[t.head].dep == "ROOT")):
