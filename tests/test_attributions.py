@@ -340,6 +340,13 @@ CONSTRUCTIONS = {
     "the object and what for": (
         "Kyiv blamed Moscow for the strike on the station.",
         [("Kyiv", "blamed", "Moscow for the strike on the station")]),
+    "an estimate put at a figure": (
+        "The health ministry put the death toll at 30 on Sunday.",
+        [("The health ministry", "put", "the death toll at 30")]),
+    "put, but no estimate": ("The court put the ruling on hold.", []),
+    "what a speaker called something": (
+        "His aides called the retreat a regrouping.",
+        [("His aides", "called", "the retreat a regrouping")]),
     "a perception in the outlet's voice": (
         "Reporters taken to the front saw burnt-out tanks along the road.", []),
 }

@@ -60,6 +60,9 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
         cls = cues.verbs.get(t.lemma)
         if cls is None or t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound", "aux", "auxpass"):
             continue
+        need = cues.needs_prep.get(t.lemma)
+        if need and not any(toks[c].dep == "prep" and toks[c].lemma in need for c in idx.children[i]):
+            continue  # "put the toll at 30" is an estimate; "put it on hold" is not
         if t.text[:1].isupper() and i > sent.first and not title_case and toks[i - 1].text[:1].isupper():
             continue  # "the United States Bankruptcy Court": a name the tagger took for a verb
         if quoted and cls == "stance":
@@ -280,7 +283,7 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
         comp = idx.child(i, {"advcl"})
     if comp is None and idx.child(i, {"agent"}) is not None:
         comp = idx.child(i, {"nsubjpass"})  # "The strike was condemned by the UN": the strike
-    if subj is not None and subj > i and (comp is None or comp > i):
+    if subj is not None and subj > i and (comp is None or comp > i) and i - sent.first >= 2:
         # "..., said the Ministry of Defence in London.": the content is before the cue
         end = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), i)
         return (sent.start, toks[max(sent.first, end - 1)].end)
@@ -290,8 +293,9 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
             clo += 1  # "called for X": X
         elif toks[comp].dep == "dobj":
             # "blamed Iran for the attacks", "accused him of lying": the object and what for
-            more = [c for c in idx.children[i] if c > comp and toks[c].dep == "prep"
-                    and ctx.cues.opens_content(toks[c].lemma, toks[i].lemma)]
+            more = [c for c in idx.children[i] if c > comp and (toks[c].dep == "prep"
+                    and ctx.cues.opens_content(toks[c].lemma, toks[i].lemma) or toks[c].dep == "oprd")]
+            # ... and what it was called: "called him a genius", "what he called tribalism"
             if more:
                 chi = max(chi, idx.subtree(more[-1])[1])
         # "..., while a glide bomb killed four people": the outlet's own clause
