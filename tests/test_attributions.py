@@ -347,6 +347,13 @@ CONSTRUCTIONS = {
     "what a speaker called something": (
         "His aides called the retreat a regrouping.",
         [("His aides", "called", "the retreat a regrouping")]),
+    "an accusation with a clause": (
+        "Baku charged that Armenian units had shelled the town overnight.",
+        [("Baku", "charged", "that Armenian units had shelled the town overnight")]),
+    "an assault is no accusation": ("The infantry charged the enemy positions at dawn.", []),
+    "told an object that ...": (
+        "The general told a meeting of officers that the line would hold.",
+        [("The general", "told", "that the line would hold")]),
     "a perception in the outlet's voice": (
         "Reporters taken to the front saw burnt-out tanks along the road.", []),
 }

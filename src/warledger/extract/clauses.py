@@ -60,9 +60,10 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
         cls = cues.verbs.get(t.lemma)
         if cls is None or t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound", "aux", "auxpass"):
             continue
-        need = cues.needs_prep.get(t.lemma)
-        if need and not any(toks[c].dep == "prep" and toks[c].lemma in need for c in idx.children[i]):
-            continue  # "put the toll at 30" is an estimate; "put it on hold" is not
+        need = cues.needs.get(t.lemma)
+        if need and not any(toks[c].dep in need or toks[c].dep == "prep" and toks[c].lemma in need
+                            for c in idx.children[i]):
+            continue  # "put the toll at 30" is an estimate, "charged that ..." an accusation
         if t.text[:1].isupper() and i > sent.first and not title_case and toks[i - 1].text[:1].isupper():
             continue  # "the United States Bankruptcy Court": a name the tagger took for a verb
         if quoted and cls == "stance":
@@ -268,6 +269,13 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
     toks = doc.tokens
     addressed = toks[i].lemma in ctx.cues.addressee_verbs  # "told reporters": whom, not what
     comp = _first_child(idx, i, ("ccomp", "xcomp") if addressed else ("ccomp", "xcomp", "dobj"))
+    if comp is None and addressed:
+        # "told a meeting of leaders that ...": the parser hung the that-clause on the object
+        obj = idx.child(i, {"dobj", "dative"})
+        if obj is not None:
+            lo_o, hi_o = idx.subtree(obj)
+            comp = next((k for k in range(lo_o, hi_o) if toks[k].dep in ("acl", "relcl", "ccomp")
+                         and toks[idx.subtree(k)[0]].lemma == "that"), None)
     if comp is not None and subj is not None and comp < subj < i and \
             any(toks[k].text == ";" for k in range(idx.subtree(comp)[1] - 1, subj)):
         # "Britain says ...; Buenos Aires reports survivors": the clause before the semicolon

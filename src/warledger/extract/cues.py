@@ -65,7 +65,7 @@ class CueLexicon:
     content_preps: dict[str, frozenset[str]]  # preposition -> the verbs it opens content of ("any": all)
     addressee_verbs: frozenset[str]  # their object is whom they address ("told reporters")
     weak_forms: frozenset[str]  # forms that are mostly no cue ("states", "issues")
-    needs_prep: dict[str, frozenset[str]]  # verbs that are cues only with one of these ("put ... at")
+    needs: dict[str, frozenset[str]]  # verbs that are cues only with one of these ("put ... at", "charged that")
     prepositions: tuple[str, ...]
     cue_rx: re.Pattern[str]  # a telling form of a cue verb or preposition
     noun_rx: re.Pattern[str]  # a cue noun with its "that" clause ("the claim that")
@@ -110,7 +110,7 @@ def load_cues() -> CueLexicon:
     noun_rx = re.compile(r"\b(?:" + trie_pattern(noun_forms) + r")\b(?:\s+\S+){0,4}?\s+that\b",
                          re.IGNORECASE)
     return CueLexicon(verbs=verbs, nouns=nouns, noun_rx=noun_rx, weak_forms=weak,
-                      needs_prep={str(k): frozenset(map(str, v)) for k, v in (raw.get("needs_prep") or {}).items()},
+                      needs={str(k): frozenset(map(str, v)) for k, v in (raw.get("needs") or {}).items()},
                       addressee_verbs=frozenset(str(w).lower() for w in raw["addressee_verbs"]),
                       content_preps={str(k): frozenset(str(w).lower() for w in v)
                                      for k, v in raw["content_preps"].items()},
