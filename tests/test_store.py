@@ -218,3 +218,10 @@ def test_a_v3_story_of_two_copies_counts_once_after_the_upgrade(store_url: str) 
         assert [x.period["bucket"] for x in build_ledger(new, LedgerQuery(by="day"))] == ["2025-05-10"]
     finally:
         new.close()
+
+
+def test_a_run_never_keeps_a_password(store: Any) -> None:
+    run = store.begin_run("ingest", {"db": "postgresql://someone:secret@db.example/w"})
+    store.finish_run(run, "done", {"db": "postgresql://someone:secret@db.example/w", "stored": 1})
+    [r] = store.runs()
+    assert "secret" not in str(r) and r["detail"]["db"] == "postgresql://someone:***@db.example/w"

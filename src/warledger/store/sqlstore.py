@@ -27,6 +27,14 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _redacted(detail: dict[str, Any]) -> dict[str, Any]:
+    """A run's detail fit to keep: a store URL's password (``--db postgresql://u:pw@...``)
+    is never written into the runs table, which ``diff`` and the API may show."""
+    from warledger.store.backends import redact
+
+    return {k: redact(v) if isinstance(v, str) and "://" in v else v for k, v in detail.items()}
+
+
 def _version() -> str:
     """The installed warledger's version (a run records which extractor made its claims)."""
     try:
@@ -142,7 +150,7 @@ class SqlStore:
     def begin_run(self, kind: str, detail: dict[str, Any]) -> int:
         """Record a run; its detail always names the warledger version that ran it (the
         extractor's version), beside what the caller adds (the model, the options)."""
-        detail = {"version": _version(), **detail}
+        detail = {"version": _version(), **_redacted(detail)}
         with self.db.transaction():
             r = self.db.execute(
                 "INSERT INTO runs (kind, status, started, detail) VALUES (?, ?, ?, ?) RETURNING id",
@@ -154,7 +162,8 @@ class SqlStore:
             old = self.db.execute("SELECT detail FROM runs WHERE id = ?", [run_id])
             kept = json.loads(old[0][0]) if old and old[0][0] else {}
             self.db.execute("UPDATE runs SET status = ?, finished = ?, detail = ? WHERE id = ?",
-                            [status, _now(), json.dumps({**kept, **detail}, default=str), run_id])
+                            [status, _now(), json.dumps({**kept, **_redacted(detail)}, default=str),
+                             run_id])
 
     def runs(self, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]:
         """The latest runs first (``kind``: only "ingest", "reextract", ...)."""
