@@ -319,6 +319,13 @@ CONSTRUCTIONS = {
     "a quotation signed with a dash": (
         "\u201cThe shelling never stopped, not for one night.\u201d \u2015 Amina Yusuf, a teacher",
         [("Amina Yusuf", "\u2015", "The shelling never stopped, not for one night.")]),
+    "a signed quotation holding a quotation": (
+        "\u201cHe calls it \u201ca cleansing\u201d and we bury our sons.\u201d \u2015 Ilham Karimov",
+        [("Ilham Karimov", "\u2015", "He calls it \u201ca cleansing\u201d and we bury our sons.")]),
+    "a transcript turn runs on to the end of its paragraph": (
+        "\"GENERAL HALE: The convoy left at dawn. It was not attacked.\n\n\"Q: Were there losses?",
+        [("GENERAL HALE", ":", "The convoy left at dawn. It was not attacked"),
+         ("Q", ":", "Were there losses?")]),
     "a headline led by its speaker": (
         "Zelenskiy: the front is holding\n\nThe president spoke in Kyiv.",
         [("Zelenskiy", ":", "the front is holding")]),
@@ -333,6 +340,20 @@ CONSTRUCTIONS = {
     "the object and what for": (
         "Kyiv blamed Moscow for the strike on the station.",
         [("Kyiv", "blamed", "Moscow for the strike on the station")]),
+    "an estimate put at a figure": (
+        "The health ministry put the death toll at 30 on Sunday.",
+        [("The health ministry", "put", "the death toll at 30")]),
+    "put, but no estimate": ("The court put the ruling on hold.", []),
+    "what a speaker called something": (
+        "His aides called the retreat a regrouping.",
+        [("His aides", "called", "the retreat a regrouping")]),
+    "an accusation with a clause": (
+        "Baku charged that Armenian units had shelled the town overnight.",
+        [("Baku", "charged", "that Armenian units had shelled the town overnight")]),
+    "an assault is no accusation": ("The infantry charged the enemy positions at dawn.", []),
+    "told an object that ...": (
+        "The general told a meeting of officers that the line would hold.",
+        [("The general", "told", "that the line would hold")]),
     "a perception in the outlet's voice": (
         "Reporters taken to the front saw burnt-out tanks along the road.", []),
 }

@@ -193,3 +193,18 @@ def test_claims_stored_before_stable_ids_keep_their_numbers(store_url: str) -> N
         assert arts["copy"]["cluster"] == "id-old"
     finally:
         new.close()
+
+
+def test_the_dashboard_says_a_claim_was_superseded(store: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    from warledger.api import create_app
+
+    ingest(articles(), Options(), store=store, analyzer=extractor(1))
+    tank = [c for c in store.claims(Query(limit=0)) if c["target"]["category"] == "tank"][0]
+    reextract(Options(), store=store, analyzer=extractor(2))
+    [was] = store.claims(Query(ids=(tank["id"],)))
+    client = TestClient(create_app(Options(db=store.url), store))
+    page = client.get("/claims", params={"ids": str(tank["id"])},
+                      headers={"accept": "text/html"}).text
+    assert "superseded by run" in page and f"/claims?ids={was['superseded']['by']}" in page

@@ -191,3 +191,37 @@ def test_open_store_paths(tmp_path: Path) -> None:
         open_store(str(bad))
     with pytest.raises(StoreError, match=r"\*\*\*"):
         open_store("postgresql://someone:secret@127.0.0.1:1/none")
+
+
+def test_a_v3_story_of_two_copies_counts_once_after_the_upgrade(store_url: str) -> None:
+    """Stores made before stories were kept (v3): the same statement in two copies of one
+    story, dated apart, is restated to one day by the upgrade, so the ledger counts it once."""
+    from warledger.ledger import LedgerQuery, build_ledger
+
+    old = open_store(store_url, migrate=False)
+    old.migrate(target=3)
+    for aid, day in (("id-a", "2025-05-10"), ("id-b", "2025-05-12")):
+        old.execute("INSERT INTO articles (id, name, text, outlet, published, day, cluster, "
+                    "source_key) VALUES (?, ?, 'Two civilians were killed.', 'x.example', ?, ?, "
+                    "'id-a', 'x.example')", [aid, aid, day, day])
+        old.execute("INSERT INTO claims (article_id, seq, article, sentence, claimant_side, "
+                    "stance, kind, target_side, category, count_value, qualifier, cumulative, "
+                    "day, week, month, source_key, outlet) VALUES (?, 0, ?, 'Two civilians "
+                    "were killed.', 'UNKNOWN', 'assert', 'killed', 'AZE', 'civilians', 2, "
+                    "'exact', FALSE, ?, ?, ?, 'x.example', 'x.example')",
+                    [aid, aid, day, day, day[:7]])
+    old.close()
+    new = open_store(store_url)
+    try:
+        [r] = build_ledger(new, LedgerQuery())
+        assert r.high == 2 and len(r.claim_ids) == 2 and r.independent_sources == 1
+        assert [x.period["bucket"] for x in build_ledger(new, LedgerQuery(by="day"))] == ["2025-05-10"]
+    finally:
+        new.close()
+
+
+def test_a_run_never_keeps_a_password(store: Any) -> None:
+    run = store.begin_run("ingest", {"db": "postgresql://someone:secret@db.example/w"})
+    store.finish_run(run, "done", {"db": "postgresql://someone:secret@db.example/w", "stored": 1})
+    [r] = store.runs()
+    assert "secret" not in str(r) and r["detail"]["db"] == "postgresql://someone:***@db.example/w"

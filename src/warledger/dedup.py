@@ -56,6 +56,7 @@ class Outlets:
     by_name: dict[str, str]
     by_domain: dict[str, str]
     party: dict[str, str]  # key -> side code of the party it speaks for
+    aliases: dict[str, set[str]]  # key -> every lowercased name, slug and domain it has
 
 
 def _slug(text: str) -> str:
@@ -68,16 +69,20 @@ def outlets() -> Outlets:
     by_name: dict[str, str] = {}
     by_domain: dict[str, str] = {}
     party: dict[str, str] = {}
+    aliases: dict[str, set[str]] = {}
     raw = resources.files("warledger.data").joinpath("outlets.tsv").read_text(encoding="utf-8")
     lines = [ln for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
     for row in csv.DictReader(lines, delimiter="\t"):
         key = row["key"].strip()
+        known = aliases.setdefault(key, {key})
         for name in (row.get("names") or "").split("|"):
             if name.strip():
                 by_name[_slug(name)] = key
+                known.update({name.strip().lower(), _slug(name), _slug(name).replace("-", " ")})
         for domain in (row.get("domains") or "").split("|"):
             if domain.strip():
                 by_domain[domain.strip().lower()] = key
+                known.update({domain.strip().lower(), "www." + domain.strip().lower()})
         if (row.get("party") or "").strip():
             party[key] = row["party"].strip()
         by_name.setdefault(_slug(key), key)
@@ -95,7 +100,7 @@ def outlets() -> Outlets:
                             party.setdefault(key, p.side)
     except Exception:  # profiles unreadable: the table alone decides  # noqa: BLE001
         pass
-    return Outlets(by_name, by_domain, party)
+    return Outlets(by_name, by_domain, party, aliases)
 
 
 def outlet_key(value: str | None) -> str | None:

@@ -217,12 +217,18 @@ def register(app: typer.Typer) -> None:
         def work() -> int:
             from warledger.store.base import Query
 
+            from warledger.ledger import LedgerQuery
+
             if format not in ("table", "jsonl"):
                 raise UsageError(f"--format must be table or jsonl, not {format!r}")
+            if limit < 0:
+                raise UsageError(f"--limit must be 0 (all) or more, not {limit}")
+            lq = LedgerQuery(conflict=conflict, outlet=outlet, since=since, until=until).check()
             store = _open(db)
             try:
-                found = store.articles(Query(conflict=conflict, outlet=outlet, since=since,
-                                             until=until, text=text, limit=limit))
+                found = store.articles(Query(conflict=lq.conflict, outlet=lq.outlet,
+                                             since=lq.since, until=lq.until, text=text,
+                                             limit=limit))
             finally:
                 store.close()
             if format == "jsonl":
@@ -247,12 +253,15 @@ def register(app: typer.Typer) -> None:
         """Write claims, events, articles, the ledger or a UCDP-style table (docs/export.md)."""
         def work() -> int:
             from warledger.export import export as run_export
+            from warledger.ledger import LedgerQuery
             from warledger.store.base import Query
 
+            lq = LedgerQuery(conflict=conflict, side=side, since=since, until=until).check()
             store = _open(db)
             try:
                 n = run_export(store, what, format, output,
-                               Query(conflict=conflict, side=side, since=since, until=until, limit=0))
+                               Query(conflict=lq.conflict, side=lq.side, since=lq.since,
+                                     until=lq.until, limit=0))
             finally:
                 store.close()
             if output not in (None, "-"):

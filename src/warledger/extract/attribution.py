@@ -19,6 +19,7 @@ from typing import Iterator, Sequence
 
 from warledger.extract.cues import CueLexicon, load_cues
 from warledger.extract.lexicon import Lexicon, load_lexicon
+from warledger.extract.patterns import TURN
 from warledger.profiles import UNKNOWN, Mention, Resolver
 from warledger.records import Attribution, Document, Sentence
 
@@ -229,7 +230,7 @@ def attributions_of(doc: Document, resolver: Resolver, lexicon: Lexicon | None =
     for si, sent in enumerate(doc.sentences):
         found = list(_sentence_attributions(doc, idx, si, sent, resolver, lex, history, ctx))
         found += signed.get(si, [])
-        if not found and (si == 0 or sent.text[:2] in ("Q:", "A:")):
+        if not found and (si == 0 or TURN.match(sent.text)):
             lead = _colon_lead(doc, si, sent, resolver, history, idx)
             if lead is not None:
                 found.append(lead)
@@ -294,11 +295,13 @@ def _signed_quotes(doc: Document, ctx: "_Context", resolver: Resolver,
 
 def _colon_lead(doc: Document, si: int, sent: Sentence, resolver: Resolver, history: Sequence[Said],
                 idx: Index) -> Said | None:
-    """A headline or interview line led by its speaker: "Sanders: ..." , "Q: ..."."""
+    """A headline or transcript turn led by its speaker: "Sanders: ...", "WALLACE: ...",
+    "Q: ..." (the rest of the turn's paragraph runs on as a quotation would)."""
     from warledger.extract.patterns import colon_lead
 
     text = doc.article.text
-    if si == 0 and len(doc.sentences) > 1 and "\n" not in text[sent.end:doc.sentences[1].start]:
+    if si == 0 and not TURN.match(sent.text) and len(doc.sentences) > 1 \
+            and "\n" not in text[sent.end:doc.sentences[1].start]:
         return None  # a first sentence that is no headline of its own
     got = colon_lead(text, sent.start, sent.end)
     if got is None:
@@ -352,7 +355,10 @@ def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, r
         # not parsed (it cannot carry a loss or an event): token patterns instead
         from warledger.extract.patterns import pattern_attributions
 
+        text = doc.article.text
         for lo, hi, cue, content, stance in pattern_attributions(doc, sent, lex):
+            if text[cue[0]:cue[1]].lower() in ctx.cues.weak_forms:
+                continue  # "the United States", "media reports": mostly no cue (cues.yaml)
             said = _make(doc, si, lo, hi, cue, content, stance, resolver, history, idx)
             if said:
                 yield said

@@ -31,6 +31,8 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
     toks = doc.tokens
     cues = ctx.cues
     found: list[tuple[str, Said]] = []  # (cue class, record)
+    words = [t.text for t in toks[sent.first:sent.last] if t.text[:1].isalpha()]
+    title_case = sum(w[0].isupper() for w in words) > 0.6 * len(words)  # a headline
     for i in range(sent.first, sent.last):
         t = toks[i]
         quoted = ctx.in_quote(t.start)
@@ -58,6 +60,12 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
         cls = cues.verbs.get(t.lemma)
         if cls is None or t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound", "aux", "auxpass"):
             continue
+        need = cues.needs.get(t.lemma)
+        if need and not any(toks[c].dep in need or toks[c].dep == "prep" and toks[c].lemma in need
+                            for c in idx.children[i]):
+            continue  # "put the toll at 30" is an estimate, "charged that ..." an accusation
+        if t.text[:1].isupper() and i > sent.first and not title_case and toks[i - 1].text[:1].isupper():
+            continue  # "the United States Bankruptcy Court": a name the tagger took for a verb
         if quoted and cls == "stance":
             continue  # "we think" inside a quotation is what was said, not who said it
         if cls == "stance" and not (t.dep == "ROOT" or (t.dep == "conj" and toks[t.head].dep == "ROOT")):
@@ -261,6 +269,13 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
     toks = doc.tokens
     addressed = toks[i].lemma in ctx.cues.addressee_verbs  # "told reporters": whom, not what
     comp = _first_child(idx, i, ("ccomp", "xcomp") if addressed else ("ccomp", "xcomp", "dobj"))
+    if comp is None and addressed:
+        # "told a meeting of leaders that ...": the parser hung the that-clause on the object
+        obj = idx.child(i, {"dobj", "dative"})
+        if obj is not None:
+            lo_o, hi_o = idx.subtree(obj)
+            comp = next((k for k in range(lo_o, hi_o) if toks[k].dep in ("acl", "relcl", "ccomp")
+                         and toks[idx.subtree(k)[0]].lemma == "that"), None)
     if comp is not None and subj is not None and comp < subj < i and \
             any(toks[k].text == ";" for k in range(idx.subtree(comp)[1] - 1, subj)):
         # "Britain says ...; Buenos Aires reports survivors": the clause before the semicolon
@@ -276,7 +291,7 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
         comp = idx.child(i, {"advcl"})
     if comp is None and idx.child(i, {"agent"}) is not None:
         comp = idx.child(i, {"nsubjpass"})  # "The strike was condemned by the UN": the strike
-    if subj is not None and subj > i and (comp is None or comp > i):
+    if subj is not None and subj > i and (comp is None or comp > i) and i - sent.first >= 2:
         # "..., said the Ministry of Defence in London.": the content is before the cue
         end = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), i)
         return (sent.start, toks[max(sent.first, end - 1)].end)
@@ -286,8 +301,9 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
             clo += 1  # "called for X": X
         elif toks[comp].dep == "dobj":
             # "blamed Iran for the attacks", "accused him of lying": the object and what for
-            more = [c for c in idx.children[i] if c > comp and toks[c].dep == "prep"
-                    and ctx.cues.opens_content(toks[c].lemma, toks[i].lemma)]
+            more = [c for c in idx.children[i] if c > comp and (toks[c].dep == "prep"
+                    and ctx.cues.opens_content(toks[c].lemma, toks[i].lemma) or toks[c].dep == "oprd")]
+            # ... and what it was called: "called him a genius", "what he called tribalism"
             if more:
                 chi = max(chi, idx.subtree(more[-1])[1])
         # "..., while a glide bomb killed four people": the outlet's own clause

@@ -64,6 +64,8 @@ class CueLexicon:
     nouns: frozenset[str]
     content_preps: dict[str, frozenset[str]]  # preposition -> the verbs it opens content of ("any": all)
     addressee_verbs: frozenset[str]  # their object is whom they address ("told reporters")
+    weak_forms: frozenset[str]  # forms that are mostly no cue ("states", "issues")
+    needs: dict[str, frozenset[str]]  # verbs that are cues only with one of these ("put ... at", "charged that")
     prepositions: tuple[str, ...]
     cue_rx: re.Pattern[str]  # a telling form of a cue verb or preposition
     noun_rx: re.Pattern[str]  # a cue noun with its "that" clause ("the claim that")
@@ -101,12 +103,14 @@ def load_cues() -> CueLexicon:
     for w in verbs:
         forms |= inflections(w)
     forms |= {str(p).lower() for p in raw["prepositions"]}
-    forms -= {str(w).lower() for w in (raw.get("weak_forms") or []) + (raw.get("weak_stance_forms") or [])}
+    weak = frozenset(str(w).lower() for w in (raw.get("weak_forms") or []) + (raw.get("weak_stance_forms") or []))
+    forms -= weak
     cue_rx = re.compile(r"\b(?:" + trie_pattern(forms) + r")\b", re.IGNORECASE)
     noun_forms = {f for w in nouns for f in (w, w + "s", w[:-1] + "ies" if w.endswith("y") else w)}
     noun_rx = re.compile(r"\b(?:" + trie_pattern(noun_forms) + r")\b(?:\s+\S+){0,4}?\s+that\b",
                          re.IGNORECASE)
-    return CueLexicon(verbs=verbs, nouns=nouns, noun_rx=noun_rx,
+    return CueLexicon(verbs=verbs, nouns=nouns, noun_rx=noun_rx, weak_forms=weak,
+                      needs={str(k): frozenset(map(str, v)) for k, v in (raw.get("needs") or {}).items()},
                       addressee_verbs=frozenset(str(w).lower() for w in raw["addressee_verbs"]),
                       content_preps={str(k): frozenset(str(w).lower() for w in v)
                                      for k, v in raw["content_preps"].items()},

@@ -293,18 +293,29 @@ def _according(toks: tuple[Token, ...], first: int, k: int, n: int, end: int, wo
 
 _SIGNED = re.compile("[\u201d\"'](?P<gap>[ \t]*\n?[ \t]*)(?P<dash>[\u2015\u2014\u2013]|--?)[ \t]*"
                      r"(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|de|van|von|al|bin)){0,4})")
-_COLON_LEAD = re.compile(r"(?P<name>[A-Z][\w.'\u2019&-]*(?:[ \t]+[\w.'\u2019&-]+){0,4}?)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
+_COLON_LEAD = re.compile("[\"\u201c']?" r"(?P<name>[A-Z][\w.'\u2019&-]*(?:[ \t]+[\w.'\u2019&-]+){0,4}?)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
+# a speaker's turn in a transcript: "WALLACE: ...", "Q: ..."
+TURN = re.compile("[\"\u201c']?(?:[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}|Q|A):\\s")
 
 
 def signed_quotes(text: str, quotes: list[tuple[int, int]]) -> Iterator[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
     """(name span, dash span, quotation span) of every quotation signed with a dash right
-    after it closes (on its line or the next)."""
+    after it closes (on its line or the next). The quotation is the one that closes there,
+    or, when it holds quotes of its own ('"... what he calls "hell" ..." ― X'), the whole
+    paragraph up to the closing mark."""
     ends = {e: (s, e) for s, e in quotes}
     for m in _SIGNED.finditer(text):
-        q = ends.get(m.start() + 1)
-        if q is None:
+        close = m.start()
+        q = ends.get(close + 1)
+        para = text.rfind("\n", 0, close) + 1
+        if m.group("gap").count("\n") and q is None:
             continue
-        yield m.span("name"), m.span("dash"), (q[0] + 1, q[1] - 1)
+        start = q[0] + 1 if q is not None and q[0] <= para + 1 else para
+        while start < close and text[start] in " \t\u201c\u201d\"'":
+            start += 1
+        if close - start < 2:
+            continue
+        yield m.span("name"), m.span("dash"), (start, close)
 
 
 def colon_lead(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:

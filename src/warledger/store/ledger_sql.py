@@ -31,7 +31,6 @@ from warledger.store.base import Query
 from warledger.store.where import claim_where
 
 KEY = ("conflict", "side", "kind", "category", "bucket")
-BUCKETS = {None: "''", "day": "c.day", "week": "c.week", "month": "c.month"}
 
 
 def _big(expr: str) -> str:
@@ -107,33 +106,30 @@ def _voice() -> str:
 
 
 def base_sql(by: str | None, where: str) -> str:
-    """The ``raw`` and ``base`` stages both queries start from."""
-    bucket = f"COALESCE({BUCKETS[by].replace('c.', 'r.b_')}, '')" if by else "''"
-    statement = ("r.story, r.claimant, r.kind, r.side, r.category, r.stance, r.count_value, "
-                 "r.qualifier, r.cumulative")
+    """The ``raw`` and ``base`` stages both queries start from. A claim's day is its
+    statement's day (``claims.sday``, kept by the store: the story's first day for the same
+    statement), else its own."""
+    bucket = {None: "''", "day": "r.b_day", "week": "r.b_week", "month": "r.b_month"}[by]
     return f"""
 raw AS MATERIALIZED (
   SELECT c.id, COALESCE(c.conflict, '') AS conflict, c.target_side AS side, c.kind,
          c.category, {_voice()} AS voice, c.claimant_party, c.stance, c.cumulative,
-         c.day AS b_day, c.week AS b_week, c.month AS b_month, c.source_key, c.outlet,
+         COALESCE(c.sday, c.day) AS b_day, COALESCE(c.sweek, c.week) AS b_week,
+         COALESCE(c.smonth, c.month) AS b_month, c.source_key, c.outlet,
          COALESCE(c.story, c.article_id) AS story, c.count_value, c.qualifier,
          COALESCE(c.period_start, '') AS pstart, COALESCE(c.location, '') AS loc,
          {LO} AS lo, {HI} AS hi, {PT} AS pt
   FROM claims c{where}
 ),
-stmt AS (
-  SELECT r.*, COALESCE(r.claimant_party, r.voice) AS claimant FROM raw r
-),
-base AS MATERIALIZED (
-  SELECT r.id, r.conflict, r.side, r.kind, r.category,
-         MIN({bucket}) OVER (PARTITION BY {statement}) AS bucket,
+base AS (
+  SELECT r.id, r.conflict, r.side, r.kind, r.category, COALESCE({bucket}, '') AS bucket,
          CASE WHEN r.voice IN ('THIRD', 'UNKNOWN') THEN 'third_party'
               WHEN r.voice = r.side THEN 'admitted'
               ELSE 'adversary' END AS col,
-         r.claimant, r.voice AS claimant_side, r.stance, r.cumulative,
-         MIN(COALESCE(r.b_day, '')) OVER (PARTITION BY {statement}) AS day,
-         r.source_key, r.outlet, r.pstart, r.loc, r.story, r.lo, r.hi, r.pt
-  FROM stmt r
+         COALESCE(r.claimant_party, r.voice) AS claimant, r.voice AS claimant_side, r.stance,
+         r.cumulative, COALESCE(r.b_day, '') AS day, r.source_key, r.outlet, r.pstart, r.loc,
+         r.story, r.lo, r.hi, r.pt
+  FROM raw r
 )"""
 
 

@@ -23,7 +23,8 @@ CLAIM_COLUMNS = ("id", "article_id", "seq", "article", "sentence", "span_start",
                  "target_party", "target_side", "category", "perpetrator_party",
                  "perpetrator_side", "count_value", "qualifier", "count_text", "location",
                  "period_start", "period_end", "cumulative", "period_text", "conflict", "day",
-                 "week", "month", "run_id", "source_key", "outlet", "story", "ord")
+                 "week", "month", "run_id", "source_key", "outlet", "story", "ord", "sday",
+                 "sweek", "smonth")
 EVENT_COLUMNS = ("article_id", "seq", "article", "sentence", "type", "actor_party", "actor_side",
                  "claimant_side", "stance", "modality", "conflict", "day", "record", "run_id")
 ATTRIBUTION_COLUMNS = ("article_id", "seq", "party", "side", "source_text", "record")
@@ -133,7 +134,7 @@ def claim_row(c: Claim, article_id: str, seq: int, article_day: str | None,
             c.count.text, json.dumps(c.location.to_dict()) if c.location else None,
             p.start if p else None, p.end if p else None, bool(p.cumulative) if p else False,
             p.text if p else None, conflict, day, week, month, run_id, source_key, outlet,
-            story, ord)
+            story, ord, day, week, month)
 
 
 def event_row(e: Event, article_id: str, seq: int, article_day: str | None,

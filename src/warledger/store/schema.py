@@ -194,6 +194,18 @@ V7 = [
     POSTGRES_ONLY + "CREATE INDEX IF NOT EXISTS articles_cluster ON articles (cluster)",
 ]
 
+# v8: a claim's statement day (``sday`` and its week and month): the first day any copy of
+# the same statement in its story gives, kept by the store as copies arrive
+# (``SqlStore._restate``) so the ledger reads a column instead of a window over every claim.
+# Filled with the claim's own day here; stories of several articles are restated in Python
+# right after (``SqlStore.migrate``).
+V8 = [
+    "ALTER TABLE claims ADD COLUMN IF NOT EXISTS sday TEXT",
+    "ALTER TABLE claims ADD COLUMN IF NOT EXISTS sweek TEXT",
+    "ALTER TABLE claims ADD COLUMN IF NOT EXISTS smonth TEXT",
+    "UPDATE claims SET sday = day, sweek = week, smonth = month",
+]
+
 MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4), (5, V5),
-                                           (6, V6), (7, V7)]
+                                           (6, V6), (7, V7), (8, V8)]
 LATEST = MIGRATIONS[-1][0]

@@ -27,6 +27,14 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _redacted(detail: dict[str, Any]) -> dict[str, Any]:
+    """A run's detail fit to keep: a store URL's password (``--db postgresql://u:pw@...``)
+    is never written into the runs table, which ``diff`` and the API may show."""
+    from warledger.store.backends import redact
+
+    return {k: redact(v) if isinstance(v, str) and "://" in v else v for k, v in detail.items()}
+
+
 def _version() -> str:
     """The installed warledger's version (a run records which extractor made its claims)."""
     try:
@@ -43,6 +51,7 @@ class SqlStore:
     def __init__(self, backend: Any, url: str) -> None:
         self.db = backend
         self.url = url
+        self._touched: set[str] = set()  # stories of several articles a batch changed
 
     # ------------------------------------------------------------------ schema
 
@@ -63,6 +72,7 @@ class SqlStore:
         if current > LATEST:
             raise StoreError(f"{self.url}: schema version {current} is newer than this "
                              f"warledger ({LATEST}); upgrade warledger")
+        restate = current < 8 <= target and current > 0
         for version, statements in MIGRATIONS:
             if version <= current or version > target:
                 continue
@@ -80,6 +90,11 @@ class SqlStore:
                 raise StoreError(f"{self.url}: migration to schema v{version} failed ({exc})") from exc
         if target >= 4:
             self._resign()
+        if restate:
+            with self.db.transaction():
+                self._restate(r[0] for r in self.db.execute(
+                    "SELECT cluster FROM articles WHERE cluster IS NOT NULL GROUP BY cluster "
+                    "HAVING COUNT(*) > 1"))
 
     def _resign(self, page: int = 500) -> None:
         """Signatures, bands and outlet identities for articles that have none or old ones
@@ -135,7 +150,7 @@ class SqlStore:
     def begin_run(self, kind: str, detail: dict[str, Any]) -> int:
         """Record a run; its detail always names the warledger version that ran it (the
         extractor's version), beside what the caller adds (the model, the options)."""
-        detail = {"version": _version(), **detail}
+        detail = {"version": _version(), **_redacted(detail)}
         with self.db.transaction():
             r = self.db.execute(
                 "INSERT INTO runs (kind, status, started, detail) VALUES (?, ?, ?, ?) RETURNING id",
@@ -147,7 +162,8 @@ class SqlStore:
             old = self.db.execute("SELECT detail FROM runs WHERE id = ?", [run_id])
             kept = json.loads(old[0][0]) if old and old[0][0] else {}
             self.db.execute("UPDATE runs SET status = ?, finished = ?, detail = ? WHERE id = ?",
-                            [status, _now(), json.dumps({**kept, **detail}, default=str), run_id])
+                            [status, _now(), json.dumps({**kept, **_redacted(detail)}, default=str),
+                             run_id])
 
     def runs(self, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]:
         """The latest runs first (``kind``: only "ingest", "reextract", ...)."""
@@ -268,6 +284,7 @@ class SqlStore:
                         [into] + others)
         self.db.execute(f"UPDATE claims SET story = ? WHERE story IN ({marks})", [into] + others)
         self.db.execute(f"DELETE FROM clusters WHERE id IN ({marks})", others)
+        self._touched.add(into)
 
     def _settle(self, cluster: str, a: Article) -> str:
         """Record the new member's story and return the member's own source key.
@@ -286,6 +303,7 @@ class SqlStore:
             self.db.execute("INSERT INTO clusters (id, first_article, source_key) VALUES (?, ?, ?)",
                             [cluster, a.id, own])
             return own
+        self._touched.add(cluster)  # a story of several: its statements' days to restate
         key = dedup.story_source(members)  # type: ignore[arg-type]
         first = dedup.originals(members)  # type: ignore[arg-type]
         if not got:
@@ -304,6 +322,28 @@ class SqlStore:
                             "(SELECT id FROM articles WHERE cluster = ? AND origin_outlet IS NULL)",
                             [key, cluster, key, cluster])
         return dedup.outlet_key(a.origin_outlet) or key
+
+    def _restate(self, stories: Iterable[str]) -> None:
+        """Keep ``claims.sday`` (and its week and month): the same statement (claimant,
+        kind, target, stance, number, qualifier, cumulative) in one story is one statement,
+        on the first day any current copy gives for it (docs/ledger.md, rule 4.1). Called
+        for stories of several articles whenever one joins, merges or is re-extracted."""
+        for story in sorted(set(stories)):
+            got = self.db.execute(
+                "SELECT id, COALESCE(claimant_party, claimant_side), kind, target_side, category, "
+                "stance, count_value, qualifier, cumulative, day, sday FROM claims "
+                "WHERE story = ? AND retired_run IS NULL", [story])
+            first: dict[tuple[Any, ...], str] = {}
+            for r in got:
+                if r[9]:
+                    k = tuple(r[1:9])
+                    first[k] = min(first.get(k, r[9]), r[9])
+            for r in got:
+                want = first.get(tuple(r[1:9]), r[9])
+                if want != r[10]:
+                    week, month = rows.buckets(want)
+                    self.db.execute("UPDATE claims SET sday = ?, sweek = ?, smonth = ? WHERE id = ?",
+                                    [want, week, month, r[0]])
 
     def _write_extraction(self, items: Sequence[Analysis], run_id: int | None,
                           skip: dict[str, set[int]] | None = None) -> tuple[int, int]:
@@ -348,6 +388,7 @@ class SqlStore:
         An article already stored (same id, a hash of its text) is skipped, so ingesting
         the same input twice stores it once; nothing of a failed batch is kept.
         """
+        self._touched = set()
         try:
             with self.db.transaction():
                 known = self.known_articles([an.article.id for an in batch])
@@ -375,6 +416,7 @@ class SqlStore:
                                         "ON CONFLICT DO NOTHING", [a.outlet, stored])
                     new.append(an)
                 n_claims, n_events = self._write_extraction(new, run_id)
+                self._restate(self._touched)
         except StoreError:
             raise
         except Exception as exc:
@@ -436,6 +478,9 @@ class SqlStore:
                 for table in ("events", "attributions"):
                     self.db.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
                 self._write_extraction(items, run_id, keep)
+                self._restate(r[0] for r in self.db.execute(
+                    f"SELECT cluster FROM articles WHERE cluster IN (SELECT cluster FROM "
+                    f"articles WHERE id IN ({marks})) GROUP BY cluster HAVING COUNT(*) > 1", ids))
         except StoreError:
             raise
         except Exception as exc:

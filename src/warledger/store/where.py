@@ -31,11 +31,8 @@ def outlet_condition(column: str, value: str) -> tuple[str, list[Any]]:
     key = dedup.outlet_key(value)
     names = {value.strip().lower()}
     if key:
-        table = dedup.outlets()
         names.add(key)
-        names.update(d for d, k in table.by_domain.items() if k == key)
-        names.update(n.replace("-", " ") for n, k in table.by_name.items() if k == key)
-        names.update(n for n, k in table.by_name.items() if k == key)
+        names.update(dedup.outlets().aliases.get(key, ()))
     ordered = sorted(names)
     return f"LOWER({column}) IN ({', '.join('?' for _ in ordered)})", ordered
 
