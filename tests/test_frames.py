@@ -82,3 +82,23 @@ def test_a_loss_is_placed_where_it_happened_not_where_it_was_told() -> None:
         "Azerbaijan's defence ministry told reporters in Baku that five soldiers were killed in Fizuli.",
         "p")).claims
     assert claims and all(c.location is not None and c.location.name == "Fizuli" for c in claims)
+
+
+def test_counts_that_totals_and_observers_give() -> None:
+    claims = analyze(article_from_text(
+        "The number of Marvosian soldiers killed since the fighting began rose to 135, the "
+        "Marvosian Ministry of Defence said. The Council for Regional Security said they had "
+        "recorded 312 ceasefire violations and that at least 30 civilians had been killed on "
+        "both sides of the line.", "t")).claims
+    got = {(c.kind, c.count.value): (c.target.side, c.claimant.side) for c in claims}
+    assert got[("killed", 135)] == ("XMV", "XMV")
+    assert got[("attacks", 312)][1] == "THIRD"  # "they" is the Council, not a party
+    assert got[("killed", 30)] == ("UNKNOWN", "THIRD")  # both sides' civilians: no one side's
+
+
+def test_counted_attacks_are_on_the_party_attacked() -> None:
+    claims = analyze(article_from_text(
+        "Iraq said its warplanes launched two bombing raids on Iran's oil terminal today. "
+        "Iran said nine Iraqi counter-attacks had been repulsed.", "a")).claims
+    attacks = sorted((c.count.value, c.target.side) for c in claims if c.kind == "attacks")
+    assert attacks == [(2, "IRN"), (9, "IRN")]

@@ -83,25 +83,21 @@ def test_demo_third_party_column_is_filled(demo: Any) -> None:
     assert any("CRS" in r.third_party.claimants and r.low == 30 for r in third)
 
 
-@pytest.mark.xfail(strict=True, reason="extractor (issue 10): 'rose to 135' is read as a vague "
-                   "count, so the 135 toll cannot supersede the 120")
+@pytest.mark.xfail(strict=True, reason="the extractor now reads 'rose to 135' as 135 (killed, military, "
+                   "XMV, cumulative since 2025-05-10), yet the admitted range stays 120-120: the "
+                   "120 of the Northlight copies is still set beside it (open)")
 def test_demo_marvosia_toll_of_135_supersedes_120(demo: Any) -> None:
     [r] = rows_of(build_ledger(demo, LedgerQuery(conflict="zolta")), "XMV", "killed", "military")
     assert r.admitted and (r.admitted.low, r.admitted.high) == (135, 135)
     assert (r.low, r.best) == (135, 135)
 
 
-@pytest.mark.xfail(strict=True, reason="extractor (issue 10): '312 ceasefire violations' is not "
-                   "extracted as an attacks claim")
 def test_demo_ceasefire_violations_are_counted(demo: Any) -> None:
     rows = [r for r in build_ledger(demo, LedgerQuery(conflict="zolta", kind="attacks"))
             if r.third_party is not None]
     assert any(r.third_party.high == 312 for r in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="extractor (issue 10): the monitors' 'civilians killed on "
-                   "both sides of the line' get target side THIRD instead of the sides they "
-                   "belong to")
 def test_demo_monitors_count_the_belligerents_civilians(demo: Any) -> None:
     rows = build_ledger(demo, LedgerQuery(conflict="zolta", category="civilians"))
     assert not [r for r in rows if r.side == "THIRD"]

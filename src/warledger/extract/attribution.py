@@ -411,6 +411,9 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                 parties=parties, side=side, stance=stance, person=person)
 
 
+_SPEAKER_PRONOUNS = {"they", "it", "he", "she", "we", "i"}
+
+
 def claimant_at(saids: Sequence[Said], sentence: int, char: int) -> Said | None:
     """The attribution that covers a character in a sentence: the innermost content span
     holding it; else the sentence's first attribution not in a relative or participle
@@ -419,7 +422,12 @@ def claimant_at(saids: Sequence[Said], sentence: int, char: int) -> Said | None:
     inside = [s for s in here if s.content[0] <= char < s.content[1]
               and not (s.source[0] <= char < s.source[1])]
     if inside:
-        return min(inside, key=lambda s: s.content[1] - s.content[0])
+        inner = min(inside, key=lambda s: s.content[1] - s.content[0])
+        outer = [s for s in inside if s is not inner and s.content[0] <= inner.source[0] < s.content[1]]
+        if outer and inner.source_text.lower() in _SPEAKER_PRONOUNS:
+            # "the Council said they had recorded 312 violations": "they" is the Council
+            return min(outer, key=lambda s: s.content[1] - s.content[0])
+        return inner
     # a speaker in a clause that only describes a noun ("sank a ship they said had laid
     # mines") says nothing about the rest of the sentence
     main = [s for s in here if not s.embedded]

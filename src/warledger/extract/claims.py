@@ -293,8 +293,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 perp = (before[-1].perpetrator.party, before[-1].perpetrator.side) \
                     if before[-1].perpetrator else None
                 rule = "elided-same-victims"
-            if it.category == "incidents":
-                # counted attacks: the target is the side attacked, the subject attacks
+            if it.category == "incidents" and not rule.startswith("attacks-"):
+                # counted attacks with no party attacked named: the attacker is the subject
+                # or the party named before the count, the target its enemy
                 m, is_c = (subject_party(doc, idx, trig.i, ctx.resolver, said, lex) if trig else (None, False))
                 if m is None:
                     m = next((mm for mm in ctx.resolver.mentions(sent.text, sent.start)

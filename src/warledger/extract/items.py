@@ -126,6 +126,12 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
     items.extend(_loss_nouns(doc, sent, lex, resolver, items))
     items.extend(_elided(doc, sent, lex, items))
     items.extend(_attack_counts(doc, sent))
+    for it in items:
+        # "the number of Marvosian soldiers killed ... rose to 135": the count is the total's
+        if it.quantity is not None and it.quantity.value is None and \
+                (it.quantity.text or "").lower() in ("number", "tally", "total", "count"):
+            it.quantity = _toll_value(doc, sent, it.head - sent.first) or \
+                _toll_value(doc, sent, it.head - sent.first, toll=True) or it.quantity
     items.sort(key=lambda it: it.start)
     return items
 
@@ -479,11 +485,18 @@ def _attack_counts(doc: Document, sent: Sentence) -> list[Item]:
             if q:
                 out.append(Item(start=sent.first + j - q.n_words, head=sent.first + j,
                                 category="incidents", quantity=q, kind="attacks"))
-        elif w in ATTACK_COUNT_NOUNS and j > 0 and _is_quantity_word(words[j - 1]) and words[j - 1] not in ("some",):
-            window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 5):sent.first + j]])
+        elif w in ATTACK_COUNT_NOUNS and j > 0:
+            # "312 ceasefire violations", "40 cross-border attacks": modifiers between
+            k = j - 1
+            while k > 0 and k >= j - 3 and not _is_quantity_word(words[k]) \
+                    and toks[sent.first + k].pos in ("NOUN", "ADJ", "PROPN", "PUNCT") and words[k] != ",":
+                k -= 1
+            if not _is_quantity_word(words[k]) or words[k] in ("some",):
+                continue
+            window = _join_hyphens([t.text for t in toks[sent.first + max(0, k - 4):sent.first + k + 1]])
             q = parse_quantity(window)
             if q and (w != "strikes" or lemmas & {"carry", "launch", "conduct"}):
-                out.append(Item(start=sent.first + j - q.n_words, head=sent.first + j,
+                out.append(Item(start=sent.first + k + 1 - q.n_words, head=sent.first + j,
                                 category="incidents", quantity=q, kind="attacks"))
     return out
 

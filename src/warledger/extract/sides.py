@@ -86,6 +86,27 @@ def _of(m: Mention) -> PartySide:
     return m.party, m.side
 
 
+def counted_attacks(c: Case) -> Decision | None:
+    """Counted attacks are on the party attacked ("two raids on Iran's Nowruz oilfield",
+    "attacks against Israel"); a party word in the count itself is the attacker's ("nine
+    Iraqi counter-attacks" were Iraq's, on its enemy)."""
+    if c.item.category != "incidents":
+        return None
+    toks, r = c.doc.tokens, c.resolver
+    for k in range(c.item.head + 1, min(c.sent.last, c.item.head + 4)):
+        if toks[k].text.lower() in ("on", "against", "upon", "into", "over"):
+            lo, hi = c.idx.subtree(k)
+            hit = [m for m in r.mentions(c.doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
+                   if m.field != "leaders"]
+            if hit:
+                return "attacks-on-party", _of(hit[0]), None
+            break
+    own = [m for m in c.item.mentions if m.field != "leaders" and m.side in r.sides]
+    if own:
+        return "attacks-by-party", c.enemy(own[0].side), _of(own[0])
+    return None
+
+
 def civil_war_population(c: Case) -> Decision | None:
     """A civil war's population is neither army's ("120 civilians were killed" in Sudan)."""
     r = c.resolver
@@ -304,11 +325,24 @@ def place_of_victims(c: Case) -> Decision | None:
     return None
 
 
+BOTH_SIDES = re.compile(r"\b(?:on|from|of|among)\s+(?:both|each|either|all)\s+sides?\b", re.I)
+
+
+def both_sides(c: Case) -> Decision | None:
+    """A toll "on both sides of the line" is no one side's: whose they are is unknown."""
+    toks = c.doc.tokens
+    after = c.doc.article.text[toks[c.item.head].end:c.sent.end]
+    if BOTH_SIDES.search(after[:80]):
+        return "both-sides", (None, UNKNOWN), None
+    return None
+
+
 def third_party_own_people(c: Case) -> Decision | None:
     """A third state or body reporting unmarked losses reports its own people ("Britain's
-    Ministry of Defence said two RAF crewmen were missing")."""
+    Ministry of Defence said two RAF crewmen were missing"); civilians it counts are not
+    its own."""
     c_party, c_side = c.claimant_side
-    if c_side == THIRD and c_party and c.passive and c.item.category in PEOPLE:
+    if c_side == THIRD and c_party and c.passive and c.item.category in ("military", "people"):
         return "third-party-own-people", (c_party, THIRD), None
     return None
 
@@ -340,7 +374,7 @@ def home_state(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    civil_war_population, words_in_phrase, hostages_of_the_attacker, attacked_object,
+    counted_attacks, civil_war_population, words_in_phrase, both_sides, hostages_of_the_attacker, attacked_object,
     subject_of_loss_verb, vague_total, agent, suffering_elsewhere, place_of_loss, claimant_acting,
     place_of_victims, third_party_own_people, claimant_shot_down, claimant_own, home_state)
 
