@@ -355,6 +355,13 @@ CONSTRUCTIONS = {
     "told an object that ...": (
         "The general told a meeting of officers that the line would hold.",
         [("The general", "told", "that the line would hold")]),
+    "a stance adjective": (
+        "The ministry said the siege was over. Residents are worried about the dam upstream.",
+        [("The ministry", "said", "the siege was over"),
+         ("Residents", "worried", "the dam upstream")]),
+    "it is clear that (a sentence parsed for its loss claim)": (
+        "It is clear that 300 soldiers were killed in the assault.",
+        [("", "clear", "that 300 soldiers were killed in the assault")]),
     "a perception in the outlet's voice": (
         "Reporters taken to the front saw burnt-out tanks along the road.", []),
 }
