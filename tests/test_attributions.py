@@ -28,9 +28,10 @@ bench = importlib.util.module_from_spec(_spec)
 sys.modules["bench_attributions"] = bench  # dataclasses look their module up by name
 _spec.loader.exec_module(bench)
 
-# source + content F1 measured on the gold when the floor was set: 0.855 (110 gold, 110
-# predicted, 94 matched). The floor is that minus 0.05; raise it when the extractor improves.
-F1_FLOOR = 0.86
+# source + content F1 measured on the gold when the floor was set (issue 17): 0.959 (106
+# gold, 115 predicted, 106 matched). The floor is that minus 0.05; raise it when the
+# extractor improves.
+F1_FLOOR = 0.91
 
 
 @pytest.fixture(scope="module")
@@ -354,6 +355,13 @@ CONSTRUCTIONS = {
     "told an object that ...": (
         "The general told a meeting of officers that the line would hold.",
         [("The general", "told", "that the line would hold")]),
+    "a stance adjective": (
+        "The ministry said the siege was over. Residents are worried about the dam upstream.",
+        [("The ministry", "said", "the siege was over"),
+         ("Residents", "worried", "the dam upstream")]),
+    "it is clear that (a sentence parsed for its loss claim)": (
+        "It is clear that 300 soldiers were killed in the assault.",
+        [("", "clear", "that 300 soldiers were killed in the assault")]),
     "a perception in the outlet's voice": (
         "Reporters taken to the front saw burnt-out tanks along the road.", []),
 }

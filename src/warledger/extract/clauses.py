@@ -57,6 +57,12 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
             if said is not None:
                 found.append(("noun", said))
             continue
+        if t.pos == "ADJ" and t.lemma in cues.adjectives and not quoted and t.dep == "acomp" \
+                and toks[t.head].dep == "ROOT":
+            said = _adjective_cue(doc, idx, si, i, resolver, history)
+            if said is not None:
+                found.append(("stance", said))
+            continue
         cls = cues.verbs.get(t.lemma)
         if cls is None or t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound", "aux", "auxpass"):
             continue
@@ -217,6 +223,37 @@ def _noun_cue(doc: Document, idx: Index, si: int, i: int, resolver: Resolver,
     clo, chi = idx.subtree(clause)
     return _make(doc, si, lo, hi, (t.start, t.end), (toks[clo].start, toks[chi - 1].end), "assert",
                  resolver, history, idx)
+
+
+def _adjective_cue(doc: Document, idx: Index, si: int, i: int, resolver: Resolver,
+                   history: Sequence[Said]) -> Said | None:
+    """A stance adjective after a copula in a main clause: "the ministry is confident that
+    ...", "residents are worried about the dam"; "it is clear that ..." has no source."""
+    toks = doc.tokens
+    t = toks[i]
+    cop = t.head
+    comp = next((c for c in idx.children[i] if toks[c].dep in ("ccomp", "xcomp")), None)
+    if comp is None:
+        comp = next((c for c in idx.children[cop] if toks[c].dep == "ccomp" and c > i), None)
+    prep = None
+    if comp is None:
+        prep = next((c for c in idx.children[i] if toks[c].dep == "prep" and toks[c].lemma in
+                     ("about", "of", "on", "over", "with", "that", "to", "in")
+                     and idx.child(c, {"pobj", "pcomp"}) is not None), None)
+    if comp is None and prep is None:
+        return None
+    clo, chi = idx.subtree(comp) if comp is not None else idx.subtree(prep)
+    if prep is not None:
+        clo += 1
+    content = (toks[clo].start, toks[chi - 1].end)
+    subj = idx.child(cop, {"nsubj", "nsubjpass"})
+    if subj is None:
+        return None
+    if toks[subj].lemma == "it":
+        return Said(sentence=si, source=(t.start, t.start), cue=(t.start, t.end), content=content,
+                    source_text="", parties=(), side=UNKNOWN, stance="assert", person=False, sourceless=True)
+    lo, hi = _trim_source(doc, *idx.subtree(subj), subj)
+    return _make(doc, si, lo, hi, (t.start, t.end), content, "assert", resolver, history, idx)
 
 
 def _noun_before(doc: Document, sent: Sentence, i: int) -> int | None:
