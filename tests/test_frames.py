@@ -102,3 +102,17 @@ def test_counted_attacks_are_on_the_party_attacked() -> None:
         "Iran said nine Iraqi counter-attacks had been repulsed.", "a")).claims
     attacks = sorted((c.count.value, c.target.side) for c in claims if c.kind == "attacks")
     assert attacks == [(2, "IRN"), (9, "IRN")]
+
+
+def test_damage_stated_as_money_is_a_damage_claim_without_a_count() -> None:
+    claims = analyze(article_from_text(
+        "Colombia's oil company said rebel bombings of the pipeline had caused 20 mln dlrs in damage.",
+        "m")).claims
+    money = [c for c in claims if c.why and c.why[0] == "frame: damage stated as money"]
+    assert [(c.kind, c.target.category, c.target.side, c.count.value) for c in money] == \
+        [("damaged", "equipment", "COL", None)]
+    # a sentence that already counts what was hit gives no second claim
+    claims = analyze(article_from_text(
+        "Iran said U.S. attacks on two Iranian oil platforms caused damage estimated at 500 mln dlrs.",
+        "n")).claims
+    assert [(c.kind, c.count.value) for c in claims] == [("damaged", 2)]

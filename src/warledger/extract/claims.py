@@ -201,7 +201,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     items = sorted((it for it in items  # "British officers said": a source is no victim
                     if not any(a <= toks[it.start].start < b for a, b in sources)), key=lambda it: it.start)
     if not items:
-        return _zero_losses(ctx, doc, idx, sent, si, previous) + _ordinal_attacks(ctx, doc, idx, sent, si, frames)
+        return _zero_losses(ctx, doc, idx, sent, si, previous) + _ordinal_attacks(ctx, doc, idx, sent, si, frames) \
+            + _money_damage(ctx, doc, idx, sent, si, previous)
     triggers = find_triggers(doc, sent, lex)
     _group(doc, items)
     chosen = _assign_kinds(doc, items, triggers)
@@ -342,8 +343,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 location=_location(ctx, doc, idx, sent, it, trig, said),
                 period=ctx.period_of(sent.text) if ctx.period_of else None,
                 why=(_frame_note(doc, trig, it, frames), f"side: {rule}")))
-    return _drop_summaries(out) + _zero_losses(ctx, doc, idx, sent, si, previous + out) \
-        + _ordinal_attacks(ctx, doc, idx, sent, si, frames)
+    out = _drop_summaries(out)
+    return out + _zero_losses(ctx, doc, idx, sent, si, previous + out) \
+        + _ordinal_attacks(ctx, doc, idx, sent, si, frames) + _money_damage(ctx, doc, idx, sent, si, previous + out)
 
 
 def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
@@ -411,6 +413,45 @@ def _location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Ite
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
           "sept", "oct", "nov", "dec"}
+
+
+def _money_damage(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
+                  previous: list[Claim]) -> list[Claim]:
+    """Damage stated as money ("the raid caused 500 mln dlrs in damage"): ANNOTATION.md
+    reads it as a damage claim with no count, on the object named (else equipment), unless
+    the sentence already counts what was hit."""
+    lex, toks = ctx.lexicon, doc.tokens
+    if not lex.money_damage_rx.search(sent.text) or \
+            any(c.span[0] == sent.start and c.kind in ("damaged", "destroyed") for c in previous):
+        return []
+    at = next((t.i for t in toks[sent.first:sent.last] if t.lemma in ("damage", "destruction")), None)
+    if at is None:
+        return []
+    objects = [t.i for t in toks[sent.first:sent.last]
+               if lex.categories.get(t.text.lower()) not in (None, "civilians", "military", "people", "unit",
+                                                             "incidents")]
+    head = objects[0] if objects else at
+    item = Item(start=head, head=head, category=lex.categories.get(toks[head].text.lower(), "equipment"),
+                quantity=None, kind="damaged",
+                mentions=ctx.resolver.mentions(doc.article.text[toks[max(sent.first, head - 3)].start:toks[head].end],
+                                               toks[max(sent.first, head - 3)].start))
+    said, claimant = _claimants(ctx, si, toks[at].start)[0]
+    rule, (t_party, t_side), perp = decide(Case(ctx, doc, idx, sent, item, (item,), None, said, claimant, False))
+    if t_side == UNKNOWN:
+        hit = [c for c in previous if c.target.category not in PEOPLE and c.target.side != UNKNOWN]
+        if hit:
+            t_party, t_side, rule = hit[-1].target.party, hit[-1].target.side, "victims-of-story-so-far"
+    c_party, c_side = claimant_side(said, claimant)
+    return [Claim(
+        article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
+        claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
+        stance="deny" if said is not None and said.stance == "deny" else "assert",
+        kind="damaged", target=Target(party=t_party, side=t_side, category=item.category),
+        perpetrator=Actor(party=perp[0], side=perp[1]) if perp else None,
+        count=Count(value=None, qualifier="vague", text=None),
+        location=_location(ctx, doc, idx, sent, None, None, said),
+        period=ctx.period_of(sent.text) if ctx.period_of else None,
+        why=("frame: damage stated as money", f"side: {rule}"))]
 
 
 def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,

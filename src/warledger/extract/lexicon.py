@@ -34,6 +34,7 @@ class Lexicon:
     nominal_preps: dict[str, tuple[str, ...]]  # kind -> prepositions that take the patient
     frame_exclude: frozenset[str]  # loss verbs that make no frame of their own
     safe_rx: re.Pattern[str]  # zero losses said outright ("returned safely to base")
+    money_damage_rx: re.Pattern[str]  # damage stated as money ("500 mln dlrs in damage")
 
 
 def key(phrase: str) -> str:
@@ -101,7 +102,8 @@ def load_lexicon() -> Lexicon:
                    cues=cues, max_phrase=longest, trigger_rx=trigger_rx, nominal=nominal,
                    nominal_preps={k: tuple(v) for k, v in (raw.get("nominal_preps") or {}).items()},
                    frame_exclude=frozenset(raw.get("frame_exclude") or ()),
-                   safe_rx=re.compile("|".join(raw.get("safe") or ["(?!)"]), re.IGNORECASE))
+                   safe_rx=re.compile("|".join(raw.get("safe") or ["(?!)"]), re.IGNORECASE),
+                   money_damage_rx=re.compile(raw.get("money_damage") or "(?!)", re.IGNORECASE))
 
 
 _FIRSTS: dict[int, tuple[dict[str, str], dict[str, int]]] = {}
