@@ -73,7 +73,8 @@ _ORDINAL_RX = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|n
 _PATIENT_RX = re.compile(
     r"\b(?:killed|died|dies|dead|slain|murdered|assassinated|perished|wounded|injured|hurt|"
     r"captured|abducted|kidnapped|seized|missing|(?:attack|strike|raid|assault)s?\s+(?:on|against)|"
-    r"(?:attack|hit|struck|raided|sank|sunk|destroyed|downed|damaged|shot\s+down|set\s+ablaze)|"
+    r"(?:attack(?:ed|s)?|hit|struck|raid(?:ed|s)?|sank|sunk|destroyed|downed|damaged|bombed|shelled|"
+    r"shot\s+down|shot\s+dead|shot\s+to\s+death|set\s+ablaze|ablaze)|"
     r"(?:destruction|sinking|downing|seizure|killing|assassination|death)\s+of)\b", re.I)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from warledger.extract.items import Item
-from warledger.extract.lexicon import Lexicon, key
+from warledger.extract.lexicon import Lexicon, key, match_phrase
 from warledger.extract.quantities import Quantity, parse_quantity
 from warledger.profiles import Resolver
 from warledger.records import Document, Sentence, Token
@@ -55,6 +55,10 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
         word = key(t.text.lower())
         if t.pos in ("VERB", "AUX") or t.tag in ("VBN", "VBD"):
             kind = lex.kinds.get(t.lemma) or lex.kinds.get(word)
+            if kind is None:  # "shot to death", "gunned down": a loss phrase on this verb
+                phrase = match_phrase([key(x.text.lower()) for x in toks[i:min(sent.last, i + lex.max_phrase)]],
+                                      0, lex.kinds, lex.max_phrase)
+                kind = phrase[0] if phrase and phrase[1] > 1 else None
             if kind and i + 2 < sent.last and toks[i + 1].text.lower() == "or" \
                     and lex.kinds.get(toks[i + 2].lemma) not in (None, kind):
                 kind = "losses"  # "killing or wounding the soldiers inside"
@@ -85,16 +89,21 @@ def _negated(toks, children, i: int) -> bool:
 
 def _verbal(toks, children, i: int, kind: str) -> Frame:
     kids = children[i]
+    bare = not any(toks[c].dep in SUBJECTS | OBJECTS for c in kids)
     passive = any(toks[c].dep in PASSIVE_SUBJECTS or toks[c].dep == "auxpass" for c in kids) \
-        or (toks[i].tag == "VBN" and toks[i].dep in ("acl", "amod", "conj")
-            and not any(toks[c].dep in SUBJECTS | OBJECTS for c in kids))
+        or (toks[i].tag == "VBN" and toks[i].dep in ("acl", "amod", "conj") and bare) \
+        or (toks[i].dep == "conj" and bare and toks[i].head != i  # "were knifed and shot"
+            and any(toks[c].dep in PASSIVE_SUBJECTS | {"auxpass"} for c in children[toks[i].head]))
     agent = None
     patients: list[int] = []
     if passive:
         subj = next((c for c in kids if toks[c].dep in PASSIVE_SUBJECTS), None)
+        if subj is None and toks[i].dep == "conj" and toks[i].head != i:
+            # "were knifed and shot to death": the coordinated verb shares the subject
+            subj = next((c for c in children[toks[i].head] if toks[c].dep in PASSIVE_SUBJECTS), None)
         if subj is not None:
             patients = _conjuncts(toks, children, subj)
-        elif toks[i].dep in ("acl", "amod") and toks[i].head != i:
+        elif toks[i].dep in ("acl", "amod") and toks[i].head != i and toks[toks[i].head].pos in ("NOUN", "PROPN"):
             patients = [toks[i].head]  # "the ship hit by a missile", "the downed aircraft"
         by = next((c for c in kids if toks[c].dep == "agent"), None)
         if by is not None:
