@@ -116,3 +116,12 @@ def test_damage_stated_as_money_is_a_damage_claim_without_a_count() -> None:
         "Iran said U.S. attacks on two Iranian oil platforms caused damage estimated at 500 mln dlrs.",
         "n")).claims
     assert [(c.kind, c.count.value) for c in claims] == [("damaged", 2)]
+
+
+def test_an_ordinal_counts_materiel_hit_over_a_stretch_of_time() -> None:
+    claims = analyze(article_from_text(
+        "Iraq said its warplanes had hit a vessel off the Iranian coast, the third in the past "
+        "24 hours. The Rukh was the 12th ship hit this year. Marines stormed a second platform.",
+        "q")).claims
+    tallies = sorted((c.count.value, c.target.category) for c in claims if c.why[0].startswith("frame: ordinal"))
+    assert tallies == [(3, "ship"), (12, "ship")]  # "a second platform" is one more, no tally

@@ -379,9 +379,9 @@ def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: in
         category, kind = "people", "losses"
         ships = [c for c in previous if c.target.category == "ship"]
         target = (ships[-1].target.party, ships[-1].target.side) if ships else (None, UNKNOWN)
-    if target[1] == UNKNOWN and previous:
-        target = (previous[-1].perpetrator.party, previous[-1].perpetrator.side) \
-            if kind == "destroyed" and previous[-1].perpetrator else target
+    doers = [c for c in previous if c.perpetrator is not None and c.perpetrator.side != UNKNOWN]
+    if target[1] == UNKNOWN and doers and kind == "destroyed":
+        target = (doers[-1].perpetrator.party, doers[-1].perpetrator.side)  # the attackers' planes
     return [Claim(article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
                   claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
                   stance="assert", kind=kind, target=Target(party=target[0], side=target[1], category=category),
@@ -454,6 +454,48 @@ def _money_damage(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: i
         why=("frame: damage stated as money", f"side: {rule}"))]
 
 
+# an ordinal counts only over a stated stretch of time: "this year", "in the past 24 hours"
+_TALLY = re.compile(r"\b(?:this|last)\s+(?:year|month|week)\b|\bin\s+(?:the\s+)?(?:past|last)\b|\bsince\b|"
+                    r"\bso\s+far\b|\bin\s+(?:\w+\s+){0,2}(?:days|weeks|months|years|hours)\b", re.I)
+
+
+def _ordinal_of_materiel(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int, k: int,
+                         n: int) -> Claim | None:
+    """ "the 18th ship hit this year", "a vessel ..., the third in the past 24 hours":
+    the ordinal counts the ships (or other materiel) hit so far, whoever's they were."""
+    toks, lex = doc.tokens, ctx.lexicon
+    noun = toks[k].head
+    category = lex.categories.get(toks[noun].text.lower())
+    if category is None and toks[noun].dep == "appos":  # "a vessel ..., the third"
+        category = lex.categories.get(toks[toks[noun].head].text.lower())
+        noun = toks[noun].head if category else noun
+    elif category is None and toks[k].dep in ("appos", "npadvmod") and toks[k].head != k:
+        head = toks[k].head
+        category = lex.categories.get(toks[head].text.lower())
+    if category in (None, "civilians", "military", "people", "incidents", "unit"):
+        return None
+    kids = idx.children[noun]
+    participle = next((c for c in kids if toks[c].dep in ("acl", "relcl") and ctx.lexicon.kinds.get(toks[c].lemma)
+                       in ("damaged", "destroyed")), None)
+    kind = ctx.lexicon.kinds.get(toks[participle].lemma) if participle is not None else None
+    if kind is None:
+        loss = [t for t in toks[sent.first:sent.last] if ctx.lexicon.kinds.get(t.lemma) in ("damaged", "destroyed")
+                and t.pos == "VERB"]
+        kind = ctx.lexicon.kinds.get(loss[0].lemma) if loss else None
+    if kind is None:
+        return None
+    said, _ = _claimants(ctx, si, toks[k].start)[0]
+    c_party, c_side = claimant_side(said, None)
+    return Claim(
+        article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
+        claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
+        stance="assert", kind=kind,
+        target=Target(party=None, side=UNKNOWN, category=category), perpetrator=None,
+        count=Count(value=n, qualifier="exact", text=toks[k].text),
+        location=None, period=ctx.period_of(sent.text) if ctx.period_of else None,
+        why=(f"frame: ordinal '{toks[k].text}' of '{toks[noun].text}' {kind}", "side: unknown (a tally of many)"))
+
+
 def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
                      frames: list) -> list[Claim]:
     """Attacks counted by an ordinal: "the ninth air raid over Lebanon this year" (9),
@@ -462,6 +504,8 @@ def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si
     else the enemy of the attacker; "the first" counts nothing."""
     toks, r = doc.tokens, ctx.resolver
     out: list[Claim] = []
+    if not _TALLY.search(sent.text):
+        return out  # "a second platform" is one more, not a count of two
     for k in range(sent.first, sent.last):
         n = ordinal_value(toks[k].text)
         if n is None or (k > sent.first and toks[k - 1].text.lower().rstrip(".") in MONTHS) \
@@ -478,6 +522,9 @@ def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si
             pred = noun if (toks[noun].text.lower() in ctx.lexicon.nominal or toks[noun].lemma in ATTACK_LEMMAS) \
                 and ctx.lexicon.nominal.get(toks[noun].text.lower(), "damaged") == "damaged" else None
         if pred is None:
+            hit = _ordinal_of_materiel(ctx, doc, idx, sent, si, k, n)
+            if hit is not None:
+                out.append(hit)
             continue
         lo, hi = idx.subtree(pred)
         if toks[pred].pos in ("VERB", "AUX"):

@@ -205,6 +205,9 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     category = lex.categories.get(word) or lex.categories.get(tok.lemma)
     if category is None and len(words) >= 1:
         category = lex.categories.get(key(f"{words[-1]} {word}"))
+    if category is None:
+        model = lex.model_rx.match(tok.text)  # "downs Iran F-4"
+        category = model.lastgroup if model is not None else None
     text = doc.article.text
     mentions = resolver.mentions(text[toks[lo].start:tok.end], toks[lo].start)
     if category is None:
