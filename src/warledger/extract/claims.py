@@ -469,9 +469,10 @@ def _ordinal_of_materiel(ctx: Context, doc: Document, idx: Index, sent: Sentence
     if category is None and toks[noun].dep == "appos":  # "a vessel ..., the third"
         category = lex.categories.get(toks[toks[noun].head].text.lower())
         noun = toks[noun].head if category else noun
-    elif category is None and toks[k].dep in ("appos", "npadvmod") and toks[k].head != k:
-        head = toks[k].head
-        category = lex.categories.get(toks[head].text.lower())
+    elif category is None and toks[noun].pos == "VERB":  # "had hit a vessel ..., the third"
+        obj = idx.child(noun, {"dobj", "nsubjpass"})
+        category = lex.categories.get(toks[obj].text.lower()) if obj is not None else None
+        noun = obj if category else noun
     if category in (None, "civilians", "military", "people", "incidents", "unit"):
         return None
     kids = idx.children[noun]
@@ -519,7 +520,8 @@ def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si
             verb = toks[toks[noun].head].head if toks[toks[noun].head].dep == "prep" else toks[noun].head
             pred = verb if toks[verb].lemma in ATTACK_LEMMAS else None
         else:
-            pred = noun if (toks[noun].text.lower() in ctx.lexicon.nominal or toks[noun].lemma in ATTACK_LEMMAS) \
+            pred = noun if toks[noun].pos in ("NOUN", "PROPN") \
+                and (toks[noun].text.lower() in ctx.lexicon.nominal or toks[noun].lemma in ATTACK_LEMMAS) \
                 and ctx.lexicon.nominal.get(toks[noun].text.lower(), "damaged") == "damaged" else None
         if pred is None:
             hit = _ordinal_of_materiel(ctx, doc, idx, sent, si, k, n)
