@@ -362,6 +362,9 @@ CONSTRUCTIONS = {
     "it is clear that (a sentence parsed for its loss claim)": (
         "It is clear that 300 soldiers were killed in the assault.",
         [("", "clear", "that 300 soldiers were killed in the assault")]),
+    "a relative clause with that": (
+        "The states that oppose the embargo sent a joint letter.",
+        [("The states", "oppose", "the embargo")]),
     "a perception in the outlet's voice": (
         "Reporters taken to the front saw burnt-out tanks along the road.", []),
 }

@@ -131,7 +131,9 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         subj = t.head  # "a statement saying ...", "officials speaking on ..."
     if subj is None and not sourceless and not inherited and t.tag in ("VBD", "VBZ", "VBP"):
         subj = _noun_before(doc, sent, i)
-    if subj is not None and toks[subj].lemma in ("who", "which", "that") and t.dep == "relcl":
+    if subj is not None and toks[subj].lemma == "that" and t.dep == "relcl":
+        subj = t.head  # "nations that oppose ...": the nations (a "that" is no name for a speaker)
+    elif subj is not None and toks[subj].lemma in ("who", "which") and t.dep == "relcl":
         resolve_by = t.head  # "the minister, who said ...": the source is "who", its party the noun's
     final = _final_source(doc, idx, sent, i)
     final_form = False
@@ -146,7 +148,7 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         return
     if sourceless:
         lo = hi = i
-    elif subj is not None and subj == t.head and t.dep == "acl":
+    elif subj is not None and subj == t.head and t.dep in ("acl", "relcl"):
         lo, hi = _trim_source(doc, *_left_part(idx, subj, i), subj)
     else:
         lo, hi = _trim_source(doc, *idx.subtree(subj), subj)
