@@ -199,7 +199,7 @@ def warledger_predictions(texts: dict[str, str]) -> list[dict[str, Any]]:
     from warledger.ingest import article_from_text
 
     arts = [article_from_text(t, name) for name, t in texts.items()]
-    return [a.to_dict() for an in analyze_many(arts) for a in an.attributions]
+    return [a.to_dict() for an in analyze_many(arts, parts=("attributions",)) for a in an.attributions]
 
 
 def _warledger_run(texts: Sequence[str]) -> int:

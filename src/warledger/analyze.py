@@ -36,14 +36,17 @@ def can_carry(text: str, parts: tuple[str, ...] = ("claims",)) -> bool:
     neither needing the tree. This is what makes selective parsing pay off: nearly every
     sentence of a war report has "said" or an event word in it.
 
-    For attributions (``warledger attributions``, the store): also every sentence with a
-    cue word outside quotation marks (``CueLexicon.worth_parsing``), since the source, cue
-    and content of an attribution are read from the tree; a sentence all inside a
-    quotation continues someone's quote and needs no parse.
+    For attributions alone (``warledger attributions``): also every sentence with a cue word
+    outside quotation marks (``CueLexicon.worth_parsing``), since the source, cue and
+    content of an attribution are read from the tree; a sentence all inside a quotation
+    continues someone's quote and needs no parse. Whenever claims or events are computed
+    too (``ingest``, the API, Spark) the claims' selection is kept, so that every path
+    gives the same claims and claimants as ``warledger extract`` (a claimant carried from
+    a neighbouring sentence depends on whether that sentence was parsed).
     """
     if can_carry_claim(text):
         return True
-    if "attributions" not in parts:
+    if set(parts) != {"attributions"}:
         return False
     return load_cues().worth_parsing(text)
 

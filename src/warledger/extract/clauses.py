@@ -131,7 +131,9 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         subj = t.head  # "a statement saying ...", "officials speaking on ..."
     if subj is None and not sourceless and not inherited and t.tag in ("VBD", "VBZ", "VBP"):
         subj = _noun_before(doc, sent, i)
-    if subj is not None and toks[subj].lemma in ("who", "which", "that") and t.dep == "relcl":
+    if subj is not None and toks[subj].lemma == "that" and t.dep == "relcl":
+        subj = t.head  # "nations that oppose ...": the nations (a "that" is no name for a speaker)
+    elif subj is not None and toks[subj].lemma in ("who", "which") and t.dep == "relcl":
         resolve_by = t.head  # "the minister, who said ...": the source is "who", its party the noun's
     final = _final_source(doc, idx, sent, i)
     final_form = False
@@ -146,7 +148,7 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         return
     if sourceless:
         lo = hi = i
-    elif subj is not None and subj == t.head and t.dep == "acl":
+    elif subj is not None and subj == t.head and t.dep in ("acl", "relcl"):
         lo, hi = _trim_source(doc, *_left_part(idx, subj, i), subj)
     else:
         lo, hi = _trim_source(doc, *idx.subtree(subj), subj)
@@ -167,7 +169,7 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
     if final_form:
         # "<content>, <source> said ...": what is said is all before the source's comma
         comma = next((k for k in range(lo - 1, sent.first - 1, -1) if toks[k].text == ","), sent.first)
-        content = (sent.start, toks[comma - 1].end) if comma > sent.first else None
+        content = (_after_dateline(doc, sent), toks[comma - 1].end) if comma > sent.first else None
     else:
         content = _content_of(doc, idx, sent, i, subj if not sourceless else None, lo, hi, ctx)
     if content is None:
@@ -331,7 +333,7 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
     if subj is not None and subj > i and (comp is None or comp > i) and i - sent.first >= 2:
         # "..., said the Ministry of Defence in London.": the content is before the cue
         end = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), i)
-        return (sent.start, toks[max(sent.first, end - 1)].end)
+        return (_after_dateline(doc, sent), toks[max(sent.first, end - 1)].end)
     if comp is not None:
         clo, chi = idx.subtree(comp)
         if toks[comp].dep == "prep":
@@ -356,10 +358,22 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
             and lo - 1 > sent.first:
         return (sent.start, sent.end)  # "The museum, Mr. Bush said, celebrated ...": both sides
     if lo > sent.first and toks[lo - 1].text in (",", "\u201d", '"', "''", ":", "\u2014"):
-        return (sent.start, toks[lo - 1].end)
+        return (_after_dateline(doc, sent), toks[lo - 1].end)
     if i + 1 < sent.last and toks[i + 1].text in (":", ",", "\u201c", '"', "''"):
         return (toks[i + 1].start, sent.end)
     return None
+
+
+def _after_dateline(doc: Document, sent: Sentence) -> int:
+    """Where a sentence's own words begin: after a dateline ("ILVENNA, May 10 — ")."""
+    toks = doc.tokens
+    first = toks[sent.first]
+    if first.text.isupper() and len(first.text) > 1:
+        dash = next((k for k in range(sent.first + 1, min(sent.last - 1, sent.first + 10))
+                     if toks[k].text in ("-", "\u2013", "\u2014", "--")), None)
+        if dash is not None:
+            return toks[dash + 1].start
+    return sent.start
 
 
 def _first_child(idx: Index, i: int, deps: tuple[str, ...]) -> int | None:
