@@ -517,6 +517,8 @@ def _actors(text: str, hit: _Hit, lo: int, mentions: Sequence[Mention], claimant
         if named:
             actor = _ref(named[0])
     if actor is None and hit.trigger.type in ("REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONSULT") \
-            and claimant.party is not None and lo == 0:
+            and claimant.party is not None:
+        # no one named before the trigger in what was said: the speaker asks, rejects or
+        # threatens ("called for a ceasefire and a return to the negotiating table")
         actor = claimant
     return [(actor, _recipients(text, hit, _clause_end(text, hit.end), mentions, actor, resolver), "assert")]
