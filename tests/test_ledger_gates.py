@@ -83,9 +83,6 @@ def test_demo_third_party_column_is_filled(demo: Any) -> None:
     assert any("CRS" in r.third_party.claimants and r.low == 30 for r in third)
 
 
-@pytest.mark.xfail(strict=True, reason="the extractor now reads 'rose to 135' as 135 (killed, military, "
-                   "XMV, cumulative since 2025-05-10), yet the admitted range stays 120-120: the "
-                   "120 of the Northlight copies is still set beside it (open)")
 def test_demo_marvosia_toll_of_135_supersedes_120(demo: Any) -> None:
     [r] = rows_of(build_ledger(demo, LedgerQuery(conflict="zolta")), "XMV", "killed", "military")
     assert r.admitted and (r.admitted.low, r.admitted.high) == (135, 135)

@@ -421,6 +421,11 @@ def claimant_at(saids: Sequence[Said], sentence: int, char: int) -> Said | None:
     here = [s for s in saids if s.sentence == sentence and not s.sourceless]
     inside = [s for s in here if s.content[0] <= char < s.content[1]
               and not (s.source[0] <= char < s.source[1])]
+    # two readings that cross (each one's source inside the other's content: "X said that
+    # ..., as Y called for a ceasefire" read once more as "..., Y said"): the first speaker's
+    inside = [s for s in inside if not any(
+        o is not s and o.content[0] <= s.source[0] < o.content[1] and s.content[0] <= o.source[0] < s.content[1]
+        and o.source[0] < s.source[0] for o in inside)]
     if inside:
         inner = min(inside, key=lambda s: s.content[1] - s.content[0])
         outer = [s for s in inside if s is not inner and s.content[0] <= inner.source[0] < s.content[1]]
