@@ -332,17 +332,11 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             if category == "people" and kind in ("killed", "captured", "losses") and \
                     c_side in ctx.resolver.sides and t_side == ctx.enemy_of(c_side):
                 category = "military"  # "Iraq says 6,500 Iranians killed": the enemy's fighters
-            out.append(Claim(
-                article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
-                claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
-                stance="deny" if said is not None and said.stance == "deny" else "assert",
-                kind=kind, target=Target(party=t_party, side=t_side, category=category),
-                perpetrator=Actor(party=perp[0], side=perp[1]) if perp else None,
-                count=Count(value=quantity.value, qualifier=quantity.qualifier,
+            out.append(_claim(
+                ctx, doc, sent, said, (c_party, c_side), kind, Target(party=t_party, side=t_side, category=category),
+                perp, Count(value=quantity.value, qualifier=quantity.qualifier,
                             text=quantity.text if it.quantity else None),
-                location=_location(ctx, doc, idx, sent, it, trig, said),
-                period=ctx.period_of(sent.text) if ctx.period_of else None,
-                why=(_frame_note(doc, trig, it, frames), f"side: {rule}")))
+                _location(ctx, doc, idx, sent, it, trig, said), (_frame_note(doc, trig, it, frames), f"side: {rule}")))
     out = _drop_summaries(out)
     return out + _zero_losses(ctx, doc, idx, sent, si, previous + out) \
         + _ordinal_attacks(ctx, doc, idx, sent, si, frames) + _money_damage(ctx, doc, idx, sent, si, previous + out)
@@ -382,13 +376,10 @@ def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: in
     doers = [c for c in previous if c.perpetrator is not None and c.perpetrator.side != UNKNOWN]
     if target[1] == UNKNOWN and doers and kind == "destroyed":
         target = (doers[-1].perpetrator.party, doers[-1].perpetrator.side)  # the attackers' planes
-    return [Claim(article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
-                  claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
-                  stance="assert", kind=kind, target=Target(party=target[0], side=target[1], category=category),
-                  perpetrator=None, count=Count(value=0, qualifier="exact", text=m.group(0)),
-                  location=_location(ctx, doc, idx, sent, None, None, said),
-                  period=ctx.period_of(sent.text) if ctx.period_of else None,
-                  why=(f"frame: zero losses '{m.group(0)}'", "side: speaker-or-ship-just-named"))]
+    return [_claim(ctx, doc, sent, said, (c_party, c_side), kind,
+                   Target(party=target[0], side=target[1], category=category), None,
+                   Count(value=0, qualifier="exact", text=m.group(0)), _location(ctx, doc, idx, sent, None, None, said),
+                   (f"frame: zero losses '{m.group(0)}'", "side: speaker-or-ship-just-named"), stance="assert")]
 
 
 def _location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item | None,
@@ -442,16 +433,10 @@ def _money_damage(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: i
         if hit:
             t_party, t_side, rule = hit[-1].target.party, hit[-1].target.side, "victims-of-story-so-far"
     c_party, c_side = claimant_side(said, claimant)
-    return [Claim(
-        article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
-        claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
-        stance="deny" if said is not None and said.stance == "deny" else "assert",
-        kind="damaged", target=Target(party=t_party, side=t_side, category=item.category),
-        perpetrator=Actor(party=perp[0], side=perp[1]) if perp else None,
-        count=Count(value=None, qualifier="vague", text=None),
-        location=_location(ctx, doc, idx, sent, None, None, said),
-        period=ctx.period_of(sent.text) if ctx.period_of else None,
-        why=("frame: damage stated as money", f"side: {rule}"))]
+    return [_claim(ctx, doc, sent, said, (c_party, c_side), "damaged",
+                   Target(party=t_party, side=t_side, category=item.category), perp,
+                   Count(value=None, qualifier="vague", text=None), _location(ctx, doc, idx, sent, None, None, said),
+                   ("frame: damage stated as money", f"side: {rule}"))]
 
 
 # an ordinal counts only over a stated stretch of time: "this year", "in the past 24 hours"
@@ -487,14 +472,10 @@ def _ordinal_of_materiel(ctx: Context, doc: Document, idx: Index, sent: Sentence
         return None
     said, _ = _claimants(ctx, si, toks[k].start)[0]
     c_party, c_side = claimant_side(said, None)
-    return Claim(
-        article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
-        claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
-        stance="assert", kind=kind,
-        target=Target(party=None, side=UNKNOWN, category=category), perpetrator=None,
-        count=Count(value=n, qualifier="exact", text=toks[k].text),
-        location=None, period=ctx.period_of(sent.text) if ctx.period_of else None,
-        why=(f"frame: ordinal '{toks[k].text}' of '{toks[noun].text}' {kind}", "side: unknown (a tally of many)"))
+    return _claim(ctx, doc, sent, said, (c_party, c_side), kind, Target(party=None, side=UNKNOWN, category=category),
+                  None, Count(value=n, qualifier="exact", text=toks[k].text), None,
+                  (f"frame: ordinal '{toks[k].text}' of '{toks[noun].text}' {kind}", "side: unknown (a tally of many)"),
+                  stance="assert")
 
 
 def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
@@ -546,16 +527,26 @@ def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si
             tgt, rule = (None, UNKNOWN), "unknown"
         said, _ = _claimants(ctx, si, toks[k].start)[0]
         c_party, c_side = claimant_side(said, None)
-        out.append(Claim(
-            article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
-            claimant=PartyRef(text=said.source_text if said else None, party=c_party, side=c_side),
-            stance="assert", kind="attacks", target=Target(party=tgt[0], side=tgt[1], category="incidents"),
-            perpetrator=Actor(party=attacker[-1].party, side=attacker[-1].side) if attacker else None,
-            count=Count(value=n, qualifier="exact", text=toks[k].text),
-            location=ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
-            period=ctx.period_of(sent.text) if ctx.period_of else None,
-            why=(f"frame: ordinal '{toks[k].text}' of '{toks[pred].text}'", f"side: {rule}")))
+        out.append(_claim(
+            ctx, doc, sent, said, (c_party, c_side), "attacks", Target(party=tgt[0], side=tgt[1], category="incidents"),
+            (attacker[-1].party, attacker[-1].side) if attacker else None,
+            Count(value=n, qualifier="exact", text=toks[k].text),
+            ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
+            (f"frame: ordinal '{toks[k].text}' of '{toks[pred].text}'", f"side: {rule}"), stance="assert"))
     return out
+
+
+def _claim(ctx: Context, doc: Document, sent: Sentence, said: Said | None, claimant: tuple[str | None, str],
+           kind: str, target: Target, perp: tuple[str | None, str] | None, count: Count,
+           location: Location | None, why: tuple[str, ...], stance: str | None = None) -> Claim:
+    """One claim record of a sentence: the evidence, the claimant as written and resolved,
+    and the stance of the attribution (a denial stays a denial)."""
+    return Claim(
+        article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
+        claimant=PartyRef(text=said.source_text if said else None, party=claimant[0], side=claimant[1]),
+        stance=stance or ("deny" if said is not None and said.stance == "deny" else "assert"),  # type: ignore[arg-type]
+        kind=kind, target=target, perpetrator=Actor(party=perp[0], side=perp[1]) if perp else None,
+        count=count, location=location, period=ctx.period_of(sent.text) if ctx.period_of else None, why=why)
 
 
 def _frame_note(doc: Document, trig: Trigger | None, item: Item, frames: list) -> str:

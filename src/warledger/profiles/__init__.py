@@ -39,8 +39,7 @@ ALIAS_FIELDS = ("names", "adjectives", "demonyms", "capitals", "leaders", "bodie
 @lru_cache(maxsize=1)
 def load_international() -> dict[str, tuple[str, ...]]:
     """Bodies that are never a belligerent unless a profile says so (``data/international.tsv``)."""
-    return {row[0].strip(): tuple(a.strip() for a in row[1].split("|") if a.strip())
-            for row in _table_rows("international.tsv") if len(row) > 1}
+    return _names_by_code("international.tsv")
 
 
 @dataclass(frozen=True)
@@ -175,18 +174,22 @@ def load_armed_groups() -> tuple[ArmedGroup, ...]:
     return tuple(out)
 
 
+def _names_by_code(table: str) -> dict[str, tuple[str, ...]]:
+    """A table of a code and its |-separated names, as code -> names."""
+    return {row[0].strip(): tuple(a.strip() for a in row[1].split("|") if a.strip())
+            for row in _table_rows(table) if len(row) > 1}
+
+
 @lru_cache(maxsize=1)
 def load_state_organs() -> dict[str, tuple[str, ...]]:
     """State agencies and media by state (``data/state_media.tsv``): they speak for it."""
-    return {row[0].strip(): tuple(a.strip() for a in row[1].split("|") if a.strip())
-            for row in _table_rows("state_media.tsv") if len(row) > 1}
+    return _names_by_code("state_media.tsv")
 
 
 @lru_cache(maxsize=1)
 def load_state_forces() -> dict[str, tuple[str, ...]]:
     """Armed forces and ship prefixes that name their state (``data/state_forces.tsv``)."""
-    return {row[0].strip(): tuple(a.strip() for a in row[1].split("|") if a.strip())
-            for row in _table_rows("state_forces.tsv") if len(row) > 1}
+    return _names_by_code("state_forces.tsv")
 
 
 @lru_cache(maxsize=1)
