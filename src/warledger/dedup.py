@@ -224,6 +224,11 @@ def original_key(published: str | None, credited_origin: bool, article_id: str) 
 # --------------------------------------------------------------------------- in memory
 
 
+def _bucket(pair: tuple[int, int]) -> int:
+    """A (band, hash) pair as one int key (no tuple kept per key)."""
+    return pair[1] << 6 | pair[0]
+
+
 class Clusterer:
     """Assigns each article, in order, to the story of an earlier near duplicate or its own
     (ingestion's view within one run; the store applies the same rule across runs).
@@ -235,11 +240,10 @@ class Clusterer:
     def __init__(self, window: int = 20_000) -> None:
         self.window = window
         self._order: deque[str] = deque()
-        self._buckets: dict[tuple[int, int], list[str]] = {}
+        self._buckets: dict[int, list[str]] = {}
         self._by_outlet: dict[str, list[str]] = {}
         # article id -> (signature, story, outlet key, origin key, its band pairs)
-        self._sketches: dict[str, tuple[np.ndarray, str, str | None, str | None,
-                                    list[tuple[int, int]]]] = {}
+        self._sketches: dict[str, tuple[np.ndarray, str, str | None, str | None, None]] = {}
 
     def cluster_of(self, article_id: str, text: str, outlet: str | None = None,
                    origin_outlet: str | None = None) -> str:
@@ -248,7 +252,7 @@ class Clusterer:
         sig = signature(text)
         pairs = bands(sig)
         okey, origin = outlet_key(outlet), outlet_key(origin_outlet)
-        cands = {c for p in pairs for c in self._buckets.get(p, ())}
+        cands = {c for p in pairs for c in self._buckets.get(_bucket(p), ())}
         if origin:
             cands.update(self._by_outlet.get(origin, ()))
         best: tuple[float, str] | None = None
@@ -259,9 +263,11 @@ class Clusterer:
                     best is None or sim > best[0]):
                 best = (sim, story)
         story = best[1] if best else article_id
-        self._sketches[article_id] = (sig, story, okey, origin, pairs)
+        # the band pairs are not kept: they are recomputed from the signature when the
+        # article leaves the window (a list of 32 tuples an article was most of the memory)
+        self._sketches[article_id] = (sig, story, okey, origin, None)
         for p in pairs:
-            self._buckets.setdefault(p, []).append(article_id)
+            self._buckets.setdefault(_bucket(p), []).append(article_id)
         if okey:
             self._by_outlet.setdefault(okey, []).append(article_id)
         self._order.append(article_id)
@@ -270,13 +276,13 @@ class Clusterer:
         return story
 
     def _forget(self, old: str) -> None:
-        _sig, _story, okey, _origin, pairs = self._sketches.pop(old)
-        for p in pairs:
-            members = self._buckets.get(p)
+        sig, _story, okey, _origin, _ = self._sketches.pop(old)
+        for p in bands(sig):
+            members = self._buckets.get(_bucket(p))
             if members:
                 members.remove(old)
                 if not members:
-                    del self._buckets[p]
+                    del self._buckets[_bucket(p)]
         if okey and okey in self._by_outlet:
             self._by_outlet[okey].remove(old)
 
