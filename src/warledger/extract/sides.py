@@ -355,6 +355,19 @@ def claimant_shot_down(c: Case) -> Decision | None:
     return None
 
 
+def claimant_reports_a_hit(c: Case) -> Decision | None:
+    """A ship or installation a party reports hit, with no word of whose it was ("Iraq
+    reports merchant ship hit in the Gulf"), was hit by that party: a party names its own
+    losses ("one of its ships")."""
+    c_party, c_side = c.claimant_side
+    if c_side in c.resolver.sides and c.trig is not None and c.trig.kind == "damaged" \
+            and c.item.category in ("ship", "equipment") and not c.item.own:
+        e = c.enemy(c_side)
+        if e[1] != UNKNOWN:
+            return "claimant-reports-a-hit", e, (c_party, c_side)
+    return None
+
+
 def claimant_own(c: Case) -> Decision | None:
     """Other unmarked losses a party reports are its own."""
     c_party, c_side = c.claimant_side
@@ -376,7 +389,8 @@ def home_state(c: Case) -> Decision | None:
 SIDE_RULES: tuple[Rule, ...] = (
     counted_attacks, civil_war_population, words_in_phrase, both_sides, hostages_of_the_attacker, attacked_object,
     subject_of_loss_verb, vague_total, agent, suffering_elsewhere, place_of_loss, claimant_acting,
-    place_of_victims, third_party_own_people, claimant_shot_down, claimant_own, home_state)
+    place_of_victims, third_party_own_people, claimant_shot_down, claimant_reports_a_hit, claimant_own,
+    home_state)
 
 
 def decide(case: Case) -> Decision:

@@ -461,8 +461,11 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             side = m.party if m.side in (THIRD, UNKNOWN) else m.side
             weight[side] = weight.get(side, 0) + n
     states = {c.code for c in countries}
+    # a place's country counts where the story names that state, or names none at all (a
+    # gazetteer knows many a "Gulf" or "Georgia": a place alone names no new party)
+    named_states = {c for c in weight if c in states}
     for code in where:
-        if code in weight or code in states:
+        if code in weight or (not named_states and code in states):
             weight[code] = weight.get(code, 0) + 10
     top = sorted(weight, key=lambda c: (-weight[c], c))[:2]
     in_top = [c for c in top if c in states]
