@@ -126,6 +126,9 @@ def main() -> None:
     for profile in load_profiles():
         resolver_for("", conflict=profile.conflict).mentions("warm up")
     resolver_for("Ruritania and Borduria").mentions("warm up")
+    # ... and the per-profile matchers that choose a profile, and the one for wars without
+    resolver_for("Iraq said Iran lost 3 tanks and Hamas 2 drones.", focus="Iraq said Iran lost 3 tanks.",
+                 where=("IRQ",)).mentions("warm up")
 
     t0 = time.perf_counter()
     plain_pass(texts)

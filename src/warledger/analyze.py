@@ -169,10 +169,12 @@ _DATELINE = re.compile(r"^[-\s]*[A-Z][A-Z.'\-]{2,}(?:\s[A-Z][A-Z.'\-]+)*(?:,\s+[
                        r"\s+[-\u2013\u2014]\s")
 
 
-def _resolver_of(doc: Document, sentences: Sequence[Sentence], options: Options) -> Resolver:
+def _resolver_of(doc: Document, sentences: Sequence[Sentence], options: Options,
+                 claims_only: bool = False) -> Resolver:
     """The parties of an article (or of one story of it), chosen from its loss sentences
-    and the places they name."""
-    focus = " ".join(s.text for s in sentences if s.parsed and can_carry_claim(s.text))
+    and the places they name (when only claims were asked for, the parsed sentences are
+    exactly those)."""
+    focus = " ".join(s.text for s in sentences if s.parsed and (claims_only or can_carry_claim(s.text)))
     where = tuple(loc.country for _, _, loc in places.find_places(focus) if loc.country) if focus else ()
     text = " ".join(s.text for s in sentences) if sentences is not doc.sentences else doc.article.text
     return resolver_for(text, options.profile_paths, options.conflict, focus, where)
@@ -199,13 +201,13 @@ def analyze_documents(docs: Iterable[Document], options: Options,
     """The extraction chain per parsed document; ``parts`` leaves out what a caller does not
     print (``warledger extract`` needs claims only, ``attributions`` no events)."""
     for doc in docs:
-        resolver = _resolver_of(doc, doc.sentences, options)
+        resolver = _resolver_of(doc, doc.sentences, options, claims_only="attributions" not in parts)
         saids = attributions_of(doc, resolver)
         claims: tuple[Claim, ...] = ()
         if "claims" in parts:
             for story, own in stories(doc):
                 # a wire digest tells several stories: each its own parties
-                r = resolver if own is None else _resolver_of(doc, own, options)
+                r = resolver if own is None else _resolver_of(doc, own, options, "attributions" not in parts)
                 who = saids if own is None else attributions_of(story, r)
                 claims += tuple(extract_claims(story, r, who, period_of=_period_fn(doc, r),
                                                places_in=_place_fn(r)))

@@ -37,6 +37,7 @@ class Lexicon:
     money_damage_rx: re.Pattern[str]  # damage stated as money ("500 mln dlrs in damage")
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the word, asked for every token several times
 def key(phrase: str) -> str:
     """A phrase as spaCy tokenises it, lower-cased and joined by spaces: hyphens between
     letters are split ("anti-aircraft" -> "anti - aircraft"), model numbers are not ("s-300")."""
