@@ -27,7 +27,7 @@ from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
 from warledger.extract.quantities import Quantity, ordinal_value
-from warledger.extract.sides import ATTACK_LEMMAS, SUFFER, Case, decide, loss_location, subject_party
+from warledger.extract.sides import Case, decide, loss_location, subject_party, word_class
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, Location, Sentence,
                                Target, Token)
@@ -225,11 +225,11 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         if trig is not None and trig.i > it.head and toks[it.head].dep == "nsubj" \
                 and toks[it.head].head == trig.i and _active(doc, trig.i) \
                 and trig.kind != "missing" and toks[trig.i - 1].lemma != "be" \
-                and trig.lemma not in UNACCUSATIVE | SUFFER | {"become", "be", "go"}:
+                and trig.lemma not in UNACCUSATIVE | word_class("suffer") | {"become", "be", "go"}:
             continue  # "the cruiser Vincennes had shot down ...": the shooter, not the shot
         adjacent = next((t for t in triggers if t.i == it.head + 1 and
                          (toks[t.i].tag in ("VBN", "JJ") or t.end - t.i > 1)), None)
-        if adjacent is not None and trig is not None and trig.lemma in SUFFER | {"have"} \
+        if adjacent is not None and trig is not None and trig.lemma in word_class("suffer") | {"have"} \
                 and it.category in PEOPLE:
             trig = adjacent  # "lost 1,140 troops killed or wounded": the participle says how
         kind = it.kind
@@ -499,10 +499,10 @@ def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si
             noun = subj if subj is not None else noun
         if toks[noun].text.lower() == "time" and toks[noun].head != noun:  # "for the second time"
             verb = toks[toks[noun].head].head if toks[toks[noun].head].dep == "prep" else toks[noun].head
-            pred = verb if toks[verb].lemma in ATTACK_LEMMAS else None
+            pred = verb if toks[verb].lemma in word_class("attack_lemmas") else None
         else:
             pred = noun if toks[noun].pos in ("NOUN", "PROPN") \
-                and (toks[noun].text.lower() in ctx.lexicon.nominal or toks[noun].lemma in ATTACK_LEMMAS) \
+                and (toks[noun].text.lower() in ctx.lexicon.nominal or toks[noun].lemma in word_class("attack_lemmas")) \
                 and ctx.lexicon.nominal.get(toks[noun].text.lower(), "damaged") == "damaged" else None
         if pred is None:
             hit = _ordinal_of_materiel(ctx, doc, idx, sent, si, k, n)

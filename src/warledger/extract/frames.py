@@ -1,19 +1,22 @@
 """Loss frames: one per loss predicate of a sentence, read off the dependency tree once.
 
 A frame is what textacy's ``extract/triples.py`` builds per verb, for the predicates of
-loss: the predicate (a verb "killed", a noun "the attack on the tanker", an adjective
-"dead"), its kind, voice, agent and patients, and whether it is negated or only intended.
-One pass over the sentence's dependencies builds them all; the claim rules read frames,
-they do not walk the tree again.
+loss: the predicate (a verb "killed", a loss phrase "shot to death", or a noun "the attack
+on the tanker"), its kind, voice, agent and patients, and whether it is negated. One pass
+over the sentence's dependencies builds them all; the claim rules read frames, they do
+not walk the tree again. (Threats and plans, "vowed to destroy", are ``claims``' irrealis
+test on the chosen predicate.)
 
 Frames do two things for ``claims``:
 
-- they give a kind to victim and materiel phrases that no verb governs: nominal
+- they give a kind to victim and materiel phrases that no adjacent verb governs: nominal
   predicates ("an Iranian missile attack on a tanker", "the seizure of two boats",
-  "the downing of the jet");
+  "the downing of the jet"), and verbs the tree links to a phrase further away;
 - they name patients that the phrase finder leaves out because no count is written:
-  definite and named objects ("the tanker Sea Isle City", "the platform", "Karami",
-  "the commander"), and bare plurals of people ("Palestinians were killed").
+  definite and named objects ("the tanker Sea Isle City", "the platform", "Karami"),
+  pronouns ("They died"), bare quantities ("hundreds died"), the antecedent of a relative
+  clause ("the Palestinians who were killed"), and bare plurals of people ("Palestinians
+  were killed").
 """
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ class Frame:
 
     pred: int
     kind: str
-    form: str  # "verbal", "nominal" or "adjectival"
+    form: str  # "verbal" (verbs and loss phrases) or "nominal"
     voice: str  # "active", "passive" or "none" (nominal, adjectival, unaccusative)
     agent: int | None  # who inflicted it: active subject, "by" phrase, "Iraqi" in "Iraqi attack"
     patients: tuple[int, ...]  # heads of the phrases that suffered it

@@ -35,6 +35,7 @@ class Lexicon:
     frame_exclude: frozenset[str]  # loss verbs that make no frame of their own
     safe_rx: re.Pattern[str]  # zero losses said outright ("returned safely to base")
     money_damage_rx: re.Pattern[str]  # damage stated as money ("500 mln dlrs in damage")
+    side_words: dict[str, frozenset[str]]  # word classes of the side rules
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the word, asked for every token several times
@@ -104,7 +105,8 @@ def load_lexicon() -> Lexicon:
                    nominal_preps={k: tuple(v) for k, v in (raw.get("nominal_preps") or {}).items()},
                    frame_exclude=frozenset(raw.get("frame_exclude") or ()),
                    safe_rx=re.compile("|".join(raw.get("safe") or ["(?!)"]), re.IGNORECASE),
-                   money_damage_rx=re.compile(raw.get("money_damage") or "(?!)", re.IGNORECASE))
+                   money_damage_rx=re.compile(raw.get("money_damage") or "(?!)", re.IGNORECASE),
+                   side_words={k: frozenset(str(w) for w in v) for k, v in (raw.get("side_words") or {}).items()})
 
 
 _FIRSTS: dict[int, tuple[dict[str, str], dict[str, int]]] = {}

@@ -17,11 +17,16 @@ from typing import Callable, Optional
 from warledger.extract.attribution import Index, Said
 from warledger.extract.context import Context, Trigger, claimant_side
 from warledger.extract.items import PEOPLE, Item
-from warledger.extract.lexicon import Lexicon
+from warledger.extract.lexicon import Lexicon, load_lexicon
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import Document, Location, Sentence
 
 PartySide = tuple[Optional[str], str]
+
+
+def word_class(name: str) -> frozenset[str]:
+    """A word class of the side rules (``side_words`` in ``data/lexicon.yaml``)."""
+    return load_lexicon().side_words[name]
 
 # a place before a party name: "in Gaza", "near the southern Lebanese border"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(?:\s+the)?"
@@ -29,25 +34,10 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)
 # a place named inside a subject ("an airstrike in Gaza"); "fighters from Hamas" are Hamas
 _IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|inside|across)(?:\s+the)?"
                               r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
-ATTACK_NOUNS = {"fire", "shelling", "shell", "shells", "strike", "strikes", "airstrike", "airstrikes",
-                "attack", "attacks", "bombardment", "bombing", "bombings", "raid", "raids", "missile",
-                "missiles", "rocket", "rockets", "forces", "troops", "army", "military", "drone",
-                "drones", "artillery", "sniper", "mortar", "mortars", "offensive",
-                "gunfire", "bombs", "bomb", "assault", "militants", "fighters", "soldiers", "units"}
-SUFFER = {"lose", "suffer", "sustain", "incur", "take"}
-INFLICT = {"inflict", "cause"}
-REPULSE = {"repulse", "repel", "rout", "foil", "thwart", "crush", "beat"}
 # a party word that modifies a weapon, an attack or a report is no owner of "its" losses
 _MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:missiles?|rockets?|shells?|shelling|"
                        r"fire|strikes?|airstrikes?|attacks?|bombs?|drones?|artillery|reports?|claims?|"
                        r"statements?|media|officials|sources|forces|troops|aircraft|jets?)\b")
-# subjects that are a party's own forces when its statement names no party for them
-FORCE_NOUNS = {"force", "forces", "troop", "troops", "defence", "defences", "defense", "defenses",
-               "unit", "units", "army", "military", "soldier", "soldiers", "fighter", "fighters",
-               "navy", "aviation", "gunner", "gunners", "marine", "marines", "paratrooper",
-               "brigade", "battalion", "division", "sailor", "pilot", "pilots", "crew", "crews",
-               "servicemen", "serviceman", "operator", "operators", "commandos", "commando",
-               "militia", "militias", "guard", "guards", "sniper", "snipers"}
 
 
 @dataclass(frozen=True)
@@ -143,7 +133,7 @@ def words_in_phrase(c: Case) -> Decision | None:
                 return "possessive-names-last-party", _of(before[-1]), c.enemy(before[-1].side)
         if it.own and c.said is not None and c_side != UNKNOWN:
             trig = c.trig
-            if trig is not None and not c.passive and trig.lemma not in SUFFER \
+            if trig is not None and not c.passive and trig.lemma not in word_class("suffer") \
                     and doc.tokens[trig.i].pos in ("VERB", "AUX") \
                     and subject_party(doc, c.idx, trig.i, r, c.said, c.ctx.lexicon)[1]:
                 # "it had killed 2,000 of its fighters": the enemy unit's
@@ -160,7 +150,7 @@ def subject_of_loss_verb(c: Case) -> Decision | None:
         return None
     c_party, c_side = c.claimant_side
     lex = c.ctx.lexicon
-    if trig.lemma in SUFFER:
+    if trig.lemma in word_class("suffer"):
         if _subject_is_enemy(doc, idx, trig.i, lex) and c_side in r.sides:
             return "enemy-subject-lost", c.enemy(c_side), (c_party, c_side)  # "The enemy lost 47"
         m, is_claimant = subject_party(doc, idx, trig.i, r, c.said, lex)
@@ -184,7 +174,7 @@ def claimant_acting(c: Case) -> Decision | None:
     """The speaker is the subject of an active loss verb ("it had killed 40 rebels", "our
     forces destroyed ..."): the victims are its enemy's."""
     trig, doc = c.trig, c.doc
-    if trig is None or c.passive or trig.lemma in SUFFER or doc.tokens[trig.i].pos not in ("VERB", "AUX"):
+    if trig is None or c.passive or trig.lemma in word_class("suffer") or doc.tokens[trig.i].pos not in ("VERB", "AUX"):
         return None
     c_party, c_side = c.claimant_side
     m, is_claimant = subject_party(doc, c.idx, trig.i, c.resolver, c.said, c.ctx.lexicon)
@@ -193,13 +183,12 @@ def claimant_acting(c: Case) -> Decision | None:
     return None
 
 
-HOSTAGES = {"hostage", "captive", "abductee"}
 
 
 def hostages_of_the_attacker(c: Case) -> Decision | None:
     """Hostages killed by one side's strikes were held by the other side: they are the
     striking side's own people ("hostages killed in Israeli airstrikes" are Israel's)."""
-    if c.doc.tokens[c.item.head].lemma not in HOSTAGES or c.item.mentions:
+    if c.doc.tokens[c.item.head].lemma not in word_class("hostages") or c.item.mentions:
         return None
     m = _agent_party(c.doc, c.sent, c.item, c.resolver)
     if m is None and c.trig is not None and not c.passive and c.doc.tokens[c.trig.i].pos == "VERB":
@@ -217,7 +206,7 @@ def vague_total(c: Case) -> Decision | None:
     c_party, c_side = c.claimant_side
     lex = c.ctx.lexicon
     verb = _governing_verb(doc, item.head)
-    if verb is not None and doc.tokens[verb].lemma in INFLICT:
+    if verb is not None and doc.tokens[verb].lemma in word_class("inflict"):
         toks, sent = doc.tokens, c.sent
         nxt = item.head + 1
         if nxt < sent.last and toks[nxt].text.lower() in ("on", "upon", "among"):
@@ -229,7 +218,7 @@ def vague_total(c: Case) -> Decision | None:
         if m is not None and m.side in r.sides:
             return "enemy-of-inflicting-subject", c.enemy(m.side), _of(m)
         return "enemy-of-claimant-inflicting", c.enemy(c_side), (c_party, c_side)
-    if verb is not None and doc.tokens[verb].lemma in REPULSE:
+    if verb is not None and doc.tokens[verb].lemma in word_class("repulse"):
         # "nine Iraqi counter-attacks had been repulsed with heavy casualties": the
         # attackers' losses
         subj = c.idx.child(verb, {"nsubjpass"})
@@ -241,7 +230,7 @@ def vague_total(c: Case) -> Decision | None:
                 return "repulsed-attackers", _of(ms[0]), c.enemy(ms[0].side)
             if _subject_is_enemy(doc, c.idx, verb, lex) or c_side in r.sides:
                 return "repulsed-attackers", c.enemy(c_side), (c_party, c_side)
-    if verb is not None and doc.tokens[verb].lemma in SUFFER:
+    if verb is not None and doc.tokens[verb].lemma in word_class("suffer"):
         if _subject_is_enemy(doc, c.idx, verb, lex):
             return "enemy-subject-suffered", c.enemy(c_side), (c_party, c_side)
         m, _ = subject_party(doc, c.idx, verb, r, c.said, lex)
@@ -431,7 +420,7 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
                 return ms[0], False
             if words & ({"they", "it", "we", "i"} | lex.own_words):
                 return None, True
-            if toks[subj].lemma in FORCE_NOUNS and said is not None:
+            if toks[subj].lemma in word_class("force_nouns") and said is not None:
                 return None, True  # "air defences destroyed 29 drones" in a party's statement
             return None, False
         if toks[h].dep in ("conj", "advcl", "xcomp", "acl", "pcomp", "ccomp") and toks[h].head != h:
@@ -454,7 +443,7 @@ def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver) 
             span = doc.article.text[toks[lo].start:toks[hi - 1].end] if lo < hi else ""
             ms = [m for m in resolver.mentions(span, toks[lo].start if lo < hi else 0)
                   if not _LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
-            if ms and (w in ("by", "from") or any(toks[m].text.lower() in ATTACK_NOUNS for m in range(lo, hi))):
+            if ms and (w in ("by", "from") or any(toks[m].text.lower() in word_class("attack_nouns") for m in range(lo, hi))):
                 return ms[0]
     return None
 
@@ -465,7 +454,7 @@ def _suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolv
     subject of a suffer/lose verb in the sentence owns the losses listed after it."""
     toks = doc.tokens
     for k in range(sent.first, sent.last):
-        if toks[k].lemma in SUFFER and toks[k].pos in ("VERB", "AUX"):
+        if toks[k].lemma in word_class("suffer") and toks[k].pos in ("VERB", "AUX"):
             m, is_claimant = subject_party(doc, idx, k, resolver, said, lex)
             subj = idx.child(k, {"nsubj"})
             if subj is not None:
@@ -477,9 +466,6 @@ def _suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolv
     return None, False
 
 
-LOC_PREPS = {"in", "at", "near", "inside", "across", "throughout", "outside"}
-ATTACK_LEMMAS = {"attack", "strike", "hit", "bomb", "raid", "shell", "invade", "storm", "overrun",
-                 "target", "pound", "bombard", "assault", "ambush", "rocket", "infiltrate"}
 
 
 def _attack_verb_above(doc: Document, i: int) -> int | None:
@@ -492,7 +478,7 @@ def _attack_verb_above(doc: Document, i: int) -> int | None:
             return None
         h = toks[h].head
         if toks[h].pos == "VERB":
-            return h if toks[h].lemma in ATTACK_LEMMAS else None
+            return h if toks[h].lemma in word_class("attack_lemmas") else None
     return None
 
 
@@ -515,7 +501,7 @@ def loss_location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item:
         heads.append(toks[trig.i].head)  # "struck a hospital in Gaza, killing hundreds"
     for h in heads:
         for c in idx.children[h]:
-            if toks[c].dep != "prep" or toks[c].text.lower() not in LOC_PREPS:
+            if toks[c].dep != "prep" or toks[c].text.lower() not in word_class("locative_preps"):
                 continue
             lo, hi = idx.subtree(c)
             a, b = toks[lo].start - sent.start, toks[hi - 1].end - sent.start
