@@ -56,3 +56,9 @@ def test_bad_profile_names_the_file(tmp_path: Path) -> None:
     f.write_text("parties: [1, 2]\n", encoding="utf-8")
     with pytest.raises(ProfileError, match="bad.yaml"):
         load_profile(f)
+
+
+def test_a_lower_case_state_adjective_names_the_state_unless_it_is_a_common_word() -> None:
+    r = resolver_for("Iran and Iraq fought on.")
+    assert [m.party for m in r.mentions("an attack on an abandoned iranian oil rig")] == ["IRN"]
+    assert not [m for m in r.mentions("he wore polish shoes and ate french fries") if m.party in ("POL", "FRA")]

@@ -229,6 +229,9 @@ def _compiled_aliases(aliases: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{trie_pattern(aliases)})(?!\w)(?!-[A-Z0-9])")
 
 
+# adjectives of states that are also common words: they must be capitalised to count
+_COMMON_WORDS = {"polish", "french", "swiss", "dutch", "chinese", "china", "turkish", "german", "american",
+                 "guinea", "jordan", "chad", "niger", "georgia", "panama", "japan"}
 _PROPER_START = re.compile(r"^(?:the|an?)\s+")
 # adjectives and names with a possessive or hyphen suffix still name the party
 _SUFFIX = re.compile(r"^(?:['\u2019]s)?")
@@ -266,7 +269,8 @@ class Resolver:
             side = THIRD if profile else _STATE
             for alias, fld in country.aliases:
                 self._entries.setdefault(alias.lower(), (country.code, side, fld))
-                self._proper.add(alias.lower())
+                if fld != "adjectives" or alias.lower() in _COMMON_WORDS:
+                    self._proper.add(alias.lower())  # wire copy writes "iranian oil rig" too
         for g in load_armed_groups():
             if g.code in known:
                 continue
