@@ -125,3 +125,9 @@ def test_an_ordinal_counts_materiel_hit_over_a_stretch_of_time() -> None:
         "q")).claims
     tallies = sorted((c.count.value, c.target.category) for c in claims if c.why[0].startswith("frame: ordinal"))
     assert tallies == [(3, "ship"), (12, "ship")]  # "a second platform" is one more, no tally
+
+
+def test_a_dateline_dash_joins_no_words_and_northern_ireland_is_british() -> None:
+    claims = analyze(article_from_text(
+        "BELFAST - A British soldier was shot and seriously hurt in Northern Ireland, police said.", "b")).claims
+    assert [(c.kind, c.target.side, c.count.value) for c in claims] == [("wounded", "GBR", 1)]

@@ -284,9 +284,13 @@ def _is_quantity_word(w: str) -> bool:
 
 
 def _join_hyphens(words: list[str]) -> list[str]:
+    """ "fifty - three" as one number word; a dash between other words ("BELFAST - A
+    British soldier") joins nothing."""
     out: list[str] = []
     for w in words:
-        if out and (w == "-" or out[-1].endswith("-")):
+        if out and w == "-" and number_value(out[-1]) is not None:
+            out[-1] = out[-1] + w
+        elif out and out[-1].endswith("-") and number_value(w) is not None:
             out[-1] = out[-1] + w
         else:
             out.append(w)
