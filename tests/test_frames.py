@@ -131,3 +131,11 @@ def test_a_dateline_dash_joins_no_words_and_northern_ireland_is_british() -> Non
     claims = analyze(article_from_text(
         "BELFAST - A British soldier was shot and seriously hurt in Northern Ireland, police said.", "b")).claims
     assert [(c.kind, c.target.side, c.count.value) for c in claims] == [("wounded", "GBR", 1)]
+
+
+def test_the_part_of_a_salvo_is_the_claim() -> None:
+    claims = analyze(article_from_text(
+        "Ukrainian air defences shot down 26 of 30 Shahed drones launched overnight, the air force said.",
+        "s")).claims
+    assert [(c.kind, c.target.category, c.target.side, c.count.value) for c in claims] == \
+        [("destroyed", "drone", "RUS", 26)]

@@ -221,14 +221,15 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             start = max(0, min(start, j))
             while start > 0 and words[start - 1] == "-" and start >= 2:
                 start -= 2
-            if start >= 3 and words[start - 1] == "the" and words[start - 2] == "of" \
-                    and _is_quantity_word(words[start - 3]):
-                # "56 of the 72 drones": the part is the claim, the whole is the salvo
-                part = parse_quantity(_join_hyphens([t.text for t in toks[sent.first + max(0, start - 7):
-                                                                          sent.first + start - 2]]))
-                if part is not None and part.value is not None:
+            # "56 of the 72 drones", "26 of 30 drones": the part is the claim, the whole the salvo
+            gap = 2 if start >= 3 and words[start - 1] == "the" and words[start - 2] == "of" else \
+                1 if start >= 2 and words[start - 1] == "of" else 0
+            if gap and _is_quantity_word(words[start - gap - 1]) and quantity.value is not None:
+                part = parse_quantity(_join_hyphens([t.text for t in toks[sent.first + max(0, start - gap - 5):
+                                                                          sent.first + start - gap]]))
+                if part is not None and part.value is not None and part.value <= quantity.value:
                     quantity = part
-                    start = start - 2 - part.n_words
+                    start = start - gap - part.n_words
         else:
             start = first
     else:
