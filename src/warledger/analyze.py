@@ -141,18 +141,15 @@ def _period_fn(doc: Document, resolver: Resolver):
 
 
 def _place_fn(resolver: Resolver):
+    """Every place a sentence names, with its span in the sentence (asked once per
+    sentence: its claims, the place of each loss and the side rule share the answer)."""
     countries = resolver.profile.countries if resolver.profile else tuple(resolver.sides)
     extra = resolver.profile.places if resolver.profile else ()
 
     @lru_cache(maxsize=64)
-    def all_places(text: str) -> tuple[tuple[int, int, Location], ...]:
+    def places_of(text: str) -> tuple[tuple[int, int, Location], ...]:
         return tuple(places.find_places(text, countries, extra))
-
-    def first_place(text: str, offset: int) -> Location | None:
-        found = all_places(text)
-        return found[0][2] if found else None
-    first_place.all = all_places  # type: ignore[attr-defined]  # the loss's place: claims' side rule
-    return first_place
+    return places_of
 
 
 def _attribution_records(doc: Document, saids: Iterable[Said]) -> Iterator[Attribution]:
@@ -210,7 +207,7 @@ def analyze_documents(docs: Iterable[Document], options: Options,
                 r = resolver if own is None else _resolver_of(doc, own, options, "attributions" not in parts)
                 who = saids if own is None else attributions_of(story, r)
                 claims += tuple(extract_claims(story, r, who, period_of=_period_fn(doc, r),
-                                               places_in=_place_fn(r)))
+                                               places_of=_place_fn(r)))
         evs = tuple(events_mod.extract_events(doc, options, resolver=resolver, saids=saids)) \
             if "events" in parts else ()
         attrs = tuple(_attribution_records(doc, saids)) if "attributions" in parts else ()

@@ -387,18 +387,16 @@ def _location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Ite
     """Where the loss happened, not where it was told: the place of the loss phrase, else
     the first place of what was said ("told reporters in Ilvenna" is the speaker's place),
     else the sentence's first place."""
-    if ctx.places_in is None:
+    if ctx.places_of is None:
         return None
     if trig is not None and item is not None:
         loc = loss_location(ctx, doc, idx, sent, item, trig)
         if loc is not None:
             return loc
-    found = getattr(ctx.places_in, "all", None)
-    if found is not None and said is not None and said.content[0] >= sent.start and said.content[1] <= sent.end:
-        inside = [loc for s, e, loc in found(sent.text)
-                  if said.content[0] <= sent.start + s and sent.start + e <= said.content[1]]
-        return inside[0] if inside else None
-    return ctx.places_in(sent.text, sent.start)
+    found = ctx.places_of(sent.text)
+    if said is not None and said.content[0] >= sent.start and said.content[1] <= sent.end:
+        found = tuple(f for f in found if said.content[0] <= sent.start + f[0] and sent.start + f[1] <= said.content[1])
+    return found[0][2] if found else None
 
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -478,6 +476,11 @@ def _ordinal_of_materiel(ctx: Context, doc: Document, idx: Index, sent: Sentence
                   stance="assert")
 
 
+def _first_place(ctx: Context, sent: Sentence) -> Location | None:
+    found = ctx.places_of(sent.text) if ctx.places_of else ()
+    return found[0][2] if found else None
+
+
 def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
                      frames: list) -> list[Claim]:
     """Attacks counted by an ordinal: "the ninth air raid over Lebanon this year" (9),
@@ -531,7 +534,7 @@ def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si
             ctx, doc, sent, said, (c_party, c_side), "attacks", Target(party=tgt[0], side=tgt[1], category="incidents"),
             (attacker[-1].party, attacker[-1].side) if attacker else None,
             Count(value=n, qualifier="exact", text=toks[k].text),
-            ctx.places_in(sent.text, sent.start) if ctx.places_in else None,
+            _first_place(ctx, sent),
             (f"frame: ordinal '{toks[k].text}' of '{toks[pred].text}'", f"side: {rule}"), stance="assert"))
     return out
 
@@ -632,13 +635,14 @@ def _enemies(doc: Document, r: Resolver) -> dict[str, str]:
 
 def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | None = None,
                    period_of: Callable[[str], Period | None] | None = None,
-                   places_in: Callable[[str, int], Location | None] | None = None) -> Iterator[Claim]:
+                   places_of: Callable[[str], Sequence[tuple[int, int, Location]]] | None = None
+                   ) -> Iterator[Claim]:
     """Every loss claim in a document, in text order."""
     lex = load_lexicon()
     if saids is None:
         saids = attributions_of(doc, resolver, lex)
     ctx = Context(resolver=resolver, saids=tuple(saids), lexicon=lex, period_of=period_of,
-                  places_in=places_in, enemies=_enemies(doc, resolver))
+                  places_of=places_of, enemies=_enemies(doc, resolver))
     idx = index_of(doc)
     previous: list[Claim] = []
     for si, sent in enumerate(doc.sentences):

@@ -7,7 +7,7 @@ no rule keeps a module-level cache about a document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 from warledger.extract.attribution import Said
 from warledger.extract.lexicon import Lexicon
@@ -34,7 +34,7 @@ class Context:
     saids: tuple[Said, ...]
     lexicon: Lexicon
     period_of: Callable[[str], Period | None] | None = None
-    places_in: Callable[[str, int], Location | None] | None = None
+    places_of: Callable[[str], Sequence[tuple[int, int, Location]]] | None = None  # places of a sentence
     enemies: dict[str, str] = field(default_factory=dict)  # this article's enemy of each side
 
     def enemy_of(self, side: str | None) -> str | None:

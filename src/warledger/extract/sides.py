@@ -487,8 +487,7 @@ def loss_location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item:
     """Where the loss happened: a place in a locative phrase of the loss verb, of the verb
     a participle clause hangs from, of the verb's subject ("an airstrike in Gaza killed")
     or of the victims' phrase, as the gazetteer resolves it."""
-    found = getattr(ctx.places_in, "all", None)
-    spots = found(sent.text) if found is not None else ()
+    spots = ctx.places_of(sent.text) if ctx.places_of else ()
     if not spots:
         return None
     toks = doc.tokens
