@@ -105,6 +105,14 @@ class Figure:
                 "claim_ids": list(self.claim_ids), "claimants": list(self.claimants),
                 "denials": self.denials, "vague": self.vague}
 
+    def text(self, dash: str = "\u2013", denial: str = " (and a denial)") -> str:
+        """The figure as a reader sees it: "12", "101–150", "vague" (only vague claims),
+        "denied" (only denials); the CLI's plain tables ask for an ASCII dash."""
+        if self.low is None:
+            return "denied" if self.denials and not self.vague else "vague"
+        text = str(self.low) if self.low == self.high else f"{self.low}{dash}{self.high}"
+        return text + (denial if self.denials else "")
+
 
 @dataclass(frozen=True)
 class LedgerRow:

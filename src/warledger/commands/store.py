@@ -36,12 +36,7 @@ def _open(db: str | None) -> Any:
 
 
 def _fig(f: Any) -> str:
-    if f is None:
-        return ""
-    if f.low is None:
-        return "denied" if f.denials and not f.vague else "vague"
-    text = str(f.low) if f.low == f.high else f"{f.low}-{f.high}"
-    return text + (" (denied)" if f.denials else "")
+    return "" if f is None else f.text(dash="-", denial=" (denied)")
 
 
 def _num(v: int | None) -> str:

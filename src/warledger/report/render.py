@@ -184,12 +184,7 @@ def _bar_row(row: Row) -> dict[str, Any]:
 
 def fig_text(f: Any) -> str:
     """A column's figure: ``12``, ``101–150``, ``vague`` (only vague claims), ``denied``."""
-    if f is None:
-        return ""
-    if f.low is None:
-        return "denied" if f.denials and not f.vague else "vague"
-    text = str(f.low) if f.low == f.high else f"{f.low}–{f.high}"
-    return text + (" (and a denial)" if f.denials else "")
+    return "" if f is None else f.text()
 
 
 def count_text(c: dict[str, Any]) -> str:
