@@ -8,25 +8,11 @@ from typing import Any
 
 from fastapi import Request
 
-from warledger.errors import AuthError, InputError, UsageError, WarledgerError
+from warledger.errors import (AuthError, InputError, ReadOnly, TooLarge, UsageError,
+                              WarledgerError)
 from warledger.options import Options
 
 API_PREFIX = "/api"
-
-
-class ReadOnly(WarledgerError):
-    """A write on a server started without a token: it is read-only by design."""
-
-    exit_code = 2
-    http_status = 403
-
-
-class TooLarge(WarledgerError):
-    """A request body over ``Options.max_body_bytes``."""
-
-    exit_code = 1
-    http_status = 413
-
 
 
 def require_token(request: Request) -> None:

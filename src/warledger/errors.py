@@ -59,3 +59,21 @@ class AuthError(WarledgerError):
 
     exit_code = 2
     http_status = 401
+
+
+class ReadOnly(WarledgerError):
+    """A write on a server started without a token: it is read-only by design."""
+
+    exit_code = 2
+    http_status = 403
+
+
+class TooLarge(WarledgerError):
+    """A request body over ``Options.max_body_bytes``."""
+
+    exit_code = 1
+    http_status = 413
+
+
+__all__ = ["AuthError", "InputError", "NotFound", "ProfileError", "ReadOnly", "StoreError",
+           "TooLarge", "UsageError", "WarledgerError"]

@@ -9,7 +9,7 @@ DESIGN.md, which is also what the store keeps and the API returns.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Side = str  # an ISO 3166-1 alpha-3 code, a profile's own code, "THIRD" or "UNKNOWN"
@@ -241,6 +241,20 @@ class Event(Record):
     text: str | None = None  # the trigger phrase
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """One article with everything extracted from it: the extractor's output, and the unit
+    a store writes atomically."""
+
+    article: Article
+    claims: tuple[Claim, ...] = ()
+    events: tuple[Event, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    # the conflict profile that resolved the claims' parties ("karabakh"), else None; the
+    # store files the article and its claims under it so ``--conflict`` can select them
+    conflict: str | None = None
+
+
 def claim_from_dict(d: dict[str, Any]) -> Claim:
     """Rebuild a Claim from its JSON form (the store, the Spark output, the API)."""
     perp = d.get("perpetrator")
@@ -276,5 +290,6 @@ def article_from_dict(d: dict[str, Any]) -> Article:
 
 
 __all__ = ["Article", "Token", "Sentence", "Entity", "Document", "PartyRef", "Target", "Actor",
-           "Count", "Location", "Period", "Claim", "Attribution", "Event", "KINDS",
-           "CATEGORIES", "QUALIFIERS", "PLOVER_TYPES", "field"]
+           "Count", "Location", "Period", "Claim", "Attribution", "Event", "Analysis",
+           "KINDS", "CATEGORIES", "QUALIFIERS", "PLOVER_TYPES", "claim_from_dict",
+           "event_from_dict", "article_from_dict"]

@@ -12,7 +12,9 @@ from typing import Any, Optional
 
 import typer
 
+from warledger.commands import command
 from warledger.errors import UsageError
+from warledger.options import Options
 
 
 def _claim_line(c: dict[str, Any]) -> str:
@@ -33,14 +35,14 @@ def _fig(f: dict[str, Any] | None) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    from warledger.commands.store import DB_HELP, _guard, _open
+    from warledger.commands.store import STORED, _open
 
-    @app.command()
+    @command(app, settings=STORED)
     def diff(run_a: Optional[int] = typer.Argument(None, help="The earlier run (default: the one before RUN_B)."),
              run_b: Optional[int] = typer.Argument(None, help="The later run (default: the latest finished)."),
              conflict: Optional[str] = typer.Option(None, help="Only this conflict's ledger rows."),
              format: str = typer.Option("table", "--format", "-f", help="table or json."),
-             db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+             *, options: Options) -> int:
         """Claims added, removed and changed between two runs, and how the ledger moved."""
         def work() -> int:
             from warledger.ledger import LedgerQuery, diff_runs
@@ -49,7 +51,7 @@ def register(app: typer.Typer) -> None:
                 raise UsageError(f"--format must be table or json, not {format!r}")
             if run_a is not None and run_b is not None and run_a >= run_b:
                 raise UsageError(f"RUN_A ({run_a}) must come before RUN_B ({run_b})")
-            store = _open(db)
+            store = _open(options)
             try:
                 d = diff_runs(store, run_a, run_b, LedgerQuery(conflict=conflict))
             finally:
@@ -77,7 +79,7 @@ def register(app: typer.Typer) -> None:
                 print(f"  {m['conflict'] or ''} {m['side']} {m['kind']} {m['category']}{bucket}: "
                       f"{_fig(m['before'])} -> {_fig(m['after'])}")
             return 0
-        _guard(work)
+        return work()
 
 
 __all__ = ["register"]

@@ -7,12 +7,12 @@ or a table. Inputs that fail are named on stderr and the exit status is 1.
 from __future__ import annotations
 
 import json
-import sys
-from typing import Iterator, List, Optional
+from typing import Iterator, List
 
 import typer
 
-from warledger.commands.extract import FORMATS, analyses_of, print_table
+from warledger.commands import command
+from warledger.commands.extract import READING, analyses_of, check_format, print_table
 from warledger.options import Options
 from warledger.records import Event
 
@@ -39,17 +39,12 @@ def event_row(d: dict) -> list[str]:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @command(app, settings=READING)
     def events(paths: List[str] = typer.Argument(..., help="files, folders, globs or - for stdin"),
                format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table"),
-               conflict: Optional[str] = typer.Option(None, help="use this conflict profile"),
-               profile: List[str] = typer.Option([], help="extra conflict profile files or folders"),
-               model: Optional[str] = typer.Option(None, help="spaCy pipeline (package or path)")) -> None:
+               *, options: Options) -> int:
         """Print every event of the articles (DESIGN.md "Events": PLOVER types)."""
-        if format not in FORMATS:
-            print(f"warledger: --format must be one of {', '.join(FORMATS)}", file=sys.stderr)
-            raise typer.Exit(2)
-        options = Options.from_env(conflict=conflict, profile_paths=tuple(profile) or None, model=model)
+        check_format(format)
         failures: list[str] = []
         rows: list[list[str]] = []
         for event in _events(paths, options, failures):
@@ -62,4 +57,4 @@ def register(app: typer.Typer) -> None:
             print_table("events", ["article", "type", "context", "mode", "actor", "recipient",
                                    "claimant", "stance", "modality", "place", "date", "sentence"],
                         rows, width=220)
-        raise typer.Exit(1 if failures else 0)
+        return 1 if failures else 0

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Iterator, List, Optional
+from typing import TYPE_CHECKING, Iterator, List
 
 import typer
 
-from warledger.errors import InputError
+from warledger.commands import command
+from warledger.errors import InputError, UsageError
 from warledger.options import Options
 from warledger.records import Article
-from warledger.store.base import Analysis
+
+if TYPE_CHECKING:
+    from warledger.records import Analysis
 
 FORMATS = ("jsonl", "table")
 
 
 def analyses_of(paths: list[str], options: Options, failures: list[str],
-              parts: tuple[str, ...]) -> Iterator[Analysis]:
+                parts: tuple[str, ...]) -> Iterator["Analysis"]:
     from warledger.analyze import analyze_many
     from warledger.ingest import SkippedInput, read_articles
 
@@ -61,20 +64,24 @@ def print_table(title: str, header: list[str], rows: list[list[str]], width: int
     Console(width=width).print(table)
 
 
+def check_format(format: str) -> None:
+    if format not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+
+
+# what the commands that read articles take besides the common settings
+READING = ("conflict", "profile_paths", "model")
+
+
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @command(app, settings=READING)
     def extract(paths: List[str] = typer.Argument(..., help="files, folders, globs or - for stdin"),
                 format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table"),
-                conflict: Optional[str] = typer.Option(None, help="use this conflict profile"),
-                profile: List[str] = typer.Option([], help="extra conflict profile files or folders"),
-                model: Optional[str] = typer.Option(None, help="spaCy pipeline (package or path)"),
                 explain: bool = typer.Option(False, "--explain",
-                                             help="also show, per claim, the frame and the side rule that decided")) -> None:
+                                             help="also show, per claim, the frame and the side rule that decided"),
+                *, options: Options) -> int:
         """Print every loss claim of the articles (DESIGN.md's claim record)."""
-        if format not in FORMATS:
-            print(f"warledger: --format must be one of {', '.join(FORMATS)}", file=sys.stderr)
-            raise typer.Exit(2)
-        options = Options.from_env(conflict=conflict, profile_paths=tuple(profile) or None, model=model)
+        check_format(format)
         failures: list[str] = []
         rows = []
         for analysis in analyses_of(paths, options, failures, ("claims",)):
@@ -90,18 +97,14 @@ def register(app: typer.Typer) -> None:
             print_table("loss claims", ["article", "claimant", "side", "stance", "kind", "count",
                                    "category", "target", "period", "sentence"]
                         + (["why"] if explain else []), rows)
-        raise typer.Exit(1 if failures else 0)
+        return 1 if failures else 0
 
-    @app.command()
+    @command(app, settings=READING)
     def attributions(paths: List[str] = typer.Argument(..., help="files, folders, globs or - for stdin"),
                      format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table"),
-                     conflict: Optional[str] = typer.Option(None, help="use this conflict profile"),
-                     profile: List[str] = typer.Option([], help="extra conflict profile files or folders")) -> None:
+                     *, options: Options) -> int:
         """Print who said what: source, cue and content spans of every attribution."""
-        if format not in FORMATS:
-            print(f"warledger: --format must be one of {', '.join(FORMATS)}", file=sys.stderr)
-            raise typer.Exit(2)
-        options = Options.from_env(conflict=conflict, profile_paths=tuple(profile) or None)
+        check_format(format)
         failures: list[str] = []
         rows = []
         for analysis in analyses_of(paths, options, failures, ("attributions",)):
@@ -116,4 +119,4 @@ def register(app: typer.Typer) -> None:
                     rows.append([a.article, a.source_text, a.side, cue, content[:100]])
         if format == "table":
             print_table("attributions", ["article", "source", "side", "cue", "content"], rows)
-        raise typer.Exit(1 if failures else 0)
+        return 1 if failures else 0

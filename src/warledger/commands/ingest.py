@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator
 
 import typer
 
-from warledger.errors import InputError, UsageError, WarledgerError
+from warledger.commands import COMMON, command
+from warledger.errors import InputError, UsageError
 from warledger.options import Options
 from warledger.records import Article
 
@@ -171,23 +172,16 @@ def _report_line(report: object) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("ingest")
+    @command(app, "ingest", settings=("db", "quiet", "conflict", "max_bytes") + COMMON)
     def ingest_command(
         paths: list[str] = typer.Argument(..., help="Files, folders, globs, URLs, or - for stdin."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the articles; store nothing."),
         fmt: str = typer.Option("jsonl", "--format", help="Dry-run output: jsonl or table."),
-        db: Optional[str] = typer.Option(None, "--db", help="DuckDB path or postgresql:// URL."),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no warnings; failures and summary only."),
         column_map: list[str] = typer.Option([], "--column-map", help="THEIR=OURS column names for JSONL/CSV dumps (repeatable)."),
-        conflict: Optional[str] = typer.Option(None, "--conflict", help="Conflict profile to resolve parties with."),
-        max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse inputs (or records) larger than this."),
-    ) -> None:
+        *, options: Options,
+    ) -> int:
         """Read articles, clean them and store them (or print them with --dry-run)."""
-        try:
-            options = Options.from_env(db=db, quiet=quiet, conflict=conflict, max_bytes=max_bytes,
-                                       column_map=parse_column_map(column_map) or None)
-            code = run(paths, options, dry_run, fmt)
-        except WarledgerError as exc:
-            print(f"warledger: {exc}", file=sys.stderr)
-            raise typer.Exit(exc.exit_code) from None
-        raise typer.Exit(code)
+        from dataclasses import replace
+
+        options = replace(options, column_map=parse_column_map(column_map))
+        return run(paths, options, dry_run, fmt)

@@ -13,14 +13,16 @@ from typing import Optional
 
 import typer
 
-from warledger.commands.store import DB_HELP, _guard, _open
+from warledger.commands import command
+from warledger.commands.store import STORED, _open
 from warledger.errors import UsageError
+from warledger.options import Options
 
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @command(app, settings=STORED)
     def report(conflict: Optional[str] = typer.Option(None, help="The conflict (profile id); "
                                                                  "needed when the store holds several."),
                side: Optional[str] = typer.Option(None, help="Only the losses of this side."),
@@ -35,7 +37,7 @@ def register(app: typer.Typer) -> None:
                    None, "--dashboard-url",
                    help="Link each sentence to its article on this running dashboard "
                         "(e.g. http://127.0.0.1:8000)."),
-               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+               *, options: Options) -> int:
         """A situation report: headline figures per side with low / best / high, charts,
         contradictions, key events and every sentence behind every figure."""
         def work() -> int:
@@ -57,7 +59,7 @@ def register(app: typer.Typer) -> None:
             to_stdout = output in (None, "-")
             if fmt == "pdf" and to_stdout and sys.stdout.isatty():
                 raise UsageError("a PDF is binary: give --output FILE.pdf or pipe it")
-            store = _open(db)
+            store = _open(options)
             try:
                 built = build_report(store, ReportQuery(conflict=conflict, side=side, since=since,
                                                         until=until, links=dashboard_url))
@@ -76,4 +78,4 @@ def register(app: typer.Typer) -> None:
             print(f"{fmt} report written to {output}: {built.basis.claims} claims, "
                   f"{len(built.rows)} figures, {built.period_text}", file=sys.stderr)
             return 0
-        _guard(work)
+        return work()

@@ -12,12 +12,13 @@ from typing import Optional
 
 import typer
 
-from warledger.errors import WarledgerError
+from warledger.commands import command
+from warledger.commands.extract import READING
 from warledger.options import Options
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("spark-extract")
+    @command(app, "spark-extract", settings=READING)
     def spark_extract(
         input_path: str = typer.Argument(..., metavar="INPUT",
                                          help="JSON Lines, Parquet or WARC: a file, folder or glob "
@@ -32,38 +33,29 @@ def register(app: typer.Typer) -> None:
         partitions: Optional[int] = typer.Option(None, "--partitions", min=1,
                                                  help="Pieces the analysis is cut into (default: 2 x cores)."),
         overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing OUTPUT."),
-        conflict: Optional[str] = typer.Option(None, "--conflict",
-                                               help="Resolve parties with this conflict profile only."),
-        profile: Optional[list[str]] = typer.Option(None, "--profile",
-                                                    help="Extra conflict profile file or folder (repeatable)."),
-    ) -> None:
+        *, options: Options,
+    ) -> int:
         """Extract claims, events and attributions from a whole archive with Apache Spark."""
-        try:
-            from warledger.spark import check_input, detect_format, require_pyspark, run_job, session
+        from warledger.spark import check_input, detect_format, require_pyspark, run_job, session
 
-            require_pyspark()
-            check_input(input_path)
-            fmt = fmt or detect_format(input_path)
-            options = Options.from_env(conflict=conflict,
-                                       profile_paths=tuple(profile) if profile else None)
-            running = _running_session()
-            spark = running or session(master or (None if _has_master() else "local[*]"))
-            try:
-                report = run_job(spark, input_path, output, options, fmt=fmt,
-                                 overwrite=overwrite, partitions=partitions)
-            finally:
-                if running is None:  # a session someone else started (a notebook) stays up
-                    spark.stop()
-        except WarledgerError as exc:
-            print(f"warledger: {exc}", file=sys.stderr)
-            raise typer.Exit(exc.exit_code) from None
+        require_pyspark()
+        check_input(input_path)
+        fmt = fmt or detect_format(input_path)
+        running = _running_session()
+        spark = running or session(master or (None if _has_master() else "local[*]"))
+        try:
+            report = run_job(spark, input_path, output, options, fmt=fmt,
+                             overwrite=overwrite, partitions=partitions)
+        finally:
+            if running is None:  # a session someone else started (a notebook) stays up
+                spark.stop()
         print(f"{report.articles} articles ({report.clusters} clusters), {report.claims} claims, "
               f"{report.events} events, {report.attributions} attributions, "
               f"{report.errors} errors written to {report.output}", file=sys.stderr)
         if report.errors:
             print(f"warledger: {report.errors} records failed: see {report.output.rstrip('/')}/errors",
                   file=sys.stderr)
-        raise typer.Exit(1 if report.errors else 0)
+        return 1 if report.errors else 0
 
 
 def _running_session() -> object | None:

@@ -9,30 +9,22 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Callable, List, Optional
+from typing import Any, List, Optional
 
 import typer
 
-from warledger.errors import UsageError, WarledgerError
+from warledger.commands import COMMON, command
+from warledger.errors import UsageError
 from warledger.options import Options
 
-DB_HELP = "DuckDB path or postgresql:// URL (default: $WARLEDGER_DB or var/warledger.duckdb)."
+# the settings of a command that reads the store
+STORED = ("db",) + COMMON
 
 
-def _guard(work: Callable[[], int | None]) -> None:
-    """Run a command body, mapping project errors to their exit codes."""
-    try:
-        code = work() or 0
-    except WarledgerError as exc:
-        print(f"warledger: {exc}", file=sys.stderr)
-        raise typer.Exit(exc.exit_code) from None
-    raise typer.Exit(code)
-
-
-def _open(db: str | None) -> Any:
+def _open(options: Options) -> Any:
     from warledger.store import open_store
 
-    return open_store(Options.from_env(db=db).db)
+    return open_store(options.db)
 
 
 def _fig(f: Any) -> str:
@@ -94,7 +86,7 @@ def _claims_table(claims: list[dict[str, Any]]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @command(app, settings=STORED)
     def ledger(conflict: Optional[str] = typer.Option(None, help="Only this conflict (profile id, or e.g. IRN-IRQ)."),
                side: Optional[str] = typer.Option(None, help="Only losses of this side."),
                claimant: Optional[str] = typer.Option(None, help="Only claims by this side or party."),
@@ -108,7 +100,7 @@ def register(app: typer.Typer) -> None:
                by: Optional[str] = typer.Option(None, help="One row per day, week or month."),
                run: Optional[int] = typer.Option(None, "--run", help="The ledger as it stood after this run."),
                format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
-               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+               *, options: Options) -> int:
         """What each side admits, what its adversary claims, what third parties report:
         low / best / high, contradictions (events' too) and independent sources
         (docs/ledger.md)."""
@@ -121,7 +113,7 @@ def register(app: typer.Typer) -> None:
             q = LedgerQuery(conflict=conflict, side=side, since=since, until=until, by=by,
                             claimant=claimant, kind=kind, category=category, outlet=outlet,
                             article=article, text=text, run=run).check()
-            store = _open(db)
+            store = _open(options)
             try:
                 if run is not None:
                     store.run(run)  # NotFound (exit 1) for a run the store never had
@@ -143,9 +135,9 @@ def register(app: typer.Typer) -> None:
             else:
                 print("no claims in the store match", file=sys.stderr)
             return 0
-        _guard(work)
+        return work()
 
-    @app.command()
+    @command(app, settings=STORED)
     def claims(id: List[int] = typer.Option([], "--id", help="Claim id (repeatable)."),
                conflict: Optional[str] = typer.Option(None), side: Optional[str] = typer.Option(
                    None, help="Target side."),
@@ -158,7 +150,7 @@ def register(app: typer.Typer) -> None:
                run: Optional[int] = typer.Option(None, "--run", help="Claims as they stood after this run."),
                limit: int = typer.Option(100, help="At most this many (0: all)."),
                format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
-               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+               *, options: Options) -> int:
         """Stored claims with their sentences, claimants and outlets. A claim a later
         extraction replaced is still shown by id, with the claim that superseded it."""
         def work() -> int:
@@ -175,7 +167,7 @@ def register(app: typer.Typer) -> None:
                              category=category, outlet=outlet, article=article, since=since,
                              until=until, text=text, run=run).check()
             q = replace(lq.store_query(), ids=tuple(id), limit=limit)
-            store = _open(db)
+            store = _open(options)
             try:
                 if run is not None:
                     store.run(run)
@@ -200,14 +192,14 @@ def register(app: typer.Typer) -> None:
                       file=sys.stderr)
                 return 1
             return 0
-        _guard(work)
+        return work()
 
-    @app.command()
+    @command(app, settings=STORED)
     def articles(conflict: Optional[str] = typer.Option(None), outlet: Optional[str] = typer.Option(None),
                  since: Optional[str] = typer.Option(None), until: Optional[str] = typer.Option(None),
                  text: Optional[str] = typer.Option(None, help="Words in the title or text."),
                  limit: int = typer.Option(100), format: str = typer.Option("table", "--format", "-f"),
-                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+                 *, options: Options) -> int:
         """Stored articles, newest first, with their clusters and claim counts."""
         def work() -> int:
             from warledger.store.base import Query
@@ -219,7 +211,7 @@ def register(app: typer.Typer) -> None:
             if limit < 0:
                 raise UsageError(f"--limit must be 0 (all) or more, not {limit}")
             lq = LedgerQuery(conflict=conflict, outlet=outlet, since=since, until=until).check()
-            store = _open(db)
+            store = _open(options)
             try:
                 found = store.articles(Query(conflict=lq.conflict, outlet=lq.outlet,
                                              since=lq.since, until=lq.until, text=text,
@@ -236,15 +228,15 @@ def register(app: typer.Typer) -> None:
                                (a["cluster"] or "")[:12], a["conflict"] or "", str(a["claims"]),
                                a["title"] or ""] for a in found])
             return 0
-        _guard(work)
+        return work()
 
-    @app.command()
+    @command(app, settings=STORED)
     def export(what: str = typer.Option("claims", "--what", help="claims, events, articles, ledger or ucdp."),
                format: str = typer.Option("jsonl", "--format", "-f", help="csv, jsonl or parquet."),
                output: Optional[str] = typer.Option(None, "--output", "-o", help="File (default: stdout)."),
                conflict: Optional[str] = typer.Option(None), side: Optional[str] = typer.Option(None),
                since: Optional[str] = typer.Option(None), until: Optional[str] = typer.Option(None),
-               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+               *, options: Options) -> int:
         """Write claims, events, articles, the ledger or a UCDP-style table (docs/export.md)."""
         def work() -> int:
             from warledger.export import export as run_export
@@ -252,7 +244,7 @@ def register(app: typer.Typer) -> None:
             from warledger.store.base import Query
 
             lq = LedgerQuery(conflict=conflict, side=side, since=since, until=until).check()
-            store = _open(db)
+            store = _open(options)
             try:
                 n = run_export(store, what, format, output,
                                Query(conflict=lq.conflict, side=lq.side, since=lq.since,
@@ -262,37 +254,34 @@ def register(app: typer.Typer) -> None:
             if output not in (None, "-"):
                 print(f"{n} {what} rows written to {output}", file=sys.stderr)
             return 0
-        _guard(work)
+        return work()
 
-    @app.command()
-    def reextract(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-                  conflict: Optional[str] = typer.Option(None, help="Conflict profile to resolve parties with."),
-                  quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+    @command(app, settings=STORED + ("conflict", "quiet"))
+    def reextract(*, options: Options) -> int:
         """Recompute claims and events of every stored article from its stored text."""
         def work() -> int:
             from warledger.pipeline import reextract as run
 
-            options = Options.from_env(db=db, conflict=conflict, quiet=quiet)
             report = run(options)
             for e in report.errors:
                 print(f"warledger: failed {e}", file=sys.stderr)
             print(f"{report.articles} articles re-extracted, {report.claims} claims, "
                   f"{report.events} events, {report.failed} failed", file=sys.stderr)
             return 1 if report.failed else 0
-        _guard(work)
+        return work()
 
     from warledger.commands import diff as diff_command
 
     diff_command.register(app)
 
-    @app.command("import")
+    @command(app, "import", settings=STORED)
     def import_command(path: str = typer.Argument(..., help="A Parquet file or a folder of them."),
-                       db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+                       *, options: Options) -> int:
         """Load Parquet articles, claims and events (from export or Spark) into the store."""
         def work() -> int:
             from warledger.export import import_path
 
-            store = _open(db)
+            store = _open(options)
             try:
                 report = import_path(path, store)
             finally:
@@ -302,4 +291,4 @@ def register(app: typer.Typer) -> None:
             print(f"{report.articles} articles, {report.claims} claims, {report.events} events "
                   f"imported; {report.duplicates} already stored", file=sys.stderr)
             return 1 if report.errors else 0
-        _guard(work)
+        return work()

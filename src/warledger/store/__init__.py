@@ -9,13 +9,18 @@ date, so every caller gets a ready store:
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from warledger.store.base import Analysis, BatchResult, Query, Store
-from warledger.store.sqlstore import SqlStore
+
+if TYPE_CHECKING:
+    from warledger.store.sqlstore import SqlStore
 
 
 def open_store(url_or_path: str, migrate: bool = True) -> SqlStore:
     """Open (and by default create or upgrade) the store at ``url_or_path``."""
     from warledger.store.backends import DuckDBBackend, PostgresBackend
+    from warledger.store.sqlstore import SqlStore
 
     url = str(url_or_path)
     if url.startswith(("postgresql://", "postgres://")):
@@ -30,6 +35,16 @@ def open_store(url_or_path: str, migrate: bool = True) -> SqlStore:
             store.close()
             raise
     return store
+
+
+def __getattr__(name: str) -> Any:
+    # SqlStore (and with it dedup's datasketch and the engines) loads only when used, so
+    # importing a record or a Query from here stays cheap
+    if name == "SqlStore":
+        from warledger.store.sqlstore import SqlStore
+
+        return SqlStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["open_store", "Store", "SqlStore", "Analysis", "BatchResult", "Query"]

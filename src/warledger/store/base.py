@@ -8,20 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
 
-from warledger.records import Article, Attribution, Claim, Event
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """One article with everything extracted from it: the unit a store writes atomically."""
-
-    article: Article
-    claims: tuple[Claim, ...] = ()
-    events: tuple[Event, ...] = ()
-    attributions: tuple[Attribution, ...] = ()
-    # the conflict profile that resolved the claims' parties ("karabakh"), else None; the
-    # store files the article and its claims under it so ``--conflict`` can select them
-    conflict: str | None = None
+# the extractor's output lives with the other records; kept importable from here
+from warledger.records import Analysis
 
 
 @dataclass(frozen=True)
