@@ -17,12 +17,13 @@ from warledger.commands import global_options
 from warledger.options import SETTINGS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
                   help="An attributed, cross-checked ledger of what each side of a war claims.")
 global_options(app, tuple(s.name for s in SETTINGS if s.shared))
 
 # command modules, each with ``register(app)``; a module that is missing is skipped so a
 # partial install still has a working CLI
-COMMAND_MODULES = ("ingest", "extract", "store", "events", "serve", "spark", "report")
+COMMAND_MODULES = ("ingest", "extract", "store", "diff", "events", "serve", "spark", "report")
 _loaded: list[str] = []
 
 

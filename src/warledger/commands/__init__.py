@@ -24,6 +24,8 @@ from warledger.options import Options, Setting, setting
 
 # the settings every command takes (the README: --profile and --model work everywhere)
 COMMON = ("profile_paths", "model")
+# ... and those of a command that reads the store
+STORED = ("db",) + COMMON
 GIVEN_BEFORE = "warledger.settings"  # ctx.meta key: settings given before the command
 
 Command = Callable[..., Optional[int]]
@@ -50,6 +52,13 @@ def _given(value: Any) -> bool:
 
 def _value(s: Setting, value: Any) -> Any:
     return tuple(value) if s.many else value
+
+
+def open_store_of(options: Options) -> Any:
+    """The store ``options.db`` names, opened and migrated (the caller closes it)."""
+    from warledger.store import open_store
+
+    return open_store(options.db)
 
 
 def guard(work: Callable[[], Optional[int]]) -> None:

@@ -12,7 +12,8 @@ from typing import Any, Optional
 
 import typer
 
-from warledger.commands import command
+from warledger.commands import STORED, command
+from warledger.commands import open_store_of as _open
 from warledger.errors import UsageError
 from warledger.options import Options
 
@@ -35,8 +36,6 @@ def _fig(f: dict[str, Any] | None) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    from warledger.commands.store import STORED, _open
-
     @command(app, settings=STORED)
     def diff(run_a: Optional[int] = typer.Argument(None, help="The earlier run (default: the one before RUN_B)."),
              run_b: Optional[int] = typer.Argument(None, help="The later run (default: the latest finished)."),

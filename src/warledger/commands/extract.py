@@ -29,7 +29,7 @@ def analyses_of(paths: list[str], options: Options, failures: list[str],
     from warledger.ingest import SkippedInput, read_articles
 
     def articles() -> Iterator[Article]:
-        for item in read_articles(paths, options):
+        for item in read_articles(paths, options, clusters=False):
             if isinstance(item, SkippedInput):
                 print(f"warledger: skipped {item}", file=sys.stderr)
             elif isinstance(item, InputError):

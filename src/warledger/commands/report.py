@@ -13,8 +13,8 @@ from typing import Optional
 
 import typer
 
-from warledger.commands import command
-from warledger.commands.store import STORED, _open
+from warledger.commands import STORED, command
+from warledger.commands import open_store_of as _open
 from warledger.errors import UsageError
 from warledger.options import Options
 

@@ -13,18 +13,10 @@ from typing import Any, List, Optional
 
 import typer
 
-from warledger.commands import COMMON, command
+from warledger.commands import STORED, command
+from warledger.commands import open_store_of as _open
 from warledger.errors import UsageError
 from warledger.options import Options
-
-# the settings of a command that reads the store
-STORED = ("db",) + COMMON
-
-
-def _open(options: Options) -> Any:
-    from warledger.store import open_store
-
-    return open_store(options.db)
 
 
 def _fig(f: Any) -> str:
@@ -269,10 +261,6 @@ def register(app: typer.Typer) -> None:
                   f"{report.events} events, {report.failed} failed", file=sys.stderr)
             return 1 if report.failed else 0
         return work()
-
-    from warledger.commands import diff as diff_command
-
-    diff_command.register(app)
 
     @command(app, "import", settings=STORED)
     def import_command(path: str = typer.Argument(..., help="A Parquet file or a folder of them."),

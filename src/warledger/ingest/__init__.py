@@ -23,21 +23,25 @@ from warledger.records import Article
 
 
 def read_articles(paths: Sequence[str], options: Options | None = None,
-                  stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
+                  stdin: BinaryIO | None = None, clusters: bool = True
+                  ) -> Iterator[Article | InputError]:
     """Articles from every input, in order, with clusters; bad inputs as InputErrors.
 
     Raises UsageError at once (not on first iteration) when a path matches nothing.
     A ``SkippedInput`` error marks an input left out on purpose (empty file, README).
+    ``clusters=False`` leaves ``Article.cluster`` unset (``warledger extract`` needs no
+    near-duplicate sketches, and skips loading datasketch).
     """
     options = options or Options()
     check_paths(paths)
-    return _read(paths, options, stdin)
+    return _read(paths, options, stdin, clusters)
 
 
-def _read(paths: Sequence[str], options: Options, stdin: BinaryIO | None) -> Iterator[Article | InputError]:
+def _read(paths: Sequence[str], options: Options, stdin: BinaryIO | None,
+          clusters: bool = True) -> Iterator[Article | InputError]:
     from warledger.ingest.readers import reader_for
 
-    clusterer = Clusterer()
+    clusterer = Clusterer() if clusters else None
     for item in iter_sources(paths, stdin=stdin, max_bytes=options.max_bytes):
         if isinstance(item, InputError):
             yield item
@@ -52,7 +56,7 @@ def _read(paths: Sequence[str], options: Options, stdin: BinaryIO | None) -> Ite
                 except InputError as exc:
                     yield exc
                     continue
-                yield clusterer.assign(article)
+                yield clusterer.assign(article) if clusterer else article
         except InputError as exc:
             yield exc
         except Exception as exc:  # a reader bug must not end a run over 10,000 files

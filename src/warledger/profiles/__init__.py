@@ -532,10 +532,5 @@ def _profile_resolver(profile: Profile) -> Resolver:
     return Resolver(profile, ())
 
 
-@lru_cache(maxsize=32)
-def _profile_regex(profile: Profile) -> re.Pattern[str]:
-    return _alias_regex(a.lower() for p in profile.parties for a, _ in p.aliases)
-
-
 __all__ = ["Profile", "Party", "Mention", "Resolver", "resolver_for", "load_profiles",
-           "load_profile", "load_countries", "THIRD", "UNKNOWN", "field"]
+           "load_profile", "load_countries", "THIRD", "UNKNOWN"]
