@@ -137,7 +137,8 @@ def main() -> None:
             print("DuckDB")
             bench(str(Path(tmp) / "bench.duckdb"), articles, claims, args.repeats)
         if args.backend in ("postgres", "both"):
-            from warledger.store.pgtemp import TempPostgres, create_database
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+            from pgtemp import TempPostgres, create_database
 
             if args.pg_url:
                 print("PostgreSQL (given server)")

@@ -22,13 +22,16 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 if str(SRC) not in sys.path:  # the tests run against the checkout even when not installed
     sys.path.insert(0, str(SRC))
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:  # test helpers kept here (pgtemp)
+    sys.path.insert(1, str(TESTS))
 
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """URL of a PostgreSQL server's maintenance database (``postgres``) for this session."""
     from warledger.errors import StoreError
-    from warledger.store.pgtemp import TempPostgres
+    from pgtemp import TempPostgres
 
     env_url = os.environ.get("WARLEDGER_TEST_PG_URL")
     if env_url:
@@ -54,7 +57,7 @@ _db_numbers = itertools.count(1)
 @pytest.fixture
 def pg_url(pg_server: str) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    from warledger.store.pgtemp import create_database, drop_database
+    from pgtemp import create_database, drop_database
 
     name = f"warledger_test_{os.getpid()}_{next(_db_numbers)}"
     url = create_database(pg_server, name)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from warledger.events import event_key, extract_events, has_trigger
+from warledger.events import event_key, extract_events
 from warledger.ingest import read_articles
 from warledger.nlp import parse
 from warledger.options import Options
@@ -157,11 +157,6 @@ def test_own_sentences(conflict: str, published: str, sentence: str, expected: l
 @pytest.mark.parametrize("sentence", NO_EVENT)
 def test_sentences_without_events(sentence: str) -> None:
     assert _events_of(sentence, "2020-09-29", "karabakh") == []
-
-
-def test_has_trigger_selects_sentences_for_parsing() -> None:
-    assert has_trigger("Azerbaijan also threatened to destroy the systems.")
-    assert not has_trigger("The region declared independence in 1991.")
 
 
 def test_event_period_and_place_come_from_the_sentence() -> None:

@@ -88,3 +88,23 @@ def test_find_periods_gives_offsets_for_each_phrase() -> None:
 ])
 def test_cumulative_markers(text: str, expected: bool) -> None:
     assert is_cumulative(text) is expected
+
+
+def test_day_of_is_one_rule_for_records_and_their_json() -> None:
+    """A claim's day: its period's end, else start, else the publication day; the same for
+    a Period record and its stored JSON form, and what the store, the dashboard and the
+    report use."""
+    from warledger.dashboard.names import claim_day
+    from warledger.records import Period
+    from warledger.report.render import claim_day as report_day
+    from warledger.times import day_of
+
+    toll = Period(start="2020-09-27", end="2020-09-29", cumulative=True)
+    assert day_of(toll, "2020-10-01T08:00:00") == "2020-09-29"
+    assert day_of(Period(start="2020-09-27", end=None), "2020-10-01") == "2020-09-27"
+    assert day_of(Period(start=None, end="soon"), "2020-10-01T08:00:00") == "2020-10-01"
+    assert day_of(None, None) is None
+    stored = {"period": toll.to_dict(), "published": "2020-10-01"}
+    assert day_of(stored["period"], stored["published"]) == "2020-09-29"
+    assert claim_day(stored) == report_day(stored) == "2020-09-29"
+    assert report_day({"period": None, "published": None}) == "undated"

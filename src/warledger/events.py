@@ -27,8 +27,9 @@ How it works, per sentence (rules, no model of its own):
    sentence, the mention nearest the trigger, dated against the publication date and the
    conflict's start (the profile's, else the article's "clashes that erupted Sunday").
 
-``extract_events(doc, options)`` is the library function; ``has_trigger(text)`` tells
-``nlp.parse`` which sentences are worth parsing.
+``extract_events(doc, options)`` is the library function. (``EventTrigger`` and
+``EventLexicon`` are this module's own; the extractor's ``Lexicon`` of loss words is
+``warledger.extract.lexicon``'s.)
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver, resolver_for
 from warledger.records import Document, Event, Location, Period, PartyRef, Sentence
 from warledger.times import find_periods, stated_start
 
-__all__ = ["extract_events", "has_trigger", "event_key", "load_triggers", "Trigger"]
+__all__ = ["EventLexicon", "EventTrigger", "event_key", "extract_events", "load_triggers"]
 
 PRONOUNS = re.compile(r"\b(?:(?:its|their|our)\s+(?:own\s+)?(?:forces|military|army|troops|units|soldiers)|it|they|we|he|she)\b",
                       re.IGNORECASE)
@@ -75,7 +76,7 @@ FORCE_NOUN = re.compile(r"^[\s\u2019'-]*(?:s\s+)?(?:-\w+\s+)?(?:\w+\s+)?(?:fight
 
 
 @dataclass(frozen=True)
-class Trigger:
+class EventTrigger:
     """One lexicon entry: a PLOVER type and the phrase that signals it."""
 
     type: str
@@ -87,21 +88,21 @@ class Trigger:
 
 
 @dataclass(frozen=True)
-class Lexicon:
-    triggers: tuple[Trigger, ...]
+class EventLexicon:
+    triggers: tuple[EventTrigger, ...]
     any_trigger: re.Pattern[str]
     modes: tuple[tuple[str, re.Pattern[str]], ...]
     modality: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @lru_cache(maxsize=1)
-def load_triggers() -> Lexicon:
+def load_triggers() -> EventLexicon:
     """The event lexicon, read once from the package data."""
     data = yaml_load(resources.files("warledger").joinpath("data/events.yaml").read_text("utf-8"))
     triggers = []
     for entry in data["triggers"]:
         for pattern in entry["patterns"]:
-            triggers.append(Trigger(
+            triggers.append(EventTrigger(
                 type=entry["type"], rx=re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE),
                 mode=entry.get("mode"), context=entry.get("context"),
                 modality=entry.get("modality", "fact"), recipients=entry.get("recipients")))
@@ -110,12 +111,7 @@ def load_triggers() -> Lexicon:
                   for mode, words in (data.get("modes") or {}).items())
     modality = tuple((name, re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE))
                      for name, words in (data.get("modality") or {}).items())
-    return Lexicon(tuple(triggers), re.compile(rf"(?<![\w-])(?:{union})(?![\w-])", re.IGNORECASE), modes, modality)
-
-
-def has_trigger(text: str) -> bool:
-    """Can this sentence hold an event? (``nlp.parse``'s ``select`` for events)."""
-    return load_triggers().any_trigger.search(text) is not None
+    return EventLexicon(tuple(triggers), re.compile(rf"(?<![\w-])(?:{union})(?![\w-])", re.IGNORECASE), modes, modality)
 
 
 def event_key(event: Event) -> tuple[str, str, tuple[str, ...], str]:
@@ -130,7 +126,7 @@ def event_key(event: Event) -> tuple[str, str, tuple[str, ...], str]:
 
 @dataclass(frozen=True)
 class _Hit:
-    trigger: Trigger
+    trigger: EventTrigger
     start: int  # sentence-relative
     end: int
 
@@ -272,7 +268,7 @@ def _recipients(text: str, hit: _Hit, end: int, mentions: Sequence[Mention], act
                  and not re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", text[:m.start], re.IGNORECASE)]
         if after:
             return [_ref(after[0])]
-        return _enemy(resolver, actor) if False else []
+        return []
     if typ == "ASSAULT":
         inside = [m for m in after if m.end <= hit.end]
         if re.match(r"(?:repelled|repulsed)", text[hit.start:hit.end], re.IGNORECASE):
@@ -403,14 +399,9 @@ def _attributions(doc: Document, resolver: Resolver) -> Sequence[object]:
     """The extractor's attributions when the document is parsed; none otherwise."""
     if not any(s.parsed for s in doc.sentences) or not doc.tokens:
         return ()
-    try:
-        from warledger.extract.attribution import attributions_of
+    from warledger.extract.attribution import attributions_of
 
-        return attributions_of(doc, resolver)
-    except (ImportError, AttributeError, KeyError, TypeError, ValueError):
-        # the extractor's attribution is optional here (and still changing): the rules in
-        # ``_voice`` stand in rather than losing the article's events
-        return ()
+    return attributions_of(doc, resolver)
 
 
 def _sentence_events(doc: Document, si: int, sent: Sentence, mentions: Sequence[Mention],

@@ -406,7 +406,8 @@ def _article_day(a: Article) -> str | None:
 def _rows_of(an: Any, options: Options) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """One Analysis as (output, row) pairs in export's column order."""
     from warledger.export import ARTICLE_COLUMNS, CLAIM_COLUMNS, EVENT_COLUMNS, claim_row, event_row
-    from warledger.store.rows import claim_day, iso_day
+    from warledger.store.rows import claim_day
+    from warledger.times import day_of
 
     a: Article = an.article
     conflict = an.conflict
@@ -421,10 +422,7 @@ def _rows_of(an: Any, options: Options) -> Iterator[tuple[str, tuple[Any, ...]]]
         row = claim_row({**c.to_dict(), **own, "day": claim_day(c, day)})
         yield "claims", tuple(row[k] for k in CLAIM_COLUMNS)
     for e in an.events:
-        eday = day
-        if e.period is not None:
-            eday = iso_day(e.period.end) or iso_day(e.period.start) or day
-        row = event_row({**e.to_dict(), **own, "day": eday})
+        row = event_row({**e.to_dict(), **own, "day": day_of(e.period, day)})
         yield "events", tuple(row[k] for k in EVENT_COLUMNS)
     for t in an.attributions:
         spans = {"source": t.source, "cue": t.cue, "content": t.content}

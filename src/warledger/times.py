@@ -25,6 +25,10 @@ Public API:
 
 ``is_cumulative(text) -> bool``
 
+``day_of(period, published) -> str | None``
+    The one rule for the day a claim or event is about (the store's ``day`` column, the
+    ledger's buckets, Spark's rows, the dashboard and the report all use it).
+
 Rules (our own; ``dateparser`` with ``RELATIVE_BASE`` only reads explicit dates, where it
 is good, because it reads "Sunday" as the *next* Sunday or not at all depending on
 settings, and knows nothing of "overnight" or "since the clashes erupted"):
@@ -47,10 +51,38 @@ import calendar
 import re
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any, Mapping
 
 from warledger.records import Period
 
-__all__ = ["resolve_period", "find_periods", "stated_start", "is_cumulative", "parse_published"]
+__all__ = ["day_of", "find_periods", "is_cumulative", "iso_day", "parse_published",
+           "resolve_period", "stated_start"]
+
+
+def iso_day(value: str | None) -> str | None:
+    """The calendar day of an ISO date or datetime, or None when it is not one."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def day_of(period: Period | Mapping[str, Any] | None, published: str | None) -> str | None:
+    """The day a claim or event is about: its period's end (a toll "so far" is as of its
+    end), else its start, else the article's publication day. ``period`` is the record or
+    its JSON form, so stored rows and fresh claims get the same day."""
+    if period is not None:
+        if isinstance(period, Period):
+            ends = (period.end, period.start)
+        else:
+            ends = (period.get("end"), period.get("start"))
+        for value in ends:
+            day = iso_day(value)
+            if day:
+                return day
+    return iso_day(published)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",

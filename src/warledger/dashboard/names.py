@@ -145,7 +145,8 @@ def day_text(value: Any) -> str:
 
 
 def claim_day(c: dict[str, Any]) -> str | None:
-    """The day a claim is about: its period's end, else the article's publication date."""
-    period = c.get("period") or {}
-    day = period.get("end") or period.get("start") or c.get("published")
-    return str(day)[:10] if day else None
+    """The day a claim is about (``times.day_of``: its period's end, else start, else the
+    article's publication date)."""
+    from warledger.times import day_of
+
+    return day_of(c.get("period"), c.get("published"))

@@ -219,8 +219,9 @@ def event_actor(e: dict[str, Any]) -> str:
 
 
 def claim_day(c: dict[str, Any]) -> str:
-    published = str(c.get("published") or "")[:10]
-    return c.get("day") or published or "undated"
+    from warledger.times import day_of
+
+    return day_of(c.get("period"), c.get("published")) or "undated"
 
 
 def md_cell(value: Any) -> str:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
 from warledger.records import Article, Attribution, Claim, Event
+from warledger.times import day_of, iso_day  # noqa: F401 - iso_day: callers import it from here
 
 ARTICLE_COLUMNS = ("id", "name", "title", "text", "url", "canonical_url", "outlet", "origin_url",
                    "origin_outlet", "dateline", "published", "day", "language", "cluster",
@@ -30,16 +31,6 @@ EVENT_COLUMNS = ("article_id", "seq", "article", "sentence", "type", "actor_part
 ATTRIBUTION_COLUMNS = ("article_id", "seq", "party", "side", "source_text", "record")
 
 
-def iso_day(value: str | None) -> str | None:
-    """The calendar day of an ISO date or datetime, or None when it is not one."""
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        return None
-
-
 def buckets(day: str | None) -> tuple[str | None, str | None]:
     """(week, month) of a day: the week is named by its Monday, the month by YYYY-MM."""
     if day is None:
@@ -49,14 +40,8 @@ def buckets(day: str | None) -> tuple[str | None, str | None]:
 
 
 def claim_day(claim: Claim, article_day: str | None) -> str | None:
-    """The day a claim is about: its period's end (a toll "so far"), else start, else the
-    article's publication day. The ledger's periods are built on it."""
-    if claim.period is not None:
-        for value in (claim.period.end, claim.period.start):
-            day = iso_day(value)
-            if day:
-                return day
-    return article_day
+    """The day a claim is about (``times.day_of``); the ledger's periods are built on it."""
+    return day_of(claim.period, article_day)
 
 
 def article_row(a: Article, conflict: str | None, run_id: int | None, stored: str,
@@ -139,9 +124,7 @@ def claim_row(c: Claim, article_id: str, seq: int, article_day: str | None,
 
 def event_row(e: Event, article_id: str, seq: int, article_day: str | None,
               conflict: str | None, run_id: int | None) -> tuple[Any, ...]:
-    day = article_day
-    if e.period is not None:
-        day = iso_day(e.period.end) or iso_day(e.period.start) or article_day
+    day = day_of(e.period, article_day)
     return (article_id, seq, e.article, e.sentence, e.type,
             e.actor.party if e.actor else None, e.actor.side if e.actor else None,
             e.claimant.side, e.stance, e.modality, conflict, day, json.dumps(e.to_dict()), run_id)

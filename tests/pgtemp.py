@@ -1,9 +1,10 @@
 """A throwaway PostgreSQL server for tests and benchmarks.
 
-Why in the package: the test fixture (tests/conftest.py) and the store benchmark both need a
-real server without touching any installed cluster: initdb into a temp folder (as user
-``postgres`` when running as root, since initdb refuses root), start on a free port of
-127.0.0.1 with the socket in the same folder, and remove everything on exit.
+A test helper, kept with the tests (not in the package users install): the fixture
+(tests/conftest.py) and the store benchmark (bench/bench_store.py) both need a real server
+without touching any installed cluster: initdb into a temp folder (as user ``postgres``
+when running as root, since initdb refuses root), start on a free port of 127.0.0.1 with
+the socket in the same folder, and remove everything on exit.
 """
 from __future__ import annotations
 
