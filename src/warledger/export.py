@@ -21,29 +21,17 @@ from typing import IO, Any, Iterable, Iterator
 
 import pyarrow as pa
 
+from warledger import columns
 from warledger.errors import InputError, UsageError
-from warledger.records import Article, Claim, Event, article_from_dict, claim_from_dict, event_from_dict
-from warledger.store.base import Analysis, Query
+from warledger.records import Analysis, Article, Claim, Event, article_from_dict, event_from_dict
+from warledger.store.base import Query
 
 WHATS = ("claims", "events", "articles", "ledger", "ucdp")
 FORMATS = ("csv", "jsonl", "parquet")
 
-CLAIM_SCHEMA = pa.schema([
-    ("id", pa.int64()), ("article", pa.string()), ("article_id", pa.string()),
-    ("sentence", pa.string()), ("span_start", pa.int64()), ("span_end", pa.int64()),
-    ("claimant_text", pa.string()), ("claimant_party", pa.string()),
-    ("claimant_side", pa.string()), ("stance", pa.string()), ("kind", pa.string()),
-    ("target_party", pa.string()), ("target_side", pa.string()), ("category", pa.string()),
-    ("perpetrator_party", pa.string()), ("perpetrator_side", pa.string()),
-    ("count_value", pa.int64()), ("count_qualifier", pa.string()), ("count_text", pa.string()),
-    ("location_text", pa.string()), ("location_name", pa.string()),
-    ("location_country", pa.string()), ("location_lat", pa.float64()),
-    ("location_lon", pa.float64()), ("location_precision", pa.string()),
-    ("period_start", pa.string()), ("period_end", pa.string()),
-    ("period_cumulative", pa.bool_()), ("period_text", pa.string()),
-    ("conflict", pa.string()), ("day", pa.string()), ("outlet", pa.string()),
-    ("published", pa.string()), ("cluster", pa.string()),
-])
+_ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+# the claim's flat columns are declared once, in warledger.columns (SQL, Spark and the API too)
+CLAIM_SCHEMA = pa.schema([(c.name, _ARROW[c.type]) for c in columns.CLAIM])
 CLAIM_COLUMNS = tuple(CLAIM_SCHEMA.names)
 
 EVENT_SCHEMA = pa.schema([
@@ -95,28 +83,7 @@ UCDP_COLUMNS = tuple(UCDP_SCHEMA.names)
 
 def claim_row(c: Claim | dict[str, Any]) -> dict[str, Any]:
     """One claim (a record, or a dict as the store or ``to_dict`` gives it) as a flat row."""
-    d = c.to_dict() if isinstance(c, Claim) else c
-    loc = d.get("location") or {}
-    per = d.get("period") or {}
-    perp = d.get("perpetrator") or {}
-    span = d.get("span") or [None, None]
-    return {
-        "id": d.get("id"), "article": d.get("article"), "article_id": d.get("article_id"),
-        "sentence": d.get("sentence"), "span_start": span[0], "span_end": span[1],
-        "claimant_text": d["claimant"].get("text"), "claimant_party": d["claimant"].get("party"),
-        "claimant_side": d["claimant"].get("side"), "stance": d.get("stance"),
-        "kind": d.get("kind"), "target_party": d["target"].get("party"),
-        "target_side": d["target"].get("side"), "category": d["target"].get("category"),
-        "perpetrator_party": perp.get("party"), "perpetrator_side": perp.get("side"),
-        "count_value": d["count"].get("value"), "count_qualifier": d["count"].get("qualifier"),
-        "count_text": d["count"].get("text"), "location_text": loc.get("text"),
-        "location_name": loc.get("name"), "location_country": loc.get("country"),
-        "location_lat": loc.get("lat"), "location_lon": loc.get("lon"),
-        "location_precision": loc.get("precision"), "period_start": per.get("start"),
-        "period_end": per.get("end"), "period_cumulative": bool(per.get("cumulative", False)),
-        "period_text": per.get("text"), "conflict": d.get("conflict"), "day": d.get("day"),
-        "outlet": d.get("outlet"), "published": d.get("published"), "cluster": d.get("cluster"),
-    }
+    return columns.flatten_claim(c)
 
 
 def claims_table(records: Iterable[Claim | dict[str, Any]]) -> pa.Table:
@@ -126,30 +93,7 @@ def claims_table(records: Iterable[Claim | dict[str, Any]]) -> pa.Table:
 
 def claim_from_row(r: dict[str, Any]) -> Claim:
     """The way back from a flat row to a Claim (import of Parquet)."""
-    loc = None
-    if r.get("location_text"):
-        loc = {"text": r["location_text"], "name": r.get("location_name"),
-               "country": r.get("location_country"), "lat": r.get("location_lat"),
-               "lon": r.get("location_lon"), "precision": r.get("location_precision")}
-    per = None
-    if r.get("period_start") or r.get("period_end") or r.get("period_text") or r.get("period_cumulative"):
-        per = {"start": r.get("period_start"), "end": r.get("period_end"),
-               "cumulative": bool(r.get("period_cumulative")), "text": r.get("period_text")}
-    perp = None
-    if r.get("perpetrator_party") or r.get("perpetrator_side"):
-        perp = {"party": r.get("perpetrator_party"), "side": r.get("perpetrator_side")}
-    return claim_from_dict({
-        "article": r["article"], "sentence": r["sentence"],
-        "span": [r.get("span_start") or 0, r.get("span_end") or 0],
-        "claimant": {"text": r.get("claimant_text"), "party": r.get("claimant_party"),
-                     "side": r.get("claimant_side") or "UNKNOWN"},
-        "stance": r.get("stance") or "assert", "kind": r["kind"],
-        "target": {"party": r.get("target_party"), "side": r["target_side"],
-                   "category": r["category"]},
-        "perpetrator": perp,
-        "count": {"value": r.get("count_value"), "qualifier": r.get("count_qualifier") or "exact",
-                  "text": r.get("count_text")},
-        "location": loc, "period": per})
+    return columns.claim_from_flat(r)
 
 
 def event_row(d: dict[str, Any]) -> dict[str, Any]:

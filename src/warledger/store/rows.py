@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
+from warledger import columns
 from warledger.records import Article, Attribution, Claim, Event
 from warledger.times import day_of, iso_day  # noqa: F401 - iso_day: callers import it from here
 
@@ -109,17 +110,15 @@ def claim_row(c: Claim, article_id: str, seq: int, article_day: str | None,
               conflict: str | None, run_id: int | None, source_key: str | None = None,
               outlet: str | None = None, claim_id: int | None = None,
               story: str | None = None, ord: int | None = None) -> tuple[Any, ...]:
+    """A claim as a claims-table row in ``CLAIM_COLUMNS`` order: the claim's own columns
+    from the one flat layout (``warledger.columns``), then the store's."""
     day = claim_day(c, article_day)
     week, month = buckets(day)
-    p = c.period
-    return (claim_id, article_id, seq, c.article, c.sentence, c.span[0], c.span[1], c.claimant.text,
-            c.claimant.party, c.claimant.side, c.stance, c.kind, c.target.party, c.target.side,
-            c.target.category, c.perpetrator.party if c.perpetrator else None,
-            c.perpetrator.side if c.perpetrator else None, c.count.value, c.count.qualifier,
-            c.count.text, json.dumps(c.location.to_dict()) if c.location else None,
-            p.start if p else None, p.end if p else None, bool(p.cumulative) if p else False,
-            p.text if p else None, conflict, day, week, month, run_id, source_key, outlet,
-            story, ord, day, week, month)
+    values = columns.sql_values(columns.flatten_claim(c), CLAIM_COLUMNS)
+    values.update(id=claim_id, article_id=article_id, seq=seq, conflict=conflict, day=day,
+                  week=week, month=month, run_id=run_id, source_key=source_key, outlet=outlet,
+                  story=story, ord=ord, sday=day, sweek=week, smonth=month)
+    return tuple(values[k] for k in CLAIM_COLUMNS)
 
 
 def event_row(e: Event, article_id: str, seq: int, article_day: str | None,

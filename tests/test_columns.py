@@ -1,0 +1,83 @@
+"""One flat layout of a claim (``warledger.columns``) behind every table: the store's SQL
+rows, export's Parquet and CSV, Spark's output and the API's CSV.
+
+Claims are the demo corpus's, extracted for real, so every part a claim can have (a
+place with coordinates, a period, a perpetrator, a qualifier) is exercised.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from warledger import columns
+from warledger.export import CLAIM_COLUMNS, CLAIM_SCHEMA, claims_table
+from warledger.options import Options
+from warledger.records import Analysis, Article
+from warledger.store import rows
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def analyses() -> list[Analysis]:
+    from warledger.analyze import analyze_many
+    from warledger.ingest import read_articles
+
+    articles = [a for a in read_articles([str(ROOT / "demo")], Options()) if isinstance(a, Article)]
+    return list(analyze_many(articles, Options()))
+
+
+def _claims(analyses: list[Analysis]):
+    return [c for an in analyses for c in an.claims]
+
+
+def test_the_claims_cover_every_part_of_the_layout(analyses) -> None:
+    claims = _claims(analyses)
+    assert len(claims) > 30
+    assert any(c.location and c.location.lat is not None for c in claims)
+    assert any(c.period and c.period.cumulative for c in claims)
+    assert any(c.perpetrator for c in claims)
+    assert {c.count.qualifier for c in claims} - {"exact"}
+
+
+def test_export_and_spark_take_their_columns_from_the_spec() -> None:
+    assert CLAIM_COLUMNS == columns.CLAIM_NAMES
+    assert [f.name for f in CLAIM_SCHEMA] == list(columns.CLAIM_NAMES)
+    # every claim column the SQL table keeps is one the spec names
+    kept = {c.sql for c in columns.CLAIM if c.sql}
+    assert kept <= set(rows.CLAIM_COLUMNS)
+    assert {"qualifier", "cumulative", "location"} <= kept
+
+
+def test_flat_and_back_is_the_same_claim(analyses) -> None:
+    for claim in _claims(analyses):
+        flat = columns.flatten_claim(claim)
+        assert list(flat) == list(columns.CLAIM_NAMES)
+        assert columns.claim_from_flat(flat) == claim
+        # through SQL values and back to flat columns: the same claim columns
+        values = columns.sql_values(flat, rows.CLAIM_COLUMNS)
+        again = columns.from_sql(values)
+        assert {k: again[k] for k in again if k in flat} == {k: flat[k] for k in again}
+
+
+def test_parquet_and_the_store_agree_on_each_claim(analyses, tmp_path: Path) -> None:
+    from warledger.store import open_store
+    from warledger.store.base import Query
+
+    store = open_store(str(tmp_path / "w.duckdb"))
+    try:
+        store.put_batch(analyses)
+        stored = store.claims(Query(limit=0))
+    finally:
+        store.close()
+    table = claims_table(stored).to_pylist()
+    assert len(table) == len(_claims(analyses))
+    by_sentence = {(c.article, c.span, c.kind, c.target.category): c for c in _claims(analyses)}
+    for row in table:
+        original = by_sentence[(row["article"], (row["span_start"], row["span_end"]),
+                                row["kind"], row["category"])]
+        assert columns.claim_from_flat(row) == original
+        assert row["id"] > 0 and row["day"] and row["published"]
