@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from test_api_data import HOSTILE_TITLE, analyses
-from warledger.api import create_app
+from warledger.web.app import create_app
 from warledger.options import Options
 from warledger.store import open_store
 
@@ -144,7 +144,7 @@ def test_csv_output(client: TestClient) -> None:
 
 
 def test_csv_defuses_spreadsheet_formulas() -> None:
-    from warledger.api import to_csv
+    from warledger.web.api import to_csv
     text = to_csv([{"title": "=HYPERLINK(\"x\")", "n": -3, "neg": "-4"}])
     row = next(csv.DictReader(io.StringIO(text)))
     assert row["title"].startswith("'=") and row["n"] == "-3" and row["neg"] == "-4"
@@ -191,25 +191,26 @@ def test_errors_are_short_json(client: TestClient, url: str, status: int, words:
     assert "Traceback" not in resp.text
 
 
-class BrokenStore:
-    """A store whose reads fail unexpectedly: the server must not leak the details."""
+def test_unexpected_errors_are_generic_500(store: Any, monkeypatch: pytest.MonkeyPatch,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    """A read that fails unexpectedly: the answer is generic and neither it nor the log
+    line shows the secret the failure carried."""
+    from warledger.store.sqlstore import SqlStore
 
-    url = "broken://"
-
-    def claims(self, q: Any) -> list[dict[str, Any]]:
+    def broken(self: Any, q: Any) -> list[dict[str, Any]]:
         raise RuntimeError("secret connection string postgres://admin:hunter2@db")
 
-    def count(self, table: str, q: Any) -> int:
-        return 0
-
-
-def test_unexpected_errors_are_generic_500() -> None:
-    app = create_app(Options(), BrokenStore())  # type: ignore[arg-type]
-    client = TestClient(app, raise_server_exceptions=False)
-    resp = client.get("/api/claims")
-    assert resp.status_code == 500
+    monkeypatch.setattr(SqlStore, "claims", broken)
+    client = TestClient(create_app(Options(db=store.url), store), raise_server_exceptions=False)
+    with caplog.at_level("ERROR"):
+        resp = client.get("/api/claims")
+        page = client.get("/claims", headers={"Accept": "text/html"})
+    assert resp.status_code == 500 and page.status_code == 500
     assert resp.json() == {"error": "internal error: the server log has the details"}
-    assert "hunter2" not in resp.text
+    assert "default-src 'self'" in resp.headers["content-security-policy"]
+    assert "RuntimeError" in caplog.text  # the log has the details...
+    for text in (resp.text, page.text, caplog.text):
+        assert "hunter2" not in text  # ...but never the password
 
 
 # --------------------------------------------------------------------------- writes

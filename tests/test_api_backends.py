@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from test_api_data import analyses
-from warledger.api import create_app
+from warledger.web.app import create_app
 from warledger.options import Options
 
 

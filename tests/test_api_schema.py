@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from test_api_data import analyses
-from warledger.api import create_app
+from warledger.web.app import create_app
 from warledger.options import Options
 from warledger.store import open_store
 
@@ -25,7 +25,11 @@ from warledger.store import open_store
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     store = open_store(str(tmp_path_factory.mktemp("schema") / "ledger.duckdb"))
     store.put_batch(analyses())
-    yield create_app(Options(db=store.url, token="tok", max_body_bytes=20_000), store)
+    app = create_app(Options(db=store.url, token="tok", max_body_bytes=20_000), store)
+    # the app's start-up (with a token: the pipeline warmed) before the first request, as
+    # under uvicorn: a cold POST /api/ingest no longer spends 20 s loading spaCy
+    with TestClient(app):
+        yield app
     store.close()
 
 

@@ -2,9 +2,10 @@
 and chart and map geometry."""
 from __future__ import annotations
 
-from warledger.dashboard import charts, explore, maps
-from warledger.dashboard.marks import mark_up, parse_span
-from warledger.dashboard.names import count_text, side_colour, side_label
+from warledger.web import explore
+from warledger.web.dashboard import charts, maps
+from warledger.web.dashboard.marks import mark_up, parse_span
+from warledger.web.names import count_text, side_colour, side_label
 
 TEXT = "Intro line.\n\nThe army said 14 soldiers were killed. Nothing else happened."
 SENT = "The army said 14 soldiers were killed."
@@ -76,7 +77,7 @@ def test_people_materiel_and_incidents_get_their_own_scales() -> None:
             {"side": "ARM", "kind": "destroyed", "category": "helicopter", "best": None,
              "adversary": {"low": 3, "high": 3, "claim_ids": [3], "claimants": ["AZE"]},
              "claim_ids": [3]}]
-    panels = charts.ledger_panels(rows, lambda ids: f"/claims?ids={ids}")
+    panels = charts.ledger_panels(rows, lambda row, column: f"/claims?figure={column}")
     assert [p.slug for p in panels] == ["people", "materiel"]
     people, materiel = panels
     heli = materiel.groups[0].bars[0]

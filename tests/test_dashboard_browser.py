@@ -25,7 +25,7 @@ from typing import Any, Iterator
 import pytest
 
 from test_api_data import HOSTILE_LINE, HOSTILE_TITLE, analyses
-from warledger.api import create_app
+from warledger.web.app import create_app
 from warledger.errors import WarledgerError
 from warledger.options import Options
 from warledger.store import open_store
@@ -314,7 +314,7 @@ def test_columns_sort_and_the_view_downloads_as_csv_and_json(page: Any, server: 
     page.wait_for_url("**sort=-count**")
     values = _get_json(server, "/api/claims", kind="killed", sort="-count", limit=50)["items"]
     shown = page.locator("table.claims tbody td.count").all_inner_texts()
-    from warledger.dashboard.names import count_text
+    from warledger.web.names import count_text
     assert shown == [count_text(c["count"]) for c in values]
     assert page.locator("th[aria-sort=descending]").count() == 1
     json_href = page.locator("p.lede a", has_text="JSON").first.get_attribute("href")
@@ -328,7 +328,7 @@ def test_columns_sort_and_the_view_downloads_as_csv_and_json(page: Any, server: 
 
 
 def test_every_number_shows_its_qualifier(page: Any, server: str) -> None:
-    from warledger.dashboard.names import count_text
+    from warledger.web.names import count_text
     claims = _get_json(server, "/api/claims", limit=1000)["items"]
     qualified = [c for c in claims if c["count"]["value"] is not None
                  and c["count"]["qualifier"] not in ("exact", "vague")]

@@ -152,7 +152,7 @@ def test_diff_and_runs_from_the_command_line(store: Any, store_url: str) -> None
 def test_a_superseded_claim_link_names_its_successor(store: Any) -> None:
     from fastapi.testclient import TestClient
 
-    from warledger.api import create_app
+    from warledger.web.app import create_app
 
     ingest(articles(), Options(), store=store, analyzer=extractor(1))
     tank = [c for c in store.claims(Query(limit=0)) if c["target"]["category"] == "tank"][0]
@@ -198,7 +198,7 @@ def test_claims_stored_before_stable_ids_keep_their_numbers(store_url: str) -> N
 def test_the_dashboard_says_a_claim_was_superseded(store: Any) -> None:
     from fastapi.testclient import TestClient
 
-    from warledger.api import create_app
+    from warledger.web.app import create_app
 
     ingest(articles(), Options(), store=store, analyzer=extractor(1))
     tank = [c for c in store.claims(Query(limit=0)) if c["target"]["category"] == "tank"][0]

@@ -24,9 +24,6 @@ PACKAGE = SRC / "warledger"
 KNOWN_CIRCLES: set[frozenset[str]] = {
     # the extractor's (lead): attribution imports clauses, clauses imports attribution
     frozenset({"warledger.extract.attribution", "warledger.extract.clauses"}),
-    # the web layer's (web helper, issue 15): api <-> dashboard.views <-> report.web
-    frozenset({"warledger.api", "warledger.api_ingest", "warledger.dashboard.views",
-               "warledger.report.build", "warledger.report.render", "warledger.report.web"}),
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from warledger.api import create_app
+from warledger.web.app import create_app
 from warledger.ingest import article_from_record, read_articles
 from warledger.ledger import LedgerQuery, LedgerRow, all_contradictions, build_ledger
 from warledger.options import Options

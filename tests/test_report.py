@@ -461,7 +461,7 @@ def test_cli_writes_each_format_and_html_needs_no_pdf_libraries(cli_db: str, tmp
 def test_dashboard_serves_the_report_for_its_filters(store: Any) -> None:
     from fastapi.testclient import TestClient
 
-    from warledger.api import create_app
+    from warledger.web.app import create_app
 
     client = TestClient(create_app(Options(db=store.url), store))
     overview = client.get("/?conflict=karabakh&since=2020-09-27&until=2020-09-29")

@@ -1,7 +1,10 @@
 """``warledger serve``: the REST API and the dashboard over one store.
 
-A thin shell: it builds ``Options`` from flags and the environment and hands the app that
-``warledger.api.create_app`` builds to uvicorn. Without a token the server is read-only.
+A thin shell: it opens the store the way ``warledger.web.app.open_for_serving`` does
+(migrated once; read-only without a token; a DuckDB file an ingest is writing is refused in
+one line, by the command guard, before anything is served) and hands the app
+``warledger.web.app.create_app`` builds to uvicorn. The start-up line names the store
+without its password.
 """
 from __future__ import annotations
 
@@ -20,13 +23,20 @@ def serve(
     """Serve the REST API (/api, /openapi.json) and the dashboard (/)."""
     import uvicorn
 
-    from warledger.api import create_app
+    from warledger.store.backends import redact
+    from warledger.web.app import create_app, open_for_serving
 
-    app = create_app(options)
-    where = f"http://{host}:{port}/"
-    mode = "writes need the token" if options.token else "read-only: no --token"
-    typer.echo(f"warledger: serving {options.db} at {where} ({mode}); API at {where}openapi.json")
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    store = open_for_serving(options)  # a StoreError: one line from the guard, exit 1
+    try:
+        app = create_app(options, store)
+        where = f"http://{host}:{port}/"
+        mode = "writes need the token" if options.token else "read-only: no --token"
+        typer.echo(f"warledger: serving {redact(options.db)} at {where} ({mode}); "
+                   f"API at {where}openapi.json")
+        # no "server: uvicorn" header: an answer does not name the software behind it
+        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    finally:
+        store.close()
 
 
 def register(app: typer.Typer) -> None:

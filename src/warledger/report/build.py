@@ -134,7 +134,7 @@ class Report:
     def name(code: str | None) -> str:
         """``Armenia (ARM)``: named as on the dashboard (``dashboard.names``), so a side is
         written the same in the report and on every page."""
-        from warledger.dashboard.names import side_label
+        from warledger.web.names import side_label
 
         return side_label(code)
 
@@ -156,7 +156,7 @@ class Report:
         if self.query.links is None:
             return None
         # imported only when linking: the API (FastAPI, pydantic) is heavy to import
-        from warledger.api import evidence_url
+        from warledger.web.common import evidence_url
 
         url = evidence_url(row, kind)
         return self.query.links.rstrip("/") + url if url else None
@@ -278,7 +278,7 @@ def _conflict_name(conflict: str | None, profile: Any) -> str:
         return str(profile.name)
     if not conflict:
         return "claims without a conflict"
-    from warledger.dashboard.names import side_name
+    from warledger.web.names import side_name
 
     return " – ".join(side_name(code) for code in conflict.split("-"))
 

@@ -5,7 +5,7 @@ print rules of ``report.css`` (A4 or Letter, running headers with the conflict a
 page numbers, rows kept whole), so the two can never disagree. The HTML inlines its CSS
 and SVG charts and has no script; the PDF renderer is given a URL fetcher that refuses
 everything, so neither can load anything from anywhere. The charts' geometry comes from the
-dashboard's own chart code (``warledger.dashboard.charts``), drawn by the report template.
+dashboard's own chart code (``warledger.web.dashboard.charts``), drawn by the report template.
 WeasyPrint is imported only when a PDF is asked for.
 """
 from __future__ import annotations
@@ -123,8 +123,8 @@ def chart_set(report: Report) -> dict[str, Any]:
     of the people killed as claimed so far (a line per claimant column), and the headline
     figures as small multiples, people and materiel each on its own scale (a hundred dead
     would flatten five helicopters to nothing)."""
-    from warledger.dashboard import charts
-    from warledger.dashboard.names import side_colour
+    from warledger.web.dashboard import charts
+    from warledger.web.names import side_colour
 
     anchor = {i: row.anchor for row in report.rows for i in row.ledger.claim_ids}
 
@@ -155,7 +155,10 @@ def chart_set(report: Report) -> dict[str, Any]:
         lines[s.code] = charts.step_chart(series, colours, dashes=dashes, width=680, height=230)
         label_y[s.code] = _end_labels(lines[s.code])
     # panels at the dashboard's width: two side by side on a page, one a phone can read
-    return {"panels": charts.ledger_panels(headline, href, width=380) if headline else [],
+    def figure_href(row: dict[str, Any], column: str | None) -> str:
+        return href(((row.get(column) or {}) if column else row).get("claim_ids"))
+
+    return {"panels": charts.ledger_panels(headline, figure_href, width=380) if headline else [],
             "lines": lines, "label_y": label_y}
 
 
@@ -190,7 +193,7 @@ def fig_text(f: Any) -> str:
 def count_text(c: dict[str, Any]) -> str:
     """A claim's number with its qualifier, as the dashboard writes it (``over 100``,
     ``several``)."""
-    from warledger.dashboard.names import count_text as said
+    from warledger.web.names import count_text as said
 
     return said(c.get("count"))
 

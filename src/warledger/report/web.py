@@ -14,7 +14,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi import Query as Param
 from fastapi.responses import Response
 
-from warledger.api import get_store
+from warledger.web.common import get_store
 from warledger.errors import UsageError
 from warledger.report.build import ReportQuery, build_report
 from warledger.report.render import render, style_hash

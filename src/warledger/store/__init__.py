@@ -17,18 +17,20 @@ if TYPE_CHECKING:
     from warledger.store.sqlstore import SqlStore
 
 
-def open_store(url_or_path: str, migrate: bool = True) -> SqlStore:
-    """Open (and by default create or upgrade) the store at ``url_or_path``."""
+def open_store(url_or_path: str, migrate: bool = True, read_only: bool = False) -> SqlStore:
+    """Open (and by default create or upgrade) the store at ``url_or_path``; ``read_only``
+    opens it for reading only (a DuckDB file beside other readers, a PostgreSQL session
+    whose transactions refuse writes) and never migrates."""
     from warledger.store.backends import DuckDBBackend, PostgresBackend
     from warledger.store.sqlstore import SqlStore
 
     url = str(url_or_path)
     if url.startswith(("postgresql://", "postgres://")):
-        store = SqlStore(PostgresBackend(url), url)
+        store = SqlStore(PostgresBackend(url, read_only), url)
     else:
         path = url[len("duckdb://"):] if url.startswith("duckdb://") else url
-        store = SqlStore(DuckDBBackend(path or ":memory:"), url)
-    if migrate:
+        store = SqlStore(DuckDBBackend(path or ":memory:", read_only), url)
+    if migrate and not read_only:
         try:
             store.migrate()
         except BaseException:

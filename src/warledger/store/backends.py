@@ -24,20 +24,29 @@ def redact(url: str) -> str:
 class DuckDBBackend:
     dialect = "duckdb"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, read_only: bool = False) -> None:
         import duckdb
 
         self.path = path
-        if path != ":memory:":
+        self.read_only = read_only
+        if path != ":memory:" and not read_only:
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{path}: cannot create the store's folder ({exc})") from exc
         try:
-            self.con = duckdb.connect(path)
+            self.con = duckdb.connect(path, read_only=read_only)
         except Exception as exc:  # duckdb raises IOException, a locked file, a bad file
             raise StoreError(f"{path}: cannot open the DuckDB store ({exc})") from exc
         self._depth = 0
+
+    def reader(self) -> "DuckDBBackend":
+        """A second handle on the same database for another thread (a DuckDB cursor: its
+        own connection to the one open database, so reads run side by side)."""
+        other = DuckDBBackend.__new__(DuckDBBackend)
+        other.path, other.read_only, other._depth = self.path, self.read_only, 0
+        other.con = self.con.cursor()
+        return other
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cur = self.con.execute(sql, list(params))
@@ -89,15 +98,23 @@ class DuckDBBackend:
 class PostgresBackend:
     dialect = "postgres"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = False) -> None:
         import psycopg
 
         self.url = url
+        self.read_only = read_only
+        # read-only: every transaction of this session refuses writes (the server without
+        # a token reads the shared store and must not be able to change it)
+        extra = {"options": "-c default_transaction_read_only=on"} if read_only else {}
         try:
-            self.con = psycopg.connect(url, autocommit=True)
+            self.con = psycopg.connect(url, autocommit=True, **extra)
         except Exception as exc:
             raise StoreError(f"{redact(url)}: cannot connect to PostgreSQL ({exc})") from exc
         self._depth = 0
+
+    def reader(self) -> "PostgresBackend":
+        """Another connection to the same server, for another thread."""
+        return PostgresBackend(self.url, self.read_only)
 
     @staticmethod
     def _sql(sql: str) -> str:

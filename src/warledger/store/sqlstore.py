@@ -583,7 +583,7 @@ class SqlStore:
         got = self.db.execute(f"SELECT {rows.ARTICLE_SELECT}, a.text FROM articles a "
                               f"WHERE a.id = ? OR a.name = ? ORDER BY a.id LIMIT 1", [key, key])
         if not got:
-            raise NotFound(f"no article with id or name {key!r} in {self.url}")
+            raise NotFound(f"no article with id or name {key!r}")
         return rows.article_dict(got[0][:-1], text=got[0][-1])
 
     def stored_articles(self, after: str = "", limit: int = 50) -> list[Article]:
@@ -675,6 +675,23 @@ class SqlStore:
                 changed.append({"before": old.pop(cid), "after": new.pop(succ)})
         return {"added": [new[i] for i in sorted(new)], "removed": [old[i] for i in sorted(old)],
                 "changed": changed}
+
+    def reader(self) -> "SqlStore":
+        """Another handle on this store for another thread: concurrent reads (the server's
+        requests) each use their own; writes stay on this one."""
+        return SqlStore(self.db.reader(), self.url)
+
+    def change_mark(self) -> tuple[Any, ...]:
+        """A value that differs whenever what the ledger reads may have changed (runs
+        started and finished, articles, claims added or retired, events): a cache of
+        figures keyed by it is never stale after a commit."""
+        got = self.db.execute(
+            "SELECT (SELECT MAX(id) FROM runs), "
+            "(SELECT COUNT(*) FROM runs WHERE status <> 'running'), "
+            "(SELECT COUNT(*) FROM articles), (SELECT MAX(id) FROM claims), "
+            "(SELECT COUNT(*) FROM claims WHERE retired_run IS NOT NULL), "
+            "(SELECT MAX(id) FROM events), (SELECT COUNT(*) FROM events)")
+        return tuple(got[0])
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """Raw SQL for tests, benchmarks and the Spark import; not for the shells."""

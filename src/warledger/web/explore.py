@@ -12,7 +12,7 @@ import collections
 import dataclasses
 from typing import Any, Callable
 
-from warledger.dashboard.names import claim_day, count_sort_key
+from warledger.web.names import claim_day, count_sort_key
 from warledger.errors import UsageError
 
 # facet name (= the filter parameter it sets) -> (heading, how to read it off a claim)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from warledger.dashboard.charts import nice_step, num
+from warledger.web.dashboard.charts import nice_step, num
 
 APPROXIMATE = {"country": 30.0, "region": 20.0}  # ring radius (px) per place precision
 MIN_SPAN = 3.0  # degrees: a map shows at least this much around its points, for context

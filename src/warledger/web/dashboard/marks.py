@@ -121,7 +121,7 @@ def whole_name(text: str, start: int, end: int, mark: Mark) -> Mark:
     label) must not cut a name in two."""
     if not mark.party:
         return mark
-    from warledger.dashboard.names import party_aliases
+    from warledger.web.names import party_aliases
     sent = text[start:end].lower()
     a, b = mark.start, mark.end
     for alias in party_aliases(mark.party):
@@ -202,7 +202,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _claim_title(c: dict[str, Any]) -> str:
-    from warledger.dashboard.names import count_text
+    from warledger.web.names import count_text
     target = c.get("target") or {}
     claimant = c.get("claimant") or {}
     return (f"{claimant.get('side') or '?'} {c.get('stance') or 'assert'}s "

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from warledger.dashboard.names import (THIRD, UNKNOWN, count_text, side_colour, side_name)
+from warledger.web.names import (THIRD, UNKNOWN, count_text, side_colour, side_name)
 
 PEOPLE = ("civilians", "military", "people")
 
@@ -134,12 +134,14 @@ def _pattern_id(panel: str, css: str, colour: str) -> str:
     return f"{panel}-{css.split('-', 1)[1]}-{colour.lstrip('#')}"
 
 
-def ledger_panels(rows: list[dict[str, Any]], claims_href: Callable[[Any], str],
+def ledger_panels(rows: list[dict[str, Any]],
+                  claims_href: Callable[[dict[str, Any], str | None], str],
                   width: int = 380) -> list[BarPanel]:
     """The ledger as small multiples (people / materiel / incidents, and per war when the
     rows hold several), each with its own linear scale so 3 helicopters are not a sliver
     beside 300 soldiers, nor one war's dozens beside another's hundreds; every bar carries
-    its figure and links to the claims behind it."""
+    its figure and links to the claims behind it (``claims_href(row, column)``; column
+    None: the whole row)."""
     drawn = [r for r in rows if any(_fig(r.get(k)) for k, _, _ in SOURCES)
              or r.get("best") is not None]
     conflicts = list(dict.fromkeys(str(r.get("conflict") or "") for r in drawn))
@@ -159,7 +161,7 @@ def ledger_panels(rows: list[dict[str, Any]], claims_href: Callable[[Any], str],
 
 
 def _panel(rows: list[dict[str, Any]], slug: str, title: str,
-           claims_href: Callable[[Any], str], width: int,
+           claims_href: Callable[[dict[str, Any], str | None], str], width: int,
            name_conflict: bool = True) -> BarPanel:
     top = 0.0
     for r in rows:
@@ -210,12 +212,12 @@ def _panel(rows: list[dict[str, Any]], slug: str, title: str,
             bars.append(Bar(label=label, css=css, colour=colour, fill=fill,
                             x_low=x_of(lo_v), x_high=x_of(hi_v), y=by, height=bar_h,
                             low=lo_v, high=hi_v, value=value,
-                            href=claims_href(ids) if ids else None,
+                            href=claims_href(r, key) if ids else None,
                             title=f"{label} ({who}): {value}", text_x=text_x))
             by += bar_h + bar_gap
         groups.append(BarGroup(label=group_head(r), sub=sub, y=y, bars=tuple(bars),
                                best_x=best_x,
-                               best=best, href=claims_href(r.get("claim_ids") or ())))
+                               best=best, href=claims_href(r, None)))
         y = by + 12
     return BarPanel(title=title, slug=slug, width=width, height=int(y), left=left,
                     plot_width=plot_width, groups=tuple(groups),

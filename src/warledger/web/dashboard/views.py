@@ -21,22 +21,20 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from warledger.api import (MAX_LIMIT, Filters, contradiction_rows, event_contradiction_rows,
-                           evidence_url, fetch_all, get_store, ledger_rows, parse_by, parse_ids,
-                           _quote)
-from warledger.dashboard import charts, explore, maps
-from warledger.dashboard.marks import mark_up, parse_span
-from warledger.dashboard.names import (claim_day, colour_sides_of, count_text, day_text,
+from warledger.web import explore
+from warledger.web.common import (MAX_LIMIT, Filters, LedgerCache, by_param,
+                                  contradiction_rows, evidence_url, fetch_all, figure_key,
+                                  get_ledgers, get_store, parse_by, parse_ids, quote)
+from warledger.web.dashboard import charts, maps
+from warledger.web.dashboard.marks import locate, mark_up, parse_span
+from warledger.web.names import (claim_day, colour_sides_of, count_text, day_text,
                                        side_colour, side_label, side_name)
 from warledger.errors import WarledgerError
 from warledger.records import CATEGORIES, KINDS
 from warledger.store.base import Query
 
-HERE = files("warledger.dashboard")
+HERE = files("warledger.web.dashboard")
 PAGE_SIZE = 50
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-       "form-action 'self'")
 FILTER_NAMES = ("conflict", "side", "claimant", "kind", "category", "outlet", "article",
                 "since", "until", "q")
 READ = ["GET", "HEAD"]  # every page answers HEAD too (link checkers, uptime probes)
@@ -62,10 +60,16 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, "error.html", status=status, status_code=status, message=message)
 
 
-def claims_href(ids: Any) -> str:
-    """The claim explorer filtered to these claims: how a figure links to its evidence."""
-    ids = [str(i) for i in ids or () if i is not None]
-    return "/claims?" + urlencode({"ids": ",".join(ids)}) if ids else "/claims"
+def figure_href(f: Filters, by: str | None) -> Any:
+    """How a ledger figure links to its evidence: the claim explorer asked for the claims
+    behind that figure (the page's filters, the period, the row and column), a query the
+    explorer resolves, not a list of every claim id (which made the page grow with the
+    store)."""
+    base = {**f.params(), "by": by_param(by)}
+
+    def href(row: dict[str, Any], column: str | None = None) -> str:
+        return "/claims?" + urlencode({**base, "figure": figure_key(row, column)})
+    return href
 
 
 def _filters_from(request: Request) -> Filters:
@@ -97,24 +101,29 @@ def router() -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     @r.api_route("/", methods=READ, response_class=HTMLResponse)
-    def overview(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
+    def overview(request: Request, store: Any = Depends(get_store),
+                 ledgers: LedgerCache = Depends(get_ledgers)) -> HTMLResponse:
         f = _filters_from(request)
         notice = None
         events: list[dict[str, Any]] = []
+        by = None
         try:
             by = parse_by(request.query_params.get("by"))
-            rows = ledger_rows(store, f, by)
-            events = event_contradiction_rows(store, f, by)
+            rows = ledgers.rows(store, f, by)
+            events = ledgers.event_contradictions(store, f, by)
         except WarledgerError as exc:
             rows, notice = [], str(exc)
+        href = figure_href(f, by)
         contradictions = contradiction_rows(rows) + events
         totals = {"articles": store.count("articles", Query()),
                   "claims": store.count("claims", Query()),
                   "events": store.count("events", Query())}
         return render(request, "overview.html", rows=rows, f=f,
-                      panels=charts.ledger_panels(rows, claims_href),
+                      panels=charts.ledger_panels(rows, href),
                       contradictions=contradictions, notice=notice, totals=totals,
-                      claims_href=claims_href, fig=_fig_text, period=charts.period_text)
+                      href=href, fig=_fig_text, period=charts.period_text,
+                      figure_query=lambda c: urlencode({**f.params(), "by": by_param(by),
+                                                        "figure": c.get("figure") or ""}))
 
     @r.api_route("/timeline", methods=READ, response_class=HTMLResponse)
     def timeline(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
@@ -140,29 +149,42 @@ def router() -> APIRouter:
 
     @r.api_route("/claims", methods=READ, response_class=HTMLResponse)
     def claims(request: Request, page: int = Param(1, ge=1, le=100_000),
-               store: Any = Depends(get_store)) -> HTMLResponse:
+               store: Any = Depends(get_store),
+               ledgers: LedgerCache = Depends(get_ledgers)) -> HTMLResponse:
         f = _filters_from(request)
-        ids = parse_ids(request.query_params.get("ids"))
+        p = request.query_params
+        ids = parse_ids(p.get("ids"))
+        figure = p.get("figure") or None
+        by = parse_by(p.get("by")) if figure else None
+        if figure:  # the claims behind one ledger figure (and its ids, if given)
+            behind = ledgers.figure_ids(store, f, by, figure)
+            ids = tuple(i for i in behind if i in set(ids)) if ids else behind
         sort_param = request.query_params.get("sort") or None
         order = explore.parse_sort(sort_param)
         q = dataclasses.replace(f.query(MAX_LIMIT), ids=ids)
-        everything = fetch_all(store.claims, q)  # facets count all of them, not one page
-        total = store.count("claims", q)
+        nothing = bool(figure) and not ids  # a figure these filters leave no claim behind
+        # facets count all of them, not one page
+        everything = [] if nothing else fetch_all(store.claims, q)
+        total = 0 if nothing else store.count("claims", q)
         partial = len(everything) < total  # over fetch_all's cap: facets of the first rows
         start = (page - 1) * PAGE_SIZE
-        if order is None or partial:  # the store pages in id order by itself
+        if nothing:
+            rows = []
+        elif order is None or partial:  # the store pages in id order by itself
             rows = store.claims(dataclasses.replace(q, limit=PAGE_SIZE, offset=start))
             order = None if partial else order
         else:
             rows = explore.sort_rows(everything, order)[start:start + PAGE_SIZE]
         for c in rows:
             c["evidence_url"] = evidence_url(c)
-        params = {**f.params(), **({"ids": ",".join(map(str, ids))} if ids else {}),
-                  **({"sort": sort_param} if sort_param else {})}
+        chosen = {"figure": figure, "by": by_param(by)} if figure else \
+            ({"ids": ",".join(map(str, ids))} if ids else {})  # what narrows to a figure
+        params = {**f.params(), **chosen, **({"sort": sort_param} if sort_param else {})}
         pages = max(1, -(-total // PAGE_SIZE))
         api_params = {k: v for k, v in params.items()}
         return render(request, "claims.html", f=f, rows=rows, total=total, page=page,
                       pages=pages, ids=ids, params=params, urlencode=urlencode,
+                      chosen=list(chosen.items()),
                       facets=explore.facet_counts(everything), facet_names=explore.FACETS,
                       partial=len(everything) if partial else None,
                       sort=order, columns=COLUMNS,
@@ -186,7 +208,6 @@ def router() -> APIRouter:
         chosen = next((c for c in claim_rows if claim is not None and c.get("id") == claim), None) \
             or next((e for e in event_rows if event is not None and e.get("id") == event), None)
         if chosen is not None:
-            from warledger.dashboard.marks import locate
             evidence = locate(text, chosen.get("span"), chosen.get("sentence")) or evidence
         blocks = mark_up(text, claim_rows, event_rows, evidence)
         for c in claim_rows:
@@ -195,10 +216,11 @@ def router() -> APIRouter:
             e["evidence_url"] = evidence_url(e, "event")
         return render(request, "article.html", art=art, blocks=blocks, claims=claim_rows,
                       events=event_rows, chosen=chosen, evidence=evidence,
-                      api_url=f"/api/articles/{_quote(str(art.get('id') or key))}")
+                      api_url=f"/api/articles/{quote(str(art.get('id') or key))}")
 
     @r.api_route("/sources", methods=READ, response_class=HTMLResponse)
-    def sources(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
+    def sources(request: Request, store: Any = Depends(get_store),
+                ledgers: LedgerCache = Depends(get_ledgers)) -> HTMLResponse:
         f = _filters_from(request)
         articles = fetch_all(store.articles, f.query())
         claim_rows = fetch_all(store.claims, f.query())
@@ -224,13 +246,13 @@ def router() -> APIRouter:
         clusters.sort(key=lambda arts: str(arts[0].get("published") or "~"))
         notice = None
         try:
-            ledger = ledger_rows(store, f)
+            ledger = ledgers.rows(store, f)
         except WarledgerError as exc:
             ledger, notice = [], str(exc)
         single = [r for r in ledger if (r.get("independent_sources") or 0) <= 1]
         return render(request, "sources.html", f=f, outlets=sorted(by_outlet.items()),
                       reposts=reposts, clusters=clusters, single=single,
-                      notice=notice, claims_href=claims_href, quote=_quote,
+                      notice=notice, href=figure_href(f, parse_by(None)), quote=quote,
                       label=charts.group_label, fig=_fig_text)
 
     @r.api_route("/map", methods=READ, response_class=HTMLResponse)
@@ -351,14 +373,7 @@ def _fig_text(value: Any) -> str:
 
 
 def mount_dashboard(app: FastAPI) -> None:
-    """Add the pages, the static assets and the security headers to ``app``."""
+    """Add the pages and the static assets to ``app`` (its security headers are the
+    app's, on every response: ``web/app.py``)."""
     app.include_router(router())
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response

@@ -1,5 +1,11 @@
 """Writing through the API: ``POST /api/ingest``'s token check, body limit, record parsing
-and the pipeline run (split from ``warledger.api``, which routes the request here)."""
+and the pipeline run (``web/api.py`` routes the request here).
+
+Why each article's status is read back from the store after the run: two requests posting
+the same articles at once each saw them missing before their run, and one answered
+"stored" for articles the other had written; what the store holds (which run wrote each
+article) is the one account both responses can agree with.
+"""
 from __future__ import annotations
 
 import hmac
@@ -11,8 +17,7 @@ from fastapi import Request
 from warledger.errors import (AuthError, InputError, ReadOnly, TooLarge, UsageError,
                               WarledgerError)
 from warledger.options import Options
-
-API_PREFIX = "/api"
+from warledger.web.common import API_PREFIX, jsonable, quote
 
 
 def require_token(request: Request) -> None:
@@ -77,9 +82,18 @@ def parse_records(body: bytes) -> tuple[list[tuple[int, Any]], list[dict[str, An
     return records, errors
 
 
+def warm_up(options: Options) -> None:
+    """Load the pipeline and the profiles by analysing one short article, so the first
+    ``POST /api/ingest`` is not the one that waits for spaCy (20 s cold)."""
+    from warledger.analyze import analyze
+    from warledger.records import Article
+
+    text = "The ministry said two soldiers were killed on Monday."
+    analyze(Article(id="warm-up", name="warm-up", text=text), options)
+
+
 def ingest_records(body: bytes, options: Options, store: Any) -> dict[str, Any]:
     """Turn posted records into Articles, run the pipeline, say what was stored."""
-    from warledger.api import _quote, jsonable  # the API's own output helpers
     from warledger import pipeline
     from warledger.ingest import article_from_record
 
@@ -98,16 +112,26 @@ def ingest_records(body: bytes, options: Options, store: Any) -> dict[str, Any]:
     if not articles:
         detail = "; ".join(e["error"] for e in errors[:5]) or "no records"
         raise InputError("request body", f"no article could be read ({detail})")
-    known = {a.id for a in articles if store.has_article(a.id)}
     report = pipeline.ingest(articles, options, store)
     seen: set[str] = set()
     listed = []
     for a in articles:
-        status = "duplicate" if a.id in known or a.id in seen else "stored"
-        seen.add(a.id)
-        listed.append({"id": a.id, "name": a.name, "status": status,
-                       "url": f"{API_PREFIX}/articles/{_quote(a.id)}"})
+        listed.append({"id": a.id, "name": a.name, "status": _status(store, a.id, report.run_id, seen),
+                       "url": f"{API_PREFIX}/articles/{quote(a.id)}"})
+    counts = {s: sum(1 for x in listed if x["status"] == s) for s in ("stored", "duplicate")}
     return {"received": len(records), "read": len(articles),
-            "stored": sum(1 for x in listed if x["status"] == "stored"),
-            "duplicates": sum(1 for x in listed if x["status"] == "duplicate"),
+            "stored": counts["stored"], "duplicates": counts["duplicate"],
+            "failed": sum(1 for x in listed if x["status"] == "failed"),
             "articles": listed, "errors": errors, "report": jsonable(report)}
+
+
+def _status(store: Any, article_id: str, run_id: int | None, seen: set[str]) -> str:
+    """``stored`` (this run wrote it), ``duplicate`` (stored before, by another run, or
+    earlier in this body) or ``failed`` (not stored: its analysis failed)."""
+    first = article_id not in seen
+    seen.add(article_id)
+    try:
+        written_by = store.article(article_id).get("run_id")
+    except WarledgerError:
+        return "failed" if first else "duplicate"
+    return "stored" if first and run_id is not None and written_by == run_id else "duplicate"

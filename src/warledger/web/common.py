@@ -1,0 +1,444 @@
+"""What the API and the dashboard share: filters, the store a request reads, limits, the
+links that tie a number to its sentence, and the ledger cached per store state.
+
+Why one module under both: the API (``web/api.py``) and the pages (``web/dashboard``) each
+import this and never each other, so either can be served, tested or changed alone, and a
+filter means the same thing in a URL of either.
+
+Why a pool of read handles: one store call at a time made ``/api/health`` wait 4.6 s
+behind ten ledger requests. Each request borrows its own handle (a DuckDB cursor on the
+one open database, or a PostgreSQL connection) for as long as it runs, so reads go side by
+side; writes stay on the app's own handle, one at a time.
+"""
+from __future__ import annotations
+
+import collections
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import queue
+import re
+import threading
+from typing import Any, Callable, Iterable, Iterator, Sequence
+from urllib.parse import quote as _urlquote
+
+from fastapi import Query as Param, Request
+
+from warledger.errors import StoreError, UsageError
+from warledger.ledger import COLUMNS, LedgerQuery, build_ledger, event_contradictions
+from warledger.options import Options
+from warledger.records import CATEGORIES, KINDS
+from warledger.store.base import Query
+
+MAX_LIMIT = 1000  # one page never holds more rows than this: bigger exports page through
+DEFAULT_LIMIT = 100
+API_PREFIX = "/api"
+# the ledger's period buckets; without one asked for, rows are months, so that a row never
+# joins events years apart (the 2016 and 2020 Karabakh fighting); ``by=all``: one period
+BY_CHOICES = ("day", "week", "month", "all")
+DEFAULT_BY = "month"
+READERS = 8  # read handles a server keeps open at most (requests beyond wait for one)
+READER_WAIT = 30.0  # seconds a request waits for a free handle before a 503
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Readers:
+    """A bounded pool of read handles on one store (``SqlStore.reader``), lent to one
+    request at a time, made when first needed and closed with the app."""
+
+    def __init__(self, store: Any, size: int = READERS) -> None:
+        self.store = store
+        self._free: queue.LifoQueue[Any] = queue.LifoQueue()
+        self._made: list[Any] = []
+        self._size = size
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def borrow(self) -> Iterator[Any]:
+        handle = self._take()
+        try:
+            yield handle
+        finally:
+            self._free.put(handle)
+
+    def _take(self) -> Any:
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if len(self._made) < self._size:
+                handle = self.store.reader()
+                self._made.append(handle)
+                return handle
+        try:
+            return self._free.get(timeout=READER_WAIT)
+        except queue.Empty:
+            raise StoreError("the server is busy: every store connection is in use") from None
+
+    def close(self) -> None:
+        with self._lock:
+            made, self._made = self._made, []
+            while not self._free.empty():
+                self._free.get_nowait()
+        for handle in made:
+            with contextlib.suppress(Exception):
+                handle.close()
+
+
+@dataclasses.dataclass
+class Site:
+    """What the app keeps between requests: the store (its own handle does the writes),
+    the read pool, the ledger cache and the lock that keeps writes one at a time."""
+
+    options: Options
+    store: Any
+    readers: Readers
+    ledgers: "LedgerCache"
+    write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    @classmethod
+    def over(cls, options: Options, store: Any) -> "Site":
+        return cls(options=options, store=store, readers=Readers(store),
+                   ledgers=LedgerCache())
+
+    def close(self) -> None:
+        self.readers.close()
+
+
+def get_site(request: Request) -> Site:
+    site = getattr(request.app.state, "site", None)
+    if site is None:
+        raise StoreError("the store is not open")
+    return site
+
+
+def get_store(request: Request) -> Iterator[Any]:
+    """A read handle on the app's store for this request (a FastAPI dependency)."""
+    with get_site(request).readers.borrow() as store:
+        yield store
+
+
+def get_ledgers(request: Request) -> "LedgerCache":
+    return get_site(request).ledgers
+
+
+def fetch_all(fetch: Callable[[Query], list[dict[str, Any]]], q: Query,
+              cap: int = 50_000) -> list[dict[str, Any]]:
+    """Every row a query matches, paging through the store (the dashboard's charts need
+    all of them, not one page); stops at ``cap`` rows so a huge store cannot exhaust memory."""
+    rows: list[dict[str, Any]] = []
+    offset = q.offset
+    while len(rows) < cap:
+        page = fetch(dataclasses.replace(q, limit=MAX_LIMIT, offset=offset))
+        rows.extend(page)
+        if len(page) < MAX_LIMIT:
+            break
+        offset += len(page)
+    return rows[:cap]
+
+
+# --------------------------------------------------------------------------- parameters
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# a day, or a datetime on that day (2020-09-29T08:00:00Z): nothing else after the day
+_ISO_TIME = re.compile(r"[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+def _iso_date(name: str, value: str | None) -> str | None:
+    """An ISO day, or a datetime (its day); anything else after the day is refused, not
+    cut off (``2020-09-29junk`` is a typo, not the 29th)."""
+    if value is None or value == "":
+        return None
+    day, rest = value[:10], value[10:]
+    try:
+        if not _ISO_DAY.fullmatch(day) or (rest and not _ISO_TIME.fullmatch(rest)):
+            raise ValueError
+        return dt.date.fromisoformat(day).isoformat()
+    except ValueError:
+        raise UsageError(f"{name}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _choice(name: str, value: str | None, allowed: Iterable[str]) -> str | None:
+    if value is None or value == "":
+        return None
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise UsageError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _code(value: str | None) -> str | None:
+    """Side and party codes are upper case (ARM, THIRD); accept ``arm`` from a URL."""
+    if value is None or value.strip() == "":
+        return None
+    return value.strip().upper()
+
+
+def _lower(value: str | None) -> str | None:
+    """Kinds and categories are lower case (killed, tank); accept ``Killed`` too."""
+    got = _text(value)
+    return got.lower() if got else got
+
+
+def _text(value: str | None) -> str | None:
+    if value is None or value.strip() == "":
+        return None
+    return value.strip()
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """The filters users ask for, parsed and checked once for API and dashboard alike."""
+
+    conflict: str | None = None
+    side: str | None = None
+    claimant: str | None = None
+    kind: str | None = None
+    category: str | None = None
+    outlet: str | None = None
+    article: str | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None
+
+    @classmethod
+    def parse(cls, conflict: str | None = None, side: str | None = None,
+              claimant: str | None = None, kind: str | None = None,
+              category: str | None = None, outlet: str | None = None,
+              article: str | None = None, since: str | None = None,
+              until: str | None = None, q: str | None = None) -> "Filters":
+        f = cls(conflict=_text(conflict), side=_code(side), claimant=_code(claimant),
+                kind=_choice("kind", _lower(kind), KINDS),
+                category=_choice("category", _lower(category), CATEGORIES),
+                outlet=_text(outlet), article=_text(article),
+                since=_iso_date("since", _text(since)), until=_iso_date("until", _text(until)),
+                q=_text(q))
+        if f.since and f.until and f.since > f.until:
+            raise UsageError(f"since ({f.since}) is after until ({f.until})")
+        return f
+
+    def query(self, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Query:
+        return Query(conflict=self.conflict, side=self.side, claimant=self.claimant,
+                     kind=self.kind, category=self.category, outlet=self.outlet,
+                     article=self.article, since=self.since, until=self.until,
+                     text=self.q, limit=limit, offset=offset)
+
+    def ledger_query(self, by: str | None) -> LedgerQuery:
+        return LedgerQuery(conflict=self.conflict, side=self.side, claimant=self.claimant,
+                           kind=self.kind, category=self.category, outlet=self.outlet,
+                           article=self.article, since=self.since, until=self.until,
+                           text=self.q, by=by)
+
+    def params(self) -> dict[str, str]:
+        """The filters as URL parameters (to build links that keep them)."""
+        return {k: v for k, v in dataclasses.asdict(self).items() if v}
+
+
+def parse_ids(value: str | None) -> tuple[int, ...]:
+    """``3,7,12`` -> (3, 7, 12); at most ``MAX_LIMIT`` ids; a 400 for anything else."""
+    if not value or not value.strip():
+        return ()
+    out = []
+    for part in value.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.isdigit():
+            raise UsageError(f"ids: {part!r} is not a claim id (ids=3,7,12)")
+        out.append(int(part))
+    if len(out) > MAX_LIMIT:
+        raise UsageError(f"ids: at most {MAX_LIMIT} ids")
+    return tuple(out)
+
+
+def parse_by(value: str | None) -> str | None:
+    """The ``by`` parameter as ``LedgerQuery.by`` (None for ``all``); 400 for anything else."""
+    got = _choice("by", _text(value.lower() if value else value), BY_CHOICES) or DEFAULT_BY
+    return None if got == "all" else got
+
+
+def by_param(by: str | None) -> str:
+    """``parse_by``'s value back as the URL parameter."""
+    return by or "all"
+
+
+def _enum(values: Sequence[str]) -> dict[str, Any]:
+    # the accepted values in the published schema; the server also takes them in any case
+    return {"enum": list(values)}
+
+
+def filters_dep(
+    conflict: str | None = Param(None, max_length=200, description="conflict profile id, e.g. karabakh"),
+    side: str | None = Param(None, max_length=50, description="target side (claims) or actor side (events), e.g. ARM"),
+    claimant: str | None = Param(None, max_length=50, description="claimant side or party code, e.g. AZE"),
+    kind: str | None = Param(None, description="loss kind: " + ", ".join(KINDS),
+                             json_schema_extra=_enum(KINDS)),
+    category: str | None = Param(None, description="target category: " + ", ".join(CATEGORIES),
+                                 json_schema_extra=_enum(CATEGORIES)),
+    outlet: str | None = Param(None, max_length=200, description="outlet that published the article"),
+    article: str | None = Param(None, max_length=500, description="article name or id"),
+    since: str | None = Param(None, max_length=40, description="from this ISO date (YYYY-MM-DD)"),
+    until: str | None = Param(None, max_length=40, description="up to this ISO date (YYYY-MM-DD)"),
+    q: str | None = Param(None, max_length=500, description="text search in the sentence (claims, events) or "
+                                            "title and text (articles); % and _ are literal"),
+) -> Filters:
+    return Filters.parse(conflict, side, claimant, kind, category, outlet, article, since,
+                         until, q)
+
+
+# --------------------------------------------------------------------------- links
+
+
+def quote(value: str) -> str:
+    """One URL path segment (an article id or name may hold any character)."""
+    return _urlquote(value, safe="")
+
+
+def evidence_url(row: dict[str, Any], kind: str = "claim") -> str | None:
+    """The dashboard page that shows the sentence behind a claim or event, highlighted."""
+    art = row.get("article_id") or row.get("article")
+    if not art:
+        return None
+    span = row.get("span") or ()
+    anchor = f"{kind}-{row['id']}" if row.get("id") is not None else "evidence"
+    query = f"?{kind}={row['id']}" if row.get("id") is not None else ""
+    if len(span) == 2:
+        query += ("&" if query else "?") + f"span={span[0]}-{span[1]}"
+    return f"/articles/{quote(str(art))}{query}#{anchor}"
+
+
+def with_links(row: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Add the links that tie every number back to its article and sentence."""
+    out = dict(row)
+    art = row.get("article_id") or row.get("article")
+    links: dict[str, str] = {}
+    if row.get("id") is not None:
+        links["self"] = f"{API_PREFIX}/{kind}s/{row['id']}"
+    if art:
+        links["article"] = f"{API_PREFIX}/articles/{quote(str(art))}"
+    superseded = row.get("superseded")
+    if isinstance(superseded, dict) and superseded.get("by") is not None:
+        # a claim a later extraction replaced still resolves, and points to its successor
+        links["successor"] = f"{API_PREFIX}/{kind}s/{superseded['by']}"
+    ev = evidence_url(row, kind)
+    if ev:
+        links["evidence"] = ev
+        out["evidence_url"] = ev
+    out["links"] = links
+    return out
+
+
+def plain(value: Any) -> Any:
+    """A ledger row or report (dataclass, pydantic or dict) as JSON-ready data."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(plain(value), default=str))
+
+
+# --------------------------------------------------------------------------- the ledger
+
+
+class LedgerCache:
+    """Ledgers already built, for the store as it stands (``SqlStore.change_mark``): the
+    overview and ``/api/ledger`` ask for the same few filters again and again, and the
+    figures change only when something is written. Values are shared: never mutate them."""
+
+    def __init__(self, size: int = 128) -> None:
+        self._lock = threading.Lock()
+        self._mark: Any = None
+        self._items: collections.OrderedDict[Any, Any] = collections.OrderedDict()
+        self._size = size
+
+    def get(self, store: Any, key: Any, build: Callable[[], Any]) -> Any:
+        mark = store.change_mark()
+        with self._lock:
+            if mark != self._mark:
+                self._items.clear()
+                self._mark = mark
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = build()
+        with self._lock:
+            if mark == self._mark:
+                self._items[key] = value
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
+        return value
+
+    def rows(self, store: Any, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
+        """The ledger for these filters as plain dicts (``warledger.ledger.build_ledger``:
+        every filter is the store's SQL)."""
+        lq = f.ledger_query(by)
+        return self.get(store, ("ledger", lq),
+                        lambda: [r.to_dict() for r in build_ledger(store, lq)])
+
+    def event_contradictions(self, store: Any, f: Filters,
+                             by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
+        """Events asserted by one claimant and denied by another, for these filters
+        (``warledger.ledger.event_contradictions``), beside the loss contradictions."""
+        lq = f.ledger_query(by)
+        return self.get(store, ("events", lq),
+                        lambda: [jsonable(e) for e in event_contradictions(store, lq)])
+
+    def figure_ids(self, store: Any, f: Filters, by: str | None, figure: str) -> tuple[int, ...]:
+        """The ids of the claims behind one ledger figure (``figure_key``): how a figure
+        links to a query instead of carrying every claim id in the page."""
+        want, column = parse_figure(figure)
+        for r in self.rows(store, f, by):
+            if row_key(r) == want:
+                if column is None:
+                    return tuple(r.get("claim_ids") or ())
+                return tuple((r.get(column) or {}).get("claim_ids") or ())
+        return ()  # no such figure under these filters: no claims behind it
+
+
+def row_key(row: dict[str, Any]) -> str:
+    """A ledger row's key as a URL value: conflict/side/kind/category/period."""
+    period = row.get("period") or {}
+    return "/".join(str(x or "") for x in (row.get("conflict"), row.get("side"),
+                                           row.get("kind"), row.get("category"),
+                                           period.get("bucket")))
+
+
+def figure_key(row: dict[str, Any], column: str | None = None) -> str:
+    """The ``figure`` parameter naming one row (and one of its columns) of the ledger."""
+    return row_key(row) + (f"/{column}" if column else "")
+
+
+def parse_figure(value: str) -> tuple[str, str | None]:
+    """``figure`` -> (row key, column or None); a 400 for a malformed one."""
+    parts = value.split("/")
+    column = parts.pop() if parts and parts[-1] in COLUMNS else None
+    if len(parts) < 5:
+        raise UsageError(f"figure: {value!r} is not conflict/side/kind/category/period"
+                         f"[/{'|'.join(COLUMNS)}]")
+    return "/".join(parts), column
+
+
+def contradiction_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per contradiction the ledger flagged, with the group it belongs to."""
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        for c in r.get("contradictions") or ():
+            item = c if isinstance(c, dict) else {"description": str(c)}
+            out.append({"type": "loss", "conflict": r.get("conflict"), "side": r.get("side"),
+                        "kind": r.get("kind"), "category": r.get("category"),
+                        "period": r.get("period"), "claim_ids": r.get("claim_ids") or [],
+                        "figure": figure_key(r), **item})
+    return out
