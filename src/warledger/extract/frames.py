@@ -20,7 +20,7 @@ Frames do two things for ``claims``:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from warledger.extract.items import Item
 from warledger.extract.lexicon import Lexicon, key, match_phrase
@@ -66,7 +66,11 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                     and lex.kinds.get(toks[i + 2].lemma) not in (None, kind):
                 kind = "losses"  # "killing or wounding the soldiers inside"
             if kind and t.lemma not in lex.frame_exclude:
-                out.append(_verbal(toks, children, i, kind))
+                frame = _verbal(toks, children, i, kind)
+                if kind in PERSON_KINDS and frame.patients:
+                    frame = replace(frame, patients=tuple(_counted_by_group(toks, children, p, lex)
+                                                          for p in frame.patients))
+                out.append(frame)
         elif t.pos == "NOUN" or (t.pos == "PROPN" and word in lex.nominal):  # wire copy's "U.S. Attack"
             kind = lex.nominal.get(t.lemma) or lex.nominal.get(word)
             if kind:
@@ -84,6 +88,18 @@ def _conjuncts(toks: tuple[Token, ...] | list[Token], children: list[list[int]],
         out.append(h)
         stack.extend(c for c in children[h] if toks[c].dep == "conj" and toks[c].pos in ("NOUN", "PROPN"))
     return sorted(out)
+
+
+def _verb_conjuncts(toks, children, i: int) -> list[int]:
+    """The verbs coordinated after verb ``i``, nearest first ("killed or dragged away")."""
+    out, h = [], i
+    for _ in range(4):
+        nxt = next((c for c in children[h] if toks[c].dep == "conj" and toks[c].pos == "VERB"), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+        h = nxt
+    return out
 
 
 def _negated(toks, children, i: int) -> bool:
@@ -106,8 +122,9 @@ def _verbal(toks, children, i: int, kind: str) -> Frame:
             subj = next((c for c in children[toks[i].head] if toks[c].dep in PASSIVE_SUBJECTS), None)
         if subj is not None:
             patients = _conjuncts(toks, children, subj)
-        elif toks[i].dep in ("acl", "amod") and toks[i].head != i and toks[toks[i].head].pos in ("NOUN", "PROPN"):
-            patients = [toks[i].head]  # "the ship hit by a missile", "the downed aircraft"
+        elif toks[i].dep in ("acl", "amod") and toks[i].head != i and (
+                toks[toks[i].head].pos in ("NOUN", "PROPN") or toks[toks[i].head].text.lower() in DEMONSTRATIVE):
+            patients = [toks[i].head]  # "the ship hit by a missile", "the downed aircraft", "those killed"
         by = next((c for c in kids if toks[c].dep == "agent"), None)
         if by is not None:
             agent = next((c for c in children[by] if toks[c].dep == "pobj"), None)
@@ -118,9 +135,20 @@ def _verbal(toks, children, i: int, kind: str) -> Frame:
         voice = "none"
     else:
         obj = next((c for c in kids if toks[c].dep in OBJECTS), None)
+        if obj is None:
+            # "killed or dragged away residents", "murder, rape and mutilate villagers": the
+            # object written once, after the last of the coordinated verbs
+            obj = next((o for c in _verb_conjuncts(toks, children, i)
+                        for o in children[c] if toks[o].dep in OBJECTS), None)
+        subjects = [c for c in kids if toks[c].dep in SUBJECTS]
+        agent = next((c for c in subjects if toks[c].lemma not in RELATIVE), None)
         if obj is not None:
             patients = _conjuncts(toks, children, obj)
-        agent = next((c for c in kids if toks[c].dep in SUBJECTS), None)
+        elif toks[i].dep == "relcl" and toks[i].head != i and agent is not None \
+                and toks[toks[i].head].pos in ("NOUN", "PROPN", "PRON"):
+            # an object relative clause: "the civilians it slaughtered", "the villagers whom
+            # the militia shot" (the relative pronoun may be parsed as a second subject)
+            patients = [toks[i].head]
         voice = "active"
     return Frame(pred=i, kind=kind, form="verbal", voice=voice, agent=agent,
                  patients=tuple(patients), negated=_negated(toks, children, i))
@@ -176,11 +204,26 @@ def patient_items(doc: Document, sent: Sentence, frames: list[Frame], taken: lis
     return out
 
 
+def _counted_by_group(toks, children, p: int, lex: Lexicon) -> int:
+    """The people a group word stands for: "a small group of fighters", "a family of
+    farmers" are the fighters and the farmers (how many is not written)."""
+    if lex.categories.get(key(toks[p].text.lower())) or lex.categories.get(toks[p].lemma):
+        return p
+    of = next((c for c in children[p] if c > p and toks[c].dep == "prep" and toks[c].text.lower() == "of"), None)
+    pobj = next((c for c in children[of] if toks[c].dep == "pobj"), None) if of is not None else None
+    if pobj is not None and toks[pobj].tag in ("NNS", "NNPS") and (
+            lex.categories.get(key(toks[pobj].text.lower())) or lex.categories.get(toks[pobj].lemma)) \
+            in ("civilians", "military", "people"):
+        return pobj
+    return p
+
+
 RELATIVE = {"who", "whom", "that", "which"}
 # pronouns that stand for victims ("They died while guarding ..."): one person, or a group
-PERSONAL = {"he": 1, "she": 1, "him": 1, "her": 1, "they": None, "them": None}
+PERSONAL = {"he": 1, "she": 1, "him": 1, "her": 1, "they": None, "them": None, "those": None}
+DEMONSTRATIVE = {"those", "these"}
 # bare quantities as victims ("hundreds died at the hospital", "two others were killed")
-BARE = {"others", "more", "many", "dozens", "hundreds", "thousands", "scores", "several", "some"}
+BARE = {"others", "more", "many", "most", "dozens", "hundreds", "thousands", "scores", "several", "some"}
 
 
 def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[list[int]],
@@ -188,7 +231,7 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     toks = doc.tokens
     tok = toks[p]
     word = key(tok.text.lower())
-    if f.kind in PERSON_KINDS and tok.pos == "PRON" and word in PERSONAL:
+    if f.kind in PERSON_KINDS and tok.pos in ("PRON", "DET") and word in PERSONAL:
         n = PERSONAL[word]
         return Item(start=p, head=p, category="people",
                     quantity=Quantity(n, "exact", None, 0) if n else None)  # type: ignore[arg-type]

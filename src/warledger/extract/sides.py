@@ -142,6 +142,59 @@ def words_in_phrase(c: Case) -> Decision | None:
     return None
 
 
+def words_after_phrase(c: Case) -> Decision | None:
+    """Party words after the head, in an of- or from-phrase or an apposition: "120 members
+    of Israel's military", "the deputy commander of the Israeli brigade", "a nurse from the
+    Philippines", "Jamila al-Shanti, a member of Hamas's political bureau"."""
+    r, doc, idx = c.resolver, c.doc, c.idx
+    toks = doc.tokens
+    for it in (c.item,) + tuple(g for g in c.group if g is not c.item):
+        for k in idx.children[it.head]:
+            dep, word = toks[k].dep, toks[k].text.lower()
+            if not (dep == "prep" and word in ("of", "from") or dep == "appos") or k < it.head:
+                continue
+            lo, hi = idx.subtree(k)
+            if word == "from" and any(toks[j].text.lower() in word_class("attack_nouns") for j in range(lo, hi)):
+                continue  # "the toll from Russian strikes": what caused it, not whose
+            text = doc.article.text
+            for m in r.mentions(text[toks[lo].start:toks[hi - 1].end], toks[lo].start):
+                if dep == "appos" and _LOCATIVE_BEFORE.search(text[max(toks[lo].start, m.start - 22):m.start]) \
+                        and not _member_of(doc, m, hi):
+                    continue  # "Ali, a doctor in Gaza": where he was, not whose
+                if m.side in r.sides or r.profile is None or m.side == THIRD:
+                    return "party-word-after-phrase", _of(m), c.enemy(m.side) if m.side in r.sides else None
+    return None
+
+
+def _member_of(doc: Document, m: Mention, hi: int) -> bool:
+    """ "in Hamas's political bureau", "in the Israeli army": a body one belongs to, not a
+    place (the party word is followed by a noun)."""
+    if m.field in ("bodies", "groups"):
+        return True
+    toks = doc.tokens
+    nxt = next((t for t in toks[:hi] if t.start >= m.end and t.text not in ("'s", "\u2019s", "'")), None)
+    return nxt is not None and nxt.pos in ("NOUN", "ADJ")
+
+
+def attacker_in_clause(c: Case) -> Decision | None:
+    """An attack told in a clause of the loss verb names who inflicted it: "she was killed
+    as Hamas attacked", "died when government troops stormed the camp"."""
+    trig, doc, idx, r = c.trig, c.doc, c.idx, c.resolver
+    if trig is None or c.item.mentions:
+        return None
+    toks = doc.tokens
+    stack = [(k, 1) for k in idx.children[trig.i] if toks[k].dep in ("advcl", "xcomp")]
+    while stack:
+        k, depth = stack.pop(0)
+        if toks[k].lemma in word_class("attack_lemmas") and toks[k].dep == "advcl":
+            m, _ = subject_party(doc, idx, k, r, None, c.ctx.lexicon)
+            if m is not None and m.side in r.sides:
+                return "attacker-in-clause", c.enemy(m.side), _of(m)
+        if depth < 3:
+            stack.extend((j, depth + 1) for j in idx.children[k] if toks[j].dep in ("advcl", "xcomp"))
+    return None
+
+
 def subject_of_loss_verb(c: Case) -> Decision | None:
     """The subject of lose/suffer owns the loss; the subject of an active loss verb
     ("Israeli warplanes struck ...") inflicted it, on the other side."""
@@ -167,6 +220,32 @@ def subject_of_loss_verb(c: Case) -> Decision | None:
             if hit is not None:
                 return "attacked-place-in-subject", _of(hit), _of(m)
             return "enemy-of-active-subject", c.enemy(m.side), _of(m)
+    return None
+
+
+def launcher_of_attack(c: Case) -> Decision | None:
+    """The party that launched or carried out the attack a loss clause describes: "Hezbollah
+    responded with an attack that killed ...", "the rebels launched rockets that killed"."""
+    trig, doc, idx, r = c.trig, c.doc, c.idx, c.resolver
+    if trig is None or c.passive or c.item.mentions:
+        return None
+    toks = doc.tokens
+    h = trig.i
+    if toks[h].dep not in ("relcl", "acl") or toks[h].head == h:
+        return None
+    h = toks[h].head
+    if toks[h].text.lower() not in word_class("attack_nouns") or any(
+            r.mentions(toks[k].text) for k in idx.children[h] if k < h):
+        return None  # "a Russian strike that killed": the words in the phrase decide
+    for _ in range(3):
+        if toks[h].dep not in ("dobj", "pobj", "prep", "conj") or toks[h].head == h:
+            return None
+        h = toks[h].head
+        if toks[h].pos == "VERB":
+            m, _ = subject_party(doc, idx, h, r, None, c.ctx.lexicon)
+            if m is not None and m.side in r.sides:
+                return "launcher-of-attack", c.enemy(m.side), _of(m)
+            return None
     return None
 
 
@@ -376,8 +455,9 @@ def home_state(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    counted_attacks, civil_war_population, words_in_phrase, both_sides, hostages_of_the_attacker, attacked_object,
-    subject_of_loss_verb, vague_total, agent, suffering_elsewhere, place_of_loss, claimant_acting,
+    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, both_sides, hostages_of_the_attacker,
+    attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, agent, attacker_in_clause, suffering_elsewhere, place_of_loss,
+    claimant_acting,
     place_of_victims, third_party_own_people, claimant_shot_down, claimant_reports_a_hit, claimant_own,
     home_state)
 
@@ -498,6 +578,14 @@ def loss_location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item:
     if toks[trig.i].dep in ("advcl", "xcomp", "conj", "relcl", "acl") and toks[trig.i].head != trig.i \
             and (toks[trig.i].tag in ("VBG", "VBN") or toks[trig.i].dep != "advcl"):
         heads.append(toks[trig.i].head)  # "struck a hospital in Gaza, killing hundreds"
+    for h in list(heads):
+        # the places of what the verb struck or what struck ("rocked a hospital in Gaza",
+        # "the bombing of a school in Khan Younis killed ...")
+        for c in idx.children[h]:
+            if toks[c].dep in ("dobj", "nsubj", "nsubjpass") and c != item.head:
+                heads.append(c)
+                heads.extend(g for p in idx.children[c] if toks[p].dep == "prep" and toks[p].text.lower() == "of"
+                             for g in idx.children[p] if toks[g].dep == "pobj")
     for h in heads:
         for c in idx.children[h]:
             if toks[c].dep != "prep" or toks[c].text.lower() not in word_class("locative_preps"):
