@@ -194,8 +194,14 @@ def patient_items(doc: Document, sent: Sentence, frames: list[Frame], taken: lis
         if f.negated:
             continue
         for p in f.patients:
-            if toks[p].lemma in RELATIVE and toks[f.pred].dep == "relcl" and toks[f.pred].head != f.pred:
-                p = toks[f.pred].head  # "the Palestinians who were killed", "the Israelis whom Hamas murdered"
+            if toks[p].lemma in RELATIVE:
+                # "the Palestinians who were killed", "the Israelis whom Hamas murdered",
+                # "the civilians who were abducted, tortured and killed"
+                v = f.pred
+                while toks[v].dep == "conj" and toks[v].head != v:
+                    v = toks[v].head
+                if toks[v].dep == "relcl" and toks[v].head != v:
+                    p = toks[v].head
             if any(it.start <= p <= it.head for it in taken + out):
                 continue
             item = _patient(doc, sent, p, f, children, lex, resolver)

@@ -166,6 +166,38 @@ def words_after_phrase(c: Case) -> Decision | None:
     return None
 
 
+PEOPLE_WORDS = ("civilians", "military", "people")
+
+
+def part_of_marked_group(c: Case) -> Decision | None:
+    """Victims listed as part of a group whose party is written: "Israeli civilians --
+    including women, children and the elderly", "Palestinians, among them two doctors"."""
+    doc, idx, r = c.doc, c.idx, c.resolver
+    toks = doc.tokens
+    h = c.item.head
+    for _ in range(3):  # up the coordination: "women, children and senior citizens"
+        if toks[h].dep != "conj" or toks[h].head == h:
+            break
+        h = toks[h].head
+    prep = toks[h].head
+    if toks[h].dep == "pobj" and toks[prep].text.lower() in ("including", "among") and toks[prep].head != prep:
+        noun = toks[prep].head
+    elif toks[h].dep == "appos" and toks[h].head != h:
+        noun = toks[h].head
+    else:
+        return None
+    lex = c.ctx.lexicon
+    if (lex.categories.get(toks[noun].text.lower()) or lex.categories.get(toks[noun].lemma)) not in PEOPLE_WORDS:
+        return None  # "wounded in a Russian attack on Dnipro, including four children": a misread
+    lo = min([noun] + [k for k in idx.children[noun] if k < noun])
+    lo = idx.subtree(lo)[0]
+    ms = [m for m in r.mentions(doc.article.text[toks[lo].start:toks[noun].end], toks[lo].start)
+          if m.field != "leaders"]
+    if ms and (ms[0].side in r.sides or r.profile is None):
+        return "part-of-marked-group", _of(ms[0]), c.enemy(ms[0].side)
+    return None
+
+
 def _member_of(doc: Document, m: Mention, hi: int) -> bool:
     """ "in Hamas's political bureau", "in the Israeli army": a body one belongs to, not a
     place (the party word is followed by a noun)."""
@@ -455,7 +487,7 @@ def home_state(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, both_sides, hostages_of_the_attacker,
+    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, agent, attacker_in_clause, suffering_elsewhere, place_of_loss,
     claimant_acting,
     place_of_victims, third_party_own_people, claimant_shot_down, claimant_reports_a_hit, claimant_own,
@@ -480,8 +512,11 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
     toks = doc.tokens
     h = i
     for _ in range(4):
-        subj = idx.child(h, {"nsubj", "nsubjpass", "agent"})
-        if subj is not None and toks[subj].dep != "nsubjpass":
+        # the doer: the active subject, else the agent of a passive ("was caused by an
+        # Israeli airstrike, killing ...")
+        subj = idx.child(h, {"nsubj"})
+        subj = idx.child(h, {"agent"}) if subj is None else subj
+        if subj is not None:
             lo, hi = idx.subtree(subj)
             if said is not None and said.source[0] <= toks[subj].start < said.source[1]:
                 return None, True  # the subject is the source itself: the claimant acts
