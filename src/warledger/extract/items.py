@@ -125,7 +125,7 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
     items.extend(_demonyms(doc, sent, lex, resolver, items))
     items.extend(_loss_nouns(doc, sent, lex, resolver, items))
     items.extend(_elided(doc, sent, lex, items))
-    items.extend(_attack_counts(doc, sent))
+    items.extend(_attack_counts(doc, sent, resolver))
     for it in items:
         # "the number of Marvosian soldiers killed ... rose to 135": the count is the total's
         if it.quantity is not None and it.quantity.value is None and \
@@ -477,7 +477,7 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
     return out
 
 
-def _attack_counts(doc: Document, sent: Sentence) -> list[Item]:
+def _attack_counts(doc: Document, sent: Sentence, resolver: Resolver) -> list[Item]:
     """ "opened fire 127 times", "violated the ceasefire 40 times", "carried out 12 attacks"."""
     toks = doc.tokens
     words = words_of(doc, sent)
@@ -501,8 +501,13 @@ def _attack_counts(doc: Document, sent: Sentence) -> list[Item]:
             window = _join_hyphens([t.text for t in toks[sent.first + max(0, k - 4):sent.first + k + 1]])
             q = parse_quantity(window)
             if q and (w != "strikes" or lemmas & {"carry", "launch", "conduct"}):
+                # the party words between count and noun are the attacker's ("nine Iraqi
+                # counter-attacks")
+                lo_char = toks[sent.first + k + 1].start
+                mentions = resolver.mentions(doc.article.text[lo_char:toks[sent.first + j].end], lo_char) \
+                    if k + 1 < j else []
                 out.append(Item(start=sent.first + k + 1 - q.n_words, head=sent.first + j,
-                                category="incidents", quantity=q, kind="attacks"))
+                                category="incidents", quantity=q, kind="attacks", mentions=mentions))
     return out
 
 

@@ -94,6 +94,35 @@ def counted_attacks(c: Case) -> Decision | None:
     own = [m for m in c.item.mentions if m.field != "leaders" and m.side in r.sides]
     if own:
         return "attacks-by-party", c.enemy(own[0].side), _of(own[0])
+    hit = _passive_target(c)
+    if hit is not None:
+        return "attacks-on-party", hit, None
+    return None
+
+
+def _passive_target(c: Case) -> PartySide | None:
+    """What "has been attacked 135 times" names as attacked: the passive subject (or the
+    antecedent of "which"), by a party's name or the country of a place ("Kharg Island")."""
+    trig, doc, idx = c.trig, c.doc, c.idx
+    if trig is None:
+        return None
+    toks = doc.tokens
+    subj = idx.child(trig.i, {"nsubjpass"})
+    if subj is None:
+        return None
+    if toks[subj].lemma in ("which", "that", "who") and toks[trig.i].dep == "relcl" and toks[trig.i].head != trig.i:
+        subj = toks[trig.i].head
+    lo, hi = idx.subtree(subj)
+    if toks[subj].pos == "PROPN" or toks[subj].dep != "nsubjpass":
+        hi = min(hi, subj + 1)  # the antecedent itself, not the clause hanging from it
+    a, b = toks[lo].start, toks[hi - 1].end
+    ms = [m for m in c.resolver.mentions(doc.article.text[a:b], a) if m.field != "leaders"]
+    if ms:
+        return _of(ms[0])
+    spots = c.ctx.places_of(c.sent.text) if c.ctx.places_of else ()
+    for s, e, loc in spots:
+        if a <= c.sent.start + s and c.sent.start + e <= b and loc.country:
+            return _place_side(c.ctx, loc.country)
     return None
 
 
@@ -639,13 +668,18 @@ def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: I
     loc = loss_location(ctx, doc, idx, sent, item, trig)
     if loc is None or not loc.country:
         return None
+    return _place_side(ctx, loc.country)
+
+
+def _place_side(ctx: Context, country: str) -> PartySide:
+    """The party and side of a place's country, by the article's conflict."""
     r = ctx.resolver
     if r.profile is None:
-        return loc.country, loc.country
-    party = r.profile.party(loc.country)
+        return country, country
+    party = r.profile.party(country)
     if party is not None and party.side in r.sides:
         return party.code, party.side
-    return loc.country, THIRD
+    return country, THIRD
 
 
 def _attacked_place(doc: Document, idx: Index, verb: int, attacker: Mention, r: Resolver) -> Mention | None:
