@@ -142,6 +142,10 @@ def _verbal(toks, children, i: int, kind: str) -> Frame:
                         for o in children[c] if toks[o].dep in OBJECTS), None)
         subjects = [c for c in kids if toks[c].dep in SUBJECTS]
         agent = next((c for c in subjects if toks[c].lemma not in RELATIVE), None)
+        if obj is not None and toks[obj].text.lower() in ("it", "them") and toks[i].dep == "conj" \
+                and toks[i].head != i:
+            # "intercepted an Iranian F-4 and shot it down": what the first verb took
+            obj = next((o for o in children[toks[i].head] if toks[o].dep in OBJECTS), obj)
         if obj is not None:
             patients = _conjuncts(toks, children, obj)
         elif toks[i].dep == "relcl" and toks[i].head != i and agent is not None \

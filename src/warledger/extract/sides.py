@@ -484,6 +484,18 @@ def claimant_shot_down(c: Case) -> Decision | None:
     return None
 
 
+def claimant_seized(c: Case) -> Decision | None:
+    """Materiel a party says was seized or captured, with no word of whose, was the
+    enemy's: a party counts the trophies it took ("tanks were seized intact")."""
+    c_party, c_side = c.claimant_side
+    if c.item.kind == "captured" or (c.trig is not None and c.trig.kind == "captured"):
+        if c.item.category not in PEOPLE and c_side in c.resolver.sides and not c.item.own:
+            e = c.enemy(c_side)
+            if e[1] != UNKNOWN:
+                return "claimant-seized-enemy-materiel", e, (c_party, c_side)
+    return None
+
+
 def claimant_reports_a_hit(c: Case) -> Decision | None:
     """A ship or installation a party reports hit, with no word of whose it was ("Iraq
     reports merchant ship hit in the Gulf"), was hit by that party: a party names its own
@@ -519,7 +531,7 @@ SIDE_RULES: tuple[Rule, ...] = (
     counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, agent, attacker_in_clause, suffering_elsewhere, place_of_loss,
     claimant_acting,
-    place_of_victims, third_party_own_people, claimant_shot_down, claimant_reports_a_hit, claimant_own,
+    place_of_victims, third_party_own_people, claimant_shot_down, claimant_seized, claimant_reports_a_hit, claimant_own,
     home_state)
 
 

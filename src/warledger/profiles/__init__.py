@@ -407,7 +407,8 @@ class Resolver:
         if len(self.sides) < 2:
             # a war without a profile with one side named: a non-state party fights the
             # state it fights in ("Hamas" -> Israel)
-            group = next((g for g in load_armed_groups() if g.code == side or g.side == side), None)
+            group = next((g for g in load_armed_groups()
+                          if (g.code == side or g.side == side) and g.country != side), None)
             return group.country if group is not None and self.profile is None else None
         if side == self.sides[0]:
             return self.sides[1]
