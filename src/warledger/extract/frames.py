@@ -62,6 +62,11 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                 phrase = match_phrase([key(x.text.lower()) for x in toks[i:min(sent.last, i + lex.max_phrase)]],
                                       0, lex.kinds, lex.max_phrase)
                 kind = phrase[0] if phrase and phrase[1] > 1 else None
+                prt = next((c for c in children[i] if toks[c].dep == "prt" and c == i + 2), None)
+                if kind is None and prt is not None and toks[i + 1].text.lower() in ("it", "them"):
+                    # "shot it down": the particle after the pronoun object
+                    phrase = match_phrase([key(t.text.lower()), key(toks[prt].text.lower())], 0, lex.kinds, 2)
+                    kind = phrase[0] if phrase and phrase[1] > 1 else None
             if kind and i + 2 < sent.last and toks[i + 1].text.lower() == "or" \
                     and lex.kinds.get(toks[i + 2].lemma) not in (None, kind):
                 kind = "losses"  # "killing or wounding the soldiers inside"
@@ -262,7 +267,9 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     if category is None and len(words) >= 1:
         category = lex.categories.get(key(f"{words[-1]} {word}"))
     if category is None:
-        model = lex.model_rx.match(tok.text)  # "downs Iran F-4"
+        # "downs Iran F-4", "an Iranian F-4 Phantom": a model named in the head or before it
+        model = next((m for m in (lex.model_rx.match(t.text) for t in (tok,) + tuple(toks[lo:p][::-1]))
+                      if m is not None), None)
         category = model.lastgroup if model is not None else None
     text = doc.article.text
     mentions = resolver.mentions(text[toks[lo].start:tok.end], toks[lo].start)
