@@ -569,6 +569,11 @@ def _active(doc: Document, i: int) -> bool:
     toks = doc.tokens
     if toks[i].tag in ("VBD", "VBZ", "VBP", "VBG", "VB"):
         return True
+    lo, hi = max(0, i - 6), min(len(toks), i + 6)
+    if toks[i].tag == "VBN" and any(toks[k].dep == "nsubj" and toks[k].head == i for k in range(lo, i)) \
+            and any(toks[k].dep == "dobj" and toks[k].head == i for k in range(lo, hi)) \
+            and not any(toks[k].dep == "auxpass" and toks[k].head == i for k in range(lo, hi)):
+        return True  # a past tense read as a participle: "the men whom soldiers executed"
     return toks[i].tag == "VBN" and any(toks[k].lemma == "have" and toks[k].head == i
                                         for k in range(max(0, i - 3), i)) \
         and not any(toks[k].dep == "auxpass" and toks[k].head == i for k in range(max(0, i - 3), i))

@@ -1,0 +1,70 @@
+"""The side rules on sentences written for them: each row is a sentence, the claim it
+must give (kind, category, target side, count) and the rule of ``extract/sides.py`` that
+must decide it. The sentences are this project's own, in the language of war reporting;
+they pin down the mechanism, the real-text gates measure what it is worth.
+"""
+from __future__ import annotations
+
+import pytest
+
+from warledger.analyze import analyze_many
+from warledger.ingest import article_from_text
+from warledger.options import Options
+
+ROWS = [
+    # party words after the head: of-phrases and appositions
+    ("Rebel fire killed 14 members of Ukraine's border guard near the crossing.",
+     ("killed", "military", "UKR", 14), "party-word-after-phrase"),
+    ("Olena Marchenko, a medic in the Ukrainian army, was killed on Tuesday.",
+     ("killed", None, "UKR", 1), "party-word-after-phrase"),
+    # the toll "from" an attack is what caused it, not whose it is
+    ("The death toll from the Russian strike on Odesa rose to 21, officials said.",
+     ("killed", "people", "UKR", 21), None),
+    # the attacker of a clause the loss hangs from
+    ("A farmer was killed as Russian troops shelled the village.",
+     ("killed", "civilians", "UKR", 1), "attacker-in-clause"),
+    # the party that launched the attack a relative clause describes
+    ("Hezbollah launched an attack that killed three soldiers.",
+     ("killed", "military", "ISR", 3), "launcher-of-attack"),
+    # an object written once after coordinated verbs; an object relative clause
+    ("Hamas gunmen killed or dragged away villagers who had stayed behind.",
+     ("killed", "civilians", "ISR", None), "enemy-of-active-subject"),
+    ("The Ukrainians whom Russian soldiers murdered were farmers.",
+     ("killed", "people", "UKR", None), "party-word-in-phrase"),
+    # a group word before the people it stands for
+    ("Russian forces said they had killed a group of Ukrainian soldiers.",
+     ("killed", "military", "UKR", None), "party-word-in-phrase"),
+    # victims listed as part of a marked group
+    ("The Israeli hostages who were killed, including two women, had been held in Gaza.",
+     ("killed", "civilians", "ISR", 2), "part-of-marked-group"),
+    # the doer of a passive clause is its agent
+    ("The blast was caused by a Russian missile, killing nine people in Kharkiv.",
+     ("killed", "people", "UKR", 9), None),
+    # counted attacks: the attacker's party words in the count, the target a passive names
+    ("Nine Russian assaults were repelled near Bakhmut, the Ukrainian army said.",
+     ("attacks", "incidents", "UKR", 9), "attacks-by-party"),
+    # materiel a party says it seized was the enemy's
+    ("The Ukrainian army said several tanks were seized intact near Izium.",
+     ("captured", "tank", "RUS", None), "claimant-seized-enemy-materiel"),
+    # "shot it down": the object of the verb before the pronoun
+    ("Ukrainian gunners tracked a Russian Su-25 and shot it down over the river.",
+     ("destroyed", "aircraft", "RUS", 1), None),
+]
+
+
+@pytest.fixture(scope="module")
+def analyses():
+    arts = [article_from_text(text, f"row{i}", published="2023-10-20") for i, (text, _, _) in enumerate(ROWS)]
+    return list(analyze_many(arts, Options(), ("claims",)))
+
+
+@pytest.mark.parametrize("n", range(len(ROWS)), ids=[r[0][:40] for r in ROWS])
+def test_side_rule(analyses, n: int) -> None:
+    text, (kind, category, side, count), rule = ROWS[n]
+    got = [(c.kind, c.target.category, c.target.side, c.count.value, c.why) for c in analyses[n].claims]
+    hits = [g for g in got if g[0] == kind and g[2] == side and g[3] == count
+            and (category is None or g[1] == category)]
+    assert hits, f"{text!r}: no {kind}/{category}/{side}/{count} among {[g[:4] for g in got]}"
+    if rule is not None:
+        assert any(f"side: {rule}" in "; ".join(g[4]) for g in hits), \
+            f"{text!r}: decided by {[g[4] for g in hits]}, not {rule}"
