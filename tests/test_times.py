@@ -94,7 +94,7 @@ def test_day_of_is_one_rule_for_records_and_their_json() -> None:
     """A claim's day: its period's end, else start, else the publication day; the same for
     a Period record and its stored JSON form, and what the store, the dashboard and the
     report use."""
-    from warledger.dashboard.names import claim_day
+    from warledger.web.names import claim_day
     from warledger.records import Period
     from warledger.report.render import claim_day as report_day
     from warledger.times import day_of
