@@ -137,9 +137,9 @@ def test_csv_output(client: TestClient) -> None:
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(resp.text)))
     assert len(rows) == 5
-    assert {"claimant.side", "count.value", "target.category", "evidence_url", "sentence"} <= set(rows[0])
+    assert {"claimant_side", "count_value", "category", "evidence_url", "sentence"} <= set(rows[0])
     assert "period" not in rows[0]  # a sometimes-null object keeps only its sub-columns
-    values = {r["count.value"] for r in rows}
+    values = {r["count_value"] for r in rows}
     assert {"14", "3", "40", "20", ""} == values
 
 

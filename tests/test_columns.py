@@ -81,3 +81,24 @@ def test_parquet_and_the_store_agree_on_each_claim(analyses, tmp_path: Path) -> 
                                 row["kind"], row["category"])]
         assert columns.claim_from_flat(row) == original
         assert row["id"] > 0 and row["day"] and row["published"]
+
+
+def test_the_api_csv_of_claims_has_exports_column_names(analyses, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from warledger.web.app import create_app
+    from warledger.store import open_store
+
+    store = open_store(str(tmp_path / "w.duckdb"))
+    try:
+        store.put_batch(analyses)
+        with TestClient(create_app(Options(db=store.url), store)) as client:
+            resp = client.get("/api/claims?format=csv&limit=500")
+    finally:
+        store.close()
+    assert resp.status_code == 200, resp.text
+    got = list(csv.DictReader(io.StringIO(resp.text)))
+    assert len(got) == len(_claims(analyses))
+    header = list(got[0])
+    assert header[:len(CLAIM_COLUMNS)] == list(CLAIM_COLUMNS)
+    assert not [h for h in header if "." in h]

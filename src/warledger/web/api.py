@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from warledger import columns
 from warledger.errors import NotFound
 from warledger.store.base import Query
 from warledger.web.common import (API_PREFIX, DEFAULT_LIMIT, MAX_LIMIT, Filters, LedgerCache,
@@ -59,12 +60,15 @@ LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
 # --------------------------------------------------------------------------- output
 
 
-def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def _flatten(row: dict[str, Any], prefix: str = "", nested: set[str] | None = None
+             ) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in row.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
-            flat.update(_flatten(value, name + "."))
+            if nested is not None:
+                nested.add(name)
+            flat.update(_flatten(value, name + "_", nested))
         elif isinstance(value, (list, tuple)):
             if all(not isinstance(v, (dict, list, tuple)) for v in value):
                 flat[name] = ";".join("" if v is None else str(v) for v in value)
@@ -75,24 +79,36 @@ def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV, nested fields as dotted columns (``count.value``), lists joined by ``;``.
+# the claim record's own keys and the store's context that warledger.columns lays out
+_CLAIM_KEYS = {c.path[0] for c in columns.CLAIM}
+
+
+def _flat_row(row: dict[str, Any], name: str, nested: set[str]) -> dict[str, Any]:
+    if name != "claims":
+        return _flatten(row, nested=nested)
+    # a claim in export's columns (warledger.columns), then the API's own fields
+    return {**columns.flatten_claim(row),
+            **_flatten({k: v for k, v in row.items() if k not in _CLAIM_KEYS}, nested=nested)}
+
+
+def to_csv(rows: list[dict[str, Any]], name: str = "") -> str:
+    """Rows as CSV, nested fields as underscored columns (``count_value``) as export writes
+    them (claims in export's own columns, ``warledger.columns``), lists joined by ``;``.
 
     Cells that a spreadsheet would run as a formula (=, +, -, @ first) get a leading
     apostrophe: article text is untrusted and analysts open these files in Excel.
     """
-    flat = [_flatten(r) for r in rows]
-    columns: list[str] = []
+    nested: set[str] = set()
+    flat = [_flat_row(r, name, nested) for r in rows]
+    names: list[str] = []
     for r in flat:
         for k in r:
-            if k not in columns:
-                columns.append(k)
+            if k not in names:
+                names.append(k)
     # a field that is null in some rows and an object in others keeps only its sub-columns
-    nested = {c.split(".", 1)[0] for c in columns if "." in c}
-    columns = [c for c in columns
-               if c not in nested or any(r.get(c) is not None for r in flat)]
+    names = [c for c in names if c not in nested or any(r.get(c) is not None for r in flat)]
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
+    writer = csv.DictWriter(buf, fieldnames=names, extrasaction="ignore")
     writer.writeheader()
     for r in flat:
         writer.writerow({k: _safe_cell(v) for k, v in r.items()})
@@ -116,7 +132,7 @@ def _is_number(value: str) -> bool:
 def page_response(request: Request, rows: list[dict[str, Any]], total: int, limit: int,
                   offset: int, fmt: Format, name: str) -> Response:
     if fmt == "csv":
-        return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
+        return Response(to_csv(rows, name), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     nxt = None
     if offset + len(rows) < total:
