@@ -131,3 +131,42 @@ def test_no_command_module_maps_errors_itself() -> None:
                 assert "WarledgerError" not in ast.unparse(node.type), path.name
             if isinstance(node, ast.Raise) and node.exc is not None:
                 assert "Exit" not in ast.unparse(node.exc), f"{path.name}:{node.lineno}"
+
+
+def test_the_ledger_reads_a_users_profile(tmp_path) -> None:
+    """A party's own outlet speaking for it (TASS for RUS, data/outlets.tsv) counts as that
+    party's claim in a conflict where the party fights; which conflicts those are comes from
+    the profiles, the user's (--profile) included. Without it, TASS's own voice on an
+    unprofiled 'steppe' war is a third party's."""
+    from warledger.records import Analysis, Article, Claim, Count, PartyRef, Target
+    from warledger.store import open_store
+
+    text = "Ukrainian forces lost 40 soldiers, TASS reported."
+    article = Article(id="a1", name="tass-1", title=None, text=text, url=None,
+                      canonical_url=None, outlet="TASS", origin_url=None, origin_outlet=None,
+                      dateline=None, published="2024-03-01", language="en", cluster=None,
+                      source="t")
+    claim = Claim(article="tass-1", sentence=text, span=(0, len(text)),
+                  claimant=PartyRef(text=None, party=None, side="UNKNOWN"), stance="assert",
+                  kind="killed", target=Target(party="UKR", side="UKR", category="military"),
+                  perpetrator=None, count=Count(value=40, qualifier="exact", text="40"))
+    db = str(tmp_path / "w.duckdb")
+    store = open_store(db)
+    try:
+        store.put_batch([Analysis(article=article, claims=(claim,), conflict="steppe")])
+    finally:
+        store.close()
+    profile = tmp_path / "steppe.yaml"
+    profile.write_text(
+        "conflict: steppe\nname: The steppe war\ncountries: [RUS, UKR]\nparties:\n"
+        "  RUS:\n    side: RUS\n    names: [Russia]\n"
+        "  UKR:\n    side: UKR\n    names: [Ukraine]\n", encoding="utf-8")
+    runner = CliRunner()
+
+    def column(*args: str) -> str:
+        out = runner.invoke(app, [*args, "ledger", "--db", db, "--format", "json"])
+        assert out.exit_code == 0, out.output
+        [row] = json.loads(out.stdout)
+        return next(c for c in ("admitted", "adversary", "third_party") if row[c])
+    assert column() == "third_party"
+    assert column("--profile", str(profile)) == "adversary"

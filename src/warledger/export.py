@@ -231,11 +231,14 @@ def export(store: Any, what: str, fmt: str, output: str | None = None, q: Query 
     elif what == "articles":
         rows, schema = _article_rows(store, q), ARTICLE_SCHEMA
     elif what == "ledger":
-        lq = ledger_query or LedgerQuery(conflict=q.conflict, side=q.side, since=q.since, until=q.until)
+        lq = ledger_query or LedgerQuery(conflict=q.conflict, side=q.side, since=q.since,
+                                         until=q.until, profiles=q.profiles)
         rows, schema = (ledger_row(r) for r in build_ledger(store, lq)), LEDGER_SCHEMA
     else:
-        lq = ledger_query or LedgerQuery(conflict=q.conflict, side=q.side, since=q.since, until=q.until)
-        lq = LedgerQuery(conflict=lq.conflict, side=lq.side, since=lq.since, until=lq.until, by="day")
+        lq = ledger_query or LedgerQuery(conflict=q.conflict, side=q.side, since=q.since,
+                                         until=q.until, profiles=q.profiles)
+        lq = LedgerQuery(conflict=lq.conflict, side=lq.side, since=lq.since, until=lq.until,
+                         by="day", profiles=lq.profiles)
         rows, schema = ucdp_rows(build_ledger(store, lq)), UCDP_SCHEMA
     if output in (None, "-"):
         if fmt == "parquet" and sys.stdout.isatty():

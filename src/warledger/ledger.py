@@ -37,6 +37,7 @@ class LedgerQuery:
     article: str | None = None  # article name or id
     text: str | None = None  # words in the claim's sentence
     run: int | None = None  # the ledger as it stood after this run (None: now)
+    profiles: tuple[str, ...] = ()  # the user's profile files, besides the shipped ones
 
     def check(self) -> "LedgerQuery":
         """The query with codes normalised (sides upper case, kinds lower case), or a
@@ -74,7 +75,7 @@ class LedgerQuery:
         return Query(conflict=self.conflict, side=self.side, claimant=self.claimant,
                      kind=self.kind, category=self.category, outlet=self.outlet,
                      article=self.article, since=self.since, until=self.until, text=self.text,
-                     run=self.run, limit=0)
+                     run=self.run, limit=0, profiles=self.profiles)
 
 
 def _iso(name: str, value: str | None) -> str | None:

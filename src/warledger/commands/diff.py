@@ -52,7 +52,8 @@ def register(app: typer.Typer) -> None:
                 raise UsageError(f"RUN_A ({run_a}) must come before RUN_B ({run_b})")
             store = _open(options)
             try:
-                d = diff_runs(store, run_a, run_b, LedgerQuery(conflict=conflict))
+                d = diff_runs(store, run_a, run_b,
+                              LedgerQuery(conflict=conflict, profiles=options.profile_paths))
             finally:
                 store.close()
             if format == "json":

@@ -62,7 +62,8 @@ def register(app: typer.Typer) -> None:
             store = _open(options)
             try:
                 built = build_report(store, ReportQuery(conflict=conflict, side=side, since=since,
-                                                        until=until, links=dashboard_url))
+                                                        until=until, links=dashboard_url,
+                                                        profiles=options.profile_paths))
             finally:
                 store.close()
             data = render(built, fmt, paper)

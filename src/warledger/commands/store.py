@@ -104,7 +104,8 @@ def register(app: typer.Typer) -> None:
                 raise UsageError(f"--format must be table, json or csv, not {format!r}")
             q = LedgerQuery(conflict=conflict, side=side, since=since, until=until, by=by,
                             claimant=claimant, kind=kind, category=category, outlet=outlet,
-                            article=article, text=text, run=run).check()
+                            article=article, text=text, run=run,
+                            profiles=options.profile_paths).check()
             store = _open(options)
             try:
                 if run is not None:
@@ -240,7 +241,7 @@ def register(app: typer.Typer) -> None:
             try:
                 n = run_export(store, what, format, output,
                                Query(conflict=lq.conflict, side=lq.side, since=lq.since,
-                                     until=lq.until, limit=0))
+                                     until=lq.until, limit=0, profiles=options.profile_paths))
             finally:
                 store.close()
             if output not in (None, "-"):

@@ -36,6 +36,7 @@ class ReportQuery:
     since: str | None = None  # ISO dates, on the day a claim is about (as the ledger)
     until: str | None = None
     links: str | None = None  # dashboard base URL ("" for relative links); None: no links
+    profiles: tuple[str, ...] = ()  # the user's profile files, besides the shipped ones
 
 
 @dataclass(frozen=True)
@@ -196,11 +197,13 @@ def build_report(store: Any, q: ReportQuery) -> Report:
         claims = [c for c in claims if c.get("conflict") == conflict]
     period_events = store.events(Query(conflict=conflict, since=since, until=until, limit=0))
     events = [e for e in period_events if side is None or _touches(e, side)]
-    q = ReportQuery(conflict=conflict, side=side, since=since, until=until, links=q.links)
-    lq = LedgerQuery(conflict=conflict, side=side, since=since, until=until)
+    q = ReportQuery(conflict=conflict, side=side, since=since, until=until, links=q.links,
+                    profiles=q.profiles)
+    lq = LedgerQuery(conflict=conflict, side=side, since=since, until=until,
+                     profiles=q.profiles)
     rows = [r for r in build_ledger(store, lq) if conflict is None or r.conflict == conflict]
     by_id = {c["id"]: c for c in claims}
-    profile = _profile(conflict)
+    profile = _profile(conflict, q.profiles)
     days = sorted({c["day"] for c in claims if c.get("day")})
     period = (since or (days[0] if days else None), until or (days[-1] if days else None))
     sides = _sides(store, lq, rows, by_id, profile)
@@ -283,10 +286,10 @@ def _conflict_name(conflict: str | None, profile: Any) -> str:
     return " – ".join(side_name(code) for code in conflict.split("-"))
 
 
-def _profile(conflict: str | None) -> Any:
+def _profile(conflict: str | None, profiles: tuple[str, ...] = ()) -> Any:
     from warledger.profiles import load_profiles
 
-    return next((p for p in load_profiles() if p.conflict == conflict), None)
+    return next((p for p in load_profiles(profiles) if p.conflict == conflict), None)
 
 
 def _sides(store: Any, lq: LedgerQuery, rows: list[LedgerRow], by_id: dict[int, dict[str, Any]],
@@ -367,7 +370,8 @@ def cumulative_killed(store: Any, lq: LedgerQuery, by_id: dict[int, dict[str, An
         days = sorted(weekly.values())
     out: dict[str, dict[str, list[tuple[str, float, tuple[int, ...]]]]] = {}
     for day in days:
-        q = LedgerQuery(conflict=lq.conflict, side=lq.side, since=lq.since, until=day)
+        q = LedgerQuery(conflict=lq.conflict, side=lq.side, since=lq.since, until=day,
+                        profiles=lq.profiles)
         totals: dict[tuple[str, str], tuple[float, list[int]]] = {}
         for r in build_ledger(store, q):
             if r.kind != "killed" or (lq.conflict and r.conflict != lq.conflict):

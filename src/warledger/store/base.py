@@ -32,6 +32,9 @@ class Query:
     # claims as they stood after this run (None: the current ones). A lookup by ``ids``
     # finds a claim whatever run retired it, so an old link still resolves.
     run: int | None = None
+    # the user's profile files (``--profile``): the ledger reads which conflicts a side
+    # fights in from them as well as from the shipped profiles
+    profiles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

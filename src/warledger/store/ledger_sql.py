@@ -65,22 +65,20 @@ def _on(x: str, y: str, names: tuple[str, ...]) -> str:
     return " AND ".join(f"{x}.{n} = {y}.{n}" for n in names)
 
 
-def _belligerents() -> dict[str, set[str]]:
-    """Per side code, the profiled conflicts in which it fights (not THIRD)."""
-    out: dict[str, set[str]] = {}
-    try:
-        from warledger.profiles import load_profiles
+def _belligerents(profiles: tuple[str, ...] = ()) -> dict[str, set[str]]:
+    """Per side code, the profiled conflicts in which it fights (not THIRD): the shipped
+    profiles and the user's (``Query.profiles``)."""
+    from warledger.profiles import load_profiles
 
-        for profile in load_profiles():
-            for p in profile.parties:
-                if p.side not in ("THIRD", "UNKNOWN"):
-                    out.setdefault(p.side, set()).add(profile.conflict)
-    except Exception:  # noqa: BLE001 - profiles unreadable: only unprofiled wars match
-        pass
+    out: dict[str, set[str]] = {}
+    for profile in load_profiles(profiles):  # a broken user profile is a ProfileError
+        for p in profile.parties:
+            if p.side not in ("THIRD", "UNKNOWN"):
+                out.setdefault(p.side, set()).add(profile.conflict)
     return out
 
 
-def _voice() -> str:
+def _voice(profiles: tuple[str, ...] = ()) -> str:
     """The claimant side a claim speaks with: its own, except that the outlet's own voice
     (UNKNOWN, no claimant named) in a party's own outlet (``dedup.outlet_party`` of the story's source) is that
     party's side, in a conflict where that party fights (a profile's belligerent, or one of
@@ -89,7 +87,7 @@ def _voice() -> str:
     party = dedup.outlets().party
     if not party:
         return "c.claimant_side"
-    wars = _belligerents()
+    wars = _belligerents(profiles)
 
     def lit(v: str) -> str:
         return "'" + v.replace("'", "''") + "'"
@@ -105,7 +103,7 @@ def _voice() -> str:
             f"c.claimant_side {' '.join(whens)} ELSE 'UNKNOWN' END")
 
 
-def base_sql(by: str | None, where: str) -> str:
+def base_sql(by: str | None, where: str, profiles: tuple[str, ...] = ()) -> str:
     """The ``raw`` and ``base`` stages both queries start from. A claim's day is its
     statement's day (``claims.sday``, kept by the store: the story's first day for the same
     statement), else its own."""
@@ -113,7 +111,7 @@ def base_sql(by: str | None, where: str) -> str:
     return f"""
 raw AS MATERIALIZED (
   SELECT c.id, COALESCE(c.conflict, '') AS conflict, c.target_side AS side, c.kind,
-         c.category, {_voice()} AS voice, c.claimant_party, c.stance, c.cumulative,
+         c.category, {_voice(profiles)} AS voice, c.claimant_party, c.stance, c.cumulative,
          COALESCE(c.sday, c.day) AS b_day, COALESCE(c.sweek, c.week) AS b_week,
          COALESCE(c.smonth, c.month) AS b_month, c.source_key, c.outlet,
          COALESCE(c.story, c.article_id) AS story, c.count_value, c.qualifier,
@@ -133,7 +131,7 @@ base AS (
 )"""
 
 
-def ledger_sql(by: str | None, where: str, with_ids: bool) -> str:
+def ledger_sql(by: str | None, where: str, with_ids: bool, profiles: tuple[str, ...] = ()) -> str:
     # without a period bucket the key has one column fewer to hash in every step
     key = KEY if by else tuple(x for x in KEY if x != "bucket")
     k = ", ".join(key)
@@ -141,7 +139,7 @@ def ledger_sql(by: str | None, where: str, with_ids: bool) -> str:
     kcs = ", ".join(kc)
     ids = "string_agg(CAST(id AS TEXT), ',')" if with_ids else "CAST(NULL AS TEXT)"
     return f"""
-WITH {base_sql(by, where)},
+WITH {base_sql(by, where, profiles)},
 inc_day AS (
   SELECT {kcs}, day, MIN(col) AS col, MAX(lo) AS lo, SUM(DISTINCT hi) AS hi, MAX(pt) AS pt
   FROM base WHERE lo IS NOT NULL AND NOT cumulative
@@ -208,12 +206,13 @@ ORDER BY {_cols('ci', key)}, ci.col
 """
 
 
-def _scope_sql(by: str | None, where: str) -> tuple[str, tuple[str, ...]]:
+def _scope_sql(by: str | None, where: str, profiles: tuple[str, ...] = ()
+               ) -> tuple[str, tuple[str, ...]]:
     """The ``scope`` stage: per ledger key, column and scope, the column's figure."""
     key = KEY if by else tuple(x for x in KEY if x != "bucket")
     sk = key + ("col", "cumulative", "day", "pstart", "loc", "undated")
     return f"""
-WITH {base_sql(by, where)},
+WITH {base_sql(by, where, profiles)},
 dated AS (
   SELECT b.*, CASE WHEN b.day = '' THEN b.story ELSE '' END AS undated FROM base b
 ),
@@ -229,7 +228,7 @@ scope AS (
 )""", key
 
 
-def conflicts_sql(by: str | None, where: str) -> str:
+def conflicts_sql(by: str | None, where: str, profiles: tuple[str, ...] = ()) -> str:
     """Pairs of columns whose incident figures for the same scope do not overlap (rule 7):
     the same day and place (a figure of no named place only against another of none, and
     then only the admission against the adversary's claim: an outlet's or third party's
@@ -237,7 +236,7 @@ def conflicts_sql(by: str | None, where: str) -> str:
     publication date, no period) are compared only within one story: an undated 2016
     report says nothing of 2020's. One pair (the earliest) per two columns of a row.
     """
-    head, key = _scope_sql(by, where)
+    head, key = _scope_sql(by, where, profiles)
     sel = _cols('a', KEY) if by else _cols('a', key[:4]) + ", ''"
     return f"""{head}
 SELECT DISTINCT ON ({_cols('a', key)}, a.col, b.col)
@@ -249,10 +248,10 @@ ORDER BY {_cols('a', key)}, a.col, b.col, a.day
 """
 
 
-def tolls_sql(by: str | None, where: str) -> str:
+def tolls_sql(by: str | None, where: str, profiles: tuple[str, ...] = ()) -> str:
     """Every column's cumulative tolls per scope (start of the count, story when undated),
     for the sweep in ``range_conflicts``: a range join on days is cheaper in Python."""
-    head, key = _scope_sql(by, where)
+    head, key = _scope_sql(by, where, profiles)
     sel = ", ".join(key) if by else ", ".join(key[:4]) + ", ''"
     return f"""{head}
 SELECT {sel}, col, pstart, undated, day, lo, hi FROM scope WHERE cumulative
@@ -322,7 +321,7 @@ def ledger_groups(db: Any, q: Query, by: str | None, with_ids: bool = True) -> l
     where, params = claim_where(q, "c")
     _prepare(db)
     out = []
-    for r in db.execute(ledger_sql(by, where, with_ids), params):
+    for r in db.execute(ledger_sql(by, where, with_ids, q.profiles), params):
         d = dict(zip(FIELDS, r))
         for f in ("lo", "hi", "pt", "n_claims", "denials", "assertions", "vague", "sources",
                   "third"):
@@ -344,7 +343,7 @@ def range_conflicts(db: Any, q: Query, by: str | None) -> list[dict[str, Any]]:
     where, params = claim_where(q, "c")
     _prepare(db)
     out = []
-    for r in db.execute(conflicts_sql(by, where), params):
+    for r in db.execute(conflicts_sql(by, where, q.profiles), params):
         conflict, side, kind, category, bucket, a_col, a_lo, a_hi, a_day, b_col, b_lo, b_hi, \
             b_day = r
         out.append({"conflict": conflict or None, "side": side, "kind": kind,
@@ -352,7 +351,7 @@ def range_conflicts(db: Any, q: Query, by: str | None) -> list[dict[str, Any]]:
                     "a": {"col": a_col, "lo": int(a_lo), "hi": int(a_hi), "day": a_day or None},
                     "b": {"col": b_col, "lo": int(b_lo), "hi": int(b_hi), "day": b_day or None},
                     "cumulative": False})
-    for d in _toll_clashes(db.execute(tolls_sql(by, where), params)):
+    for d in _toll_clashes(db.execute(tolls_sql(by, where, q.profiles), params)):
         d["conflict"] = d["conflict"] or None
         d["bucket"] = d["bucket"] or None
         out.append(d)
