@@ -252,3 +252,20 @@ def test_the_commands_of_the_document_run(document: str, scratch: Path, clean_en
         for line in commands_of(block.text):
             runner.line(where, line)
     assert runner.ran > before
+
+
+def test_how_it_is_built_names_every_module_of_the_tree() -> None:
+    """The README's table (and the line under it) names each top-level module and package
+    of src/warledger, and names nothing that is not there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## How it is built"):readme.index("Lexicons, profiles")]
+    named = set(re.findall(r"`(?:warledger/)?([a-z_]+(?:\.py|/))", section))
+    package = ROOT / "src" / "warledger"
+    tree = {p.name for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")}
+    tree |= {p.name + "/" for p in package.iterdir() if (p / "__init__.py").is_file()}
+    tree -= {"data/"}  # the data files have their own paragraph
+    top = {n for n in named if (package / n.rstrip("/")).exists() or "/" not in n}
+    assert tree - named == set(), "modules the README does not name"
+    missing = {n for n in top if not (package / n.rstrip("/")).exists()
+               and not any((p / n).exists() for p in package.iterdir() if p.is_dir())}
+    assert missing == set(), "named in the README but not in the tree"
