@@ -161,5 +161,74 @@ def test_globs_and_recursive_folders(tmp_path: Path) -> None:
     (tmp_path / "a" / "b" / "three.html").write_text(
         "<html><head><title>Third</title></head><body><article><p>" + GOOD * 3 + "</p></article></body></html>")
     names = [a.name for a in run([str(tmp_path / "a")])[0]]
-    assert names == ["one", "three", "two"] or sorted(names) == ["one", "three", "two"]
+    # depth first, each folder's entries sorted by name: a/b/ ("b" < "one.txt") comes first
+    assert names == ["three", "two", "one"]
     assert sorted(a.name for a in run([str(tmp_path / "**" / "*.txt")])[0]) == ["one", "two"]
+
+
+def test_a_symlink_loop_in_a_folder_is_named_and_the_rest_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD)
+    (folder / "sub" / "two.txt").write_text(GOOD.replace("four", "five"))
+    (folder / "self").symlink_to("self")  # a link to itself
+    (folder / "ping").symlink_to("pong")  # two links to each other
+    (folder / "pong").symlink_to("ping")
+    (folder / "sub" / "up").symlink_to("..")  # a link to a parent folder: not followed
+    articles, _, failed = run([str(folder)])
+    assert [a.name for a in articles] == ["good", "two"]
+    assert sorted(f.source for f in failed) == [str(folder / n) for n in ("ping", "pong", "self")]
+    assert all(f.problem == "cannot read: a loop of symbolic links" for f in failed)
+    # a recursive glob follows the parent link: each real file is still read once
+    assert sorted(a.name for a in run([str(folder / "**" / "*.txt")])[0]) == ["good", "two"]
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_its_neighbours_are_read(tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root lists any folder")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text(GOOD)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "hidden.txt").write_text(GOOD)
+    (tmp_path / "c.txt").write_text(GOOD.replace("four", "six"))
+    (tmp_path / "b").chmod(0)
+    try:
+        articles, _, [error] = run([str(tmp_path)])
+    finally:
+        (tmp_path / "b").chmod(0o755)
+    assert [a.name for a in articles] == ["one", "c"]
+    assert error.source == str(tmp_path / "b") and "cannot list folder" in error.problem
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("header-then-garbage.warc.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"
+     + b"this is no deflate stream at all " * 20, "corrupt WARC: gzip data cannot be inflated"),
+    ("plain-text.warc", b"this is not a web archive, only a line of text\n" * 5,
+     "not a WARC: no WARC/1.x record header"),
+])
+def test_a_corrupt_warc_fails_by_name(tmp_path: Path, name: str, data: bytes, words: str) -> None:
+    (with_good(tmp_path) / name).write_bytes(data)
+    articles, skipped, [error] = run([str(tmp_path)])
+    assert [a.name for a in articles] == ["good"] and not skipped
+    assert error.source == str(tmp_path / name) and error.problem.startswith(words), error.problem
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_with_a_warning(tmp_path: Path, codec: str) -> None:
+    text = "Ministry: four soldiers were killed near Kherson \u2014 \u00abheavy\u00bb fire.\n" * 3
+    (tmp_path / "wide.txt").write_bytes(text.encode(codec))  # no BOM
+    [article], _, failed = run([str(tmp_path)])
+    assert not failed
+    assert article.text == text
+    assert article.warnings == (f"UTF-16 without a byte-order mark: read as {codec}",)
+
+
+def test_utf16_detection_refuses_binary_with_nuls_on_one_side(tmp_path: Path) -> None:
+    import struct
+
+    # little-endian 16-bit counters: NULs in every high byte, but they decode to controls
+    (tmp_path / "table.txt").write_bytes(b"".join(struct.pack("<H", i % 31) for i in range(2000)))
+    _, _, [error] = run([str(tmp_path)])
+    assert error.problem == "binary file, not text"

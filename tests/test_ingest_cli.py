@@ -81,3 +81,28 @@ def test_storing_twice_is_a_no_op_the_second_time(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert "0 stored, 12 duplicates" in again.stderr
     assert again.stderr.strip().splitlines()[-1] == "12 read, 1 skipped, 0 failed"
+
+
+def test_a_symlink_loop_and_a_corrupt_warc_fail_alone_and_the_good_files_are_stored(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The ministry said two soldiers were killed near the river on Monday.")
+    (corpus / "b.txt").write_text("Officials said nine civilians were wounded by shelling in the town.")
+    (corpus / "loop").symlink_to("loop")
+    (corpus / "crawl.warc.gz").write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"
+                                           + b"this is no deflate stream at all " * 20)
+    db = tmp_path / "store.duckdb"
+    result = cli(str(corpus), "--db", str(db))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert f"warledger: failed {corpus / 'loop'}: cannot read: a loop of symbolic links" in lines
+    assert any(ln.startswith(f"warledger: failed {corpus / 'crawl.warc.gz'}: corrupt WARC") for ln in lines)
+    assert lines[-1] == "2 read, 0 skipped, 2 failed"
+    from warledger.store import open_store
+
+    store = open_store(str(db))
+    try:
+        assert sorted(r[0] for r in store.execute("SELECT name FROM articles")) == ["a", "b"]
+    finally:
+        store.close()

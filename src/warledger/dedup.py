@@ -168,9 +168,11 @@ def signature(text: str) -> np.ndarray:
 
     t = _template()
     m = MinHash(num_perm=NUM_PERM, seed=1, permutations=t.permutations, scheme=t.scheme)
-    grams = shingles(text)
-    if grams:
-        m.update_batch(list(grams))
+    grams = list(shingles(text))
+    # a batch makes NUM_PERM values per shingle at once (1 KB each): fed in slices, a
+    # 10 MB article needs megabytes for this, not gigabytes; the minimum is the same
+    for i in range(0, len(grams), 8192):
+        m.update_batch(grams[i:i + 8192])
     sig = m.hashvalues.astype(np.uint64)
     _SIGS[key] = sig
     if len(_SIGS) > 512:

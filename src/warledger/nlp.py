@@ -209,10 +209,7 @@ def _flush(nlp, pending: Sequence[tuple[Article, list[tuple[int, int]], list[boo
                 layout.append((pos, pos + e - s, s))
                 pos += e - s + 2
         doc = tokenizer("\n\n".join(pieces))
-        starts = {a for a, _, _ in layout}
-        for t in doc:
-            if t.idx in starts:
-                t.is_sent_start = True
+        _mark_starts(doc, {a for a, _, _ in layout})
         docs.append(doc)
         layouts.append(layout)
     parsed = iter(_run_pipes(nlp, docs, batch_size=64))
@@ -250,6 +247,61 @@ def _flush(nlp, pending: Sequence[tuple[Article, list[tuple[int, int]], list[boo
             sentences.append(Sentence(start=s, end=e, text=article.text[s:e], first=first,
                                       last=len(tokens), parsed=w))
         yield Document(article=article, tokens=tuple(tokens), sentences=tuple(sentences))
+
+
+def _mark_starts(doc, starts: set[int]) -> None:
+    """Fix the rule-based sentence starts on a tokenized Doc (the parser then keeps them).
+
+    Why one array and not ``token.is_sent_start = True`` per token: spaCy's setter first
+    asks ``doc.has_annotation("DEP")``, a walk over the whole Doc, so setting the starts
+    one by one cost time quadratic in the Doc's length (a 1 MB article spent most of its
+    time there). ``Doc.from_array`` sets the same values (1: a start, 0: left to the
+    parser) in one pass."""
+    import numpy
+    from spacy.attrs import SENT_START
+
+    if not len(doc):
+        return
+    marks = numpy.fromiter((1 if t.idx in starts else 0 for t in doc), dtype="uint64",
+                           count=len(doc))
+    doc.from_array([SENT_START], marks)
+
+
+# Long texts are cut into segments of about this many characters, on a paragraph or
+# sentence boundary, and each is analysed on its own (see ``segment_spans``).
+SEGMENT_CHARS = 100_000
+_SEGMENT_BREAKS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), _END, re.compile(r"\s+"))
+
+
+def segment_spans(text: str, size: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """Cut a text into consecutive spans of at most ``size`` characters that cover it.
+
+    Why: the tagger, the parser and several extraction steps hold a whole document at a
+    time, and some of their costs grow faster than its length; a 50 MB single-line input
+    must cost fifty times a 1 MB one, not 2,500 times. A text no longer than ``size`` is
+    one span, so every ordinary article is analysed exactly as before. Each cut is at the
+    last paragraph break in the second half of the window, else the last line break, else
+    the last sentence end (as ``split_sentences`` finds them), else the last space, else
+    at ``size`` (a text with no space at all)."""
+    spans: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        lo, hi = start + size // 2, start + size
+        cut = hi
+        for rx in _SEGMENT_BREAKS:
+            last = None
+            for m in rx.finditer(text, lo, hi):
+                if rx is _END and _ABBREV.search(text[max(start, m.start() - 12):m.start()]
+                                                 .rstrip("\"\u201d\u2019')]")):
+                    continue
+                last = m
+            if last is not None:
+                cut = last.end()
+                break
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, n))
+    return spans
 
 
 def plain_pass(texts: Sequence[str], model: str | None = None, numpy_blas: bool = False) -> int:

@@ -65,6 +65,12 @@ class Options:
     # larger inputs are refused with a clear error
     max_bytes: int = _setting(50 * 1024 * 1024, flag="--max-bytes", parse=int,
                               help="Refuse inputs (or records) larger than this.")
+    # one article's clean text longer than this is not analysed: it fails alone (README,
+    # "Operating warledger": what a long article costs in time and memory)
+    max_article_chars: int = _setting(10 * 1024 * 1024, env="WARLEDGER_MAX_ARTICLE_CHARS",
+                                      flag="--max-article-chars", parse=int,
+                                      help="Do not analyse an article whose text is longer "
+                                           "than this many characters (default 10 Mi).")
     # JSONL/CSV: (their column, our field); the CLI parses THEIR=OURS pairs
     column_map: tuple[tuple[str, str], ...] = ()
     # API

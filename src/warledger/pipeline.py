@@ -9,12 +9,13 @@ store's ``runs`` table with its counts.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from warledger.errors import InputError, StoreError, UsageError
 from warledger.options import Options
-from warledger.records import Article
+from warledger.records import Article, Attribution
 from warledger.store.base import Analysis
 
 BATCH_SIZE = 50
@@ -59,42 +60,139 @@ def _fill_conflict(an: Analysis, options: Options) -> Analysis:
     return an
 
 
-def _analyse(article: Article, options: Options, analyzer: Analyzer) -> Analysis:
-    return _fill_conflict(analyzer(article, options), options)
-
-
 def _label(article: Article) -> str:
     return article.source or article.url or article.name
 
 
-def _analyse_batch(articles: list[Article], options: Options, analyzer: Analyzer | None,
-                   counts: dict[str, int], errors: list[str]) -> list[Analysis]:
-    """Analyses of a batch. With the default extractor the batch is parsed in one go
-    (``analyze_many``: spaCy batches the sentences); if that fails, or with a given
-    analyzer, article by article, so one bad article is named and the rest go on."""
-    if not articles:
-        return []
+def _shift(record: Any, by: int) -> Any:
+    """A claim, event or attribution of a segment, with its spans moved into the article."""
+    if not by:
+        return record
+    if isinstance(record, Attribution):
+        def move(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+            return tuple((s + by, e + by) for s, e in spans)
+        return dataclasses.replace(record, source=move(record.source), cue=move(record.cue),
+                                   content=move(record.content))
+    s, e = record.span
+    return dataclasses.replace(record, span=(s + by, e + by))
+
+
+def _merge(article: Article, spans: list[tuple[int, int]], parts: Iterable[Analysis]) -> Analysis:
+    """One article's Analysis from its segments' (spans moved back into the article's
+    text; the conflict is the one most of its claims and events were filed under)."""
+    claims: list[Any] = []
+    events: list[Any] = []
+    attributions: list[Any] = []
+    votes: Counter[str] = Counter()
+    for (start, _end), an in zip(spans, parts):
+        claims += [_shift(c, start) for c in an.claims]
+        events += [_shift(e, start) for e in an.events]
+        attributions += [_shift(a, start) for a in an.attributions]
+        if an.conflict:
+            votes[an.conflict] += len(an.claims) + len(an.events) or 1
+    conflict = max(votes, key=lambda c: votes[c]) if votes else None  # first seen wins ties
+    return Analysis(article=article, claims=tuple(claims), events=tuple(events),
+                    attributions=tuple(attributions), conflict=conflict)
+
+
+def _too_long(article: Article, options: Options) -> InputError | None:
+    if len(article.text) <= options.max_article_chars:
+        return None
+    return InputError(_label(article), f"article text is {len(article.text):,} characters, over "
+                      f"the analysis limit of {options.max_article_chars:,} (--max-article-chars)")
+
+
+def analyze_each(articles: Iterable[Article], options: Options, analyzer: Analyzer | None = None,
+                 parts: tuple[str, ...] | None = None,
+                 group: int = BATCH_SIZE) -> Iterator[Analysis | InputError]:
+    """One Analysis, or an InputError naming why not, per article, in order.
+
+    Why here and not in every caller: ingestion, the API and ``warledger extract`` must
+    all bound the cost of one article and keep a bad one from taking the others with it.
+
+    - An article longer than ``nlp.SEGMENT_CHARS`` is analysed alone, one segment at a
+      time (``nlp.segment_spans``), its segments' results put together (``_merge``): time
+      and memory then grow with its length, not with its square. Shorter articles, the
+      ordinary case, are analysed exactly as before, several at a time.
+    - One longer than ``options.max_article_chars`` is not analysed: an error says so.
+    - If the extractor raises on a group, the group is redone article by article, so the
+      article that fails is named and the others go on. A StoreError or UsageError (no
+      model, no extractor) stops the run: nothing could succeed.
+
+    ``analyzer`` is an ``(article, options) -> Analysis`` function; by default the
+    extractor's ``analyze_many`` (spaCy batches the sentences of a group).
+    """
+    from warledger.nlp import SEGMENT_CHARS, segment_spans
+
+    many: Callable[[Iterable[Article]], Iterator[Analysis]]
     if analyzer is None:
         try:
-            from warledger.analyze import analyze_many
+            from warledger.analyze import PARTS, analyze_many
         except ImportError as exc:
             raise UsageError(f"claim extraction (warledger.analyze) is not available: {exc}") from exc
+        wanted = parts or PARTS
+
+        def many(items: Iterable[Article]) -> Iterator[Analysis]:
+            return analyze_many(items, options, wanted)
+    else:
+        given = analyzer
+
+        def many(items: Iterable[Article]) -> Iterator[Analysis]:
+            return (given(a, options) for a in items)
+
+    def one(article: Article) -> Analysis | InputError:
         try:
-            got = list(analyze_many(articles, options))
-            if len(got) == len(articles):
-                return [_fill_conflict(an, options) for an in got]
-        except Exception:  # find the bad article below
-            pass
-        analyzer = default_analyzer()
-    out = []
-    for article in articles:
-        try:
-            out.append(_analyse(article, options, analyzer))
+            if len(article.text) <= SEGMENT_CHARS:
+                return _fill_conflict(next(iter(many([article]))), options)
+            spans = segment_spans(article.text)
+            pieces = (dataclasses.replace(article, text=article.text[s:e],
+                                          title=article.title if not i else None)
+                      for i, (s, e) in enumerate(spans))
+            return _fill_conflict(_merge(article, spans, many(pieces)), options)
         except (StoreError, UsageError):
             raise
-        except Exception as exc:  # one bad article must not stop the run
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+            return InputError(_label(article), f"analysis failed ({type(exc).__name__}: {exc})")
+
+    def several(batch: list[Article]) -> Iterator[Analysis | InputError]:
+        if not batch:
+            return
+        try:
+            got = list(many(batch))
+            if len(got) == len(batch):
+                yield from (_fill_conflict(an, options) for an in got)
+                return
+        except (StoreError, UsageError):
+            raise
+        except Exception:  # noqa: BLE001 - find the bad article below
+            pass
+        yield from (one(a) for a in batch)
+
+    pending: list[Article] = []
+    for article in articles:
+        refused = _too_long(article, options)
+        if refused is None and len(article.text) <= SEGMENT_CHARS:
+            pending.append(article)
+            if len(pending) >= group:
+                yield from several(pending)
+                pending = []
+            continue
+        yield from several(pending)  # in order: the ones before it first
+        pending = []
+        yield refused if refused is not None else one(article)
+    yield from several(pending)
+
+
+def _analyse_batch(articles: list[Article], options: Options, analyzer: Analyzer | None,
+                   counts: dict[str, int], errors: list[str]) -> list[Analysis]:
+    """Analyses of a batch (``analyze_each``); a failed article is counted and named."""
+    out = []
+    for got in analyze_each(articles, options, analyzer, group=max(len(articles), 1)):
+        if isinstance(got, InputError):
             counts["failed"] += 1
-            errors.append(f"{_label(article)}: analysis failed ({type(exc).__name__}: {exc})")
+            errors.append(str(got))
+        else:
+            out.append(got)
     return out
 
 
@@ -193,12 +291,12 @@ def reextract(options: Options, store: Any = None, analyzer: Analyzer | None = N
                 break
             after = batch[-1].id
             done: list[Analysis] = []
-            for article in batch:
-                try:
-                    done.append(_analyse(article, options, analyzer))
-                except Exception as exc:
+            for got in analyze_each(batch, options, analyzer):
+                if isinstance(got, InputError):
                     counts["failed"] += 1
-                    errors.append(f"{article.name}: analysis failed ({type(exc).__name__}: {exc})")
+                    errors.append(str(got))
+                else:
+                    done.append(got)
             store.replace_extraction(done, run_id)
             counts["articles"] += len(done)
             counts["claims"] += sum(len(a.claims) for a in done)
@@ -215,4 +313,4 @@ def reextract(options: Options, store: Any = None, analyzer: Analyzer | None = N
     return ReextractReport(errors=errors, run_id=run_id, **counts)
 
 
-__all__ = ["ingest", "reextract", "IngestReport", "ReextractReport", "BATCH_SIZE"]
+__all__ = ["ingest", "reextract", "analyze_each", "IngestReport", "ReextractReport", "BATCH_SIZE"]

@@ -25,8 +25,8 @@ FORMATS = ("jsonl", "table")
 
 def analyses_of(paths: list[str], options: Options, failures: list[str],
                 parts: tuple[str, ...]) -> Iterator["Analysis"]:
-    from warledger.analyze import analyze_many
     from warledger.ingest import SkippedInput, read_articles
+    from warledger.pipeline import analyze_each
 
     def articles() -> Iterator[Article]:
         for item in read_articles(paths, options, clusters=False):
@@ -37,7 +37,12 @@ def analyses_of(paths: list[str], options: Options, failures: list[str],
                 print(f"warledger: failed {item}", file=sys.stderr)
             else:
                 yield item
-    yield from analyze_many(articles(), options, parts)
+    for got in analyze_each(articles(), options, parts=parts):
+        if isinstance(got, InputError):  # too long, or the extractor failed on it
+            failures.append(str(got))
+            print(f"warledger: failed {got}", file=sys.stderr)
+        else:
+            yield got
 
 
 def _claim_row(c: dict) -> list[str]:
@@ -70,7 +75,7 @@ def check_format(format: str) -> None:
 
 
 # what the commands that read articles take besides the common settings
-READING = ("conflict", "profile_paths", "model")
+READING = ("conflict", "profile_paths", "model", "max_article_chars")
 
 
 def register(app: typer.Typer) -> None:

@@ -172,7 +172,7 @@ def _report_line(report: object) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    @command(app, "ingest", settings=("db", "quiet", "conflict", "max_bytes") + COMMON)
+    @command(app, "ingest", settings=("db", "quiet", "conflict", "max_bytes", "max_article_chars") + COMMON)
     def ingest_command(
         paths: list[str] = typer.Argument(..., help="Files, folders, globs, URLs, or - for stdin."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the articles; store nothing."),
@@ -183,5 +183,7 @@ def register(app: typer.Typer) -> None:
         """Read articles, clean them and store them (or print them with --dry-run)."""
         from dataclasses import replace
 
+        if options.max_article_chars < 1:
+            raise UsageError(f"--max-article-chars must be 1 or more, not {options.max_article_chars}")
         options = replace(options, column_map=parse_column_map(column_map))
         return run(paths, options, dry_run, fmt)

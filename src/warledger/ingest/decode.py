@@ -31,10 +31,35 @@ def check_not_binary(data: bytes, label: str) -> None:
         if data.startswith(magic):
             raise InputError(label, f"binary file ({what}), not text")
     head = data[:8192]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(data):
         return
     if b"\x00" in head or (head and len(_CONTROL.findall(head)) > len(head) * 0.05):
         raise InputError(label, "binary file, not text")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the bytes are UTF-16 text saved without a BOM, else None.
+
+    Why it can be told from binary data: every character of the Latin range (letters of
+    English text, and the spaces, digits and punctuation of any script) has a NUL high
+    byte, so NULs fill at least a tenth of the pairs, always on the same side, and almost
+    never the other; the pairs then decode to printable text. Binary data has NULs on
+    both sides, or decodes to control characters."""
+    head = data[:8192]
+    head = head[: len(head) - len(head) % 2]
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= 0.1 * pairs and other <= 0.01 * pairs:
+            sample = head.decode(codec, errors="replace")
+            bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f")
+                      or ch == "\ufffd")
+            if bad <= 0.01 * len(sample):
+                return codec
+    return None
 
 
 def decode(data: bytes, label: str, declared: str | None = None) -> tuple[str, tuple[str, ...]]:
@@ -51,6 +76,11 @@ def decode(data: bytes, label: str, declared: str | None = None) -> tuple[str, t
             return data.decode("utf-16"), ()
         except UnicodeDecodeError as exc:
             raise InputError(label, f"invalid UTF-16 at byte {exc.start}") from exc
+    else:
+        codec = utf16_without_bom(data)
+        if codec:
+            text = data.decode(codec, errors="replace")
+            return text, (f"UTF-16 without a byte-order mark: read as {codec}",)
     try:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError as exc:

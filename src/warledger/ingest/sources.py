@@ -8,6 +8,7 @@ BOMs, Windows code pages) and should report them in the same words.
 """
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import re
@@ -153,22 +154,33 @@ def check_paths(paths: Sequence[str]) -> None:
         raise UsageError(f"{given}: no such file, folder or matching glob")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path) -> Iterator[Path | InputError]:
     """Files under a folder, depth first, sorted per folder so runs are reproducible.
 
     Only one directory's names are held at a time, so a folder of 10,000 files costs
-    10,000 names, never their contents.
+    10,000 names, never their contents. Links to folders are not followed (a link to a
+    parent would walk forever); an entry that cannot be looked at (a loop of symbolic
+    links, a sub-folder that cannot be listed) is an error naming it, and the walk goes on.
     """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        raise InputError(str(folder), f"cannot list folder: {exc.strerror or exc}") from exc
+        yield InputError(str(folder), f"cannot list folder: {exc.strerror or exc}")
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = not is_dir and entry.is_file()
+        except OSError as exc:
+            what = ("a loop of symbolic links" if exc.errno == errno.ELOOP
+                    else exc.strerror or str(exc))
+            yield InputError(entry.path, f"cannot read: {what}")
+            continue
+        if is_dir:
             yield from _walk(Path(entry.path))
-        elif entry.is_file():
+        elif is_file:
             yield Path(entry.path)
 
 
@@ -198,21 +210,28 @@ def iter_sources(paths: Sequence[str], stdin: BinaryIO | None = None,
         elif is_url(given):
             yield Source(label=given, format="url", url=given)
         elif os.path.isdir(given):
-            try:
-                for path in _walk(Path(given)):
-                    try:
-                        yield _file_source(path, str(path), named=False)
-                    except InputError as exc:
-                        yield exc
-            except InputError as exc:
-                yield exc
+            for path in _walk(Path(given)):
+                if isinstance(path, InputError):
+                    yield path
+                    continue
+                try:
+                    yield _file_source(path, str(path), named=False)
+                except InputError as exc:
+                    yield exc
         elif os.path.exists(given):
             try:
                 yield _file_source(Path(given), given, named=True)
             except InputError as exc:
                 yield exc
         else:
+            # ``**`` follows links to folders: a link to a parent gives the same files again
+            # under ever longer names, read once here
+            seen: set[str] = set()
             for match in sorted(glob.iglob(given, recursive=True)):
+                real = os.path.realpath(match)
+                if real in seen:
+                    continue
+                seen.add(real)
                 if os.path.isdir(match):
                     yield from iter_sources([match], stdin, max_bytes)
                 else:

@@ -6,6 +6,7 @@ to the file. A truncated archive yields the records before the damage plus one e
 from __future__ import annotations
 
 import re
+import zlib
 from typing import Iterator
 
 from warledger.errors import InputError
@@ -45,11 +46,25 @@ class WarcReader:
 
         stream = source.open()
         size = len(source.data) if source.data is not None else (source.path.stat().st_size if source.path else None)
+        problem = _gzip_problem(source)
+        if problem:
+            stream.close()
+            raise InputError(source.label, f"corrupt WARC: {problem}")
+        arc_ok = source.label.lower().endswith((".arc", ".arc.gz"))
         count = 0
+        records = 0
         broken = False
         iterator = ArchiveIterator(stream)
         try:
             for record in iterator:
+                records += 1
+                if getattr(record, "format", "warc") == "arc" and not arc_ok:
+                    # warcio reads anything that is not a WARC as an old ARC file (its
+                    # first line taken for a header): in a .warc it is damage or not a WARC
+                    raise InputError(source.label, f"not a WARC: no WARC/1.x record header at "
+                                     f"byte {iterator.offset}" if records == 1 else
+                                     f"corrupt WARC: record {records} has no WARC/1.x header "
+                                     f"(byte {iterator.offset})")
                 html_record = self._is_html(record)
                 if html_record is None:
                     iterator.read_to_end(record)
@@ -79,11 +94,32 @@ class WarcReader:
                 yield InputError(source.label, f"truncated WARC: {size - end} bytes after the last "
                                  f"complete record (byte {end}) could not be read")
         except ArchiveLoadFailed as exc:
-            raise InputError(source.label, f"not a readable WARC: {exc}") from exc
-        except (EOFError, OSError, ValueError) as exc:
+            # warcio quotes the first line it met, which in a binary file is noise
+            raise InputError(source.label, "not a readable WARC: "
+                             + str(exc).split(", first line:")[0].strip()) from exc
+        except (EOFError, OSError, ValueError, zlib.error) as exc:
             broken = True
             yield InputError(source.label, f"truncated or corrupt WARC after {count} HTML record(s): {exc}")
         finally:
             stream.close()
+        if records == 0 and not broken and size:
+            # nothing was read from a file that is not empty: damaged, not a crawl without pages
+            raise InputError(source.label, "corrupt WARC: no WARC record could be read")
         if count == 0 and not broken:
             raise SkippedInput(source.label, "no HTML responses in the WARC: skipped")
+
+
+def _gzip_problem(source: Source) -> str | None:
+    """What is wrong with a gzipped input's first member, or None (not gzip, or fine).
+
+    Why look first: warcio, when a gzip member cannot be inflated, reads the raw bytes as
+    an old ARC file and reports a record made of garbage."""
+    with source.open() as fh:
+        head = fh.read(1 << 16)
+    if not head.startswith(b"\x1f\x8b"):
+        return None
+    try:
+        zlib.decompressobj(wbits=31).decompress(head)
+    except zlib.error as exc:
+        return f"gzip data cannot be inflated ({str(exc).split(': ')[-1]})"
+    return None

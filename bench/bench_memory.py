@@ -1,0 +1,127 @@
+"""Time and peak memory of ingesting one large article, by size, each in its own process.
+
+    python bench/bench_memory.py [--sizes 4K,128K,1M,10M,50M] [--timeout 900] [--all]
+
+Why a process per size: peak RSS is a property of a process, and one that has parsed a
+10 MB article keeps its heap; each size is measured fresh, in the same run, against a
+4 KB article as the baseline (start-up, model and store: what any run costs).
+
+Each run is what a user types: ``warledger ingest FILE --db NEW.duckdb --quiet`` on one
+article made of the test articles (``tests/articles``, ``tests/articles2``) with their
+numbers varied, cut to the size and written as ONE line (no paragraph breaks: the worst
+case for cutting a text into segments, and the shape of the input that used to run away).
+The text is dense with loss claims, so most of it is parsed: a slow case, not a kind one.
+
+Prints per size: wall-clock seconds, peak RSS (``wait4``'s ru_maxrss), seconds per MB
+above the baseline, peak RSS above the baseline, the claims stored, and the exit status.
+By default the article limit is left as shipped (``Options.max_article_chars``), so an
+input over it shows what a user gets: refused at once, alone. ``--all`` raises the limit
+so every size is analysed (the 50 MB run then takes tens of minutes on a busy machine).
+Each size is stopped after ``--timeout`` seconds (reported as such), so the total is
+bounded by the number of sizes times that.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+UNITS = {"K": 1024, "M": 1024 * 1024}
+
+
+def parse_size(text: str) -> int:
+    text = text.strip().upper()
+    return int(float(text[:-1]) * UNITS[text[-1]]) if text[-1] in UNITS else int(text)
+
+
+def make_article(size: int, path: Path, seed: int = 1) -> None:
+    """``size`` bytes of article text on one line, varied so no two copies are alike."""
+    texts = [p.read_text(encoding="utf-8") for folder in ("articles", "articles2")
+             for p in sorted((ROOT / "tests" / folder).glob("*.txt"))]
+    if not texts:
+        raise SystemExit("no test articles found under tests/articles*")
+    rng = random.Random(seed)
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < size:
+            text = rng.choice(texts)
+            text = re.sub(r"\d+", lambda m: str(rng.randint(2, 999)), text)
+            line = " ".join(text.split()) + " "
+            piece = line.encode("utf-8")[: size - written].decode("utf-8", "ignore")
+            out.write(piece)
+            written += len(piece.encode("utf-8"))
+            if not piece:
+                break
+        out.write("\n")
+
+
+def run_one(article: Path, db: Path, timeout: float, limit: int | None) -> dict[str, object]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), OMP_NUM_THREADS="1")
+    cmd = [sys.executable, "-m", "warledger", "ingest", str(article), "--db", str(db), "--quiet"]
+    if limit is not None:
+        cmd += ["--max-article-chars", str(limit)]
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    timed_out = False
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() - started > timeout:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            timed_out = True
+            break
+        time.sleep(0.2)
+    seconds = time.monotonic() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    claims = None
+    m = re.search(r"(\d+) stored, \d+ duplicates, (\d+) claims", err)
+    if m:
+        claims = int(m.group(2))
+    failed = [ln for ln in err.splitlines() if "failed" in ln and not re.match(r"^\d+ read", ln)]
+    return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "claims": claims,
+            "exit": "timeout" if timed_out else proc.returncode,
+            "note": failed[0][:110] if failed else ""}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="4K,128K,1M,10M,50M")
+    ap.add_argument("--timeout", type=float, default=900.0, help="seconds per size")
+    ap.add_argument("--all", action="store_true", help="raise the article limit: analyse every size")
+    args = ap.parse_args()
+    sizes = [parse_size(s) for s in args.sizes.split(",")]
+    limit = max(sizes) + 1 if args.all else None
+    print(f"{'size':>8} {'seconds':>8} {'peak RSS MB':>11} {'s/MB*':>7} {'RSS-base MB':>11} "
+          f"{'claims':>7} {'exit':>7}  note")
+    base: dict[str, object] | None = None
+    with tempfile.TemporaryDirectory(prefix="warledger-bench-memory-") as tmp:
+        for size in sizes:
+            article = Path(tmp) / f"article-{size}.txt"
+            make_article(size, article)
+            got = run_one(article, Path(tmp) / f"store-{size}.duckdb", args.timeout, limit)
+            article.unlink()
+            if base is None:
+                base = got
+            mb = size / (1024 * 1024)
+            extra_s = float(got["seconds"]) - float(base["seconds"])  # type: ignore[arg-type]
+            per_mb = f"{extra_s / mb:7.1f}" if got is not base and mb >= 0.1 else f"{'-':>7}"
+            extra_rss = float(got["rss_mb"]) - float(base["rss_mb"])  # type: ignore[arg-type]
+            label = f"{size // 1024}K" if size < 1024 * 1024 else f"{mb:g}M"
+            print(f"{label:>8} {got['seconds']:8.1f} {got['rss_mb']:11.0f} {per_mb} "
+                  f"{extra_rss:11.0f} {got['claims'] if got['claims'] is not None else '-':>7} "
+                  f"{got['exit']!s:>7}  {got['note']}", flush=True)
+    print("* seconds per MB above the first (baseline) size: flat when time is linear in size")
+
+
+if __name__ == "__main__":
+    main()
