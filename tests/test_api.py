@@ -7,7 +7,6 @@ short JSON error (never a stack trace).
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 from pathlib import Path
@@ -156,8 +155,6 @@ def test_events_endpoint(client: TestClient) -> None:
     assert client.get(f"/api/events/{ev[0]['id']}").json()["type"] == "ASSAULT"
 
 
-@pytest.mark.skipif(importlib.util.find_spec("warledger.ledger") is None,
-                    reason="warledger.ledger (the ledger stage) is not in this tree yet")
 def test_ledger_and_contradictions(client: TestClient) -> None:
     rows = items(client.get("/api/ledger?conflict=karabakh&limit=1000"))
     assert rows and all({"side", "kind", "category", "low", "best", "high"} <= set(r) for r in rows)
@@ -175,6 +172,7 @@ def test_ledger_and_contradictions(client: TestClient) -> None:
     ("/api/claims?kind=bombed", 400, "kind"),
     ("/api/claims?category=spaceship", 400, "category"),
     ("/api/claims?since=yesterday", 400, "since"),
+    ("/api/claims?since=2020-09-28junk", 400, "since"),
     ("/api/claims?since=2020-10-02&until=2020-10-01", 400, "after"),
     ("/api/claims?limit=0", 422, "limit"),
     ("/api/claims?format=xml", 422, "format"),

@@ -18,7 +18,8 @@ from warledger.records import Article, article_from_dict
 from warledger.store import rows
 from warledger.store.base import Analysis, BatchResult, Query
 from warledger.store.schema import LATEST, MIGRATIONS, POSTGRES_ONLY
-from warledger.store.where import claim_where, event_where, outlet_condition
+from warledger.store.where import (claim_where, contains, event_where, outlet_condition,
+                                   pattern)
 
 TABLES = ("articles", "claims", "events", "attributions", "runs", "outlets", "clusters")
 
@@ -560,8 +561,8 @@ class SqlStore:
             cond.append("a.day <= ?")
             params.append(q.until[:10])
         if q.text:
-            cond.append("(LOWER(a.title) LIKE ? OR LOWER(a.text) LIKE ?)")
-            params += ["%" + q.text.lower() + "%"] * 2
+            cond.append(f"({contains('a.title')} OR {contains('a.text')})")
+            params += [pattern(q.text)] * 2
         return (" WHERE " + " AND ".join(cond)) if cond else "", params
 
     def articles(self, q: Query) -> list[dict[str, Any]]:
@@ -685,13 +686,12 @@ class SqlStore:
         """A value that differs whenever what the ledger reads may have changed (runs
         started and finished, articles, claims added or retired, events): a cache of
         figures keyed by it is never stale after a commit."""
-        got = self.db.execute(
-            "SELECT (SELECT MAX(id) FROM runs), "
-            "(SELECT COUNT(*) FROM runs WHERE status <> 'running'), "
-            "(SELECT COUNT(*) FROM articles), (SELECT MAX(id) FROM claims), "
-            "(SELECT COUNT(*) FROM claims WHERE retired_run IS NOT NULL), "
-            "(SELECT MAX(id) FROM events), (SELECT COUNT(*) FROM events)")
-        return tuple(got[0])
+        got = self.db.execute(  # one aggregate per table: each a cheap scan
+            "SELECT 'runs', MAX(id), COUNT(finished) FROM runs UNION ALL "
+            "SELECT 'articles', COUNT(*), 0 FROM articles UNION ALL "
+            "SELECT 'claims', COUNT(*), COUNT(retired_run) FROM claims UNION ALL "
+            "SELECT 'events', MAX(id), COUNT(*) FROM events")
+        return tuple(sorted(got))
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """Raw SQL for tests, benchmarks and the Spark import; not for the shells."""

@@ -25,6 +25,18 @@ def visible(alias: str, q: Query) -> tuple[str | None, list[Any]]:
     return f"{alias}.retired_run IS NULL", []
 
 
+def contains(column: str) -> str:
+    """``column`` holds a text, case-insensitively, with ``pattern``'s parameter."""
+    return f"LOWER({column}) LIKE ? ESCAPE '\\'"
+
+
+def pattern(text: str) -> str:
+    """The LIKE pattern of a text searched as written: ``%`` and ``_`` in it are literal
+    ("10%" finds "10%", not every "10"), escaped with a backslash, on both engines."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def outlet_condition(column: str, value: str) -> tuple[str, list[Any]]:
     """``column`` (an article's outlet as stored: a domain or a lowercased name) is the
     outlet ``value`` names, under any of its names or domains."""
@@ -98,8 +110,8 @@ def shared_where(alias: str, q: Query, cond: list[str], params: list[Any]) -> tu
         cond.append(f"{alias}.day <= ?")
         params.append(q.until[:10])
     if q.text:
-        cond.append(f"LOWER({alias}.sentence) LIKE ?")
-        params.append("%" + q.text.lower() + "%")
+        cond.append(contains(f"{alias}.sentence"))
+        params.append(pattern(q.text))
     if q.ids:
         cond.append(f"{alias}.id IN ({', '.join('?' for _ in q.ids)})")
         params += [int(i) for i in q.ids]

@@ -21,8 +21,8 @@ from starlette.concurrency import run_in_threadpool
 from warledger import columns
 from warledger.errors import NotFound
 from warledger.store.base import Query
-from warledger.web.common import (API_PREFIX, DEFAULT_LIMIT, MAX_LIMIT, Filters, LedgerCache,
-                                  contradiction_rows, fetch_all, filters_dep, get_ledgers,
+from warledger.web.common import (API_PREFIX, BY_CHOICES, DEFAULT_LIMIT, MAX_LIMIT, Filters, CachedStore,
+                                  contradiction_rows, fetch_all, filters_dep, get_cached, kept,
                                   figure_key, get_site, get_store, jsonable, parse_by,
                                   parse_ids, quote, with_links, by_param)
 from warledger.web.explore import facets_json, parse_sort, sort_rows
@@ -150,7 +150,8 @@ def api_router() -> APIRouter:
     offset_p = Param(0, ge=0, le=10_000_000, description="rows to skip")
     format_p = Param("json", description="json (a page envelope) or csv (the rows)")
     by_p = Param(None, description="ledger period: day, week, month (the default: a row never "
-                                   "joins events years apart) or all (one period)")
+                                   "joins events years apart) or all (one period)",
+                 json_schema_extra={"enum": list(BY_CHOICES)})
 
     @r.get("/articles", responses=LIST_RESPONSES, summary="Articles, newest first")
     def list_articles(request: Request, f: Filters = Depends(filters_dep),
@@ -182,14 +183,15 @@ def api_router() -> APIRouter:
                                      "outlet; prefix - to reverse (default: the order stored)")
 
     @r.get("/claims", responses=LIST_RESPONSES, summary="Loss claims, each linked to its evidence")
+    @kept
     def list_claims(request: Request, f: Filters = Depends(filters_dep),
                     limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
                     ids: str | None = ids_p, sort: str | None = sort_p,
                     figure: str | None = figure_p, by: str | None = by_p,
                     store: Any = Depends(get_store),
-                    ledgers: LedgerCache = Depends(get_ledgers)) -> Response:
+                    cached: CachedStore = Depends(get_cached)) -> Response:
         order = parse_sort(sort)
-        chosen = _chosen(ledgers, store, f, ids, figure, by)
+        chosen = _chosen(cached, f, ids, figure, by)
         if chosen is None:
             return page_response(request, [], 0, limit, offset, format, "claims")
         q = dataclasses.replace(f.query(limit, offset), ids=chosen)
@@ -204,11 +206,12 @@ def api_router() -> APIRouter:
 
     @r.get("/claims/facets", responses=ERROR_RESPONSES,
            summary="Facet counts of the claims these filters select")
-    def claim_facets(f: Filters = Depends(filters_dep), ids: str | None = ids_p,
+    @kept
+    def claim_facets(request: Request, f: Filters = Depends(filters_dep), ids: str | None = ids_p,
                      figure: str | None = figure_p, by: str | None = by_p,
                      store: Any = Depends(get_store),
-                     ledgers: LedgerCache = Depends(get_ledgers)) -> JSONResponse:
-        chosen = _chosen(ledgers, store, f, ids, figure, by)
+                     cached: CachedStore = Depends(get_cached)) -> JSONResponse:
+        chosen = _chosen(cached, f, ids, figure, by)
         q = dataclasses.replace(f.query(MAX_LIMIT), ids=chosen or ())
         rows = [] if chosen is None else fetch_all(store.claims, q)
         total = 0 if chosen is None else store.count("claims", q)
@@ -234,12 +237,13 @@ def api_router() -> APIRouter:
 
     @r.get("/ledger", responses=LIST_RESPONSES,
            summary="The ledger: admitted / adversary / third-party figures with low, best, high")
+    @kept
     def get_ledger(request: Request, f: Filters = Depends(filters_dep),
                    limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
                    by: str | None = by_p, store: Any = Depends(get_store),
-                   ledgers: LedgerCache = Depends(get_ledgers)) -> Response:
+                   cached: CachedStore = Depends(get_cached)) -> Response:
         period = parse_by(by)
-        rows = ledgers.rows(store, f, period)
+        rows = cached.rows(f, period)
         page = [{**r, "links": {"claims": _figure_link(f, period, r)}}
                 for r in rows[offset:offset + limit]]
         return page_response(request, page, len(rows), limit, offset, format, "ledger")
@@ -247,14 +251,15 @@ def api_router() -> APIRouter:
     @r.get("/contradictions", responses=LIST_RESPONSES,
            summary="Contradictions: loss figures (assert vs deny, ranges of one scope that do "
                    "not overlap) and events asserted by one side and denied by another")
+    @kept
     def get_contradictions(request: Request, f: Filters = Depends(filters_dep),
                            limit: int = limit_p, offset: int = offset_p,
                            format: Format = format_p, by: str | None = by_p,
                            store: Any = Depends(get_store),
-                           ledgers: LedgerCache = Depends(get_ledgers)) -> Response:
+                           cached: CachedStore = Depends(get_cached)) -> Response:
         period = parse_by(by)
-        rows = (contradiction_rows(ledgers.rows(store, f, period))
-                + ledgers.event_contradictions(store, f, period))
+        rows = (contradiction_rows(cached.rows(f, period))
+                + cached.event_contradictions(f, period))
         return page_response(request, rows[offset:offset + limit], len(rows), limit, offset,
                              format, "contradictions")
 
@@ -314,13 +319,13 @@ def _figure_link(f: Filters, by: str | None, row: dict[str, Any]) -> str:
                                                 "figure": figure_key(row)})
 
 
-def _chosen(ledgers: LedgerCache, store: Any, f: Filters, ids: str | None,
+def _chosen(cached: CachedStore, f: Filters, ids: str | None,
             figure: str | None, by: str | None) -> tuple[int, ...] | None:
     """The claim ids a list is narrowed to (``ids``, or those behind a ledger ``figure``);
     () for no narrowing, None when a figure leaves nothing to list."""
     chosen = parse_ids(ids)
     if figure:
-        behind = ledgers.figure_ids(store, f, parse_by(by), figure)
+        behind = cached.figure_ids(f, parse_by(by), figure)
         chosen = tuple(i for i in behind if i in set(chosen)) if chosen else behind
         return chosen or None
     return chosen

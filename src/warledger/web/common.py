@@ -16,6 +16,8 @@ import collections
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
+import gzip
 import json
 import queue
 import re
@@ -23,7 +25,8 @@ import threading
 from typing import Any, Callable, Iterable, Iterator, Sequence
 from urllib.parse import quote as _urlquote
 
-from fastapi import Query as Param, Request
+from fastapi import Depends, Query as Param, Request
+from fastapi.responses import Response
 
 from warledger.errors import StoreError, UsageError
 from warledger.ledger import COLUMNS, LedgerQuery, build_ledger, event_contradictions
@@ -38,7 +41,9 @@ API_PREFIX = "/api"
 # joins events years apart (the 2016 and 2020 Karabakh fighting); ``by=all``: one period
 BY_CHOICES = ("day", "week", "month", "all")
 DEFAULT_BY = "month"
-READERS = 8  # read handles a server keeps open at most (requests beyond wait for one)
+# read handles a server keeps open at most (requests beyond wait for one): more than the
+# requests likely to run at once, so a quick one (/api/health) never queues behind slow ones
+READERS = 24
 READER_WAIT = 30.0  # seconds a request waits for a free handle before a 503
 
 
@@ -122,10 +127,6 @@ def get_store(request: Request) -> Iterator[Any]:
         yield store
 
 
-def get_ledgers(request: Request) -> "LedgerCache":
-    return get_site(request).ledgers
-
-
 def fetch_all(fetch: Callable[[Query], list[dict[str, Any]]], q: Query,
               cap: int = 50_000) -> list[dict[str, Any]]:
     """Every row a query matches, paging through the store (the dashboard's charts need
@@ -146,6 +147,9 @@ def fetch_all(fetch: Callable[[Query], list[dict[str, Any]]], q: Query,
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # a day, or a datetime on that day (2020-09-29T08:00:00Z): nothing else after the day
 _ISO_TIME = re.compile(r"[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
 
 
 def _iso_date(name: str, value: str | None) -> str | None:
@@ -280,8 +284,10 @@ def filters_dep(
                                  json_schema_extra=_enum(CATEGORIES)),
     outlet: str | None = Param(None, max_length=200, description="outlet that published the article"),
     article: str | None = Param(None, max_length=500, description="article name or id"),
-    since: str | None = Param(None, max_length=40, description="from this ISO date (YYYY-MM-DD)"),
-    until: str | None = Param(None, max_length=40, description="up to this ISO date (YYYY-MM-DD)"),
+    since: str | None = Param(None, max_length=40, description="from this ISO date (YYYY-MM-DD; "
+                              "a datetime is its day)", json_schema_extra={"pattern": DATE_PATTERN}),
+    until: str | None = Param(None, max_length=40, description="up to this ISO date (YYYY-MM-DD)",
+                              json_schema_extra={"pattern": DATE_PATTERN}),
     q: str | None = Param(None, max_length=500, description="text search in the sentence (claims, events) or "
                                             "title and text (articles); % and _ are literal"),
 ) -> Filters:
@@ -354,58 +360,127 @@ def jsonable(value: Any) -> Any:
 
 
 class LedgerCache:
-    """Ledgers already built, for the store as it stands (``SqlStore.change_mark``): the
-    overview and ``/api/ledger`` ask for the same few filters again and again, and the
-    figures change only when something is written. Values are shared: never mutate them."""
+    """What was built for the store as it stands (``SqlStore.change_mark``): ledgers and
+    whole answers. The overview and ``/api/ledger`` are asked for the same few filters
+    again and again, and their figures change only when something is written; rendering
+    the page or the JSON again each time cost more than the SQL. Values are shared
+    between requests: never mutate them. Bounded by an estimate of their size."""
 
-    def __init__(self, size: int = 128) -> None:
+    def __init__(self, budget: int = 64 * 1024 * 1024) -> None:
         self._lock = threading.Lock()
         self._mark: Any = None
-        self._items: collections.OrderedDict[Any, Any] = collections.OrderedDict()
-        self._size = size
+        self._items: collections.OrderedDict[Any, tuple[Any, int]] = collections.OrderedDict()
+        self._used = 0
+        self._budget = budget
 
-    def get(self, store: Any, key: Any, build: Callable[[], Any]) -> Any:
-        mark = store.change_mark()
+    def view(self, store: Any) -> "CachedStore":
+        """This cache for one request: the store's state is read once, here."""
+        return CachedStore(self, store, store.change_mark())
+
+    def get(self, mark: Any, key: Any, build: Callable[[], Any], weigh: Callable[[Any], int]) -> Any:
         with self._lock:
             if mark != self._mark:
                 self._items.clear()
+                self._used = 0
                 self._mark = mark
             if key in self._items:
                 self._items.move_to_end(key)
-                return self._items[key]
+                return self._items[key][0]
         value = build()
+        size = weigh(value)
         with self._lock:
-            if mark == self._mark:
-                self._items[key] = value
-                while len(self._items) > self._size:
-                    self._items.popitem(last=False)
+            if mark == self._mark and key not in self._items and size <= self._budget // 4:
+                self._items[key] = (value, size)
+                self._used += size
+                while self._used > self._budget:
+                    _, (_, dropped) = self._items.popitem(last=False)
+                    self._used -= dropped
         return value
 
-    def rows(self, store: Any, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """A cached response: its body (and the body gzipped, for the clients that take it:
+    a 350 KB overview is 30 KB on the wire, compressed once, not per request)."""
+
+    body: bytes
+    media_type: str
+    headers: tuple[tuple[str, str], ...] = ()
+    gzipped: bytes | None = None
+
+    @classmethod
+    def of(cls, resp: Response) -> "Answer":
+        body = bytes(resp.body)
+        keep = tuple((k, v) for k, v in resp.headers.items()
+                     if k.lower() not in ("content-length", "content-type"))
+        packed = gzip.compress(body, 6, mtime=0) if len(body) > 1024 else None
+        return cls(body, resp.media_type or "application/octet-stream", keep, packed)
+
+    def response(self, request: Request) -> Response:
+        headers = dict(self.headers)
+        body = self.body
+        if self.gzipped is not None:
+            headers["Vary"] = "Accept-Encoding"
+            if "gzip" in request.headers.get("accept-encoding", ""):
+                headers["Content-Encoding"] = "gzip"
+                body = self.gzipped
+        return Response(body, media_type=self.media_type, headers=headers)
+
+
+class CachedStore:
+    """One request's read handle with the app's cache, at the store state it read."""
+
+    def __init__(self, cache: LedgerCache, store: Any, mark: Any) -> None:
+        self.cache, self.store, self.mark = cache, store, mark
+
+    def rows(self, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
         """The ledger for these filters as plain dicts (``warledger.ledger.build_ledger``:
         every filter is the store's SQL)."""
         lq = f.ledger_query(by)
-        return self.get(store, ("ledger", lq),
-                        lambda: [r.to_dict() for r in build_ledger(store, lq)])
+        return self.cache.get(self.mark, ("ledger", lq),
+                              lambda: [r.to_dict() for r in build_ledger(self.store, lq)],
+                              lambda rows: 2048 * len(rows) + 1024)
 
-    def event_contradictions(self, store: Any, f: Filters,
-                             by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
+    def event_contradictions(self, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
         """Events asserted by one claimant and denied by another, for these filters
         (``warledger.ledger.event_contradictions``), beside the loss contradictions."""
         lq = f.ledger_query(by)
-        return self.get(store, ("events", lq),
-                        lambda: [jsonable(e) for e in event_contradictions(store, lq)])
+        return self.cache.get(self.mark, ("events", lq),
+                              lambda: [jsonable(e) for e in event_contradictions(self.store, lq)],
+                              lambda rows: 1024 * len(rows) + 1024)
 
-    def figure_ids(self, store: Any, f: Filters, by: str | None, figure: str) -> tuple[int, ...]:
+    def figure_ids(self, f: Filters, by: str | None, figure: str) -> tuple[int, ...]:
         """The ids of the claims behind one ledger figure (``figure_key``): how a figure
         links to a query instead of carrying every claim id in the page."""
         want, column = parse_figure(figure)
-        for r in self.rows(store, f, by):
+        for r in self.rows(f, by):
             if row_key(r) == want:
                 if column is None:
                     return tuple(r.get("claim_ids") or ())
                 return tuple((r.get(column) or {}).get("claim_ids") or ())
         return ()  # no such figure under these filters: no claims behind it
+
+    def answer(self, request: Request, build: Callable[[], Any]) -> Response:
+        """The response for this URL, built once per store state (a 200 only: errors are
+        raised by ``build`` and never kept)."""
+        got = self.cache.get(self.mark, ("answer", request.url.path, request.url.query),
+                             lambda: Answer.of(build()),
+                             lambda a: len(a.body) + len(a.gzipped or b"") + 512)
+        return got.response(request)
+
+
+def kept(route: Callable[..., Response]) -> Callable[..., Response]:
+    """A read route whose 200 answer is kept per URL until the store changes (the route
+    takes ``request`` and ``cached``; FastAPI reads the route's own signature)."""
+    @functools.wraps(route)
+    def keeping(*args: Any, **kwargs: Any) -> Response:
+        return kwargs["cached"].answer(kwargs["request"], lambda: route(*args, **kwargs))
+    return keeping
+
+
+def get_cached(request: Request, store: Any = Depends(get_store)) -> CachedStore:
+    """The request's read handle with the app's cache (a FastAPI dependency)."""
+    return get_site(request).ledgers.view(store)
 
 
 def row_key(row: dict[str, Any]) -> str:

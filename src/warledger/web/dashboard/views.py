@@ -22,9 +22,9 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from warledger.web import explore
-from warledger.web.common import (MAX_LIMIT, Filters, LedgerCache, by_param,
+from warledger.web.common import (MAX_LIMIT, Filters, CachedStore, by_param,
                                   contradiction_rows, evidence_url, fetch_all, figure_key,
-                                  get_ledgers, get_store, parse_by, parse_ids, quote)
+                                  get_cached, kept, get_store, parse_by, parse_ids, quote)
 from warledger.web.dashboard import charts, maps
 from warledger.web.dashboard.marks import locate, mark_up, parse_span
 from warledger.web.names import (claim_day, colour_sides_of, count_text, day_text,
@@ -101,16 +101,17 @@ def router() -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     @r.api_route("/", methods=READ, response_class=HTMLResponse)
+    @kept
     def overview(request: Request, store: Any = Depends(get_store),
-                 ledgers: LedgerCache = Depends(get_ledgers)) -> HTMLResponse:
+                 cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
         notice = None
         events: list[dict[str, Any]] = []
         by = None
         try:
             by = parse_by(request.query_params.get("by"))
-            rows = ledgers.rows(store, f, by)
-            events = ledgers.event_contradictions(store, f, by)
+            rows = cached.rows(f, by)
+            events = cached.event_contradictions(f, by)
         except WarledgerError as exc:
             rows, notice = [], str(exc)
         href = figure_href(f, by)
@@ -126,7 +127,9 @@ def router() -> APIRouter:
                                                         "figure": c.get("figure") or ""}))
 
     @r.api_route("/timeline", methods=READ, response_class=HTMLResponse)
-    def timeline(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
+    @kept
+    def timeline(request: Request, store: Any = Depends(get_store),
+                 cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
         rows = fetch_all(store.claims, f.query())
         per_side: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
@@ -148,16 +151,17 @@ def router() -> APIRouter:
                       kind=kind, total=len(rows), undated=undated)
 
     @r.api_route("/claims", methods=READ, response_class=HTMLResponse)
+    @kept
     def claims(request: Request, page: int = Param(1, ge=1, le=100_000),
                store: Any = Depends(get_store),
-               ledgers: LedgerCache = Depends(get_ledgers)) -> HTMLResponse:
+               cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
         p = request.query_params
         ids = parse_ids(p.get("ids"))
         figure = p.get("figure") or None
         by = parse_by(p.get("by")) if figure else None
         if figure:  # the claims behind one ledger figure (and its ids, if given)
-            behind = ledgers.figure_ids(store, f, by, figure)
+            behind = cached.figure_ids(f, by, figure)
             ids = tuple(i for i in behind if i in set(ids)) if ids else behind
         sort_param = request.query_params.get("sort") or None
         order = explore.parse_sort(sort_param)
@@ -219,8 +223,9 @@ def router() -> APIRouter:
                       api_url=f"/api/articles/{quote(str(art.get('id') or key))}")
 
     @r.api_route("/sources", methods=READ, response_class=HTMLResponse)
+    @kept
     def sources(request: Request, store: Any = Depends(get_store),
-                ledgers: LedgerCache = Depends(get_ledgers)) -> HTMLResponse:
+                cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
         articles = fetch_all(store.articles, f.query())
         claim_rows = fetch_all(store.claims, f.query())
@@ -246,7 +251,7 @@ def router() -> APIRouter:
         clusters.sort(key=lambda arts: str(arts[0].get("published") or "~"))
         notice = None
         try:
-            ledger = ledgers.rows(store, f)
+            ledger = cached.rows(f)
         except WarledgerError as exc:
             ledger, notice = [], str(exc)
         single = [r for r in ledger if (r.get("independent_sources") or 0) <= 1]
@@ -256,7 +261,9 @@ def router() -> APIRouter:
                       label=charts.group_label, fig=_fig_text)
 
     @r.api_route("/map", methods=READ, response_class=HTMLResponse)
-    def map_page(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
+    @kept
+    def map_page(request: Request, store: Any = Depends(get_store),
+                 cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
         by_conflict: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
         unlocated = 0
