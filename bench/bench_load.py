@@ -43,7 +43,7 @@ HOST = "127.0.0.1"  # loopback only: this is a load test of one's own server
 OUTLETS = ("Ilvenna Herald", "Korvath Times", "Eastern Courier", "Global Dispatch",
            "Caspian Wire", "Northern Ledger", "Harbour Post", "Valley Gazette",
            "Meridian News", "Plains Observer", "Coastal Record", "Summit Daily")
-GENERATOR = 1  # bump when the generated articles change: the cached store is rebuilt
+GENERATOR = 2  # bump when the generated articles change: the cached store is rebuilt
 
 
 # --------------------------------------------------------------------------- the store
@@ -78,12 +78,19 @@ def generated_records(n: int, seed: int = 7) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     bases = base_articles()
     out = []
+    seen: set[str] = set()
     for i in range(n):
         base = bases[i % len(bases)]
         spans = split_sentences(base.text)
         sentences = [base.text[a:b] for a, b in spans]
-        kept = sentences[:1] + [s for s in sentences[1:] if rng.random() < 0.7]
-        text = _vary_numbers(" ".join(kept), rng)
+        for attempt in range(50):  # a short base article can come out the same: draw again
+            kept = sentences[:1] + [s for s in sentences[1:] if rng.random() < 0.7]
+            text = _vary_numbers(" ".join(kept), rng)
+            if attempt >= 10:  # few sentences and no numbers: say when it was updated
+                text += f" (Updated {rng.randint(1, 23)}:{rng.randint(0, 59):02d}.)"
+            if text not in seen:
+                break
+        seen.add(text)
         day = dt.date.fromisoformat((base.published or "2024-01-01")[:10])
         day += dt.timedelta(days=rng.randint(-60, 60))
         out.append({"id": f"load-{i:05d}", "text": text,

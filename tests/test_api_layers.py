@@ -5,6 +5,7 @@ ledger module by a plain import and is cached per store state."""
 from __future__ import annotations
 
 import ast
+import time
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,8 @@ def test_ledger_is_cached_until_the_store_changes(tmp_path: Path) -> None:
         first = client.get("/api/ledger?by=all").json()
         again = client.get("/api/ledger?by=all").json()
         assert first == again and len(built) == 1
-        store.put_batch(analyses()[2:])  # written by another handle: the cache sees it
+        store.put_batch(analyses()[2:])  # written by another handle: the cache sees it,
+        time.sleep(common.MARK_TTL + 0.05)  # once it looks at the store again
         after = client.get("/api/ledger?by=all").json()
         assert len(built) == 2 and after != first
         assert sum(len(r["claim_ids"]) for r in after["items"]) > \

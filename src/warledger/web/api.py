@@ -279,14 +279,15 @@ def api_router() -> APIRouter:
 
         def write() -> dict[str, Any]:
             with site.write_lock:  # the app's own handle writes, one request at a time
-                return ingest_records(body, site.options, site.store)
+                try:
+                    return ingest_records(body, site.options, site.store)
+                finally:
+                    site.ledgers.changed()
         return JSONResponse(await run_in_threadpool(write), status_code=201)
 
     @r.get("/health", summary="Liveness and record counts")
-    def health(store: Any = Depends(get_store)) -> dict[str, Any]:
-        q = Query()
-        return {"status": "ok", "articles": store.count("articles", q),
-                "claims": store.count("claims", q), "events": store.count("events", q)}
+    def health(cached: CachedStore = Depends(get_cached)) -> dict[str, Any]:
+        return {"status": "ok", **cached.totals()}
 
     return r
 

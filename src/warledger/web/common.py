@@ -22,6 +22,7 @@ import json
 import queue
 import re
 import threading
+import time
 from typing import Any, Callable, Iterable, Iterator, Sequence
 from urllib.parse import quote as _urlquote
 
@@ -45,6 +46,7 @@ DEFAULT_BY = "month"
 # requests likely to run at once, so a quick one (/api/health) never queues behind slow ones
 READERS = 24
 READER_WAIT = 30.0  # seconds a request waits for a free handle before a 503
+MARK_TTL = 0.25  # seconds the store's state (SqlStore.change_mark) is trusted without a look
 
 
 # --------------------------------------------------------------------------- the store
@@ -364,7 +366,12 @@ class LedgerCache:
     whole answers. The overview and ``/api/ledger`` are asked for the same few filters
     again and again, and their figures change only when something is written; rendering
     the page or the JSON again each time cost more than the SQL. Values are shared
-    between requests: never mutate them. Bounded by an estimate of their size."""
+    between requests: never mutate them. Bounded by an estimate of their size.
+
+    Why the store's state is read at most every ``MARK_TTL`` seconds: under twenty clients
+    that one query, paid by every request, cost more than answering from the cache; so a
+    write by another process shows within a quarter of a second, and the server's own
+    writes (``changed``) at once."""
 
     def __init__(self, budget: int = 64 * 1024 * 1024) -> None:
         self._lock = threading.Lock()
@@ -372,17 +379,31 @@ class LedgerCache:
         self._items: collections.OrderedDict[Any, tuple[Any, int]] = collections.OrderedDict()
         self._used = 0
         self._budget = budget
+        self._read_at = float("-inf")  # when the store's state was last read
 
     def view(self, store: Any) -> "CachedStore":
-        """This cache for one request: the store's state is read once, here."""
-        return CachedStore(self, store, store.change_mark())
-
-    def get(self, mark: Any, key: Any, build: Callable[[], Any], weigh: Callable[[Any], int]) -> Any:
+        """This cache for one request, at the store's state (read if not read lately)."""
         with self._lock:
-            if mark != self._mark:
+            if time.monotonic() - self._read_at < MARK_TTL:
+                return CachedStore(self, store, self._mark)
+        mark = store.change_mark()
+        with self._lock:
+            if mark != self._mark:  # the store changed: nothing kept holds any more
                 self._items.clear()
                 self._used = 0
                 self._mark = mark
+            self._read_at = time.monotonic()
+        return CachedStore(self, store, mark)
+
+    def changed(self) -> None:
+        """The server wrote: read the store's state again on the next request."""
+        with self._lock:
+            self._read_at = float("-inf")
+
+    def get(self, mark: Any, key: Any, build: Callable[[], Any], weigh: Callable[[Any], int]) -> Any:
+        with self._lock:
+            if mark != self._mark:  # a request that began before the store changed
+                return build()
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key][0]
@@ -448,6 +469,13 @@ class CachedStore:
         return self.cache.get(self.mark, ("events", lq),
                               lambda: [jsonable(e) for e in event_contradictions(self.store, lq)],
                               lambda rows: 1024 * len(rows) + 1024)
+
+    def totals(self) -> dict[str, int]:
+        """How many articles, claims and events the store holds (current claims)."""
+        q = Query()
+        return self.cache.get(self.mark, ("totals",),
+                              lambda: {t: self.store.count(t, q) for t in ("articles", "claims", "events")},
+                              lambda _: 256)
 
     def figure_ids(self, f: Filters, by: str | None, figure: str) -> tuple[int, ...]:
         """The ids of the claims behind one ledger figure (``figure_key``): how a figure

@@ -116,9 +116,7 @@ def router() -> APIRouter:
             rows, notice = [], str(exc)
         href = figure_href(f, by)
         contradictions = contradiction_rows(rows) + events
-        totals = {"articles": store.count("articles", Query()),
-                  "claims": store.count("claims", Query()),
-                  "events": store.count("events", Query())}
+        totals = cached.totals()
         return render(request, "overview.html", rows=rows, f=f,
                       panels=charts.ledger_panels(rows, href),
                       contradictions=contradictions, notice=notice, totals=totals,
