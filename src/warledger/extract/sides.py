@@ -158,7 +158,8 @@ def words_in_phrase(c: Case) -> Decision | None:
                       if m.side in r.sides
                       and not _LOCATIVE_BEFORE.search(text[max(sent.start, m.start - 22):m.start])
                       and not _MODIFIES.match(text[m.end:m.end + 40])]
-            if before:
+            personal = {doc.tokens[k].text.lower() for k in range(it.start, it.head + 1)} & {"his", "her"}
+            if before and not personal:  # "her daughter" is a person's, not a party's
                 return "possessive-names-last-party", _of(before[-1]), c.enemy(before[-1].side)
         if it.own and c.said is not None and c_side != UNKNOWN:
             trig = c.trig
@@ -182,7 +183,7 @@ def words_after_phrase(c: Case) -> Decision | None:
             dep, word = toks[k].dep, toks[k].text.lower()
             if not (dep == "prep" and word in ("of", "from") or dep == "appos") or k < it.head:
                 continue
-            lo, hi = idx.subtree(k)
+            lo, hi = _phrase_span(doc, idx, k)
             if word == "from" and any(toks[j].text.lower() in word_class("attack_nouns") for j in range(lo, hi)):
                 continue  # "the toll from Russian strikes": what caused it, not whose
             text = doc.article.text
@@ -224,6 +225,41 @@ def part_of_marked_group(c: Case) -> Decision | None:
           if m.field != "leaders"]
     if ms and (ms[0].side in r.sides or r.profile is None):
         return "part-of-marked-group", _of(ms[0]), c.enemy(ms[0].side)
+    return None
+
+
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct"}
+
+
+def _phrase_span(doc: Document, idx: Index, k: int) -> tuple[int, int]:
+    """Tokens [lo, hi) of the phrase under ``k``, stopping before a clause that hangs from
+    it ("the casualties of Oct. 7, when Hamas stormed ..." ends at "7")."""
+    toks = doc.tokens
+    hi, stack = k + 1, [k]
+    while stack:
+        j = stack.pop()
+        hi = max(hi, j + 1)
+        stack.extend(g for g in idx.children[j] if g > k and toks[g].dep not in _CLAUSES)
+    return k, hi
+
+
+def named_by_copula(c: Case) -> Decision | None:
+    """The victims named by what they were: "those killed were mostly Gazans", "the dead
+    were all Ukrainian soldiers"."""
+    doc, idx, r = c.doc, c.idx, c.resolver
+    toks = doc.tokens
+    h = c.item.head
+    if toks[h].dep != "nsubj" or toks[h].head == h or toks[toks[h].head].lemma != "be":
+        return None
+    attr = idx.child(toks[h].head, {"attr", "acomp"})
+    if attr is None:
+        return None
+    lo, hi = _phrase_span(doc, idx, attr)
+    lo = idx.subtree(attr)[0]
+    ms = [m for m in r.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
+          if m.field != "leaders"]
+    if ms and (ms[0].side in r.sides or r.profile is None):
+        return "named-by-copula", _of(ms[0]), c.enemy(ms[0].side)
     return None
 
 
@@ -330,7 +366,7 @@ def hostages_of_the_attacker(c: Case) -> Decision | None:
     striking side's own people ("hostages killed in Israeli airstrikes" are Israel's)."""
     if c.doc.tokens[c.item.head].lemma not in word_class("hostages") or c.item.mentions:
         return None
-    m = _agent_party(c.doc, c.sent, c.item, c.resolver)
+    m = _agent_party(c.doc, c.sent, c.item, c.resolver, c.trig)
     if m is None and c.trig is not None and not c.passive and c.doc.tokens[c.trig.i].pos == "VERB":
         m, _ = subject_party(c.doc, c.idx, c.trig.i, c.resolver, c.said, c.ctx.lexicon)
     if m is not None and m.side in c.resolver.sides:
@@ -420,7 +456,7 @@ def _attacked_noun_above(c: Case) -> int | None:
 
 def agent(c: Case) -> Decision | None:
     """An agent or attacker after the phrase: "by Armenian fire", "in Russian shelling"."""
-    m = _agent_party(c.doc, c.sent, c.item, c.resolver)
+    m = _agent_party(c.doc, c.sent, c.item, c.resolver, c.trig)
     if m is not None and m.side in c.resolver.sides:
         return "enemy-of-agent", c.enemy(m.side), _of(m)
     return None
@@ -528,7 +564,8 @@ def home_state(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, both_sides, hostages_of_the_attacker,
+    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group,
+    named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, agent, attacker_in_clause, suffering_elsewhere, place_of_loss,
     claimant_acting,
     place_of_victims, third_party_own_people, claimant_shot_down, claimant_seized, claimant_reports_a_hit, claimant_own,
@@ -588,11 +625,17 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
     return None, said is not None
 
 
-def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver) -> Mention | None:
+def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
+                 trig: Trigger | None = None) -> Mention | None:
     """ "by Armenian fire", "in Russian shelling", "from Azerbaijan": the perpetrator."""
     toks = doc.tokens
+    home = {_clause_verb(doc, item.head), None} | ({trig.i} if trig is not None else set())
     for k in range(item.head + 1, sent.last):
         w = toks[k].text.lower()
+        if len(home) > 1 and _clause_verb(doc, k) not in home:
+            continue  # "..., according to the ministry, which is run by Hamas": another clause
+        if w == "of" and toks[k - 1].text.lower() in ("result", "because"):
+            w = "by"  # "as a result of the Israeli attacks"
         if w in ("by", "from", "in", "during") or (w == "fire" and k > item.head + 1):
             lo = k + 1
             hi = min(sent.last, k + 6)
@@ -600,7 +643,23 @@ def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver) 
             ms = [m for m in resolver.mentions(span, toks[lo].start if lo < hi else 0)
                   if not _LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
             if ms and (w in ("by", "from") or any(toks[m].text.lower() in word_class("attack_nouns") for m in range(lo, hi))):
+                if len({m.side for m in ms if m.side in resolver.sides}) > 1:
+                    return None  # "hit by Iran and Iraq": both sides, no one perpetrator
                 return ms[0]
+    return None
+
+
+def _clause_verb(doc: Document, i: int) -> int | None:
+    """The verb whose clause token ``i`` is in (the first verb above it)."""
+    toks = doc.tokens
+    h = i
+    for _ in range(12):
+        nh = toks[h].head
+        if nh == h:
+            return h if toks[h].pos in ("VERB", "AUX") else None
+        h = nh
+        if toks[h].pos in ("VERB", "AUX"):
+            return h
     return None
 
 
