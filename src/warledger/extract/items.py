@@ -69,9 +69,18 @@ def words_of(doc: Document, sent: Sentence) -> list[str]:
     if hit is None or hit[0] is not doc.tokens:
         if len(_WORDS) > 4096:
             _WORDS.clear()
-        hit = _WORDS[k] = (doc.tokens, [t.text.lower().replace("\u2019", "'")
-                                        for t in doc.tokens[sent.first:sent.last]])
+        words = [t.text.lower().replace("\u2019", "'") for t in doc.tokens[sent.first:sent.last]]
+        for j in range(1, len(words)):
+            # the day of a date is no count: "the Oct. 7 attacks", "since March 3"
+            if words[j - 1] in _MONTHS and words[j].isdigit() and int(words[j]) <= 31:
+                words[j] = "<day>"
+        hit = _WORDS[k] = (doc.tokens, words)
     return hit[1]
+
+
+_MONTHS = {m for name in ("january", "february", "march", "april", "may", "june", "july", "august",
+                          "september", "october", "november", "december")
+           for m in (name, name[:3], name[:3] + ".", name[:4] + ".")} - {"may", "mar", "march"} | {"march"}
 
 
 

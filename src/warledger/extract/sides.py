@@ -643,7 +643,7 @@ def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
             ms = [m for m in resolver.mentions(span, toks[lo].start if lo < hi else 0)
                   if not _LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
             if ms and (w in ("by", "from") or any(toks[m].text.lower() in word_class("attack_nouns") for m in range(lo, hi))):
-                if len({m.side for m in ms if m.side in resolver.sides}) > 1:
+                if len({m.side for m in ms}) > 1:
                     return None  # "hit by Iran and Iraq": both sides, no one perpetrator
                 return ms[0]
     return None
