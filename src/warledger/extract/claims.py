@@ -164,6 +164,8 @@ def _irrealis(doc: Document, idx: Index, trig: Trigger, sent: Sentence, lex: Lex
     for k in range(max(sent.first, trig.i - 4), trig.i):
         w = toks[k].text.lower()
         if toks[k].lemma in lex.irrealis or w in lex.irrealis:
+            if w == "may" and toks[k].tag != "MD":
+                continue  # "the May 17th attack": the month
             if toks[k].lemma in ("may", "might", "could", "must") and k + 1 < trig.i \
                     and toks[k + 1].text.lower() == "have":
                 continue  # "might have been killed": a hedged claim, still a claim

@@ -266,6 +266,12 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     category = lex.categories.get(word) or lex.categories.get(tok.lemma)
     if category is None and len(words) >= 1:
         category = lex.categories.get(key(f"{words[-1]} {word}"))
+    if category is None and tok.pos == "PROPN":
+        # "the U.S. frigate Stark", "the tanker Sea Isle City": the kind of ship or plane
+        # written before its name
+        category = next((lex.categories.get(key(t.text.lower())) for t in toks[lo:p][::-1]
+                         if t.pos == "NOUN" and lex.categories.get(key(t.text.lower()))
+                         not in (None, "civilians", "military", "people")), None)
     if category is None:
         # "downs Iran F-4", "an Iranian F-4 Phantom": a model named in the head or before it
         model = next((m for m in (lex.model_rx.match(t.text) for t in (tok,) + tuple(toks[lo:p][::-1]))
