@@ -175,8 +175,8 @@ def _irrealis(doc: Document, idx: Index, trig: Trigger, sent: Sentence, lex: Lex
     # up the tree: xcomp/advcl of a threat or plan verb
     h = toks[trig.i].head
     for _ in range(3):
-        if h == toks[h].head:
-            break
+        if h == toks[h].head or toks[h].pos not in ("VERB", "AUX"):
+            break  # a clause on a noun tells of a real event ("the attack that killed 1,400")
         if toks[h].lemma in lex.irrealis:
             return True
         h = toks[h].head
@@ -263,7 +263,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             continue
         if it.category == "incidents" and kind != "attacks":
             continue
-        if it.quantity is None and it.kind is None and (
+        if it.quantity is None and it.kind is None and toks[it.head].text.lower() not in ("those", "these") and (
                 _after_including(doc, sent, it.start) or
                 any(o.group == it.group and o.quantity is not None and o.head < it.start for o in items)):
             continue  # "73 fighters, among them mercenaries", "60 soldiers and allied fighters"

@@ -72,9 +72,13 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                 kind = "losses"  # "killing or wounding the soldiers inside"
             if kind and t.lemma not in lex.frame_exclude:
                 frame = _verbal(toks, children, i, kind)
-                if kind in PERSON_KINDS and frame.patients:
-                    frame = replace(frame, patients=tuple(_counted_by_group(toks, children, p, lex)
-                                                          for p in frame.patients))
+                if frame.patients:
+                    # "the hostages that Hamas says were killed": the antecedent; "a group of
+                    # fighters": the fighters
+                    pats = tuple(_antecedent(toks, frame.pred, p) for p in frame.patients)
+                    if kind in PERSON_KINDS:
+                        pats = tuple(_counted_by_group(toks, children, p, lex) for p in pats)
+                    frame = replace(frame, patients=pats)
                 out.append(frame)
         elif t.pos == "NOUN" or (t.pos == "PROPN" and word in lex.nominal):  # wire copy's "U.S. Attack"
             kind = lex.nominal.get(t.lemma) or lex.nominal.get(word)
@@ -122,6 +126,8 @@ def _verbal(toks, children, i: int, kind: str) -> Frame:
     patients: list[int] = []
     if passive:
         subj = next((c for c in kids if toks[c].dep in PASSIVE_SUBJECTS), None)
+        if subj is None:  # a relative pronoun parsed as an active subject: "that ... have been killed"
+            subj = next((c for c in kids if toks[c].dep in SUBJECTS and toks[c].lemma in RELATIVE), None)
         if subj is None and toks[i].dep == "conj" and toks[i].head != i:
             # "were knifed and shot to death": the coordinated verb shares the subject
             subj = next((c for c in children[toks[i].head] if toks[c].dep in PASSIVE_SUBJECTS), None)
@@ -203,20 +209,24 @@ def patient_items(doc: Document, sent: Sentence, frames: list[Frame], taken: lis
         if f.negated:
             continue
         for p in f.patients:
-            if toks[p].lemma in RELATIVE:
-                # "the Palestinians who were killed", "the Israelis whom Hamas murdered",
-                # "the civilians who were abducted, tortured and killed"
-                v = f.pred
-                while toks[v].dep == "conj" and toks[v].head != v:
-                    v = toks[v].head
-                if toks[v].dep == "relcl" and toks[v].head != v:
-                    p = toks[v].head
             if any(it.start <= p <= it.head for it in taken + out):
                 continue
             item = _patient(doc, sent, p, f, children, lex, resolver)
             if item is not None:
                 out.append(item)
     return out
+
+
+def _antecedent(toks, pred: int, p: int) -> int:
+    """The noun a relative pronoun patient stands for: "the Palestinians who were killed",
+    "the Israelis whom Hamas murdered", "the civilians who were abducted, tortured and
+    killed", "the hostages that Hamas says were killed"."""
+    if toks[p].lemma not in RELATIVE:
+        return p
+    v = pred
+    while toks[v].dep in ("conj", "ccomp") and toks[v].head != v:
+        v = toks[v].head
+    return toks[v].head if toks[v].dep == "relcl" and toks[v].head != v else p
 
 
 def _counted_by_group(toks, children, p: int, lex: Lexicon) -> int:

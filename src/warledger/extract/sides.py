@@ -143,7 +143,7 @@ def words_in_phrase(c: Case) -> Decision | None:
     speaker)."""
     r, doc, sent = c.resolver, c.doc, c.sent
     c_party, c_side = c.claimant_side
-    for it in (c.item,) + tuple(g for g in c.group if g is not c.item):
+    for it in (c.item,) + tuple(g for g in c.group if g is not c.item and not _listed_part(doc, g)):
         own_mentions = [m for m in it.mentions if m.field != "leaders"]
         if own_mentions:
             tgt = _of(own_mentions[0])
@@ -170,6 +170,12 @@ def words_in_phrase(c: Case) -> Decision | None:
                 return "possessive-of-enemy-unit", c.enemy(c_side), (c_party, c_side)
             return "possessive-claimant-own", (c_party, c_side), c.enemy(c_side)
     return None
+
+
+def _listed_part(doc: Document, it: Item) -> bool:
+    """ "..., including 30 Americans": a part listed after a total says nothing of the rest."""
+    toks = doc.tokens
+    return any(toks[k].text.lower() in ("including", "among") for k in range(max(0, it.start - 3), it.start))
 
 
 def words_after_phrase(c: Case) -> Decision | None:
@@ -283,7 +289,12 @@ def attacker_in_clause(c: Case) -> Decision | None:
     stack = [(k, 1) for k in idx.children[trig.i] if toks[k].dep in ("advcl", "xcomp")]
     while stack:
         k, depth = stack.pop(0)
-        if toks[k].lemma in word_class("attack_lemmas") and toks[k].dep == "advcl":
+        obj = idx.child(k, {"dobj"})
+        if toks[k].dep == "advcl" and (toks[k].lemma in word_class("attack_lemmas") or (
+                obj is not None and any(toks[j].text.lower() in word_class("attack_nouns")
+                                        for j in range(idx.subtree(obj)[0], obj + 1))
+                and toks[k].lemma in ("begin", "launch", "start", "step", "intensify", "escalate", "resume"))):
+            # "as Hamas attacked", "since Israel began its bombing campaign"
             m, _ = subject_party(doc, idx, k, r, None, c.ctx.lexicon)
             if m is not None and m.side in r.sides:
                 return "attacker-in-clause", c.enemy(m.side), _of(m)
