@@ -94,3 +94,13 @@ def test_the_readme_example_of_the_package_docstring_runs(tmp_path: Path) -> Non
     finally:
         store.close()
     assert rows and all(isinstance(r, warledger.LedgerRow) for r in rows)
+
+
+def test_the_analyze_function_survives_its_modules_import() -> None:
+    """``warledger.analyze`` is the function even after the module of the same name has
+    been imported (which binds a submodule on its package)."""
+    import warledger.analyze  # noqa: F401
+    from warledger.analyze import analyze_many
+
+    assert callable(warledger.analyze) and warledger.analyze.__name__ == "analyze"
+    assert warledger.analyze_many is analyze_many

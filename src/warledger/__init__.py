@@ -17,6 +17,8 @@ engine and no web framework; ``__all__`` is the public API (sorted; a test check
 from __future__ import annotations
 
 import importlib
+import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -89,6 +91,20 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(ModuleType):
+    """The package module, except that importing the submodule ``warledger.analyze``
+    leaves ``warledger.analyze`` the function users call (the import system would bind
+    the submodule over it; ``from warledger.analyze import ...`` still finds the module)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and _HOMES.get(name) == f"{__name__}.{name}":
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ loads

@@ -24,7 +24,7 @@ import pyarrow as pa
 from warledger import columns
 from warledger.errors import InputError, UsageError
 from warledger.records import Analysis, Article, Claim, Event, article_from_dict, event_from_dict
-from warledger.store.base import Query
+from warledger.store.base import Query, Store
 
 WHATS = ("claims", "events", "articles", "ledger", "ucdp")
 FORMATS = ("csv", "jsonl", "parquet")
@@ -215,7 +215,7 @@ def write_rows(rows: Iterable[dict[str, Any]], schema: pa.Schema, fmt: str,
     return n
 
 
-def export(store: Any, what: str, fmt: str, output: str | None = None, q: Query | None = None,
+def export(store: Store, what: str, fmt: str, output: str | None = None, q: Query | None = None,
            ledger_query: Any = None) -> int:
     """Export ``what`` from the store to ``output`` (stdout when None or ``-``)."""
     from warledger.ledger import LedgerQuery, build_ledger
@@ -255,7 +255,7 @@ def export(store: Any, what: str, fmt: str, output: str | None = None, q: Query 
         raise UsageError(f"{output}: cannot write ({exc.strerror})") from exc
 
 
-def _article_rows(store: Any, q: Query) -> Iterator[dict[str, Any]]:
+def _article_rows(store: Store, q: Query) -> Iterator[dict[str, Any]]:
     offset = 0
     while True:
         page = store.articles(Query(conflict=q.conflict, outlet=q.outlet, since=q.since,
@@ -300,7 +300,7 @@ def _kind_of(names: set[str]) -> str | None:
     return None
 
 
-def import_path(path: str, store: Any, batch_size: int = 50) -> ImportReport:
+def import_path(path: str, store: Store, batch_size: int = 50) -> ImportReport:
     """Load Parquet articles, claims and events (files or folders of part files, as export
     or Spark write them) into the store. Idempotent: articles already stored are skipped
     with everything attached to them. A file that is not one of the three is named in

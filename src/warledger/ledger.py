@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from warledger.errors import UsageError
+from warledger.store.base import Query, Store
 
 COLUMNS = ("admitted", "adversary", "third_party")
 BY = (None, "day", "week", "month")
@@ -69,9 +70,7 @@ class LedgerQuery:
                        conflict=text(self.conflict), outlet=text(self.outlet),
                        article=text(self.article), text=text(self.text))
 
-    def store_query(self) -> Any:
-        from warledger.store.base import Query
-
+    def store_query(self) -> Query:
         return Query(conflict=self.conflict, side=self.side, claimant=self.claimant,
                      kind=self.kind, category=self.category, outlet=self.outlet,
                      article=self.article, since=self.since, until=self.until, text=self.text,
@@ -253,7 +252,7 @@ def rows_from_groups(groups: Iterable[dict[str, Any]], by: str | None,
     return out
 
 
-def build_ledger(store: Any, q: LedgerQuery) -> list[LedgerRow]:
+def build_ledger(store: Store, q: LedgerQuery) -> list[LedgerRow]:
     """The ledger rows for ``q``, ordered by conflict, side, kind, category and period."""
     q = q.check()
     sq = q.store_query()
@@ -265,7 +264,7 @@ def build_ledger(store: Any, q: LedgerQuery) -> list[LedgerRow]:
 # --------------------------------------------------------------------------- events
 
 
-def event_contradictions(store: Any, q: LedgerQuery) -> list[dict[str, Any]]:
+def event_contradictions(store: Store, q: LedgerQuery) -> list[dict[str, Any]]:
     """The same event asserted by one claimant and denied by another ("Turkey had sent
     around 4,000 fighters" against "Turkey denied reports that it sent Syrian fighters"):
     events of one conflict (and period bucket, with ``q.by``) whose ``events.event_key``
@@ -357,7 +356,7 @@ def _bucket(day: str | None, by: str | None) -> str | None:
     return {"day": day, "week": week, "month": month}[by]
 
 
-def all_contradictions(store: Any, q: LedgerQuery,
+def all_contradictions(store: Store, q: LedgerQuery,
                        rows: list[LedgerRow] | None = None) -> list[dict[str, Any]]:
     """Every contradiction for ``q``, losses and events alike, as one list of dicts (what
     the CLI notes, ``/api/contradictions`` and the dashboard show): a loss row's carry
@@ -375,7 +374,7 @@ def all_contradictions(store: Any, q: LedgerQuery,
 # --------------------------------------------------------------------------- history
 
 
-def diff_runs(store: Any, run_a: int | None = None, run_b: int | None = None,
+def diff_runs(store: Store, run_a: int | None = None, run_b: int | None = None,
               q: LedgerQuery | None = None) -> dict[str, Any]:
     """What changed between two runs: claims added, removed and changed (a retired claim
     and the successor in its slot), and how each ledger figure moved.

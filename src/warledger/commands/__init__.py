@@ -22,6 +22,9 @@ import typer
 from warledger.errors import ProfileError, UsageError, WarledgerError
 from warledger.options import Options, Setting, setting
 
+if typing.TYPE_CHECKING:  # the store loads only in the commands that open one
+    from warledger.store.base import Store
+
 # the settings every command takes (the README: --profile and --model work everywhere)
 COMMON = ("profile_paths", "model")
 # ... and those of a command that reads the store
@@ -54,7 +57,7 @@ def _value(s: Setting, value: Any) -> Any:
     return tuple(value) if s.many else value
 
 
-def open_store_of(options: Options) -> Any:
+def open_store_of(options: Options) -> Store:
     """The store ``options.db`` names, opened and migrated (the caller closes it)."""
     from warledger.store import open_store
 

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from warledger.errors import UsageError
 from warledger.ledger import COLUMNS, LedgerQuery, LedgerRow, build_ledger
+from warledger.store.base import Store
 
 PEOPLE_KINDS = ("killed", "wounded", "captured", "missing")
 HEADLINE_KINDS = PEOPLE_KINDS + ("destroyed",)
@@ -166,7 +167,7 @@ class Report:
 # --------------------------------------------------------------------------- building
 
 
-def build_report(store: Any, q: ReportQuery) -> Report:
+def build_report(store: Store, q: ReportQuery) -> Report:
     """The report for one conflict and period; raises UsageError for a selection that is
     malformed, spans several conflicts, or holds no claims (a report of nothing would read
     as "no losses", which is not what an empty store means)."""
@@ -236,7 +237,7 @@ def _selection(conflict: str | None, side: str | None, since: str | None,
     return ", ".join(parts)
 
 
-def _conflicts(store: Any) -> list[str]:
+def _conflicts(store: Store) -> list[str]:
     getter = getattr(store, "conflicts", None)
     return list(getter()) if callable(getter) else []
 
@@ -252,7 +253,7 @@ def _version() -> str:
     return f"warledger {__version__}"
 
 
-def _data_as_of(store: Any) -> str | None:
+def _data_as_of(store: Store) -> str | None:
     """When and with which pipeline the claims were last (re-)extracted: the latest
     finished ingest, re-extraction or import run."""
     runs = getattr(store, "runs", None)
@@ -292,7 +293,7 @@ def _profile(conflict: str | None, profiles: tuple[str, ...] = ()) -> Any:
     return next((p for p in load_profiles(profiles) if p.conflict == conflict), None)
 
 
-def _sides(store: Any, lq: LedgerQuery, rows: list[LedgerRow], by_id: dict[int, dict[str, Any]],
+def _sides(store: Store, lq: LedgerQuery, rows: list[LedgerRow], by_id: dict[int, dict[str, Any]],
            profile: Any) -> tuple[SideSection, ...]:
     order = list(profile.sides) if profile is not None else []
     codes = sorted({r.side for r in rows}, key=lambda s: (order.index(s) if s in order else 99, s))
@@ -351,7 +352,7 @@ def _claimant_side(points: Iterable[tuple[str, float, tuple[int, ...]]],
     return "UNKNOWN"
 
 
-def cumulative_killed(store: Any, lq: LedgerQuery, by_id: dict[int, dict[str, Any]]
+def cumulative_killed(store: Store, lq: LedgerQuery, by_id: dict[int, dict[str, Any]]
                       ) -> dict[str, dict[str, tuple[tuple[str, float, tuple[int, ...]], ...]]]:
     """Per target side and ledger column, the people killed as claimed from the period's
     start up to each day on which a claim falls: the ledger itself asked with ``until`` set
@@ -401,7 +402,7 @@ def _event_label(kind: str, actor: str, recipients: Iterable[str], context: str 
     return text + (f" ({context})" if context else "")
 
 
-def event_contradictions(store: Any, lq: LedgerQuery, events: list[dict[str, Any]],
+def event_contradictions(store: Store, lq: LedgerQuery, events: list[dict[str, Any]],
                          side: str | None = None) -> list[EventContradiction]:
     """The ledger's event contradictions (``ledger.event_contradictions``: the same event
     asserted by some and denied by others, of one time) with their sentences; with a side,

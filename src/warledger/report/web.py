@@ -18,6 +18,7 @@ from warledger.web.common import get_store
 from warledger.errors import UsageError
 from warledger.report.build import ReportQuery, build_report
 from warledger.report.render import render, style_hash
+from warledger.store.base import Store
 
 MEDIA = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
          "md": "text/markdown; charset=utf-8"}
@@ -46,7 +47,7 @@ def mount_report(app: FastAPI) -> None:
                     until: str | None = Param(None, max_length=32),
                     format: str = Param("html", pattern="^(html|pdf|md)$"),
                     paper: str = Param("a4", pattern="^(a4|letter)$"),
-                    store: Any = Depends(get_store)) -> Response:
+                    store: Store = Depends(get_store)) -> Response:
         # in the browser every sentence links to its article; print lists outlet and date
         links = "" if format == "html" else None
         try:

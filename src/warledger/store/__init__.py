@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from warledger.store.base import Analysis, BatchResult, Query, Store
+from warledger.store.base import Analysis, Backend, BatchResult, Query, Store
 
 if TYPE_CHECKING:
+    from warledger.store.backends import DuckDBBackend, PostgresBackend
     from warledger.store.sqlstore import SqlStore
+
+    # the implementations satisfy the protocols (mypy checks these assignments)
+    def _conforms(s: SqlStore, d: DuckDBBackend, p: PostgresBackend) -> None:
+        _: Store = s
+        _b: Backend = d
+        _c: Backend = p
 
 
 def open_store(url_or_path: str, migrate: bool = True, read_only: bool = False) -> SqlStore:
@@ -49,4 +56,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["open_store", "Store", "SqlStore", "Analysis", "BatchResult", "Query"]
+__all__ = ["Analysis", "Backend", "BatchResult", "Query", "SqlStore", "Store", "open_store"]

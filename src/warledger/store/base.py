@@ -1,15 +1,16 @@
-"""The one small protocol every store implements (DuckDB embedded, PostgreSQL server).
+"""The store's seams: ``Store`` (what callers use), ``Backend`` (an engine under it), ``Query``.
 
 Only ``warledger.store`` knows SQL. Everything above (ledger, CLI, API, dashboard, Spark
 import) talks to a ``Store``; ``open_store(url)`` picks the plugin by URL scheme.
 """
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol, Sequence
+from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 # the extractor's output lives with the other records; kept importable from here
-from warledger.records import Analysis
+from warledger.records import Analysis, Article
 
 
 @dataclass(frozen=True)
@@ -45,38 +46,114 @@ class BatchResult:
     events: int = 0
 
 
+class Backend(Protocol):
+    """One database engine under ``SqlStore`` (``store/backends.py``: DuckDB, PostgreSQL).
+
+    The store writes one SQL text for both; a backend runs it (``?`` placeholders), opens
+    transactions that nest, loads rows in bulk and hands out a second handle for another
+    thread. Nothing above the store sees a backend."""
+
+    dialect: str  # "duckdb" | "postgres": the few statements that differ ask this
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement; its rows (none for a statement without a result)."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All of the block or nothing; a transaction inside one joins it."""
+        ...
+
+    def bulk_insert(self, table: str, columns: Sequence[str],
+                    rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def insert_arrow(self, table: str, data: Any) -> None:
+        """Load an Arrow table whose column names are the target's columns."""
+        ...
+
+    def reader(self) -> Backend:
+        """Another handle on the same database, for reads on another thread."""
+        ...
+
+    def close(self) -> None: ...
+
+
 class Store(Protocol):
-    """What every backend offers. Rows are returned as plain dicts (JSON-ready)."""
+    """What the shells, the ledger, export, the report and the web layer use of a store.
+    Rows are returned as plain dicts (JSON-ready); ``SqlStore`` is the implementation."""
 
     url: str
 
-    def migrate(self) -> None:
-        """Create or upgrade the schema in place (idempotent)."""
+    # schema and runs
+    def version(self) -> int: ...
 
-    def put_batch(self, batch: Sequence[Analysis], run_id: int | None = None) -> BatchResult:
-        """Write a batch in one transaction: all of it or nothing."""
+    def migrate(self, target: int | None = None) -> None:
+        """Create or upgrade the schema in place (idempotent)."""
+        ...
 
     def begin_run(self, kind: str, detail: dict[str, Any]) -> int: ...
 
     def finish_run(self, run_id: int, status: str, detail: dict[str, Any]) -> None: ...
 
-    def has_article(self, article_id: str) -> bool: ...
+    def runs(self, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]: ...
 
-    def articles(self, q: Query) -> list[dict[str, Any]]: ...
+    def run(self, run_id: int) -> dict[str, Any]:
+        """One run; raises NotFound."""
+        ...
 
-    def article(self, key: str) -> dict[str, Any]:
-        """One article by id or name, with its text; raises NotFound."""
+    def latest_run(self, before: int | None = None,
+                   kinds: tuple[str, ...] = ()) -> int | None: ...
 
-    def claims(self, q: Query) -> list[dict[str, Any]]:
-        """Claims as DESIGN.md records plus ``id``, ``article_id``, ``outlet``, ``published``."""
-
-    def events(self, q: Query) -> list[dict[str, Any]]: ...
-
-    def count(self, table: str, q: Query) -> int: ...
+    # writes
+    def put_batch(self, batch: Sequence[Analysis], run_id: int | None = None) -> BatchResult:
+        """Write a batch in one transaction: all of it or nothing."""
+        ...
 
     def replace_extraction(self, batch: Sequence[Analysis], run_id: int | None = None) -> None:
         """Re-extraction in one transaction: claims found again keep their ids, claims no
         longer found are retired (kept, with their successor), new ones are added; events
         and attributions are swapped."""
+        ...
+
+    # reads
+    def has_article(self, article_id: str) -> bool: ...
+
+    def known_articles(self, ids: Sequence[str]) -> set[str]: ...
+
+    def articles(self, q: Query) -> list[dict[str, Any]]: ...
+
+    def article(self, key: str) -> dict[str, Any]:
+        """One article by id or name, with its text; raises NotFound."""
+        ...
+
+    def stored_articles(self, after: str = "", limit: int = 50) -> list[Article]: ...
+
+    def claims(self, q: Query) -> list[dict[str, Any]]:
+        """Claims as DESIGN.md records plus ``id``, ``article_id``, ``outlet``, ``published``."""
+        ...
+
+    def iter_claims(self, q: Query, page: int = 10000) -> Iterator[dict[str, Any]]: ...
+
+    def events(self, q: Query) -> list[dict[str, Any]]: ...
+
+    def count(self, table: str, q: Query) -> int: ...
+
+    def conflicts(self) -> list[str]: ...
+
+    # the ledger's aggregation (store/ledger_sql.py) and run history
+    def ledger_groups(self, q: Query, by: str | None,
+                      with_ids: bool = True) -> list[dict[str, Any]]: ...
+
+    def ledger_conflicts(self, q: Query, by: str | None) -> list[dict[str, Any]]: ...
+
+    def claim_changes(self, run_a: int, run_b: int) -> dict[str, list[dict[str, Any]]]: ...
+
+    # handles
+    def reader(self) -> Store: ...
+
+    def change_mark(self) -> tuple[Any, ...]: ...
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """Raw SQL for tests, benchmarks and the Spark import; not for the shells."""
+        ...
 
     def close(self) -> None: ...

@@ -27,7 +27,7 @@ import bisect
 from typing import Any
 
 from warledger import dedup
-from warledger.store.base import Query
+from warledger.store.base import Backend, Query
 from warledger.store.where import claim_where
 
 KEY = ("conflict", "side", "kind", "category", "bucket")
@@ -308,7 +308,7 @@ def _int(v: Any) -> int | None:
     return None if v is None else int(v)
 
 
-def _prepare(db: Any) -> None:
+def _prepare(db: Backend) -> None:
     if db.dialect == "postgres":
         # the grouping hashes and sorts a million rows: give it memory instead of temp files,
         # and skip JIT compilation, which costs more than it saves on this query
@@ -316,7 +316,7 @@ def _prepare(db: Any) -> None:
         db.execute("SET jit = off")
 
 
-def ledger_groups(db: Any, q: Query, by: str | None, with_ids: bool = True) -> list[dict[str, Any]]:
+def ledger_groups(db: Backend, q: Query, by: str | None, with_ids: bool = True) -> list[dict[str, Any]]:
     """One dict per (ledger key, column) with the column's figures and claim ids."""
     where, params = claim_where(q, "c")
     _prepare(db)
@@ -337,7 +337,7 @@ def ledger_groups(db: Any, q: Query, by: str | None, with_ids: bool = True) -> l
     return out
 
 
-def range_conflicts(db: Any, q: Query, by: str | None) -> list[dict[str, Any]]:
+def range_conflicts(db: Backend, q: Query, by: str | None) -> list[dict[str, Any]]:
     """One dict per pair of column figures of the same scope that cannot both be true:
     incident figures from SQL, cumulative tolls swept in Python (``_toll_clashes``)."""
     where, params = claim_where(q, "c")

@@ -16,7 +16,7 @@ from warledger import dedup
 from warledger.errors import NotFound, StoreError, UsageError
 from warledger.records import Article, article_from_dict
 from warledger.store import rows
-from warledger.store.base import Analysis, BatchResult, Query
+from warledger.store.base import Analysis, Backend, BatchResult, Query
 from warledger.store.schema import LATEST, MIGRATIONS, POSTGRES_ONLY
 from warledger.store.where import (claim_where, contains, event_where, outlet_condition,
                                    pattern)
@@ -49,7 +49,7 @@ def _version() -> str:
 class SqlStore:
     """A Store (see ``store/base.py``) over a backend from ``store/backends.py``."""
 
-    def __init__(self, backend: Any, url: str) -> None:
+    def __init__(self, backend: Backend, url: str) -> None:
         self.db = backend
         self.url = url
         self._touched: set[str] = set()  # stories of several articles a batch changed

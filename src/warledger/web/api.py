@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from warledger import columns
 from warledger.errors import NotFound
-from warledger.store.base import Query
+from warledger.store.base import Query, Store
 from warledger.web.common import (API_PREFIX, BY_CHOICES, DEFAULT_LIMIT, MAX_LIMIT, Filters, CachedStore,
                                   contradiction_rows, fetch_all, filters_dep, get_cached, kept,
                                   figure_key, get_site, get_store, jsonable, parse_by,
@@ -156,7 +156,7 @@ def api_router() -> APIRouter:
     @r.get("/articles", responses=LIST_RESPONSES, summary="Articles, newest first")
     def list_articles(request: Request, f: Filters = Depends(filters_dep),
                       limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
-                      store: Any = Depends(get_store)) -> Response:
+                      store: Store = Depends(get_store)) -> Response:
         q = f.query(limit, offset)
         rows = [_article_row(a) for a in store.articles(q)]
         return page_response(request, rows, store.count("articles", q), limit, offset, format,
@@ -164,7 +164,7 @@ def api_router() -> APIRouter:
 
     @r.get("/articles/{key}", responses=ERROR_RESPONSES,
            summary="One article by id or name, with its text, claims and events")
-    def get_article(key: str, store: Any = Depends(get_store)) -> JSONResponse:
+    def get_article(key: str, store: Store = Depends(get_store)) -> JSONResponse:
         art = store.article(key)
         q = Query(article=art.get("id") or key, limit=MAX_LIMIT)
         claims = [with_links(c, "claim") for c in fetch_all(store.claims, q)]
@@ -188,7 +188,7 @@ def api_router() -> APIRouter:
                     limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
                     ids: str | None = ids_p, sort: str | None = sort_p,
                     figure: str | None = figure_p, by: str | None = by_p,
-                    store: Any = Depends(get_store),
+                    store: Store = Depends(get_store),
                     cached: CachedStore = Depends(get_cached)) -> Response:
         order = parse_sort(sort)
         chosen = _chosen(cached, f, ids, figure, by)
@@ -209,7 +209,7 @@ def api_router() -> APIRouter:
     @kept
     def claim_facets(request: Request, f: Filters = Depends(filters_dep), ids: str | None = ids_p,
                      figure: str | None = figure_p, by: str | None = by_p,
-                     store: Any = Depends(get_store),
+                     store: Store = Depends(get_store),
                      cached: CachedStore = Depends(get_cached)) -> JSONResponse:
         chosen = _chosen(cached, f, ids, figure, by)
         q = dataclasses.replace(f.query(MAX_LIMIT), ids=chosen or ())
@@ -219,20 +219,20 @@ def api_router() -> APIRouter:
                                       "partial": len(rows) < total, "facets": facets_json(rows)}))
 
     @r.get("/claims/{claim_id}", responses=ERROR_RESPONSES, summary="One claim")
-    def get_claim(claim_id: int, store: Any = Depends(get_store)) -> JSONResponse:
+    def get_claim(claim_id: int, store: Store = Depends(get_store)) -> JSONResponse:
         return JSONResponse(jsonable(with_links(_one(store.claims, "claim", claim_id), "claim")))
 
     @r.get("/events", responses=LIST_RESPONSES, summary="PLOVER events, each linked to its evidence")
     def list_events(request: Request, f: Filters = Depends(filters_dep),
                     limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
-                    store: Any = Depends(get_store)) -> Response:
+                    store: Store = Depends(get_store)) -> Response:
         q = f.query(limit, offset)
         rows = [with_links(e, "event") for e in store.events(q)]
         return page_response(request, rows, store.count("events", q), limit, offset, format,
                              "events")
 
     @r.get("/events/{event_id}", responses=ERROR_RESPONSES, summary="One event")
-    def get_event(event_id: int, store: Any = Depends(get_store)) -> JSONResponse:
+    def get_event(event_id: int, store: Store = Depends(get_store)) -> JSONResponse:
         return JSONResponse(jsonable(with_links(_one(store.events, "event", event_id), "event")))
 
     @r.get("/ledger", responses=LIST_RESPONSES,
@@ -240,7 +240,7 @@ def api_router() -> APIRouter:
     @kept
     def get_ledger(request: Request, f: Filters = Depends(filters_dep),
                    limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
-                   by: str | None = by_p, store: Any = Depends(get_store),
+                   by: str | None = by_p, store: Store = Depends(get_store),
                    cached: CachedStore = Depends(get_cached)) -> Response:
         period = parse_by(by)
         rows = cached.rows(f, period)
@@ -255,7 +255,7 @@ def api_router() -> APIRouter:
     def get_contradictions(request: Request, f: Filters = Depends(filters_dep),
                            limit: int = limit_p, offset: int = offset_p,
                            format: Format = format_p, by: str | None = by_p,
-                           store: Any = Depends(get_store),
+                           store: Store = Depends(get_store),
                            cached: CachedStore = Depends(get_cached)) -> Response:
         period = parse_by(by)
         rows = (contradiction_rows(cached.rows(f, period))

@@ -32,6 +32,7 @@ from warledger.errors import StoreError, WarledgerError
 from warledger.options import Options
 from warledger.web.api import ArticleRecord, ErrorBody, api_router
 from warledger.web.common import API_PREFIX, Site
+from warledger.store.base import Store
 
 log = logging.getLogger("warledger.web")
 
@@ -48,7 +49,7 @@ ErrorPage = Callable[[Request, int, str], Response]
 # --------------------------------------------------------------------------- the store
 
 
-def open_for_serving(options: Options) -> Any:
+def open_for_serving(options: Options) -> Store:
     """The store ``options.db`` names, migrated once, then open read-only unless a token
     allows writes (a DuckDB file is then readable beside other readers, and a PostgreSQL
     session refuses writes). A DuckDB file another process is writing (an ingest) is
@@ -251,7 +252,7 @@ def _fix_openapi(app: FastAPI) -> None:
 # --------------------------------------------------------------------------- the app
 
 
-def create_app(options: Options, store: Any = None, dashboard: bool = True) -> FastAPI:
+def create_app(options: Options, store: Store | None = None, dashboard: bool = True) -> FastAPI:
     """The whole web application: REST API under /api, dashboard (and report) at /.
 
     Given a store (tests, ``warledger serve``), the app reads and writes through it and

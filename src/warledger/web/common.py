@@ -33,7 +33,7 @@ from warledger.errors import StoreError, UsageError
 from warledger.ledger import COLUMNS, LedgerQuery, build_ledger, event_contradictions
 from warledger.options import Options
 from warledger.records import CATEGORIES, KINDS
-from warledger.store.base import Query
+from warledger.store.base import Query, Store
 
 MAX_LIMIT = 1000  # one page never holds more rows than this: bigger exports page through
 DEFAULT_LIMIT = 100
@@ -56,7 +56,7 @@ class Readers:
     """A bounded pool of read handles on one store (``SqlStore.reader``), lent to one
     request at a time, made when first needed and closed with the app."""
 
-    def __init__(self, store: Any, size: int = READERS) -> None:
+    def __init__(self, store: Store, size: int = READERS) -> None:
         self.store = store
         self._free: queue.LifoQueue[Any] = queue.LifoQueue()
         self._made: list[Any] = []
@@ -102,13 +102,13 @@ class Site:
     the read pool, the ledger cache and the lock that keeps writes one at a time."""
 
     options: Options
-    store: Any
+    store: Store
     readers: Readers
     ledgers: "LedgerCache"
     write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
     @classmethod
-    def over(cls, options: Options, store: Any) -> "Site":
+    def over(cls, options: Options, store: Store) -> "Site":
         return cls(options=options, store=store, readers=Readers(store),
                    ledgers=LedgerCache())
 
@@ -381,7 +381,7 @@ class LedgerCache:
         self._budget = budget
         self._read_at = float("-inf")  # when the store's state was last read
 
-    def view(self, store: Any) -> "CachedStore":
+    def view(self, store: Store) -> "CachedStore":
         """This cache for one request, at the store's state (read if not read lately)."""
         with self._lock:
             if time.monotonic() - self._read_at < MARK_TTL:
@@ -451,7 +451,7 @@ class Answer:
 class CachedStore:
     """One request's read handle with the app's cache, at the store state it read."""
 
-    def __init__(self, cache: LedgerCache, store: Any, mark: Any) -> None:
+    def __init__(self, cache: LedgerCache, store: Store, mark: Any) -> None:
         self.cache, self.store, self.mark = cache, store, mark
 
     def rows(self, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
@@ -506,7 +506,7 @@ def kept(route: Callable[..., Response]) -> Callable[..., Response]:
     return keeping
 
 
-def get_cached(request: Request, store: Any = Depends(get_store)) -> CachedStore:
+def get_cached(request: Request, store: Store = Depends(get_store)) -> CachedStore:
     """The request's read handle with the app's cache (a FastAPI dependency)."""
     return get_site(request).ledgers.view(store)
 

@@ -18,6 +18,7 @@ from warledger.errors import (AuthError, InputError, ReadOnly, TooLarge, UsageEr
                               WarledgerError)
 from warledger.options import Options
 from warledger.web.common import API_PREFIX, jsonable, quote
+from warledger.store.base import Store
 
 
 def require_token(request: Request) -> None:
@@ -92,7 +93,7 @@ def warm_up(options: Options) -> None:
     analyze(Article(id="warm-up", name="warm-up", text=text), options)
 
 
-def ingest_records(body: bytes, options: Options, store: Any) -> dict[str, Any]:
+def ingest_records(body: bytes, options: Options, store: Store) -> dict[str, Any]:
     """Turn posted records into Articles, run the pipeline, say what was stored."""
     from warledger import pipeline
     from warledger.ingest import article_from_record
@@ -125,7 +126,7 @@ def ingest_records(body: bytes, options: Options, store: Any) -> dict[str, Any]:
             "articles": listed, "errors": errors, "report": jsonable(report)}
 
 
-def _status(store: Any, article_id: str, run_id: int | None, seen: set[str]) -> str:
+def _status(store: Store, article_id: str, run_id: int | None, seen: set[str]) -> str:
     """``stored`` (this run wrote it), ``duplicate`` (stored before, by another run, or
     earlier in this body) or ``failed`` (not stored: its analysis failed)."""
     first = article_id not in seen

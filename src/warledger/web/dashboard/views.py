@@ -31,7 +31,7 @@ from warledger.web.names import (claim_day, colour_sides_of, count_text, day_tex
                                        side_colour, side_label, side_name)
 from warledger.errors import WarledgerError
 from warledger.records import CATEGORIES, KINDS
-from warledger.store.base import Query
+from warledger.store.base import Query, Store
 
 HERE = files("warledger.web.dashboard")
 PAGE_SIZE = 50
@@ -102,7 +102,7 @@ def router() -> APIRouter:
 
     @r.api_route("/", methods=READ, response_class=HTMLResponse)
     @kept
-    def overview(request: Request, store: Any = Depends(get_store),
+    def overview(request: Request, store: Store = Depends(get_store),
                  cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
         notice = None
@@ -126,7 +126,7 @@ def router() -> APIRouter:
 
     @r.api_route("/timeline", methods=READ, response_class=HTMLResponse)
     @kept
-    def timeline(request: Request, store: Any = Depends(get_store),
+    def timeline(request: Request, store: Store = Depends(get_store),
                  cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
         rows = fetch_all(store.claims, f.query())
@@ -151,7 +151,7 @@ def router() -> APIRouter:
     @r.api_route("/claims", methods=READ, response_class=HTMLResponse)
     @kept
     def claims(request: Request, page: int = Param(1, ge=1, le=100_000),
-               store: Any = Depends(get_store),
+               store: Store = Depends(get_store),
                cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
         p = request.query_params
@@ -200,7 +200,7 @@ def router() -> APIRouter:
     @r.api_route("/articles/{key}", methods=READ, response_class=HTMLResponse)
     def article(request: Request, key: str, claim: int | None = Param(None, ge=0),
                 event: int | None = Param(None, ge=0), span: str | None = None,
-                store: Any = Depends(get_store)) -> HTMLResponse:
+                store: Store = Depends(get_store)) -> HTMLResponse:
         art = store.article(key)
         q = Query(article=art.get("id") or key, limit=MAX_LIMIT)
         claim_rows = fetch_all(store.claims, q)
@@ -222,7 +222,7 @@ def router() -> APIRouter:
 
     @r.api_route("/sources", methods=READ, response_class=HTMLResponse)
     @kept
-    def sources(request: Request, store: Any = Depends(get_store),
+    def sources(request: Request, store: Store = Depends(get_store),
                 cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
         articles = fetch_all(store.articles, f.query())
@@ -260,7 +260,7 @@ def router() -> APIRouter:
 
     @r.api_route("/map", methods=READ, response_class=HTMLResponse)
     @kept
-    def map_page(request: Request, store: Any = Depends(get_store),
+    def map_page(request: Request, store: Store = Depends(get_store),
                  cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
         by_conflict: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
