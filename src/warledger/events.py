@@ -485,28 +485,29 @@ def _actors(text: str, hit: _Hit, lo: int, mentions: Sequence[Mention], claimant
         return [(a, [b], "assert") for a in sides for b in sides if a.side != b.side]
     neither = NEITHER.search(before)
     if neither:
-        out = []
+        out: list[tuple[PartyRef | None, list[PartyRef], str]] = []
         for group in ("a", "b"):
             lo_g = lo + neither.start(group)
             hi_g = lo + neither.end(group)
             found = [m for m in mentions if lo_g <= m.start < hi_g]
             if found:
-                actor = _ref(found[0])
-                out.append((actor, _recipients(text, hit, _clause_end(text, hit.end), mentions, actor, resolver),
-                            "deny"))
+                denier = _ref(found[0])
+                out.append((denier, _recipients(text, hit, _clause_end(text, hit.end), mentions,
+                                                denier, resolver), "deny"))
         if out:
             return out
     if re.match(r"(?:repelled|repulsed)", trigger_text, re.IGNORECASE):
         defender = _actor(text, hit, lo, mentions, _Voice(claimant, lo))
         attackers = [m for m in mentions if hit.start <= m.start < hit.end]
-        attacker = _ref(attackers[0]) if attackers else (_enemy(resolver, defender) or [None])[0]
+        enemies: list[PartyRef | None] = list(_enemy(resolver, defender)) or [None]
+        attacker = _ref(attackers[0]) if attackers else enemies[0]
         return [(attacker, [defender] if defender else [], "assert")]
     actor = _actor(text, hit, lo, mentions, _Voice(claimant, lo))
     source = re.match(r"\s+from\s+(?:the\s+)?", text[hit.end:], re.IGNORECASE)
     if hit.trigger.type == "ASSAULT" and source:  # "rocket fire from Azerbaijan"
-        named = [m for m in mentions if m.start == hit.end + source.end()]
-        if named:
-            actor = _ref(named[0])
+        origin = [m for m in mentions if m.start == hit.end + source.end()]
+        if origin:
+            actor = _ref(origin[0])
     if actor is None and hit.trigger.type in ("REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONSULT") \
             and claimant.party is not None:
         # no one named before the trigger in what was said: the speaker asks, rejects or

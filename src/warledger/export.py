@@ -138,6 +138,11 @@ def ledger_row(r: Any) -> dict[str, Any]:
     return out
 
 
+def _total(rows: list[Any], attr: str) -> int | None:
+    vals = [getattr(r, attr) for r in rows if getattr(r, attr) is not None]
+    return sum(vals) if vals else None
+
+
 def ucdp_rows(ledger_rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
     """Fatalities per conflict, day and side, UCDP GED style: the ``killed`` rows of a daily
     ledger, one row per (conflict, day, side), deaths per category from each row's best
@@ -146,20 +151,16 @@ def ucdp_rows(ledger_rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
     for r in ledger_rows:
         if r.kind == "killed":
             groups[(r.conflict, r.period.get("bucket") or r.period.get("start"), r.side)].append(r)
-    for i, ((conflict, day, side), rows) in enumerate(sorted(groups.items(), key=lambda kv: tuple(
+    for i, ((conflict, _day, side), rows) in enumerate(sorted(groups.items(), key=lambda kv: tuple(
             "" if v is None else v for v in kv[0])), start=1):
         by_cat = {r.category: r for r in rows}
-
-        def total(attr: str) -> int | None:
-            vals = [getattr(r, attr) for r in rows if getattr(r, attr) is not None]
-            return sum(vals) if vals else None
-
         yield {"id": i, "conflict": conflict, "date_start": min(r.period["start"] or "" for r in rows) or None,
                "date_end": max(r.period["end"] or "" for r in rows) or None, "side": side,
                "deaths_military": by_cat["military"].best if "military" in by_cat else None,
                "deaths_civilians": by_cat["civilians"].best if "civilians" in by_cat else None,
                "deaths_unknown": by_cat["people"].best if "people" in by_cat else None,
-               "low": total("low"), "best": total("best"), "high": total("high"),
+               "low": _total(rows, "low"), "best": _total(rows, "best"),
+               "high": _total(rows, "high"),
                "number_of_sources": max(r.independent_sources for r in rows),
                "contradictions": [c for r in rows for c in r.contradictions],
                "claim_ids": sorted(i for r in rows for i in r.claim_ids)}
@@ -315,7 +316,7 @@ def import_path(path: str, store: Store, batch_size: int = 50) -> ImportReport:
     for f in _parquet_files(Path(path)):
         try:
             table = pq.read_table(f)
-        except Exception as exc:
+        except (OSError, pa.ArrowException) as exc:
             errors.append(str(InputError(str(f), f"not a readable Parquet file ({exc})")))
             continue
         kind = _kind_of(set(table.column_names))

@@ -249,8 +249,7 @@ def _period_for(rule: str, m: re.Match[str], base: date | None, conflict_start: 
     if rule == "since_date":
         inner = re.sub(r"^since\s+(?:(?:last|early|late)\s+)?", "", text, flags=re.IGNORECASE)
         sub = _single(inner, base)
-        start = sub.start if sub else None
-        return Period(start, _iso(base), True, text)
+        return Period(sub.start if sub else None, _iso(base), True, text)
     month_word = m.groupdict().get("mon") or m.groupdict().get("mon2") or m.groupdict().get("mon3")
     if month_word and month_word[0].islower():
         return None  # "may", "march": a verb or a noun, not a month

@@ -35,6 +35,7 @@ Command = Callable[..., Optional[int]]
 
 
 def _parameter(s: Setting) -> inspect.Parameter:
+    assert s.flag is not None  # command() refuses a setting without one
     decls = [s.flag] + ([s.short] if s.short else [])
     annotation: Any
     if s.many:

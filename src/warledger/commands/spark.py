@@ -8,7 +8,7 @@ OUTPUT is a usage error (2). ``warledger import OUTPUT`` loads the result into a
 from __future__ import annotations
 
 import sys
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
         return 1 if report.errors else 0
 
 
-def _running_session() -> object | None:
+def _running_session() -> Any:
     """The SparkSession already active in this process, if any (None without pyspark)."""
     try:
         from pyspark.sql import SparkSession

@@ -309,7 +309,7 @@ def _sides(store: Store, lq: LedgerQuery, rows: list[LedgerRow], by_id: dict[int
             made.append(Row(anchor=f"row-{n}", ledger=r, claims={
                 col: tuple(by_id[i] for i in getattr(r, col).claim_ids if i in by_id)
                 for col in COLUMNS if getattr(r, col) is not None}))
-        parties = ()
+        parties: tuple[str, ...] = ()
         if profile is not None:
             parties = tuple(Report.name(p.code) for p in profile.parties
                             if p.side == code and p.code != code)

@@ -140,7 +140,9 @@ def chart_set(report: Report) -> dict[str, Any]:
     for s in report.sides:
         if not s.lines:
             continue
-        series, colours, dashes = {}, {}, {}
+        series: dict[str, list[tuple[str, float, str | None, str]]] = {}
+        colours: dict[str, str] = {}
+        dashes: dict[str, int] = {}
         for col, points in s.lines.items():
             who = s.line_claimants.get(col, "UNKNOWN")
             speakers = [("the outlets' own reporting" if p == "UNKNOWN" else report.name(p))

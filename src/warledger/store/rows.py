@@ -14,7 +14,8 @@ from typing import Any, Iterable, Sequence
 
 from warledger import columns
 from warledger.records import Article, Attribution, Claim, Event
-from warledger.times import day_of, iso_day  # noqa: F401 - iso_day: callers import it from here
+from warledger.times import day_of
+from warledger.times import iso_day as iso_day  # re-exported: sqlstore and spark use it here
 
 ARTICLE_COLUMNS = ("id", "name", "title", "text", "url", "canonical_url", "outlet", "origin_url",
                    "origin_outlet", "dateline", "published", "day", "language", "cluster",
