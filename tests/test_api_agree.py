@@ -8,13 +8,14 @@ import json
 import re
 import threading
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
 from test_api_data import _article, _claim, analyses
+
 from warledger.options import Options
 from warledger.records import CATEGORIES, KINDS
 from warledger.store import open_store

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-
 from test_api_data import analyses
+
 from warledger.options import Options
 from warledger.store import open_store
 from warledger.web.app import create_app
@@ -93,3 +93,27 @@ def test_ledger_is_cached_until_the_store_changes(tmp_path: Path) -> None:
     finally:
         common.build_ledger = real
         store.close()
+
+
+def test_start_up_with_a_token_loads_the_pipeline_before_the_first_write(tmp_path: Path) -> None:
+    """In a fresh process: with a token, the app's start-up has loaded the spaCy pipeline
+    (the first POST /api/ingest does not pay for it); read-only, it does not load it."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys\n"
+              "from fastapi.testclient import TestClient\n"
+              "from warledger import nlp\n"
+              "from warledger.options import Options\n"
+              "from warledger.web.app import create_app\n"
+              "token = sys.argv[2] or None\n"
+              "with TestClient(create_app(Options(db=sys.argv[1], token=token))) as c:\n"
+              "    assert c.get('/api/health').status_code == 200\n"
+              "    print(nlp.load_pipeline.cache_info().currsize)\n")
+    env = dict(os.environ, PYTHONPATH=str(WEB.parent.parent))
+    for token, loaded in (("tok", "1"), ("", "0")):
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / f"s{token}.duckdb"),
+                               token], capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr[-1500:]
+        assert done.stdout.split()[-1] == loaded, (token, done.stdout)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
 from test_api_data import analyses
+
 from warledger.errors import StoreError
 from warledger.options import Options
 from warledger.store import open_store

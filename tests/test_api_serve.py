@@ -14,13 +14,14 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
 from test_api_data import analyses
+
 from warledger.options import Options
 from warledger.store import open_store
 from warledger.store.base import Query

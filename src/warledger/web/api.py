@@ -10,10 +10,12 @@ import csv
 import dataclasses
 import io
 import json
-from typing import Any, Callable, Literal
+from collections.abc import Callable
+from typing import Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query as Param, Request
+from fastapi import APIRouter, Depends, Request
+from fastapi import Query as Param
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -21,10 +23,28 @@ from starlette.concurrency import run_in_threadpool
 from warledger import columns
 from warledger.errors import NotFound
 from warledger.store.base import Query, Store
-from warledger.web.common import (API_PREFIX, BY_CHOICES, DEFAULT_LIMIT, MAX_LIMIT, Filters, CachedStore,
-                                  contradiction_rows, fetch_all, filters_dep, get_cached, kept,
-                                  figure_key, get_site, get_store, jsonable, parse_by,
-                                  parse_ids, quote, with_links, by_param)
+from warledger.web.common import (
+    API_PREFIX,
+    BY_CHOICES,
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    CachedStore,
+    Filters,
+    by_param,
+    contradiction_rows,
+    fetch_all,
+    figure_key,
+    filters_dep,
+    get_cached,
+    get_site,
+    get_store,
+    jsonable,
+    kept,
+    parse_by,
+    parse_ids,
+    quote,
+    with_links,
+)
 from warledger.web.explore import facets_json, parse_sort, sort_rows
 from warledger.web.ingest import ingest_records, read_body, require_token
 

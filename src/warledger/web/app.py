@@ -19,8 +19,9 @@ import os
 import re
 import time
 import traceback
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,9 +31,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warledger.errors import StoreError, WarledgerError
 from warledger.options import Options
+from warledger.store.base import Store
 from warledger.web.api import ArticleRecord, ErrorBody, api_router
 from warledger.web.common import API_PREFIX, Site
-from warledger.store.base import Store
 
 log = logging.getLogger("warledger.web")
 
@@ -319,4 +320,4 @@ def _version() -> str:
         return "0"
 
 
-__all__ = ["create_app", "open_for_serving", "CSP"]
+__all__ = ["CSP", "create_app", "open_for_serving"]

@@ -23,10 +23,12 @@ import queue
 import re
 import threading
 import time
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 from urllib.parse import quote as _urlquote
 
-from fastapi import Depends, Query as Param, Request
+from fastapi import Depends, Request
+from fastapi import Query as Param
 from fastapi.responses import Response
 
 from warledger.errors import StoreError, UsageError
@@ -104,11 +106,11 @@ class Site:
     options: Options
     store: Store
     readers: Readers
-    ledgers: "LedgerCache"
+    ledgers: LedgerCache
     write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
     @classmethod
-    def over(cls, options: Options, store: Store) -> "Site":
+    def over(cls, options: Options, store: Store) -> Site:
         return cls(options=options, store=store, readers=Readers(store),
                    ledgers=LedgerCache())
 
@@ -216,7 +218,7 @@ class Filters:
               claimant: str | None = None, kind: str | None = None,
               category: str | None = None, outlet: str | None = None,
               article: str | None = None, since: str | None = None,
-              until: str | None = None, q: str | None = None) -> "Filters":
+              until: str | None = None, q: str | None = None) -> Filters:
         f = cls(conflict=_text(conflict), side=_code(side), claimant=_code(claimant),
                 kind=_choice("kind", _lower(kind), KINDS),
                 category=_choice("category", _lower(category), CATEGORIES),
@@ -381,7 +383,7 @@ class LedgerCache:
         self._budget = budget
         self._read_at = float("-inf")  # when the store's state was last read
 
-    def view(self, store: Store) -> "CachedStore":
+    def view(self, store: Store) -> CachedStore:
         """This cache for one request, at the store's state (read if not read lately)."""
         with self._lock:
             if time.monotonic() - self._read_at < MARK_TTL:
@@ -430,7 +432,7 @@ class Answer:
     gzipped: bytes | None = None
 
     @classmethod
-    def of(cls, resp: Response) -> "Answer":
+    def of(cls, resp: Response) -> Answer:
         body = bytes(resp.body)
         keep = tuple((k, v) for k, v in resp.headers.items()
                      if k.lower() not in ("content-length", "content-type"))

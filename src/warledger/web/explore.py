@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from warledger.web.names import claim_day, count_sort_key
 from warledger.errors import UsageError
+from warledger.web.names import claim_day, count_sort_key
 
 # facet name (= the filter parameter it sets) -> (heading, how to read it off a claim)
 FACETS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
@@ -68,7 +69,7 @@ class _Desc:
     def __init__(self, v: Any) -> None:
         self.v = v
 
-    def __lt__(self, other: "_Desc") -> bool:
+    def __lt__(self, other: _Desc) -> bool:
         return other.v < self.v
 
     def __eq__(self, other: object) -> bool:

@@ -14,11 +14,17 @@ from typing import Any
 
 from fastapi import Request
 
-from warledger.errors import (AuthError, InputError, ReadOnly, TooLarge, UsageError,
-                              WarledgerError)
+from warledger.errors import (
+    AuthError,
+    InputError,
+    ReadOnly,
+    TooLarge,
+    UsageError,
+    WarledgerError,
+)
 from warledger.options import Options
-from warledger.web.common import API_PREFIX, jsonable, quote
 from warledger.store.base import Store
+from warledger.web.common import API_PREFIX, jsonable, quote
 
 
 def require_token(request: Request) -> None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from warledger.web.names import (THIRD, UNKNOWN, count_text, side_colour, side_name)
+from warledger.web.names import THIRD, UNKNOWN, count_text, side_colour, side_name
 
 PEOPLE = ("civilians", "military", "people")
 

@@ -16,22 +16,43 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, FastAPI, Query as Param, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import Query as Param
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from warledger.web import explore
-from warledger.web.common import (MAX_LIMIT, Filters, CachedStore, by_param,
-                                  contradiction_rows, evidence_url, fetch_all, figure_key,
-                                  get_cached, kept, get_store, parse_by, parse_ids, quote)
-from warledger.web.dashboard import charts, maps
-from warledger.web.dashboard.marks import locate, mark_up, parse_span
-from warledger.web.names import (claim_day, colour_sides_of, count_text, day_text,
-                                       side_colour, side_label, side_name)
 from warledger.errors import WarledgerError
 from warledger.records import CATEGORIES, KINDS
 from warledger.store.base import Query, Store
+from warledger.web import explore
+from warledger.web.common import (
+    MAX_LIMIT,
+    CachedStore,
+    Filters,
+    by_param,
+    contradiction_rows,
+    evidence_url,
+    fetch_all,
+    figure_key,
+    get_cached,
+    get_store,
+    kept,
+    parse_by,
+    parse_ids,
+    quote,
+)
+from warledger.web.dashboard import charts, maps
+from warledger.web.dashboard.marks import locate, mark_up, parse_span
+from warledger.web.names import (
+    claim_day,
+    colour_sides_of,
+    count_text,
+    day_text,
+    side_colour,
+    side_label,
+    side_name,
+)
 
 HERE = files("warledger.web.dashboard")
 PAGE_SIZE = 50
