@@ -285,7 +285,7 @@ def create_app(options: Options, store: Store | None = None, dashboard: bool = T
     app.state.options = options
     app.state.site = Site.over(options, store) if store is not None else None
     scrub = Scrubber(options.db if store is None else (getattr(store, "url", "") or options.db))
-    error_page = None
+    page: ErrorPage | None = None
     app.include_router(api_router())
     if dashboard:
         from warledger.report.web import mount_report  # /report: the situation report
@@ -293,7 +293,8 @@ def create_app(options: Options, store: Store | None = None, dashboard: bool = T
 
         mount_dashboard(app)
         mount_report(app)
-    answer = install_error_handlers(app, scrub, error_page)
+        page = error_page
+    answer = install_error_handlers(app, scrub, page)
     app.add_middleware(Guard, scrub=scrub, answer=answer)
     app.add_middleware(SecurityHeaders)  # outermost: on every answer, the guard's too
     _fix_openapi(app)

@@ -312,7 +312,7 @@ def evidence_url(row: dict[str, Any], kind: str = "claim") -> str | None:
     art = row.get("article_id") or row.get("article")
     if not art:
         return None
-    span = row.get("span") or ()
+    span: Sequence[Any] = row.get("span") or ()
     anchor = f"{kind}-{row['id']}" if row.get("id") is not None else "evidence"
     query = f"?{kind}={row['id']}" if row.get("id") is not None else ""
     if len(span) == 2:

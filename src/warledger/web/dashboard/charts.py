@@ -445,7 +445,7 @@ def bar_timeline(counts: dict[str, dict[str, int]],
     segments = []
     for slot in axis.slots:
         stack = per_slot.get(slot.start) or {}
-        base = top + ph
+        base: float = top + ph
         bar_w = max(slot.width - max(1.0, slot.width * 0.2), 1.0)
         for side in sides:
             n = stack.get(side, 0)
