@@ -13,78 +13,15 @@ from datetime import date
 from typing import Any, Iterable
 
 from warledger.errors import UsageError
+from warledger.store.base import BY as BY  # the ledger's periods (re-exported)
 from warledger.store.base import Query, Store
 
 COLUMNS = ("admitted", "adversary", "third_party")
-BY = (None, "day", "week", "month")
 
 
-@dataclass(frozen=True)
-class LedgerQuery:
-    """Which part of the ledger to build (all optional). Every filter the claim list takes
-    is honoured here too (the same SQL builder, ``store/where.py``); ``check`` refuses the
-    impossible ones with a UsageError, so no shell answers "no claims match" to a typo."""
-
-    conflict: str | None = None
-    side: str | None = None  # the target side: whose losses
-    since: str | None = None  # ISO date, on the day a claim is about
-    until: str | None = None
-    by: str | None = None  # None (one period), "day", "week" or "month"
-    with_ids: bool = True  # carry claim ids (off only for benchmarks of the grouping)
-    claimant: str | None = None  # claimant side or party
-    kind: str | None = None
-    category: str | None = None
-    outlet: str | None = None  # the publishing outlet, by any of its names or domains
-    article: str | None = None  # article name or id
-    text: str | None = None  # words in the claim's sentence
-    run: int | None = None  # the ledger as it stood after this run (None: now)
-    profiles: tuple[str, ...] = ()  # the user's profile files, besides the shipped ones
-
-    def check(self) -> "LedgerQuery":
-        """The query with codes normalised (sides upper case, kinds lower case), or a
-        UsageError naming the filter that cannot match anything."""
-        from warledger.records import CATEGORIES, KINDS
-
-        if self.by not in BY:
-            raise UsageError(f"--by must be day, week or month, not {self.by!r}")
-        kind = self.kind.strip().lower() if self.kind else None
-        if kind and kind not in KINDS:
-            raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
-        category = self.category.strip().lower() if self.category else None
-        if category and category not in CATEGORIES:
-            raise UsageError(f"category must be one of {', '.join(CATEGORIES)}, "
-                             f"not {self.category!r}")
-        since, until = _iso("since", self.since), _iso("until", self.until)
-        if since and until and since > until:
-            raise UsageError(f"since ({since}) is after until ({until})")
-        if self.run is not None and self.run < 1:
-            raise UsageError(f"run must be a run id (1 or more), not {self.run}")
-
-        def code(v: str | None) -> str | None:
-            return v.strip().upper() if v and v.strip() else None
-
-        def text(v: str | None) -> str | None:
-            return v.strip() if v and v.strip() else None
-        return replace(self, side=code(self.side), claimant=code(self.claimant), kind=kind,
-                       category=category, since=since, until=until,
-                       conflict=text(self.conflict), outlet=text(self.outlet),
-                       article=text(self.article), text=text(self.text))
-
-    def store_query(self) -> Query:
-        return Query(conflict=self.conflict, side=self.side, claimant=self.claimant,
-                     kind=self.kind, category=self.category, outlet=self.outlet,
-                     article=self.article, since=self.since, until=self.until, text=self.text,
-                     run=self.run, limit=0, profiles=self.profiles)
-
-
-def _iso(name: str, value: str | None) -> str | None:
-    """An ISO day (YYYY-MM-DD, a datetime's day) or a UsageError."""
-    if value is None or not str(value).strip():
-        return None
-    try:
-        return date.fromisoformat(str(value).strip()[:10]).isoformat()
-    except ValueError:
-        raise UsageError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+# The ledger's query is the store's Query (its ``by`` and ``with_ids`` are the ledger's;
+# ``check`` normalises it): one filter object for the CLI, the API, the report and the store.
+LedgerQuery = Query
 
 
 @dataclass(frozen=True)

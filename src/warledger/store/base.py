@@ -6,25 +6,33 @@ import) talks to a ``Store``; ``open_store(url)`` picks the plugin by URL scheme
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 # the extractor's output lives with the other records; kept importable from here
 from warledger.records import Analysis, Article
 
 
+BY = (None, "day", "week", "month")
+
+
 @dataclass(frozen=True)
 class Query:
-    """Filters shared by the CLI, the API and the dashboard (all optional)."""
+    """What to read, all of it optional: the one filter object of the CLI, the API, the
+    dashboard, the report, the ledger (``warledger.ledger.LedgerQuery`` is this class) and
+    the store. Every filter the claim list takes is honoured by the ledger too (the same SQL
+    builder, ``store/where.py``); ``check`` refuses the impossible ones with a UsageError,
+    so no shell answers "no claims match" to a typo."""
 
     conflict: str | None = None
-    side: str | None = None  # target side (claims) or actor side (events)
+    side: str | None = None  # target side (claims: whose losses) or actor side (events)
     claimant: str | None = None  # claimant side or party
     kind: str | None = None
     category: str | None = None
-    outlet: str | None = None
+    outlet: str | None = None  # the publishing outlet, by any of its names or domains
     article: str | None = None  # article name or id
-    since: str | None = None  # ISO date, on the article's published date / claim period
+    since: str | None = None  # ISO date, on the day a claim is about / published date
     until: str | None = None
     text: str | None = None  # substring search in sentence (claims/events) or title/text
     ids: tuple[int, ...] = ()
@@ -36,6 +44,57 @@ class Query:
     # the user's profile files (``--profile``): the ledger reads which conflicts a side
     # fights in from them as well as from the shipped profiles
     profiles: tuple[str, ...] = ()
+    # the ledger's: None (one period), "day", "week" or "month"; carry claim ids (off only
+    # for benchmarks of the grouping)
+    by: str | None = None
+    with_ids: bool = True
+
+    def check(self) -> Query:
+        """The query with codes normalised (sides upper case, kinds lower case), or a
+        UsageError naming the filter that cannot match anything."""
+        from warledger.errors import UsageError
+        from warledger.records import CATEGORIES, KINDS
+
+        if self.by not in BY:
+            raise UsageError(f"--by must be day, week or month, not {self.by!r}")
+        kind = self.kind.strip().lower() if self.kind else None
+        if kind and kind not in KINDS:
+            raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+        category = self.category.strip().lower() if self.category else None
+        if category and category not in CATEGORIES:
+            raise UsageError(f"category must be one of {', '.join(CATEGORIES)}, "
+                             f"not {self.category!r}")
+        since, until = _day("since", self.since), _day("until", self.until)
+        if since and until and since > until:
+            raise UsageError(f"since ({since}) is after until ({until})")
+        if self.run is not None and self.run < 1:
+            raise UsageError(f"run must be a run id (1 or more), not {self.run}")
+
+        def code(v: str | None) -> str | None:
+            return v.strip().upper() if v and v.strip() else None
+
+        def text(v: str | None) -> str | None:
+            return v.strip() if v and v.strip() else None
+        return replace(self, side=code(self.side), claimant=code(self.claimant), kind=kind,
+                       category=category, since=since, until=until,
+                       conflict=text(self.conflict), outlet=text(self.outlet),
+                       article=text(self.article), text=text(self.text))
+
+    def store_query(self) -> Query:
+        """This query for the store's reads that the ledger makes: every row (no page)."""
+        return replace(self, limit=0, offset=0, ids=())
+
+
+def _day(name: str, value: str | None) -> str | None:
+    """An ISO day (YYYY-MM-DD, a datetime's day) or a UsageError."""
+    from warledger.errors import UsageError
+
+    if value is None or not str(value).strip():
+        return None
+    try:
+        return date.fromisoformat(str(value).strip()[:10]).isoformat()
+    except ValueError:
+        raise UsageError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @dataclass(frozen=True)
