@@ -49,6 +49,15 @@ ROWS = [
     # "shot it down": the object of the verb before the pronoun
     ("Ukrainian gunners tracked a Russian Su-25 and shot it down over the river.",
      ("destroyed", "aircraft", "RUS", 1), None),
+    # frames: a loss phrase split by its object; "May" the month; a misparsed "attack by
+    # X on Y"; a ship named after its kind
+    ("Gunmen stabbed a village guard to death on Sunday.", ("killed", "military", "UNKNOWN", 1), None),
+    ("Rebels set the fuel depot ablaze near the airport.", ("damaged", "equipment", "UNKNOWN", 1), None),
+    ("The May 3 attack on the frigate Almirante was condemned.", ("damaged", "ship", "UNKNOWN", 1), None),
+    ("It was Iran's first comment on the attack by three Iraqi jets on the Iranian tanker Avaj.",
+     ("damaged", "ship", "IRN", 1), None),
+    # the day of a date is no count
+    ("Officials said the Oct. 7 attacks were planned for a year.", None, None),
 ]
 
 
@@ -60,8 +69,12 @@ def analyses():
 
 @pytest.mark.parametrize("n", range(len(ROWS)), ids=[r[0][:40] for r in ROWS])
 def test_side_rule(analyses, n: int) -> None:
-    text, (kind, category, side, count), rule = ROWS[n]
+    text, want, rule = ROWS[n]
     got = [(c.kind, c.target.category, c.target.side, c.count.value, c.why) for c in analyses[n].claims]
+    if want is None:
+        assert not got, f"{text!r}: no claim expected, got {[g[:4] for g in got]}"
+        return
+    kind, category, side, count = want
     hits = [g for g in got if g[0] == kind and g[2] == side and g[3] == count
             and (category is None or g[1] == category)]
     assert hits, f"{text!r}: no {kind}/{category}/{side}/{count} among {[g[:4] for g in got]}"

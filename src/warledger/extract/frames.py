@@ -59,13 +59,18 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
         if t.pos in ("VERB", "AUX") or t.tag in ("VBN", "VBD"):
             kind = lex.kinds.get(t.lemma) or lex.kinds.get(word)
             if kind is None:  # "shot to death", "gunned down": a loss phrase on this verb
-                phrase = match_phrase([key(x.text.lower()) for x in toks[i:min(sent.last, i + lex.max_phrase)]],
-                                      0, lex.kinds, lex.max_phrase)
+                window = [key(x.text.lower()) for x in toks[i:min(sent.last, i + lex.max_phrase + 2)]
+                          if x.text not in QUOTES][:lex.max_phrase]  # 'reduced "to rubble"'
+                phrase = match_phrase(window, 0, lex.kinds, lex.max_phrase)
                 kind = phrase[0] if phrase and phrase[1] > 1 else None
-                prt = next((c for c in children[i] if toks[c].dep == "prt" and c == i + 2), None)
-                if kind is None and prt is not None and toks[i + 1].text.lower() in ("it", "them"):
-                    # "shot it down": the particle after the pronoun object
-                    phrase = match_phrase([key(t.text.lower()), key(toks[prt].text.lower())], 0, lex.kinds, 2)
+                obj = next((c for c in children[i] if toks[c].dep in OBJECTS and c > i), None)
+                if kind is None and obj is not None:
+                    # "shot it down", "stabbed a guard to death", "set the tanker ablaze": the
+                    # phrase's tail after the object
+                    end = max(_subtree_end(children, obj), obj) + 1
+                    tail = [key(x.text.lower()) for x in toks[end:min(sent.last, end + lex.max_phrase)]]
+                    phrase = match_phrase([key(t.text.lower())] + tail, 0, lex.kinds, lex.max_phrase) \
+                        or match_phrase([t.lemma] + tail, 0, lex.kinds, lex.max_phrase)
                     kind = phrase[0] if phrase and phrase[1] > 1 else None
             if kind and i + 2 < sent.last and toks[i + 1].text.lower() == "or" \
                     and lex.kinds.get(toks[i + 2].lemma) not in (None, kind):
@@ -185,6 +190,21 @@ def _nominal(toks, children, i: int, kind: str, lex: Lexicon) -> Frame:
         elif dep in ("amod", "compound", "poss", "nmod") and toks[c].pos in ("ADJ", "PROPN", "NOUN") \
                 and agent is None and toks[c].text[:1].isupper():
             agent = c  # "the Iraqi attack", "a U.S. raid"
+    if not patients:
+        # "the attack by four U.S. destroyers on the platform": the parser often hangs "by"
+        # on the noun before and "on" on the attackers; read the words in order
+        preps = lex.nominal_preps.get(kind, ("on", "against", "of"))
+        for k in range(i + 1, min(len(toks), i + 9)):
+            if toks[k].pos in ("VERB", "AUX", "PUNCT") or toks[k].text.lower() in ("and", "or", "but"):
+                break
+            word = toks[k].text.lower()
+            if toks[k].dep == "prep" and word == "by" and agent is None:
+                agent = next((g for g in children[k] if toks[g].dep == "pobj"), None)
+            elif toks[k].dep == "prep" and word in preps and word != "of" and k > i + 1:
+                pobj = next((g for g in children[k] if toks[g].dep == "pobj"), None)
+                if pobj is not None:
+                    patients = _conjuncts(toks, children, pobj)
+                break
     return Frame(pred=i, kind=kind, form="nominal", voice="none", agent=agent,
                  patients=tuple(patients), negated=_negated(toks, children, i))
 
@@ -317,6 +337,18 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     return Item(start=lo, head=p, category=category, quantity=quantity, mentions=mentions,
                 own=any(w in lex.own_words for w in words),
                 definite=bool(words) and words[0] in ("the", "this", "that"))
+
+
+QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"}
+
+
+def _subtree_end(children: list[list[int]], i: int) -> int:
+    hi, stack = i, [i]
+    while stack:
+        j = stack.pop()
+        hi = max(hi, j)
+        stack.extend(children[j])
+    return hi
 
 
 def _leftmost(children: list[list[int]], i: int) -> int:
