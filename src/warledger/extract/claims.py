@@ -286,6 +286,10 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         if kind in ("damaged", "destroyed") and it.quantity is None and not it.definite \
                 and it.category not in PEOPLE and trig is not None and toks[trig.i].pos in ("NOUN", "PROPN"):
             continue  # "U.S. attacks on Iranian oil platforms": a bare plural names no object (ANNOTATION.md)
+        if kind == "damaged" and it.quantity is None and not it.definite and it.category not in PEOPLE \
+                and trig is not None and trig.lemma in word_class("attack_lemmas") \
+                and toks[it.head].tag in ("NNS", "NNPS"):
+            continue  # "Iraq attacked Iranian oil fields": attacked, not said to be hit, and not counted
         quantity = it.quantity or Quantity(None, "vague", None, 0)  # type: ignore[arg-type]
         for said, claimant in _claimants(ctx, si, toks[it.start].start):
             rule, (t_party, t_side), perp = decide(Case(ctx, doc, idx, sent, it, tuple(groups[it.group]),

@@ -215,7 +215,7 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             j -= 1
     # j is at the quantity word (or the word before the phrase)
     quantity: Quantity | None = None
-    if j >= 0 and (_is_quantity_word(words[j]) or words[j] in ("a", "an", "one", "single", "no")):
+    if j >= 0 and (_is_quantity_word(words[j]) or words[j] in ("a", "an", "one", "single", "no", "both")):
         end = j + 1
         lo = max(0, end - 5)
         window = [t.text for t in toks[sent.first + lo:sent.first + end]]

@@ -147,6 +147,11 @@ def parse_quantity(words: list[str]) -> Quantity | None:
     value, k = words_value(words)
     if value is None:
         last = words[-1].lower()
+        low = [w.lower() for w in words]
+        if last in SCALES and len(low) >= 2 and low[-2] in VAGUE | {"few"}:
+            # "several hundred vessels", "a few thousand troops": how many is not said
+            n = 3 if low[-2] == "few" and len(low) >= 3 and low[-3] == "a" else 2
+            return Quantity(None, "vague", " ".join(words[-n:]), n)
         if last in VAGUE:
             k = 1
             # "dozens of", "hundreds of" handled by the caller passing the quantifier word
