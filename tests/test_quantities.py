@@ -53,3 +53,12 @@ def test_number_words_and_digits() -> None:
     assert number_value("seventy") == 70
     assert number_value("S-300") is None
     assert number_value("tank") is None
+
+
+@pytest.mark.parametrize("words,text", [(["Several", "hundred"], "Several hundred"),
+                                        (["killing", "a", "few", "thousand"], "a few thousand"),
+                                        (["many", "thousand"], "many thousand")])
+def test_vague_word_before_a_scale(words: list[str], text: str) -> None:
+    """ "several hundred vessels" says there were hundreds, not how many."""
+    q = parse_quantity(words)
+    assert q is not None and q.value is None and q.qualifier == "vague" and q.text == text
