@@ -1,4 +1,8 @@
-"""``warledger ingest`` as users run it: a real subprocess, real files, exit codes and stderr."""
+"""``warledger ingest`` as users run it: real files, exit codes and stderr.
+
+The first test runs a real ``python -m warledger`` process; the others run the same Typer
+app in this process (``CliRunner``), which shows the same exit codes, stdout and stderr
+without paying a process start and a spaCy load each time."""
 from __future__ import annotations
 
 import json
@@ -12,14 +16,26 @@ from warledger.records import Article
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def process(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    return subprocess.run([sys.executable, "-m", "warledger", "ingest", *args], input=stdin.decode() if stdin else None,
+    return subprocess.run([sys.executable, "-m", "warledger", "ingest", *args],
                           capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
+def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """``warledger ingest ARGS`` in this process, reported as a finished process would be."""
+    from typer.testing import CliRunner
+
+    from warledger.cli import _load_commands, app
+
+    _load_commands()
+    result = CliRunner().invoke(app, ["ingest", *args], input=stdin)
+    return subprocess.CompletedProcess(["warledger", "ingest", *args], result.exit_code,
+                                       result.stdout, result.stderr)
+
+
 def test_dry_run_jsonl_prints_article_fields_for_the_demo() -> None:
-    result = cli("--dry-run", "--format", "jsonl", str(ROOT / "demo"))
+    result = process("--dry-run", "--format", "jsonl", str(ROOT / "demo"))
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 12

@@ -406,9 +406,21 @@ def test_markdown_has_the_tables_and_the_evidence(store: Any, outputs: Any) -> N
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "warledger", "report", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    """``warledger report ARGS`` in this process (the same Typer app ``python -m warledger``
+    runs; a process of its own only costs start-up), as a finished process would report it."""
+    from typer.testing import CliRunner
+
+    from warledger.cli import _load_commands, app
+
+    _load_commands()
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, ["report", *args])
+    finally:
+        os.chdir(old)
+    return subprocess.CompletedProcess(["warledger", "report", *args], result.exit_code,
+                                       result.stdout, result.stderr)
 
 
 @pytest.mark.parametrize("args,message", [

@@ -106,8 +106,8 @@ def estimate(admitted: Figure | None, adversary: Figure | None, third: Figure | 
     if not numeric:
         return None, None, None
     credible = [f for f in (admitted, third) if f is not None and f.low is not None]
-    low = min(f.low for f in credible) if credible else None  # type: ignore[type-var]
-    high = max(f.high for f in numeric)  # type: ignore[type-var]
+    low = min(f.low for f in credible if f.low is not None) if credible else None
+    high = max(f.high for f in numeric if f.high is not None)
     best = None
     for f in (third, admitted):
         if f is not None and f.point is not None:
@@ -142,7 +142,7 @@ def contradictions(figs: dict[str, Figure | None],
         pair = tuple(sorted((a["col"], b["col"])))
         if pair in said:
             continue
-        said.add(pair)  # type: ignore[arg-type]
+        said.add(pair)
         first, second = (a, b) if COLUMNS.index(a["col"]) < COLUMNS.index(b["col"]) else (b, a)
         if r["cumulative"]:
             scope = (f"tolls of {a['day']}" if a["day"] == b["day"] else

@@ -261,7 +261,7 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
     loc = d.get("location")
     per = d.get("period")
     return Claim(
-        article=d["article"], sentence=d["sentence"], span=tuple(d["span"]),  # type: ignore[arg-type]
+        article=d["article"], sentence=d["sentence"], span=tuple(d["span"]),
         claimant=PartyRef(**d["claimant"]), stance=d["stance"], kind=d["kind"],
         target=Target(**d["target"]), perpetrator=Actor(**perp) if perp else None,
         count=Count(**d["count"]), location=Location(**loc) if loc else None,
@@ -272,7 +272,7 @@ def event_from_dict(d: dict[str, Any]) -> Event:
     loc = d.get("location")
     per = d.get("period")
     return Event(
-        article=d["article"], sentence=d["sentence"], span=tuple(d["span"]),  # type: ignore[arg-type]
+        article=d["article"], sentence=d["sentence"], span=tuple(d["span"]),
         type=d["type"], mode=d.get("mode"), context=d.get("context"),
         actor=PartyRef(**d["actor"]) if d.get("actor") else None,
         recipient=tuple(PartyRef(**r) for r in d.get("recipient") or ()),

@@ -39,6 +39,9 @@ def register(app: typer.Typer) -> None:
         from warledger.spark import check_input, detect_format, require_pyspark, run_job, session
 
         require_pyspark()
+        # Spark resolves a relative path against its JVM's folder: a session started
+        # elsewhere (a notebook's, another caller's) would read another corpus.jsonl
+        input_path, output = _absolute(input_path), _absolute(output)
         check_input(input_path)
         fmt = fmt or detect_format(input_path)
         running = _running_session()
@@ -65,6 +68,15 @@ def _running_session() -> Any:
     except ImportError:
         return None
     return SparkSession.getActiveSession()
+
+
+def _absolute(path: str) -> str:
+    """A local path made absolute (from this process's folder); a URL as it is."""
+    import os
+
+    if "://" in path or path.startswith("file:"):
+        return path
+    return os.path.abspath(path)
 
 
 def _has_master() -> bool:

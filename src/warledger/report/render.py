@@ -97,7 +97,7 @@ def render_pdf(report: Report, paper: str = "a4") -> bytes:
                              "libpango-1.0-0 libpangoft2-1.0-0); HTML and Markdown work "
                              f"without them ({type(exc).__name__})") from None
 
-    class Refuse(URLFetcher):  # type: ignore[misc]
+    class Refuse(URLFetcher):
         """The report inlines everything: a fetch would be a bug, so it stops the PDF
         (WeasyPrint would otherwise log an ordinary refusal and go on)."""
 

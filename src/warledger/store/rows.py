@@ -102,7 +102,7 @@ def fallback_conflict(claims: Iterable[Claim]) -> str | None:
     for c in claims:
         for side in (c.claimant.side, c.target.side, c.perpetrator.side if c.perpetrator else None):
             if side not in _NOT_BELLIGERENT:
-                counts[side] += 1  # type: ignore[index]
+                counts[side] += 1
     top = sorted(s for s, _ in counts.most_common(2))
     return "-".join(top) or None
 
