@@ -85,3 +85,22 @@ def store(store_url: str) -> Iterator[object]:
         yield s
     finally:
         s.close()
+
+
+@pytest.fixture(scope="session")
+def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One local Spark session for the whole run (starting a JVM and its Python daemon is
+    most of a small Spark test's time). Skipped with the reason without pyspark or Java."""
+    import shutil
+
+    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'warledger[spark]')")
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed (Spark needs a JRE 17)")
+    from warledger.spark import session
+
+    log = tmp_path_factory.mktemp("spark-log") / "spark.log"
+    s = session("local[2]", "warledger-tests", {
+        "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4",
+        "spark.driver.memory": "2g", "spark.default.parallelism": "4"}, log=str(log))
+    yield s
+    s.stop()

@@ -3,7 +3,6 @@ ingestion, the store and the Spark job all apply, so that whether a repost is re
 never depends on how the input was batched or which path it took."""
 from __future__ import annotations
 
-import shutil
 from typing import Any
 
 import pytest
@@ -126,21 +125,12 @@ def test_the_spark_job_s_functions_group_the_story() -> None:
     assert set(dict(_original(group)).values()) == {"b-reuters"}
 
 
-@pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17")
-def test_spark_names_the_story_by_its_original() -> None:
-    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'warledger[spark]')")
-    from warledger.spark import cluster_ids, session
+def test_spark_names_the_story_by_its_original(spark_session: Any) -> None:
+    from warledger.spark import cluster_ids
 
-    spark = session("local[2]", "warledger-dedup-tests", {
-        "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2",
-        "spark.default.parallelism": "2"})
-    spark.sparkContext.setLogLevel("ERROR")
-    try:
-        rdd = spark.sparkContext.parallelize(stories(), 2)
-        labels = dict(cluster_ids(rdd, 2).collect())
-        in_rounds = dict(cluster_ids(rdd, 2, collect_limit=0).collect())
-    finally:
-        spark.stop()
+    rdd = spark_session.sparkContext.parallelize(stories(), 2)
+    labels = dict(cluster_ids(rdd, 2).collect())
+    in_rounds = dict(cluster_ids(rdd, 2, collect_limit=0).collect())
     assert labels == in_rounds
     assert _groups(labels) == EXPECTED
     assert labels["a-nyt"] == labels["d-paper"] == "b-reuters"  # not the Times's smaller id

@@ -40,15 +40,8 @@ def _bench() -> Any:
 
 
 @pytest.fixture(scope="module")
-def spark():
-    from warledger.spark import session
-
-    s = session("local[2]", "warledger-tests", {
-        "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4",
-        "spark.driver.memory": "2g", "spark.default.parallelism": "4"})
-    s.sparkContext.setLogLevel("ERROR")
-    yield s
-    s.stop()
+def spark(spark_session):
+    return spark_session  # one session for the whole run (conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import pyarrow as pa
 
@@ -52,6 +52,9 @@ ATTRIBUTION_SCHEMA = pa.schema([
 ERROR_SCHEMA = pa.schema([("source", pa.string()), ("stage", pa.string()),
                           ("reason", pa.string())])
 
+# articles per partition of the analysis when that makes more than twice the cores: small
+# enough that the progress line moves and a lost task costs little
+PART_ARTICLES = 200
 # articles analysed per call of analyze_many inside a partition: spaCy batches their
 # sentences, and a failure is retried article by article only within this many
 CHUNK = 50
@@ -92,19 +95,165 @@ def require_pyspark() -> None:
 
 
 def session(master: str | None = None, app_name: str = "warledger",
-            conf: dict[str, str] | None = None) -> "SparkSession":
-    """A SparkSession whose Python workers run this interpreter (so they see warledger)."""
+            conf: dict[str, str] | None = None, options: Options | None = None,
+            log: str | None = None) -> "SparkSession":
+    """A SparkSession whose Python workers run this interpreter (so they see warledger).
+
+    On a cluster (any master but ``local``) the package, the spaCy pipeline and the user's
+    profiles are shipped with the application (``shipment``): executors need nothing of
+    the driver's but the input. Every master gets warledger's Python daemon
+    (``warledger.spark_worker``: the extractor is loaded once per executor and its workers
+    fork from it). ``log``: a file that takes the JVM's whole stderr (log4j, the JDK's own
+    warnings, the Python workers' stderr in local mode), so the terminal shows warledger's
+    lines only; None leaves it on the terminal at log4j's WARN level.
+    """
     require_pyspark()
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    settings = {"spark.python.daemon.module": "warledger.spark_worker",
+                "spark.python.worker.reuse": "true"}
+    if log is not None:
+        settings["spark.ui.showConsoleProgress"] = "false"
+    if master and not master.startswith("local"):
+        settings.update(shipment(options or Options()).conf)
+    settings.update(conf or {})
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
-    for key, value in (conf or {}).items():
+    for key, value in settings.items():
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    if log is None:
+        return builder.getOrCreate()
+    # the JVM inherits fd 2 when it starts: point it at the log for the JVM's whole life
+    saved = os.dup(2)
+    sys.stderr.flush()
+    with open(log, "ab") as fh:
+        os.dup2(fh.fileno(), 2)
+    try:
+        spark = builder.getOrCreate()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+# --------------------------------------------------------------------------- shipping
+#
+# What an executor needs besides pyspark and the libraries warledger imports (installed
+# there as on the driver): the warledger package with its data files, the spaCy pipeline
+# and the user's profiles. They go as zip archives (``spark.archives``), which Spark unpacks
+# into each executor's own folder under these names; the tasks' Options point there.
+
+SHIP_LIB, SHIP_MODEL, SHIP_PROFILES = "wl-lib", "wl-model", "wl-profiles"
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """The Spark settings that ship warledger, and the Options as the tasks must see them."""
+
+    conf: dict[str, str]
+    model: str | None  # the pipeline, relative to the executor's folder
+    profiles: dict[str, str]  # driver path -> path relative to the executor's folder
+
+
+def model_dir(model: str | None) -> str:
+    """The folder spaCy loads the pipeline from (a package's data folder, or a path given),
+    found without importing spaCy (that is the executors' cost, not the driver's)."""
+    import importlib.util
+    from warledger.nlp import DEFAULT_MODELS
+
+    for name in ((model,) if model else DEFAULT_MODELS):
+        if os.path.isdir(name):
+            return os.path.abspath(name)
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        for root in (spec.submodule_search_locations or []) if spec else []:
+            for sub in sorted(os.listdir(root)):
+                if os.path.isfile(os.path.join(root, sub, "config.cfg")):
+                    return os.path.join(root, sub)
+            if os.path.isfile(os.path.join(root, "config.cfg")):
+                return root
+    raise UsageError(f"cannot find the spaCy pipeline {model or DEFAULT_MODELS[0]!r} to ship "
+                     "to the executors")
+
+
+def _zip(folders: list[tuple[str, str]], into: str) -> str:
+    """One zip of ``(folder, name in the zip)`` pairs, named by a hash of what went in (so a
+    second run ships the same file, which Spark may have cached)."""
+    import hashlib
+    import tempfile
+    import zipfile
+
+    files: list[tuple[str, str]] = []
+    for folder, arc in folders:
+        if os.path.isfile(folder):
+            files.append((folder, arc))
+            continue
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for n in sorted(names):
+                if not n.endswith((".pyc", ".pyo")):
+                    path = os.path.join(root, n)
+                    files.append((path, os.path.join(arc, os.path.relpath(path, folder))))
+    digest = hashlib.blake2b(digest_size=8)
+    for path, arc in files:
+        st = os.stat(path)
+        digest.update(f"{arc}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    target = os.path.join(tempfile.gettempdir(), f"warledger-ship-{into}-{digest.hexdigest()}.zip")
+    if not os.path.exists(target):
+        part = f"{target}.{os.getpid()}.part"
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+            for path, arc in files:
+                z.write(path, arc)
+        os.replace(part, target)
+    return target
+
+
+def shipment(options: Options) -> Shipment:
+    """Zip the package, the pipeline and ``options.profile_paths`` for ``spark.archives``."""
+    import warledger
+
+    package = os.path.dirname(os.path.abspath(warledger.__file__))
+    lib = _zip([(package, "warledger")], SHIP_LIB)
+    model = _zip([(model_dir(options.model), "")], SHIP_MODEL)
+    archives = [f"{lib}#{SHIP_LIB}", f"{model}#{SHIP_MODEL}"]
+    profiles: dict[str, str] = {}
+    if options.profile_paths:
+        pairs = [(os.path.abspath(p), f"{i}-{os.path.basename(os.path.abspath(p))}")
+                 for i, p in enumerate(options.profile_paths)]
+        for p, _ in pairs:
+            if not os.path.exists(p):
+                raise UsageError(f"{p}: no such profile file or folder")
+        archives.append(f"{_zip(pairs, SHIP_PROFILES)}#{SHIP_PROFILES}")
+        profiles = {orig: os.path.join(SHIP_PROFILES, arc)
+                    for orig, (_, arc) in zip(options.profile_paths, pairs)}
+    conf = {"spark.archives": ",".join(archives),
+            "spark.executorEnv.PYTHONPATH": SHIP_LIB,
+            "spark.executorEnv.WARLEDGER_SPARK_MODEL": SHIP_MODEL,
+            "spark.executorEnv.WARLEDGER_SPARK_PROFILES": os.pathsep.join(profiles.values()),
+            "spark.warledger.shipped": json.dumps({"model": SHIP_MODEL, "profiles": profiles})}
+    return Shipment(conf=conf, model=SHIP_MODEL, profiles=profiles)
+
+
+def task_options(spark: "SparkSession", options: Options) -> Options:
+    """The Options the tasks get: no secrets (the API token, the store's URL), and, when
+    warledger was shipped, the shipped pipeline and profiles instead of the driver's."""
+    out = dataclasses.replace(options, token=None, db="")
+    shipped = spark.sparkContext.getConf().get("spark.warledger.shipped")
+    if not shipped:
+        return out
+    where = json.loads(shipped)
+    missing = [p for p in options.profile_paths if p not in where["profiles"]]
+    if missing:
+        raise UsageError(f"{missing[0]}: this profile was not shipped with the Spark session "
+                         "(give it when the session starts)")
+    return dataclasses.replace(out, model=where["model"],
+                               profile_paths=tuple(where["profiles"][p] for p in options.profile_paths))
 
 
 def spark_schema(schema: pa.Schema) -> Any:
@@ -438,10 +587,11 @@ def _label(a: Article) -> str:
     return a.source or a.url or a.name
 
 
-def analyze_partition(articles: Iterable[Article], options: Options
+def analyze_partition(articles: Iterable[Article], options: Options, done: Any = None
                       ) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """Analyses of one partition's articles as output rows, ``CHUNK`` at a time; when a
-    chunk fails, article by article, so the bad one is named in ``errors`` and skipped."""
+    chunk fails, article by article, so the bad one is named in ``errors`` and skipped.
+    ``done``: an accumulator the driver's progress line reads (articles finished)."""
     from warledger.analyze import analyze_many
 
     def run(chunk: list[Article]) -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -466,9 +616,13 @@ def analyze_partition(articles: Iterable[Article], options: Options
         chunk.append(a)
         if len(chunk) >= CHUNK:
             yield from run(chunk)
+            if done is not None:
+                done.add(len(chunk))
             chunk = []
     if chunk:
         yield from run(chunk)
+        if done is not None:
+            done.add(len(chunk))
 
 
 # --------------------------------------------------------------------------- the job
@@ -480,13 +634,18 @@ def _first(a: Article, b: Article) -> Article:
 
 
 def run_job(spark: "SparkSession", input_path: str, output: str, options: Options | None = None,
-            fmt: str | None = None, overwrite: bool = False, partitions: int | None = None
-            ) -> SparkReport:
+            fmt: str | None = None, overwrite: bool = False, partitions: int | None = None,
+            progress: Callable[[int, int, float], None] | None = None) -> SparkReport:
     """Read ``input_path``, extract, and write OUTPUT/{articles,claims,events,attributions,errors}.
 
     ``partitions``: how many pieces the analysis is cut into (default: twice the cluster's
-    cores, at least one per 500 articles would be a fine manual choice for big inputs).
+    cores, or one per ``PART_ARTICLES`` articles when that is more). ``progress`` is called
+    about twice a second while the articles are analysed, with (articles done, articles,
+    seconds since the analysis started), and once at its end.
     """
+    import threading
+    import time
+
     from pyspark import StorageLevel
     from pyspark.errors import AnalysisException
 
@@ -499,18 +658,41 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
     if not overwrite and os.path.isdir(local_out) and os.listdir(local_out):
         raise UsageError(f"{output}: already exists and is not empty (give --overwrite)")
     sc = spark.sparkContext
-    parts = partitions or max(2, 2 * sc.defaultParallelism)
+    opts = task_options(spark, options)
+    disk = StorageLevel.MEMORY_AND_DISK
     try:
-        read = read_input(spark, input_path, fmt, options).persist(StorageLevel.MEMORY_AND_DISK)
+        read = read_input(spark, input_path, fmt, opts).persist(disk)
+        parts = partitions or max(2, 2 * sc.defaultParallelism,
+                                  -(-read.count() // PART_ARTICLES))
         read_errors = read.filter(lambda x: not isinstance(x, Article))
         articles = (read.filter(lambda x: isinstance(x, Article))
                     .map(lambda a: (a.id, a)).reduceByKey(_first, parts).values()
-                    .persist(StorageLevel.MEMORY_AND_DISK))
-        labels = cluster_ids(articles, parts)
+                    .persist(disk))
+        total = articles.count()
+        labels = cluster_ids(articles, parts).persist(disk)
         clustered = (articles.map(lambda a: (a.id, a)).join(labels, parts)
                      .map(lambda kv: dataclasses.replace(kv[1][0], cluster=kv[1][1])))
-        out = (clustered.mapPartitions(lambda it: analyze_partition(it, options))
-               .union(read_errors).persist(StorageLevel.MEMORY_AND_DISK))
+        done = sc.accumulator(0)
+        out = (clustered.mapPartitions(lambda it: analyze_partition(it, opts, done))
+               .union(read_errors).persist(disk))
+        stop = threading.Event()
+        started = time.monotonic()
+
+        def watch() -> None:
+            while not stop.wait(0.5):
+                progress(min(done.value, total), total, time.monotonic() - started)  # type: ignore[misc]
+
+        watcher = threading.Thread(target=watch, daemon=True) if progress else None
+        if watcher:
+            watcher.start()
+        try:
+            counts = dict(out.map(lambda kv: kv[0]).countByValue())  # the analysis itself
+        finally:
+            stop.set()
+            if watcher:
+                watcher.join()
+        if progress:
+            progress(min(done.value, total), total, time.monotonic() - started)
         schemas = {"articles": ARTICLE_SCHEMA, "claims": CLAIM_SCHEMA, "events": EVENT_SCHEMA,
                    "attributions": ATTRIBUTION_SCHEMA, "errors": ERROR_SCHEMA}
         mode = "overwrite" if overwrite else "errorifexists"
@@ -518,11 +700,9 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
             rows = out.filter(lambda kv, name=name: kv[0] == name).map(lambda kv: kv[1])
             df = spark.createDataFrame(rows, spark_schema(schemas[name]))
             df.write.mode(mode).parquet(f"{output.rstrip('/')}/{name}")
-        counts = dict(out.map(lambda kv: kv[0]).countByValue())
         n_clusters = labels.values().distinct().count()
-        out.unpersist()
-        articles.unpersist()
-        read.unpersist()
+        for rdd in (out, labels, articles, read):
+            rdd.unpersist()
     except AnalysisException as exc:
         msg = str(exc).splitlines()[0]
         if "PATH_NOT_FOUND" in msg or "does not exist" in msg:
@@ -537,5 +717,5 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
 
 
 __all__ = ["FORMATS", "OUTPUTS", "ATTRIBUTION_SCHEMA", "ERROR_SCHEMA", "SparkReport",
-           "session", "spark_schema", "check_input", "detect_format", "read_input", "cluster_ids",
+           "Shipment", "shipment", "task_options", "model_dir", "session", "spark_schema", "check_input", "detect_format", "read_input", "cluster_ids",
            "analyze_partition", "run_job", "require_pyspark"]

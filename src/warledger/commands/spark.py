@@ -7,6 +7,7 @@ OUTPUT is a usage error (2). ``warledger import OUTPUT`` loads the result into a
 """
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any, Optional
 
@@ -14,6 +15,7 @@ import typer
 
 from warledger.commands import command
 from warledger.commands.extract import READING
+from warledger.errors import WarledgerError
 from warledger.options import Options
 
 
@@ -33,6 +35,8 @@ def register(app: typer.Typer) -> None:
         partitions: Optional[int] = typer.Option(None, "--partitions", min=1,
                                                  help="Pieces the analysis is cut into (default: 2 x cores)."),
         overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing OUTPUT."),
+        verbose: bool = typer.Option(False, "--verbose",
+                                     help="Show Spark's own log and progress bars on the terminal."),
         *, options: Options,
     ) -> int:
         """Extract claims, events and attributions from a whole archive with Apache Spark."""
@@ -45,13 +49,27 @@ def register(app: typer.Typer) -> None:
         check_input(input_path)
         fmt = fmt or detect_format(input_path)
         running = _running_session()
-        spark = running or session(master or (None if _has_master() else "local[*]"))
+        log = None if verbose or running else _log_file()
+        line = _ProgressLine()
         try:
-            report = run_job(spark, input_path, output, options, fmt=fmt,
-                             overwrite=overwrite, partitions=partitions)
-        finally:
-            if running is None:  # a session someone else started (a notebook) stays up
-                spark.stop()
+            spark = running or session(master or (None if _has_master() else "local[*]"),
+                                       options=options, log=log)
+            try:
+                report = run_job(spark, input_path, output, options, fmt=fmt,
+                                 overwrite=overwrite, partitions=partitions, progress=line)
+            finally:
+                line.end()
+                if running is None:  # a session someone else started (a notebook) stays up
+                    spark.stop()
+        except Exception as exc:
+            if log is None or isinstance(exc, WarledgerError):
+                raise
+            # Spark itself failed (a lost cluster, a JVM error): its log says why
+            print(f"warledger: the Spark job failed ({type(exc).__name__}); Spark's log is in "
+                  f"{log} (or run again with --verbose)", file=sys.stderr)
+            return 1
+        if log is not None and os.path.exists(log):
+            os.remove(log)  # kept only when something went wrong
         print(f"{report.articles} articles ({report.clusters} clusters), {report.claims} claims, "
               f"{report.events} events, {report.attributions} attributions, "
               f"{report.errors} errors written to {report.output}", file=sys.stderr)
@@ -59,6 +77,41 @@ def register(app: typer.Typer) -> None:
             print(f"warledger: {report.errors} records failed: see {report.output.rstrip('/')}/errors",
                   file=sys.stderr)
         return 1 if report.errors else 0
+
+
+class _ProgressLine:
+    """``articles done / total, rate`` on one line of stderr: rewritten in place on a
+    terminal; elsewhere (a log, CI) a line each time another tenth is done."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
+        self.last = ""
+
+    def __call__(self, done: int, total: int, seconds: float) -> None:
+        rate = done / seconds if seconds > 0 else 0.0
+        text = f"analysed {done:,}/{total:,} articles, {rate:.1f} articles/s"
+        if self.tty:
+            if text != self.last:
+                print(f"\r{text}\033[K", end="", file=sys.stderr, flush=True)
+        else:
+            tenth = done * 10 // total if total else 10
+            if tenth != self.shown and (done or not total):
+                print(text, file=sys.stderr, flush=True)
+                self.shown = tenth
+        self.last = text
+
+    def end(self) -> None:
+        if self.tty and self.last:
+            print(file=sys.stderr, flush=True)
+            self.last = ""
+
+
+def _log_file() -> str:
+    """Where Spark's own output goes when the user did not ask to see it."""
+    import tempfile
+
+    return os.path.join(tempfile.gettempdir(), f"warledger-spark-{os.getpid()}.log")
 
 
 def _running_session() -> Any:
