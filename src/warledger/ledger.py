@@ -8,6 +8,8 @@ docs/ledger.md. Every figure carries the ids of the claims behind it.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Iterable
@@ -190,12 +192,28 @@ def rows_from_groups(groups: Iterable[dict[str, Any]], by: str | None,
 
 
 def build_ledger(store: Store, q: LedgerQuery) -> list[LedgerRow]:
-    """The ledger rows for ``q``, ordered by conflict, side, kind, category and period."""
+    """The ledger rows for ``q``, ordered by conflict, side, kind, category and period.
+
+    The groups and the contradictions are read in one snapshot (``_snapshot``): on a
+    server another process may commit a batch between the two queries, and a row must not
+    show the figures of one moment with the contradictions of another."""
     q = q.check()
     sq = q.store_query()
-    groups = store.ledger_groups(sq, q.by, q.with_ids)
-    ranges = store.ledger_conflicts(sq, q.by) if groups else []
+    with _snapshot(store):
+        groups = store.ledger_groups(sq, q.by, q.with_ids)
+        ranges = store.ledger_conflicts(sq, q.by) if groups else []
     return rows_from_groups(groups, q.by, ranges)
+
+
+@contextmanager
+def _snapshot(store: Any) -> Iterator[None]:
+    """One read-only transaction that sees one moment of the store: REPEATABLE READ on
+    PostgreSQL (its default, READ COMMITTED, takes a new snapshot per statement); a DuckDB
+    transaction is a snapshot already."""
+    with store.db.transaction():
+        if store.db.dialect == "postgres":
+            store.db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 # --------------------------------------------------------------------------- events

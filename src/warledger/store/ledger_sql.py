@@ -103,30 +103,33 @@ def _voice(profiles: tuple[str, ...] = ()) -> str:
             f"c.claimant_side {' '.join(whens)} ELSE 'UNKNOWN' END")
 
 
-def base_sql(by: str | None, where: str, profiles: tuple[str, ...] = ()) -> str:
+def base_sql(by: str | None, where: str, profiles: tuple[str, ...] = (), scope: bool = False) -> str:
     """The ``raw`` and ``base`` stages both queries start from. A claim's day is its
     statement's day (``claims.sday``, kept by the store: the story's first day for the same
-    statement), else its own."""
+    statement), else its own. ``base`` is materialized once and read by every later stage,
+    so it carries only the columns its query reads (``scope``: the contradictions', which
+    compare places and starts of counts; else the ledger's, which count sources and ids)."""
     bucket = {None: "''", "day": "r.b_day", "week": "r.b_week", "month": "r.b_month"}[by]
+    extra = ("r.pstart, r.loc, r.story" if scope
+             else "r.id, r.stance, r.source_key")
     return f"""
-raw AS MATERIALIZED (
+raw AS (
   SELECT c.id, COALESCE(c.conflict, '') AS conflict, c.target_side AS side, c.kind,
          c.category, {_voice(profiles)} AS voice, c.claimant_party, c.stance, c.cumulative,
          COALESCE(c.sday, c.day) AS b_day, COALESCE(c.sweek, c.week) AS b_week,
-         COALESCE(c.smonth, c.month) AS b_month, c.source_key, c.outlet,
+         COALESCE(c.smonth, c.month) AS b_month, c.source_key,
          COALESCE(c.story, c.article_id) AS story, c.count_value, c.qualifier,
          COALESCE(c.period_start, '') AS pstart, COALESCE(c.location, '') AS loc,
          {LO} AS lo, {HI} AS hi, {PT} AS pt
   FROM claims c{where}
 ),
-base AS (
-  SELECT r.id, r.conflict, r.side, r.kind, r.category, COALESCE({bucket}, '') AS bucket,
+base AS MATERIALIZED (
+  SELECT r.conflict, r.side, r.kind, r.category, COALESCE({bucket}, '') AS bucket,
          CASE WHEN r.voice IN ('THIRD', 'UNKNOWN') THEN 'third_party'
               WHEN r.voice = r.side THEN 'admitted'
               ELSE 'adversary' END AS col,
-         COALESCE(r.claimant_party, r.voice) AS claimant, r.voice AS claimant_side, r.stance,
-         r.cumulative, COALESCE(r.b_day, '') AS day, r.source_key, r.outlet, r.pstart, r.loc,
-         r.story, r.lo, r.hi, r.pt
+         COALESCE(r.claimant_party, r.voice) AS claimant, r.voice AS claimant_side,
+         r.cumulative, COALESCE(r.b_day, '') AS day, r.lo, r.hi, r.pt, {extra}
   FROM raw r
 )"""
 
@@ -140,10 +143,14 @@ def ledger_sql(by: str | None, where: str, with_ids: bool, profiles: tuple[str, 
     ids = "string_agg(CAST(id AS TEXT), ',')" if with_ids else "CAST(NULL AS TEXT)"
     return f"""
 WITH {base_sql(by, where, profiles)},
-inc_day AS (
-  SELECT {kcs}, day, MIN(col) AS col, MAX(lo) AS lo, SUM(DISTINCT hi) AS hi, MAX(pt) AS pt
+inc_hi AS (
+  SELECT {kcs}, day, hi, MIN(col) AS col, MAX(lo) AS lo, MAX(pt) AS pt
   FROM base WHERE lo IS NOT NULL AND NOT cumulative
-  GROUP BY {kcs}, day
+  GROUP BY {kcs}, day, hi
+),
+inc_day AS (
+  SELECT {kcs}, day, MIN(col) AS col, MAX(lo) AS lo, SUM(hi) AS hi, MAX(pt) AS pt
+  FROM inc_hi GROUP BY {kcs}, day
 ),
 cum_day AS (
   SELECT {kcs}, MAX(day) AS day FROM base WHERE lo IS NOT NULL AND cumulative GROUP BY {kcs}
@@ -186,20 +193,29 @@ colinfo AS (
     SUM(CASE WHEN stance = 'deny' THEN 1 ELSE 0 END) AS denials,
     SUM(CASE WHEN stance = 'assert' THEN 1 ELSE 0 END) AS assertions,
     SUM(CASE WHEN stance = 'assert' AND lo IS NULL THEN 1 ELSE 0 END) AS vague,
-    string_agg(DISTINCT claimant, ',') AS claimants,
     MIN(day) AS first_day, MAX(day) AS last_day
   FROM base GROUP BY {k}, col
 ),
+colwho AS (
+  SELECT {k}, col, string_agg(claimant, ',') AS claimants
+  FROM (SELECT {k}, col, claimant FROM base GROUP BY {k}, col, claimant) w
+  GROUP BY {k}, col
+),
+rowsrc AS (
+  SELECT {k}, source_key, MAX(CASE WHEN claimant_side = 'THIRD' THEN 1 ELSE 0 END) AS third,
+    MAX(CASE WHEN claimant_side = 'UNKNOWN' THEN 1 ELSE 0 END) AS own
+  FROM base GROUP BY {k}, source_key
+),
 rowinfo AS (
-  SELECT {k}, COUNT(DISTINCT source_key) AS sources,
-    MAX(CASE WHEN claimant_side = 'THIRD' THEN 1 ELSE 0 END) AS third,
-    string_agg(DISTINCT CASE WHEN claimant_side = 'UNKNOWN' THEN source_key END, '|') AS own_voice
-  FROM base GROUP BY {k}
+  SELECT {k}, COUNT(source_key) AS sources, MAX(third) AS third,
+    string_agg(CASE WHEN own = 1 THEN source_key END, '|') AS own_voice
+  FROM rowsrc GROUP BY {k}
 )
 SELECT {_cols('ci', KEY) if by else _cols('ci', key[:4]) + ", ''"}, ci.col, cf.lo, cf.hi, cf.pt,
-       ci.n_claims, ci.ids, ci.denials, ci.assertions, ci.vague, ci.claimants, ci.first_day,
+       ci.n_claims, ci.ids, ci.denials, ci.assertions, ci.vague, cw.claimants, ci.first_day,
        ci.last_day, ri.sources, ri.third, ri.own_voice
 FROM colinfo ci
+JOIN colwho cw ON {_on('ci', 'cw', key + ('col',))}
 LEFT JOIN colfig cf ON {_on('ci', 'cf', key + ('col',))}
 JOIN rowinfo ri ON {_on('ci', 'ri', key)}
 ORDER BY {_cols('ci', key)}, ci.col
@@ -212,15 +228,19 @@ def _scope_sql(by: str | None, where: str, profiles: tuple[str, ...] = ()
     key = KEY if by else tuple(x for x in KEY if x != "bucket")
     sk = key + ("col", "cumulative", "day", "pstart", "loc", "undated")
     return f"""
-WITH {base_sql(by, where, profiles)},
+WITH {base_sql(by, where, profiles, scope=True)},
 dated AS (
   SELECT b.*, CASE WHEN b.day = '' THEN b.story ELSE '' END AS undated FROM base b
 ),
+per_hi AS (
+  SELECT {', '.join(sk)}, claimant, hi, MAX(lo) AS lo
+  FROM dated WHERE lo IS NOT NULL
+  GROUP BY {', '.join(sk)}, claimant, hi
+),
 per_claimant AS (
   SELECT {', '.join(sk)}, claimant, MAX(lo) AS lo,
-         CASE WHEN cumulative THEN MAX(hi) ELSE SUM(DISTINCT hi) END AS hi
-  FROM dated WHERE lo IS NOT NULL
-  GROUP BY {', '.join(sk)}, claimant
+         CASE WHEN cumulative THEN MAX(hi) ELSE SUM(hi) END AS hi
+  FROM per_hi GROUP BY {', '.join(sk)}, claimant
 ),
 scope AS (
   SELECT {', '.join(sk)}, MAX(lo) AS lo, MAX(hi) AS hi
@@ -312,7 +332,7 @@ def _prepare(db: Backend) -> None:
     if db.dialect == "postgres":
         # the grouping hashes and sorts a million rows: give it memory instead of temp files,
         # and skip JIT compilation, which costs more than it saves on this query
-        db.execute("SET work_mem = '256MB'")
+        db.execute("SET work_mem = '512MB'")
         db.execute("SET jit = off")
 
 
