@@ -18,8 +18,13 @@ The rules are written out in docs/ledger.md; this is their SQL. Stages (CTEs):
 - ``per_claimant``: the toll plus the incident figures of days after it; incident figures of
   days up to the toll are taken as included in it (the larger of the two counts).
 - ``colfig``: claimants in one column may tell the same losses: the column takes their max.
-- ``colinfo`` / ``rowinfo``: claim ids, stances, and the independent sources (distinct
-  ``source_key``: reposts and wire copies count under their origin) per row.
+- ``colinfo`` / ``colwho`` / ``rowinfo``: claim ids, stances and claimants per column, and
+  the independent sources (distinct ``source_key``: reposts and wire copies count under
+  their origin) per row.
+
+No stage uses a DISTINCT aggregate: the distinct values are grouped first (``inc_hi``:
+a day's distinct highs; ``colwho``, ``rowsrc``), which both engines hash, where
+PostgreSQL sorts the whole input for ``SUM(DISTINCT ...)``.
 """
 from __future__ import annotations
 
