@@ -396,6 +396,15 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                     parties = ante.parties
                     if key in PERSON_PRONOUNS:
                         person = True
+    if not parties and cue is not None and doc.article.text[cue[0]:cue[1]].lower() in ("told", "tells", "told the"):
+        # "a military spokesman told the Iraqi news agency INA": who speaks to a state's
+        # own agency speaks for that state
+        sent = doc.sentences[si]
+        after = cue[1] if content[0] < cue[1] else cue[1]
+        end = content[0] if content[0] > cue[1] else sent.end
+        told = [m for m in resolver.mentions(doc.article.text[after:end], after) if m.field == "bodies"]
+        if told:
+            parties = (told[0],)
     if not parties and words and words[-1] not in PRONOUNS and len(words) > 1 \
             and head_lemma in INSTITUTIONS and not any(s.parties for s in history):
         # "..., the ministry said." opening a story: the ministry of the side whose forces
