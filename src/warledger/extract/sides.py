@@ -216,13 +216,23 @@ def part_of_marked_group(c: Case) -> Decision | None:
             break
         h = toks[h].head
     prep = toks[h].head
+    lex = c.ctx.lexicon
     if toks[h].dep == "pobj" and toks[prep].text.lower() in ("including", "among") and toks[prep].head != prep:
         noun = toks[prep].head
+    elif toks[h].dep == "pobj" and toks[prep].text.lower() == "of" and toks[prep].head != prep \
+            and toks[toks[prep].head].lemma in word_class("force_nouns") | {"garrison", "contingent", "column"}:
+        # "the Argentine garrison of about 10,000 men", "a Russian unit of 40 soldiers"
+        noun = toks[prep].head
+        lo = idx.subtree(noun)[0]
+        ms = [m for m in r.mentions(doc.article.text[toks[lo].start:toks[noun].end], toks[lo].start)
+              if m.field != "leaders"]
+        if ms and (ms[0].side in r.sides or r.profile is None):
+            return "part-of-marked-group", _of(ms[0]), c.enemy(ms[0].side)
+        return None
     elif toks[h].dep == "appos" and toks[h].head != h:
         noun = toks[h].head
     else:
         return None
-    lex = c.ctx.lexicon
     if (lex.categories.get(toks[noun].text.lower()) or lex.categories.get(toks[noun].lemma)) not in PEOPLE_WORDS:
         return None  # "wounded in a Russian attack on Dnipro, including four children": a misread
     lo = min([noun] + [k for k in idx.children[noun] if k < noun])
