@@ -59,6 +59,9 @@ class Profile:
     places: tuple[tuple[str, float, float, str], ...] = ()
     path: str | None = None
     civilians: str | None = None  # civil wars: the party unmarked civilian victims belong to
+    # the party a bare military institution stands for in this war's reporting ("the
+    # military said" in Israel-Gaza copy is the IDF's; "the army" in Sudan is SAF)
+    bare_military: str | None = None
 
     def party(self, code: str) -> Party | None:
         return next((p for p in self.parties if p.code == code), None)
@@ -107,7 +110,8 @@ def _parse_profile(data: object, path: str) -> Profile:
                    start=str(start) if start else None,
                    countries=tuple(data.get("countries") or ()), parties=tuple(parties),
                    places=tuple(places), path=path,
-                   civilians=str(data["civilians"]) if data.get("civilians") else None)
+                   civilians=str(data["civilians"]) if data.get("civilians") else None,
+                   bare_military=str(data["bare_military"]) if data.get("bare_military") else None)
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -292,6 +296,11 @@ class Resolver:
         # "the army said" in a one-state story: the home state's (decided per article)
         self._home_aliases = frozenset(a for a in load_home_institutions() if a not in self._entries) \
             if profile is None else frozenset()
+        bare = profile.party(profile.bare_military) if profile is not None and profile.bare_military else None
+        self._bare_military = (bare.code, bare.side, "bodies") if bare is not None else None
+        if bare is not None:
+            self._home_aliases = frozenset(a for a in load_home_institutions()
+                                           if a not in self._entries and re.search(r"army|military|defen[cs]e", a))
         for code, aliases in load_international().items():
             if code in known:
                 continue
@@ -360,6 +369,8 @@ class Resolver:
                 entry = fits[0] if len(fits) == 1 else None  # two insurgencies fit: say neither
             if entry is None and alias in self._home_aliases and self.home:
                 entry = (self.home, self.home if self.home in self._bellig else THIRD, "bodies")
+            elif entry is None and alias in self._home_aliases and self._bare_military:
+                entry = self._bare_military
             if entry is None:
                 continue
             party, side, fld = entry
