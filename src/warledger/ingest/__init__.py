@@ -59,7 +59,7 @@ def _read(paths: Sequence[str], options: Options, stdin: BinaryIO | None,
                 yield clusterer.assign(article) if clusterer else article
         except InputError as exc:
             yield exc
-        except Exception as exc:  # a reader bug must not end a run over 10,000 files
+        except Exception as exc:  # noqa: BLE001 - a reader bug must not end a run over 10,000 files
             yield InputError(item.label, f"unexpected {exc.__class__.__name__}: {exc}")
 
 

@@ -78,7 +78,7 @@ def iso_date(value: str | None) -> tuple[str | None, str | None]:
 
         parsed_any = dateparser.parse(raw, settings={"PREFER_DAY_OF_MONTH": "first",
                                                      "RETURN_AS_TIMEZONE_AWARE": False})
-    except Exception:
+    except Exception:  # noqa: BLE001 - dateparser fails in its own ways on odd text: unread
         parsed_any = None
     if parsed_any is None:
         return None, f"unreadable published date {raw!r}"

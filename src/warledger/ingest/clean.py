@@ -133,5 +133,5 @@ def _htmldate(html: str) -> str | None:
         from htmldate import find_date
 
         return find_date(html, original_date=True, extensive_search=False)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a page htmldate cannot date is undated, not failed
         return None

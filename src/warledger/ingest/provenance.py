@@ -51,7 +51,7 @@ def outlet_of(url: str | None) -> str | None:
         from tld import get_fld
 
         domain = get_fld(url, fail_silently=True, fix_protocol=True)
-    except Exception:  # tld raises a few of its own types on odd hosts
+    except Exception:  # noqa: BLE001 - tld raises a few of its own types on odd hosts
         domain = None
     if domain:
         return domain.lower()

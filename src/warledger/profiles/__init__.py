@@ -388,10 +388,10 @@ class Resolver:
                 found.append(Mention(m.start(), m.end(), m.group(0), party, side, fld))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Mention] = []
-        for m in found:
-            if out and m.start < out[-1].end:
+        for mention in found:
+            if out and mention.start < out[-1].end:
                 continue
-            out.append(m)
+            out.append(mention)
         return out
 
     def resolve(self, phrase: str) -> Mention | None:

@@ -105,7 +105,8 @@ class PostgresBackend:
         self.read_only = read_only
         # read-only: every transaction of this session refuses writes (the server without
         # a token reads the shared store and must not be able to change it)
-        extra = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+        extra: dict[str, Any] = ({"options": "-c default_transaction_read_only=on"}
+                                 if read_only else {})
         try:
             self.con = psycopg.connect(url, autocommit=True, **extra)
         except Exception as exc:
@@ -123,9 +124,9 @@ class PostgresBackend:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self.con.cursor() as cur:
             if params:
-                cur.execute(self._sql(sql), list(params))  # type: ignore[arg-type]
+                cur.execute(self._sql(sql), list(params))
             else:
-                cur.execute(sql)  # type: ignore[arg-type]
+                cur.execute(sql)
             if cur.description is None:
                 return []
             return cur.fetchall()

@@ -134,7 +134,7 @@ class SqlStore:
                         "ORDER BY stored, id"):
                     stories.setdefault(cluster or aid, []).append((aid, published, outlet, origin))
                 for cluster, members in stories.items():
-                    key = dedup.story_source(members)  # type: ignore[arg-type]
+                    key = dedup.story_source(members)
                     self.db.execute("UPDATE clusters SET source_key = ? WHERE id = ?",
                                     [key, cluster])
                     for aid, _published, _outlet, origin in members:
@@ -270,12 +270,12 @@ class SqlStore:
             if others:
                 self._merge(cluster, others)
         else:
-            cluster = None
+            joined: str | None = None
             if a.cluster and a.cluster != a.id:
                 # ingestion put it with an article of the same run: that article's story
                 got = self.db.execute("SELECT cluster FROM articles WHERE id = ?", [a.cluster])
-                cluster = got[0][0] if got and got[0][0] else a.cluster
-            cluster = cluster or a.id
+                joined = got[0][0] if got and got[0][0] else a.cluster
+            cluster = joined or a.id
         return cluster, self._settle(cluster, a)
 
     def _merge(self, into: str, others: list[str]) -> None:
@@ -305,8 +305,8 @@ class SqlStore:
                             [cluster, a.id, own])
             return own
         self._touched.add(cluster)  # a story of several: its statements' days to restate
-        key = dedup.story_source(members)  # type: ignore[arg-type]
-        first = dedup.originals(members)  # type: ignore[arg-type]
+        key = dedup.story_source(members)
+        first = dedup.originals(members)
         if not got:
             self.db.execute("INSERT INTO clusters (id, first_article, source_key) VALUES (?, ?, ?)",
                             [cluster, first, key])
@@ -640,7 +640,8 @@ class SqlStore:
 
     def latest_run(self, before: int | None = None, kinds: tuple[str, ...] = ()) -> int | None:
         """The id of the latest finished run (before ``before``), of these kinds if given."""
-        cond, params = ["status = 'done'"], []
+        cond = ["status = 'done'"]
+        params: list[Any] = []
         if before is not None:
             cond.append("id < ?")
             params.append(before)
