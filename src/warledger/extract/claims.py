@@ -39,7 +39,7 @@ SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are
                 "then", "since", "already", "just", "now", "so", "far", "reported", "confirmed",
                 "still", "currently", "presumed", "listed", "as", '"', "\u201c", "\u201d",
                 "remain", "remained", "remains", "remaining",
-                "believed", "thought", "feared", "said", "to", "been", "either", "both"}
+                "believed", "thought", "feared", "said", "to", "both"}
 ALONG = {"along with", "as well", "together with", "in addition", "addition to", "well as", "as as"}
 # verbs whose subject is the victim: "1,400 soldiers surrendered", "321 of the crew died"
 UNACCUSATIVE = {"die", "perish", "surrender", "drown", "sink", "crash", "fall"}
@@ -130,7 +130,7 @@ def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> 
         farther = None
         if left and immediate is None:
             t = left[-1]
-            between = [k for k in range(t.end, first.start)]
+            between = range(t.end, first.start)
             if all(k in item_tokens or toks[k].text.lower() in COORD | {"the", "also", "and"}
                    or toks[k].pos in ("CCONJ", "PUNCT", "DET", "ADV") for k in between):
                 farther = t
@@ -244,8 +244,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                         _after_including(doc, sent, it.start):
                     kind = out[-1].kind  # "..., including two children": a part of the last claim
                 elif it.quantity is not None and it.category in PEOPLE and \
-                        _AMONG.match(sent.text) and _AMONG.match(sent.text).group(1).lower() in lex.elided:
-                    kind = lex.elided[_AMONG.match(sent.text).group(1).lower()]  # "Among the wounded were three children"
+                        (among := _AMONG.match(sent.text)) and among.group(1).lower() in lex.elided:
+                    kind = lex.elided[among.group(1).lower()]  # "Among the wounded were three children"
                 else:
                     continue
             else:
@@ -290,7 +290,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 and trig is not None and trig.lemma in word_class("attack_lemmas") \
                 and toks[it.head].tag in ("NNS", "NNPS"):
             continue  # "Iraq attacked Iranian oil fields": attacked, not said to be hit, and not counted
-        quantity = it.quantity or Quantity(None, "vague", None, 0)  # type: ignore[arg-type]
+        quantity = it.quantity or Quantity(None, "vague", None, 0)
         for said, claimant in _claimants(ctx, si, toks[it.start].start):
             rule, (t_party, t_side), perp = decide(Case(ctx, doc, idx, sent, it, tuple(groups[it.group]),
                                                          trig, said, claimant, passive))
@@ -379,9 +379,9 @@ def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: in
         category, kind = "people", "losses"
         ships = [c for c in previous if c.target.category == "ship"]
         target = (ships[-1].target.party, ships[-1].target.side) if ships else (None, UNKNOWN)
-    doers = [c for c in previous if c.perpetrator is not None and c.perpetrator.side != UNKNOWN]
+    doers = [c.perpetrator for c in previous if c.perpetrator is not None and c.perpetrator.side != UNKNOWN]
     if target[1] == UNKNOWN and doers and kind == "destroyed":
-        target = (doers[-1].perpetrator.party, doers[-1].perpetrator.side)  # the attackers' planes
+        target = (doers[-1].party, doers[-1].side)  # the attackers' planes
     return [_claim(ctx, doc, sent, said, (c_party, c_side), kind,
                    Target(party=target[0], side=target[1], category=category), None,
                    Count(value=0, qualifier="exact", text=m.group(0)), _location(ctx, doc, idx, sent, None, None, said),
@@ -461,7 +461,7 @@ def _ordinal_of_materiel(ctx: Context, doc: Document, idx: Index, sent: Sentence
     elif category is None and toks[noun].pos == "VERB":  # "had hit a vessel ..., the third"
         obj = idx.child(noun, {"dobj", "nsubjpass"})
         category = lex.categories.get(toks[obj].text.lower()) if obj is not None else None
-        noun = obj if category else noun
+        noun = obj if category and obj is not None else noun
     if category in (None, "civilians", "military", "people", "incidents", "unit"):
         return None
     kids = idx.children[noun]
@@ -527,6 +527,7 @@ def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si
                   if m.field != "leaders" and m.side in r.sides]
         attacker = [m for m in r.mentions(text[sent.start:toks[lo].start], sent.start) if m.side in r.sides]
         targets = [m for m in inside if not attacker or m.side != attacker[-1].side]
+        tgt: tuple[str | None, str]
         if targets:
             tgt, rule = (targets[0].party, targets[0].side), "party-attacked"
         elif attacker:

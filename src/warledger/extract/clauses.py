@@ -151,6 +151,7 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
     elif subj is not None and subj == t.head and t.dep in ("acl", "relcl"):
         lo, hi = _trim_source(doc, *_left_part(idx, subj, i), subj)
     else:
+        assert subj is not None  # sourceless returned above, a missing subject earlier
         lo, hi = _trim_source(doc, *idx.subtree(subj), subj)
         if lo == sent.first and toks[lo].text.isupper() and len(toks[lo].text) > 1:
             # "KYIV, June 11 - Russia and Ukraine each said": the dateline is no source
@@ -178,9 +179,8 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         thing = idx.child(i, {"nsubjpass"})
         if thing is not None and toks[thing].lemma != "it" and thing < i:
             content = (toks[idx.subtree(thing)[0]].start, content[1])  # "X is expected to ..."
-        said = Said(sentence=si, source=(t.start, t.start), cue=cue, content=content, source_text="",
-                    parties=(), side=UNKNOWN, stance=stance, person=False, sourceless=True)
-        yield said
+        yield Said(sentence=si, source=(t.start, t.start), cue=cue, content=content, source_text="",
+                   parties=(), side=UNKNOWN, stance=stance, person=False, sourceless=True)
         return
     said = _make(doc, si, lo, hi, cue, content, stance, resolver, history, idx)
     if said is None:
@@ -244,7 +244,9 @@ def _adjective_cue(doc: Document, idx: Index, si: int, i: int, resolver: Resolve
                      and idx.child(c, {"pobj", "pcomp"}) is not None), None)
     if comp is None and prep is None:
         return None
-    clo, chi = idx.subtree(comp) if comp is not None else idx.subtree(prep)
+    head = comp if comp is not None else prep
+    assert head is not None  # both None returned above
+    clo, chi = idx.subtree(head)
     if prep is not None:
         clo += 1
     content = (toks[clo].start, toks[chi - 1].end)

@@ -224,7 +224,6 @@ def patient_items(doc: Document, sent: Sentence, frames: list[Frame], taken: lis
     killed" (people, count unknown). A bare plural of materiel is no claim (ANNOTATION.md:
     a claim names or counts what was hit)."""
     out: list[Item] = []
-    toks = doc.tokens
     for f in frames:
         if f.negated:
             continue
@@ -279,7 +278,7 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     if f.kind in PERSON_KINDS and tok.pos in ("PRON", "DET") and word in PERSONAL:
         n = PERSONAL[word]
         return Item(start=p, head=p, category="people",
-                    quantity=Quantity(n, "exact", None, 0) if n else None)  # type: ignore[arg-type]
+                    quantity=Quantity(n, "exact", None, 0) if n else None)
     if f.kind in PERSON_KINDS and (tok.like_num or word in BARE) and not children[p] or \
             f.kind in PERSON_KINDS and word in BARE:
         lo = min([p] + [c for c in children[p] if c < p and toks[c].dep in ("nummod", "amod", "quantmod", "advmod")])
@@ -333,7 +332,7 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     else:
         if any(w in lex.enemy_words or w in ("every", "each", "any", "no", "some") for w in words):
             return None
-        quantity = Quantity(1, "exact", None, 0)  # type: ignore[arg-type]
+        quantity = Quantity(1, "exact", None, 0)
     return Item(start=lo, head=p, category=category, quantity=quantity, mentions=mentions,
                 own=any(w in lex.own_words for w in words),
                 definite=bool(words) and words[0] in ("the", "this", "that"))

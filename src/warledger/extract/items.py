@@ -166,7 +166,7 @@ def _named(doc: Document, sent: Sentence, head: int, category: str, resolver: Re
             names += 1
         k += 1
     item = Item(start=sent.first + j, head=sent.first + k - 1, category=category,
-                quantity=Quantity(names, "exact", None, 0))  # type: ignore[arg-type]
+                quantity=Quantity(names, "exact", None, 0))
     lo, hi = toks[sent.first + j].start, toks[sent.first + head].end
     item.mentions = resolver.mentions(doc.article.text[lo:hi], lo)
     item.n_names = k - head - 1
@@ -246,7 +246,7 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
         if j >= 0 and words[j] in ("the", "these", "those", "'s", "this", "that"):
             return None  # a definite: a known thing, not a count ("the tank")
         if j + 1 <= first - 1 and words[j + 1] in lex.own_words and toks[sent.first + head].tag in ("NN", "NNP"):
-            quantity = Quantity(1, "exact", None, 0)  # type: ignore[arg-type]  # "its pilot was missing"
+            quantity = Quantity(1, "exact", None, 0)  # "its pilot was missing"
         plural = toks[sent.first + head].tag in ("NNS", "NNPS") or words[head].endswith("s")
         if not plural and quantity is None:
             return None

@@ -39,7 +39,7 @@ LEAD_WORDS = {"on", "in", "at", "from", "across", "by", "after", "before", "duri
 BETWEEN = {"has", "have", "had", "also", "later", "earlier", "previously", "repeatedly", "again",
            "further", "already", "separately", "officially", "publicly", "flatly", "strongly",
            "quickly", "swiftly", "immediately", "then", "subsequently", "would", "will", "did",
-           "does", "do", "had", "first", "initially", "reportedly", "formally", "angrily",
+           "does", "do", "first", "initially", "reportedly", "formally", "angrily",
            "categorically", "firmly", "since", "now", "itself", "himself", "herself",
            "themselves", "once", "twice"}
 # a cue after one of these is no speech verb of a source ("the claims", "refused to say")

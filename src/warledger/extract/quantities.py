@@ -45,7 +45,7 @@ _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0 ]\d{3})+$|^\d+$|^\d+\.\d+$")
 class Quantity:
     value: int | None
     qualifier: str
-    text: str
+    text: str | None  # None: a count no words give ("the army had suffered losses")
     n_words: int  # how many of the given words (from the right) the quantity used
 
 

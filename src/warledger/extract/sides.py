@@ -94,9 +94,9 @@ def counted_attacks(c: Case) -> Decision | None:
     own = [m for m in c.item.mentions if m.field != "leaders" and m.side in r.sides]
     if own:
         return "attacks-by-party", c.enemy(own[0].side), _of(own[0])
-    hit = _passive_target(c)
-    if hit is not None:
-        return "attacks-on-party", hit, None
+    passive = _passive_target(c)
+    if passive is not None:
+        return "attacks-on-party", passive, None
     return None
 
 
