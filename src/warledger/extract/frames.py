@@ -303,7 +303,8 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
                          not in (None, "civilians", "military", "people")), None)
     if category is None:
         # "downs Iran F-4", "an Iranian F-4 Phantom": a model named in the head or before it
-        model = next((m for m in (lex.model_rx.match(t.text) for t in (tok,) + tuple(toks[lo:p][::-1]))
+        model = next((m for m in (lex.model_rx.match(t.text) for t in (tok,) + tuple(toks[lo:p][::-1])
+                                  if not resolver.mentions(t.text))
                       if m is not None), None)
         category = model.lastgroup if model is not None else None
     text = doc.article.text

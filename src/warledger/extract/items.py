@@ -96,6 +96,8 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
         hit = match_phrase(keys, i, lex.categories, lex.max_phrase)
         if not hit:
             model = lex.model_rx.match(toks[sent.first + i].text)
+            if model is not None and resolver.mentions(toks[sent.first + i].text):
+                model = None  # "62 M23 fighters": a party's name, not a weapon's
             if model is None or not any(_is_quantity_word(w) for w in words[max(0, i - 4):i]):
                 i += 1
                 continue
@@ -193,6 +195,9 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             pass
         elif w == "the" and j > 1 and words[j - 1] == "of" and _is_quantity_word(words[j - 2]):
             pass  # "31 of the drones"
+        elif w == "and" and j >= 2 and _is_quantity_word(words[j - 2]) \
+                and resolver.mentions(toks[sent.first + j - 1].text):
+            pass  # "62 M23 and Rwandan army fighters": one count over two parties' men
         elif w in lex.kinds or tok.lemma in lex.kinds:
             if tok.pos in ("VERB",) and tok.tag not in ("VBN", "JJ"):
                 break
