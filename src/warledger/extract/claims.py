@@ -202,6 +202,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     items += patient_items(doc, sent, frames, items, idx.children, lex, ctx.resolver)
     items = sorted((it for it in items  # "British officers said": a source is no victim
                     if not any(a <= toks[it.start].start < b for a, b in sources)), key=lambda it: it.start)
+    # "an Israeli Merkava 4 tank": the model's phrase inside the tank's is the same thing
+    items = [it for it in items if not any(o is not it and o.category == it.category and o.start <= it.start
+                                           and it.head < o.head for o in items)]
     if not items:
         return _zero_losses(ctx, doc, idx, sent, si, previous) + _ordinal_attacks(ctx, doc, idx, sent, si, frames) \
             + _money_damage(ctx, doc, idx, sent, si, previous)
@@ -300,6 +303,15 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 perp = (before[-1].perpetrator.party, before[-1].perpetrator.side) \
                     if before[-1].perpetrator else None
                 rule = "elided-same-victims"
+            crew = {toks[k].lemma for k in range(it.start, it.head + 1)} & {"crew", "crewman", "pilot", "sailor", "seaman"}
+            held = [c for c in out if c.target.category in ("tank", "armored_vehicle", "ship", "aircraft",
+                                                             "helicopter", "vehicle") and c.target.side != UNKNOWN]
+            if crew and held and rule in ("unknown", "claimant-own-default", "enemy-of-claimant-acting",
+                                          "place-of-loss", "place-of-victims", "home-state"):
+                # "a tank was destroyed ..., killing all four crew members": the crew of what was hit
+                t_party, t_side = held[-1].target.party, held[-1].target.side
+                perp = (held[-1].perpetrator.party, held[-1].perpetrator.side) if held[-1].perpetrator else None
+                rule = "crew-of-what-was-hit"
             if it.category == "incidents" and not rule.startswith("attacks-"):
                 # counted attacks with no party attacked named: the attacker is the subject
                 # or the party named before the count, the target its enemy

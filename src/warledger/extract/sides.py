@@ -662,7 +662,8 @@ def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
             hi = min(sent.last, k + 6)
             span = doc.article.text[toks[lo].start:toks[hi - 1].end] if lo < hi else ""
             ms = [m for m in resolver.mentions(span, toks[lo].start if lo < hi else 0)
-                  if not _LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
+                  if not _LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])
+                  and not (w in ("in", "during") and m.field in ("names", "capitals"))]  # "in southern Lebanon"
             if ms and (w in ("by", "from") or any(toks[m].text.lower() in word_class("attack_nouns") for m in range(lo, hi))):
                 if len({m.side for m in ms}) > 1:
                     return None  # "hit by Iran and Iraq": both sides, no one perpetrator
