@@ -32,7 +32,6 @@ def _score(gold: Path, pred: Path) -> dict:
     return json.loads(out.stdout)
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/corpus/seeds is not beside the checkout")
 def test_seed_articles_meet_the_floors(tmp_path: Path) -> None:
     pred = tmp_path / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as f:
@@ -76,9 +75,9 @@ def _table_f1(path: Path) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-# floors: the level reached when the tables were first run, less a small margin
-TABLE_FLOORS = {"russia-ukraine": 0.85, "israel-gaza": 0.64, "sudan": 0.65,
-                "falklands-1982": 0.62, "iran-iraq-1980s": 0.74}
+# floors: the level reached, less a small margin; raised as the extractor improves, never lowered
+TABLE_FLOORS = {"russia-ukraine": 0.92, "israel-gaza": 0.76, "sudan": 0.77,
+                "falklands-1982": 0.71, "iran-iraq-1980s": 0.83}
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_FLOORS))
@@ -87,8 +86,6 @@ def test_sentence_tables_meet_their_floors(name: str) -> None:
     assert f1 >= TABLE_FLOORS[name], f"{name}: strict F1 {f1:.3f} below {TABLE_FLOORS[name]}"
 
 
-@pytest.mark.skipif(not (SHARED / "eval" / "score_claims.py").exists(),
-                    reason="../shared/eval/score_claims.py is not beside the checkout")
 def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
     pred = tmp_path / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as f:
@@ -98,4 +95,4 @@ def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
     assert result["strict"]["f1"] >= ARTICLE_FLOOR, result
 
 
-ARTICLE_FLOOR = 0.78
+ARTICLE_FLOOR = 0.82
