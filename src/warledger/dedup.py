@@ -86,20 +86,18 @@ def outlets() -> Outlets:
         if (row.get("party") or "").strip():
             party[key] = row["party"].strip()
         by_name.setdefault(_slug(key), key)
-    try:  # a party's bodies that are outlets ("Armenpress", "The Ilvenna Herald")
-        from warledger.profiles import load_profiles
+    # a party's bodies that are outlets ("Armenpress", "The Ilvenna Herald")
+    from warledger.profiles import load_profiles
 
-        for profile in load_profiles():
-            for p in profile.parties:
-                if p.side in ("THIRD", "UNKNOWN"):
-                    continue
-                for alias, kind in p.aliases:
-                    if kind == "bodies":
-                        key = by_name.get(_slug(alias))
-                        if key is not None:
-                            party.setdefault(key, p.side)
-    except Exception:  # profiles unreadable: the table alone decides  # noqa: BLE001
-        pass
+    for profile in load_profiles():
+        for p in profile.parties:
+            if p.side in ("THIRD", "UNKNOWN"):
+                continue
+            for alias, kind in p.aliases:
+                if kind == "bodies":
+                    key = by_name.get(_slug(alias))
+                    if key is not None:
+                        party.setdefault(key, p.side)
     return Outlets(by_name, by_domain, party, aliases)
 
 
@@ -307,8 +305,8 @@ def story_source(members: Sequence[tuple[str, str | None, str | None, str | None
     for m in members:
         key = outlet_key(m[3])
         if key:
-            n, first = credited.get(key, (0, original_key(m[1], False, m[0])))
-            credited[key] = (n + 1, min(first, original_key(m[1], False, m[0])))
+            n, earliest = credited.get(key, (0, original_key(m[1], False, m[0])))
+            credited[key] = (n + 1, min(earliest, original_key(m[1], False, m[0])))
     if credited:
         return min(sorted(credited), key=lambda k: (-credited[k][0], credited[k][1]))
     first = originals(members)

@@ -345,7 +345,8 @@ def _jsonl_partition(rows: Iterable[tuple[str, int, str]], options: Options
         except json.JSONDecodeError as exc:
             yield _error(where, "read", f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield from _build(lambda: article_from_record(record, options, where=where), where)
+        yield from _build(lambda record=record, where=where:
+                          article_from_record(record, options, where=where), where)
 
 
 def _record_partition(rows: Iterable[tuple[str, int, dict[str, Any]]], options: Options
@@ -355,7 +356,8 @@ def _record_partition(rows: Iterable[tuple[str, int, dict[str, Any]]], options: 
 
     for path, number, record in rows:
         where = f"{_plain_path(path)}#{record.get('id') or number}"
-        yield from _build(lambda: article_from_record(record, options, where=where), where)
+        yield from _build(lambda record=record, where=where:
+                          article_from_record(record, options, where=where), where)
 
 
 def _warc_partition(files: Iterable[tuple[str, bytes]], options: Options
@@ -379,7 +381,7 @@ def _warc_partition(files: Iterable[tuple[str, bytes]], options: Options
             continue
         except InputError as exc:
             yield _error(exc.source, "read", exc.problem)
-        except Exception as exc:  # a reader bug must not end a job over a whole crawl
+        except Exception as exc:  # noqa: BLE001 - a reader bug must not end a job over a whole crawl
             yield _error(label, "read", f"unexpected {type(exc).__name__}: {exc}")
 
 
@@ -388,7 +390,7 @@ def _build(make: Any, where: str) -> Iterator[Article | tuple[str, tuple[Any, ..
         yield make()
     except InputError as exc:
         yield _error(exc.source, "read", exc.problem)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one bad record must not end a job over a crawl
         yield _error(where, "read", f"unexpected {type(exc).__name__}: {exc}")
 
 
@@ -414,7 +416,8 @@ def read_input(spark: "SparkSession", path: str, fmt: str, options: Options) -> 
     firsts = dict(indexed.map(lambda t: (t[0], t[1])).reduceByKey(min).collect())
     starts = spark.sparkContext.broadcast(firsts)
     lines = indexed.map(lambda t: (t[0], t[1] - starts.value[t[0]] + 1, t[2]))
-    return lines.mapPartitions(lambda it: _jsonl_partition(it, options))
+    # pyspark's types lose the (path, line, text) shape through the maps above
+    return lines.mapPartitions(lambda it: _jsonl_partition(it, options))  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- clusters
@@ -515,7 +518,7 @@ def cluster_ids(articles: "RDD", partitions: int, collect_limit: int = COLLECT_E
     members = articles.map(_member).filter(lambda m: m[1] is not None)
     edges = (members.flatMap(_bucket_keys)
              .groupByKey(partitions)
-             .filter(lambda kv: len(kv[1]) > 1)
+             .filter(lambda kv: len(kv[1]) > 1)  # type: ignore[arg-type]  # a ResultIterable
              .flatMap(lambda kv: _similar_pairs(kv[1], kv[0][0] == "outlet"))
              .distinct(partitions)).cache()
     few = edges.take(collect_limit + 1)
@@ -601,12 +604,12 @@ def analyze_partition(articles: Iterable[Article], options: Options, done: Any =
                 for an in got:
                     yield from _rows_of(an, options)
                 return
-        except Exception:
+        except Exception:  # noqa: BLE001, S110 - a bad article: found one by one below
             pass
         for a in chunk:
             try:
                 rows = list(_rows_of(next(analyze_many([a], options)), options))
-            except Exception as exc:  # one bad article must not stop the job
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the job
                 yield _error(_label(a), "analyse", f"analysis failed ({type(exc).__name__}: {exc})")
                 continue
             yield from rows
@@ -697,7 +700,8 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
                    "attributions": ATTRIBUTION_SCHEMA, "errors": ERROR_SCHEMA}
         mode = "overwrite" if overwrite else "errorifexists"
         for name in OUTPUTS:
-            rows = out.filter(lambda kv, name=name: kv[0] == name).map(lambda kv: kv[1])
+            rows = out.filter(lambda kv, name=name: kv[0] == name).map(  # type: ignore[misc]
+                lambda kv: kv[1])
             df = spark.createDataFrame(rows, spark_schema(schemas[name]))
             df.write.mode(mode).parquet(f"{output.rstrip('/')}/{name}")
         n_clusters = labels.values().distinct().count()
