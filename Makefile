@@ -40,7 +40,10 @@ demo: install
 	$(BIN)/warledger ingest --db $(DB) demo/
 	$(BIN)/warledger ledger --db $(DB)
 
+# lint and types first (seconds), then the whole suite
 test: install-test
+	$(BIN)/ruff check src
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: install
