@@ -156,6 +156,11 @@ def _verbal(toks, children, i: int, kind: str) -> Frame:
             # object written once, after the last of the coordinated verbs
             obj = next((o for c in _verb_conjuncts(toks, children, i)
                         for o in children[c] if toks[o].dep in OBJECTS), None)
+        if obj is None:
+            # "the strikes killed and injured civilians", parsed as a noun coordinated with
+            # the verb, the second verb its modifier
+            obj = next((c for c in kids if c > i and toks[c].dep == "conj" and toks[c].pos == "NOUN"
+                        and any(toks[g].dep == "amod" and toks[g].tag == "VBN" for g in children[c])), None)
         subjects = [c for c in kids if toks[c].dep in SUBJECTS]
         agent = next((c for c in subjects if toks[c].lemma not in RELATIVE), None)
         if obj is not None and toks[obj].text.lower() in ("it", "them") and toks[i].dep == "conj" \
