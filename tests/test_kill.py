@@ -133,7 +133,7 @@ def _check_kill(db: str, mode: str, after_batches: int) -> None:
     assert len(partial) < N_ARTICLES
     for aid, claims in partial.items():  # no half-written article
         assert claims == expected[aid], aid
-    # the run left behind is marked running (it never finished); a re-run completes it
+    # the run left behind never finished; a re-run closes it as interrupted and completes it
     env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     done = subprocess.run([sys.executable, __file__, db, str(N_ARTICLES), "full"],
                           capture_output=True, text=True, env=env, timeout=300)
@@ -142,7 +142,8 @@ def _check_kill(db: str, mode: str, after_batches: int) -> None:
     store = open_store(db)
     try:
         runs = store.runs()
-        assert [r["status"] for r in runs][:2] == ["done", "running"]
+        assert [r["status"] for r in runs][:2] == ["done", "interrupted"]
+        assert runs[1]["finished"] is not None
         assert runs[0]["detail"]["stored"] == N_ARTICLES - len(partial)
         assert runs[0]["detail"]["duplicates"] == len(partial)
     finally:

@@ -1,4 +1,4 @@
-"""``warledger ledger | claims | articles | export | reextract | import``: the store's commands.
+"""``warledger ledger | claims | articles | export | runs | reextract | import``: the store's commands.
 
 Each is a thin shell: build a query from the flags, call one library function
 (``ledger.build_ledger``, ``Store.claims``, ``export.export``, ``pipeline.reextract``,
@@ -17,6 +17,15 @@ from warledger.commands import STORED, command
 from warledger.commands import open_store_of as _open
 from warledger.errors import UsageError
 from warledger.options import Options
+
+
+def _read(options: Options) -> Any:
+    """The store for a command that only reads: read-only where the store allows it, so it
+    runs beside a read-only ``serve`` and other readers of a DuckDB file
+    (``store.open_reader``)."""
+    from warledger.store import open_reader
+
+    return open_reader(options.db)
 
 
 def _fig(f: Any) -> str:
@@ -106,7 +115,7 @@ def register(app: typer.Typer) -> None:
                             claimant=claimant, kind=kind, category=category, outlet=outlet,
                             article=article, text=text, run=run,
                             profiles=options.profile_paths).check()
-            store = _open(options)
+            store = _read(options)
             try:
                 if run is not None:
                     store.run(run)  # NotFound (exit 1) for a run the store never had
@@ -160,7 +169,7 @@ def register(app: typer.Typer) -> None:
                              category=category, outlet=outlet, article=article, since=since,
                              until=until, text=text, run=run).check()
             q = replace(lq.store_query(), ids=tuple(id), limit=limit)
-            store = _open(options)
+            store = _read(options)
             try:
                 if run is not None:
                     store.run(run)
@@ -204,7 +213,7 @@ def register(app: typer.Typer) -> None:
             if limit < 0:
                 raise UsageError(f"--limit must be 0 (all) or more, not {limit}")
             lq = LedgerQuery(conflict=conflict, outlet=outlet, since=since, until=until).check()
-            store = _open(options)
+            store = _read(options)
             try:
                 found = store.articles(Query(conflict=lq.conflict, outlet=lq.outlet,
                                              since=lq.since, until=lq.until, text=text,
@@ -237,7 +246,7 @@ def register(app: typer.Typer) -> None:
             from warledger.store.base import Query
 
             lq = LedgerQuery(conflict=conflict, side=side, since=since, until=until).check()
-            store = _open(options)
+            store = _read(options)
             try:
                 n = run_export(store, what, format, output,
                                Query(conflict=lq.conflict, side=lq.side, since=lq.since,
@@ -280,4 +289,40 @@ def register(app: typer.Typer) -> None:
             print(f"{report.articles} articles, {report.claims} claims, {report.events} events "
                   f"imported; {report.duplicates} already stored", file=sys.stderr)
             return 1 if report.errors else 0
+        return work()
+
+    @command(app, settings=STORED)
+    def runs(limit: int = typer.Option(20, help="The latest this many runs (0: all)."),
+             kind: Optional[str] = typer.Option(None, help="Only runs of this kind (ingest, reextract, ...)."),
+             format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+             *, options: Options) -> int:
+        """Runs (ingestions, re-extractions, imports), latest first, with their state:
+        running, done, failed, or interrupted (its process was killed; the next writing run
+        closes it, and this command already says so)."""
+        def work() -> int:
+            if format not in ("table", "jsonl"):
+                raise UsageError(f"--format must be table or jsonl, not {format!r}")
+            if limit < 0:
+                raise UsageError(f"--limit must be 0 (all) or more, not {limit}")
+            store = _read(options)
+            try:
+                found = store.runs(limit=limit or 10**9, kind=kind)
+                gone = set(store.stale_runs())
+            finally:
+                store.close()
+            for r in found:
+                if r["id"] in gone:
+                    r["status"] = "interrupted"  # closed so in the store by the next writer
+            if format == "jsonl":
+                for r in found:
+                    print(json.dumps(r, ensure_ascii=False, default=str))
+                return 0
+            counts = ("read", "stored", "duplicates", "failed", "claims", "articles")
+            _print_table("runs", ["id", "kind", "status", "started", "finished", *counts, "process"],
+                         [[str(r["id"]), r["kind"], r["status"], r["started"] or "",
+                           r["finished"] or "",
+                           *(str(r["detail"].get(c, "")) for c in counts),
+                           f"{r['detail'].get('host', '')}:{r['detail'].get('pid', '')}".strip(":")]
+                          for r in found])
+            return 0
         return work()

@@ -46,6 +46,44 @@ def open_store(url_or_path: str, migrate: bool = True, read_only: bool = False) 
     return store
 
 
+def open_reader(url_or_path: str) -> SqlStore:
+    """Open a store for reading only when that is possible, else as ``open_store`` does.
+
+    Why: a DuckDB file opened for writing locks out every other process, so commands that
+    only read (``ledger``, ``claims``, ``export``...) and a server without a token open it
+    read-only, and can run beside each other and beside a read-only ``serve``. A store
+    that does not exist yet, or whose schema is older than this warledger's, is opened
+    for writing (created, or migrated) as before; a newer one is refused as there. On
+    PostgreSQL the session refuses writes."""
+    from pathlib import Path
+
+    from warledger.errors import StoreError
+    from warledger.store.schema import LATEST
+
+    url = str(url_or_path)
+    if not url.startswith(("postgresql://", "postgres://")):
+        path = url[len("duckdb://"):] if url.startswith("duckdb://") else url
+        if not path or path == ":memory:" or not Path(path).exists():
+            return open_store(url)
+    try:
+        store = open_store(url, read_only=True)
+    except StoreError as exc:
+        if "different configuration" not in str(exc.__cause__ or ""):
+            raise
+        # this process already has the file open for writing (a test, an embedding
+        # program): DuckDB shares that one database with a connection of the same kind
+        return open_store(url)
+    try:
+        current = store.version()
+    except BaseException:
+        store.close()
+        raise
+    if current == LATEST:
+        return store
+    store.close()
+    return open_store(url)
+
+
 def __getattr__(name: str) -> Any:
     # SqlStore (and with it dedup's datasketch and the engines) loads only when used, so
     # importing a record or a Query from here stays cheap
@@ -56,4 +94,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["Analysis", "Backend", "BatchResult", "Query", "SqlStore", "Store", "open_store"]
+__all__ = ["Analysis", "Backend", "BatchResult", "Query", "SqlStore", "Store", "open_reader",
+           "open_store"]

@@ -21,6 +21,26 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
+def _duckdb_open_error(path: str, read_only: bool, exc: BaseException) -> str:
+    """One plain line for a DuckDB file that cannot be opened.
+
+    Why: DuckDB lets one process write a file, or several only read it, never both; its
+    own message names the lock's holder by the path of its executable, a server path a
+    user has no use for, after a line of internals."""
+    text = str(exc)
+    if "Conflicting lock" in text or "Could not set lock" in text:
+        pid = re.search(r"\(PID (\d+)\)", text)
+        who = f"another process (PID {pid.group(1)})" if pid else "another process"
+        mode = "read it" if read_only else "write to it"
+        # "Conflicting lock", DuckDB's own words, is what a caller (serve) recognises
+        return (f"{path}: Conflicting lock: {who} has this DuckDB store open, so this one "
+                f"cannot {mode}; a DuckDB file takes one writing process at a time (readers "
+                f"only when none writes): wait for it to finish, or keep a shared store on "
+                f"PostgreSQL (--db postgresql://...)")
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return f"{path}: cannot open the DuckDB store ({first})"
+
+
 class DuckDBBackend:
     dialect = "duckdb"
 
@@ -37,7 +57,7 @@ class DuckDBBackend:
         try:
             self.con = duckdb.connect(path, read_only=read_only)
         except Exception as exc:  # duckdb raises IOException, a locked file, a bad file
-            raise StoreError(f"{path}: cannot open the DuckDB store ({exc})") from exc
+            raise StoreError(_duckdb_open_error(path, read_only, exc)) from exc
         self._depth = 0
 
     def reader(self) -> "DuckDBBackend":
@@ -110,7 +130,7 @@ class PostgresBackend:
         try:
             self.con = psycopg.connect(url, autocommit=True, **extra)
         except Exception as exc:
-            raise StoreError(f"{redact(url)}: cannot connect to PostgreSQL ({exc})") from exc
+            raise StoreError(f"{redact(url)}: cannot connect to PostgreSQL ({redact(str(exc))})") from exc
         self._depth = 0
 
     def reader(self) -> "PostgresBackend":

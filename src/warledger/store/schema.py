@@ -12,7 +12,8 @@ instead of dialect-specific date functions. JSON parts that are only shown, neve
 on (a claim's location, an event's full record), are JSON text.
 
 A statement marked with ``POSTGRES_ONLY`` is a physical index: DuckDB scans columnar data
-fast without one, and its indexes slow bulk loads, so only PostgreSQL gets it.
+fast without one, and its indexes slow bulk loads, so only PostgreSQL gets it; the one
+exception is the near-duplicate lookup (v9), a point lookup on every write.
 """
 from __future__ import annotations
 
@@ -206,6 +207,15 @@ V8 = [
     "UPDATE claims SET sday = day, sweek = week, smonth = month",
 ]
 
+# v9: the near-duplicate lookup on DuckDB too. Each new article asks for the stored
+# articles sharing any of its 32 band hashes; without an index DuckDB answers that IN list
+# by reading every band row, so a 10,000-file ingest slowed as the store filled (half its
+# time went there). An ART index on the hash answers it by lookup (bench/bench_many_files.py).
+# PostgreSQL has had the same index since v6 (IF NOT EXISTS: a no-op there).
+V9 = [
+    "CREATE INDEX IF NOT EXISTS article_bands_hash_only ON article_bands (hash)",
+]
+
 MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4), (5, V5),
-                                           (6, V6), (7, V7), (8, V8)]
+                                           (6, V6), (7, V7), (8, V8), (9, V9)]
 LATEST = MIGRATIONS[-1][0]

@@ -9,8 +9,13 @@ ingestion resume without loss or half-written articles.
 from __future__ import annotations
 
 import json
+import os
+import random
+import socket
+import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from warledger import dedup
 from warledger.errors import NotFound, StoreError, UsageError
@@ -22,6 +27,39 @@ from warledger.store.where import (claim_where, contains, event_where, outlet_co
                                    pattern)
 
 TABLES = ("articles", "claims", "events", "attributions", "runs", "outlets", "clusters")
+
+# PostgreSQL advisory lock keys (two int4s: a namespace, then a number): the schema's
+# migrations, and one per running run (held by the run's session: see ``begin_run``)
+MIGRATION_LOCK = (0x574C, 0)
+RUN_LOCKS = 0x574D
+# a batch that met another writer's rows (same article stored at the same moment) or a
+# deadlock is rolled back and written again, at most this many times in all
+WRITE_ATTEMPTS = 5
+# SQLSTATEs of conflicts a retry resolves: unique_violation, deadlock_detected,
+# serialization_failure
+_RETRY_STATES = {"23505", "40P01", "40001"}
+
+T = TypeVar("T")
+
+
+def _clean(exc: BaseException) -> str:
+    """An engine's error text fit for a message: any connection URL in it without its
+    password (psycopg may quote the connection string it was given)."""
+    from warledger.store.backends import redact
+
+    return redact(str(exc))
+
+
+def _conflict(exc: BaseException) -> bool:
+    """Whether a failed write lost a race with another writer (worth doing again)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if getattr(seen, "sqlstate", None) in _RETRY_STATES:
+            return True
+        if type(seen).__name__ == "TransactionException" and "onflict" in str(seen):
+            return True  # DuckDB: two connections of one process wrote the same rows
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _now() -> str:
@@ -52,7 +90,29 @@ class SqlStore:
     def __init__(self, backend: Backend, url: str) -> None:
         self.db = backend
         self.url = url
+        self._active: set[int] = set()  # runs this handle began and has not finished
         self._touched: set[str] = set()  # stories of several articles a batch changed
+
+    @property
+    def where(self) -> str:
+        """The store as error messages name it: its URL with any password hidden."""
+        from warledger.store.backends import redact
+
+        return redact(self.url)
+
+    def _retried(self, work: Callable[[], T]) -> T:
+        """``work`` (one write transaction), done again after a lost race with another
+        writer (PostgreSQL: two ingests storing the same article at the same moment, a
+        deadlock between two batches): the transaction was rolled back whole, so doing it
+        again, now seeing what the other one committed, stores each article exactly once."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                return work()
+            except Exception as exc:  # re-raised below unless it is a conflict
+                if attempt == WRITE_ATTEMPTS or not _conflict(exc):
+                    raise
+            time.sleep(random.uniform(0.05, 0.25) * attempt)  # let the other one commit
+        raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ schema
 
@@ -66,12 +126,29 @@ class SqlStore:
         v = self.db.execute("SELECT MAX(version) FROM schema_version")
         return int(v[0][0] or 0)
 
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """On PostgreSQL, one process at a time reads the schema's version and migrates
+        (two processes opening a fresh database at once would both create v1); the other
+        waits, then finds the schema up to date. A DuckDB file has one writer anyway."""
+        if self.db.dialect != "postgres":
+            yield
+            return
+        self.db.execute("SELECT pg_advisory_lock(?, ?)", list(MIGRATION_LOCK))
+        try:
+            yield
+        finally:
+            self.db.execute("SELECT pg_advisory_unlock(?, ?)", list(MIGRATION_LOCK))
+
     def migrate(self, target: int | None = None) -> None:
         """Apply the missing migrations in order, each in its own transaction."""
-        target = LATEST if target is None else target
+        with self._migration_lock():
+            self._migrate(LATEST if target is None else target)
+
+    def _migrate(self, target: int) -> None:
         current = self.version()
         if current > LATEST:
-            raise StoreError(f"{self.url}: schema version {current} is newer than this "
+            raise StoreError(f"{self.where}: schema version {current} is newer than this "
                              f"warledger ({LATEST}); upgrade warledger")
         restate = current < 8 <= target and current > 0
         for version, statements in MIGRATIONS:
@@ -88,7 +165,8 @@ class SqlStore:
             except StoreError:
                 raise
             except Exception as exc:
-                raise StoreError(f"{self.url}: migration to schema v{version} failed ({exc})") from exc
+                raise StoreError(f"{self.where}: migration to schema v{version} failed "
+                                 f"({_clean(exc)})") from exc
         if target >= 4:
             self._resign()
         if restate:
@@ -143,20 +221,33 @@ class SqlStore:
                 self.db.execute("UPDATE claims SET source_key = (SELECT a.source_key FROM "
                                 "articles a WHERE a.id = claims.article_id)")
         except Exception as exc:
-            raise StoreError(f"{self.url}: recomputing near-duplicate signatures failed "
-                             f"({exc})") from exc
+            raise StoreError(f"{self.where}: recomputing near-duplicate signatures failed "
+                             f"({_clean(exc)})") from exc
 
     # ------------------------------------------------------------------ runs
 
     def begin_run(self, kind: str, detail: dict[str, Any]) -> int:
         """Record a run; its detail always names the warledger version that ran it (the
-        extractor's version), beside what the caller adds (the model, the options)."""
-        detail = {"version": _version(), **_redacted(detail)}
+        extractor's version), beside what the caller adds (the model, the options), and
+        the process (host, pid) running it.
+
+        Runs left ``running`` by a process that died are first closed as ``interrupted``
+        (``close_interrupted``). On PostgreSQL the new run's session takes an advisory lock
+        named by the run's id, in the same transaction that makes the run visible, and
+        holds it until ``finish_run``: the server drops it when the process dies, so a
+        later run can tell a dead run from a live one on any machine."""
+        detail = {"version": _version(), "host": socket.gethostname(), "pid": os.getpid(),
+                  **_redacted(detail)}
+        self.close_interrupted()
         with self.db.transaction():
             r = self.db.execute(
                 "INSERT INTO runs (kind, status, started, detail) VALUES (?, ?, ?, ?) RETURNING id",
                 [kind, "running", _now(), json.dumps(detail, default=str)])
-        return int(r[0][0])
+            run_id = int(r[0][0])
+            if self.db.dialect == "postgres":
+                self.db.execute("SELECT pg_advisory_lock(?, ?)", [RUN_LOCKS, run_id % 2**31])
+        self._active.add(run_id)
+        return run_id
 
     def finish_run(self, run_id: int, status: str, detail: dict[str, Any]) -> None:
         with self.db.transaction():
@@ -165,6 +256,47 @@ class SqlStore:
             self.db.execute("UPDATE runs SET status = ?, finished = ?, detail = ? WHERE id = ?",
                             [status, _now(), json.dumps({**kept, **_redacted(detail)}, default=str),
                              run_id])
+        if run_id in self._active:
+            self._active.discard(run_id)
+            if self.db.dialect == "postgres":
+                self.db.execute("SELECT pg_advisory_unlock(?, ?)", [RUN_LOCKS, run_id % 2**31])
+
+    def stale_runs(self) -> list[int]:
+        """Runs still marked ``running`` whose process is gone (killed, or its machine
+        lost), without changing them (a read-only handle can ask too).
+
+        PostgreSQL: a run is gone when its advisory lock can be taken (see ``begin_run``).
+        DuckDB: a file has one writing process at a time and this one holds the file, so a
+        run of any other process is gone; this process's own runs are left alone (one may
+        be under way in another thread)."""
+        dead: list[int] = []
+        for rid, raw in self.db.execute("SELECT id, detail FROM runs WHERE status = 'running'"):
+            rid = int(rid)
+            if rid in self._active:
+                continue
+            if self.db.dialect == "postgres":
+                key = [RUN_LOCKS, rid % 2**31]
+                if self.db.execute("SELECT pg_try_advisory_lock(?, ?)", key)[0][0]:
+                    self.db.execute("SELECT pg_advisory_unlock(?, ?)", key)
+                    dead.append(rid)
+            else:
+                try:
+                    pid = json.loads(raw).get("pid") if raw else None
+                except ValueError:
+                    pid = None
+                if pid != os.getpid():
+                    dead.append(rid)
+        return dead
+
+    def close_interrupted(self) -> list[int]:
+        """Close the ``stale_runs`` as ``interrupted``; returns their ids."""
+        dead = self.stale_runs()
+        if dead:
+            with self.db.transaction():
+                self.db.execute(f"UPDATE runs SET status = 'interrupted', finished = ? WHERE "
+                                f"status = 'running' AND id IN ({', '.join('?' for _ in dead)})",
+                                [_now()] + dead)
+        return dead
 
     def runs(self, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]:
         """The latest runs first (``kind``: only "ingest", "reextract", ...)."""
@@ -179,7 +311,7 @@ class SqlStore:
         got = self.db.execute("SELECT id, kind, status, started, finished, detail FROM runs "
                               "WHERE id = ?", [run_id])
         if not got:
-            raise NotFound(f"no run {run_id} in {self.url}")
+            raise NotFound(f"no run {run_id} in {self.where}")
         i, k, s, st, f, d = got[0]
         return {"id": int(i), "kind": k, "status": s, "started": st, "finished": f,
                 "detail": json.loads(d) if d else {}}
@@ -387,42 +519,47 @@ class SqlStore:
         """Write new articles with everything extracted from them in one transaction.
 
         An article already stored (same id, a hash of its text) is skipped, so ingesting
-        the same input twice stores it once; nothing of a failed batch is kept.
+        the same input twice stores it once, also when two writers store it at the same
+        moment (the batch that loses the race is written again: ``_retried``); nothing of
+        a failed batch is kept.
         """
-        self._touched = set()
         try:
-            with self.db.transaction():
-                known = self.known_articles([an.article.id for an in batch])
-                new: list[Analysis] = []
-                seen: set[str] = set()
-                stored = _now()
-                for an in batch:
-                    a = an.article
-                    if a.id in known or a.id in seen:
-                        continue
-                    seen.add(a.id)
-                    sig = dedup.signature(a.text)
-                    cluster, key = self._cluster_for(a, sig)
-                    conflict = an.conflict or rows.fallback_conflict(an.claims)
-                    self.db.execute(
-                        f"INSERT INTO articles ({', '.join(rows.ARTICLE_COLUMNS)}) VALUES "
-                        f"({', '.join('?' for _ in rows.ARTICLE_COLUMNS)})",
-                        rows.article_row(a, conflict, run_id, stored, cluster,
-                                         dedup.encode(sig), key, dedup.outlet_key(a.outlet),
-                                         dedup.SIGNATURE_VERSION))
-                    self.db.bulk_insert("article_bands", ("article_id", "band", "hash"),
-                                        [(a.id, b, h) for b, h in dedup.bands(sig)])
-                    if a.outlet:
-                        self.db.execute("INSERT INTO outlets (name, first_seen) VALUES (?, ?) "
-                                        "ON CONFLICT DO NOTHING", [a.outlet, stored])
-                    new.append(an)
-                n_claims, n_events = self._write_extraction(new, run_id)
-                self._restate(self._touched)
+            return self._retried(lambda: self._put_batch(batch, run_id))
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"{self.url}: could not write a batch of {len(batch)} articles "
-                             f"({exc})") from exc
+            raise StoreError(f"{self.where}: could not write a batch of {len(batch)} articles "
+                             f"({_clean(exc)})") from exc
+
+    def _put_batch(self, batch: Sequence[Analysis], run_id: int | None) -> BatchResult:
+        self._touched = set()
+        with self.db.transaction():
+            known = self.known_articles([an.article.id for an in batch])
+            new: list[Analysis] = []
+            seen: set[str] = set()
+            stored = _now()
+            for an in batch:
+                a = an.article
+                if a.id in known or a.id in seen:
+                    continue
+                seen.add(a.id)
+                sig = dedup.signature(a.text)
+                cluster, key = self._cluster_for(a, sig)
+                conflict = an.conflict or rows.fallback_conflict(an.claims)
+                self.db.execute(
+                    f"INSERT INTO articles ({', '.join(rows.ARTICLE_COLUMNS)}) VALUES "
+                    f"({', '.join('?' for _ in rows.ARTICLE_COLUMNS)})",
+                    rows.article_row(a, conflict, run_id, stored, cluster,
+                                     dedup.encode(sig), key, dedup.outlet_key(a.outlet),
+                                     dedup.SIGNATURE_VERSION))
+                self.db.bulk_insert("article_bands", ("article_id", "band", "hash"),
+                                    [(a.id, b, h) for b, h in dedup.bands(sig)])
+                if a.outlet:
+                    self.db.execute("INSERT INTO outlets (name, first_seen) VALUES (?, ?) "
+                                    "ON CONFLICT DO NOTHING", [a.outlet, stored])
+                new.append(an)
+            n_claims, n_events = self._write_extraction(new, run_id)
+            self._restate(self._touched)
         return BatchResult(stored=len(new), duplicates=len(batch) - len(new), claims=n_claims,
                            events=n_events)
 
@@ -441,52 +578,55 @@ class SqlStore:
             run_id = self.begin_run("reextract", {"implicit": True})
         ids = [an.article.id for an in batch]
         marks = ", ".join("?" for _ in ids)
+        def work() -> None:
+                with self.db.transaction():
+                    stored = {r[0] for r in self.db.execute(
+                        f"SELECT id FROM articles WHERE id IN ({marks})", ids)}
+                    items = [an for an in batch if an.article.id in stored]
+                    old: dict[str, dict[int, tuple[Any, ...]]] = {}
+                    for aid, cid, s0, s1, kind, cat, retired in self.db.execute(
+                            f"SELECT article_id, id, span_start, span_end, kind, category, "
+                            f"retired_run FROM claims WHERE article_id IN ({marks})", ids):
+                        old.setdefault(aid, {})[int(cid)] = (rows.slot((s0, s1), kind, cat), retired)
+                    keep: dict[str, set[int]] = {}
+                    for an in items:
+                        aid = an.article.id
+                        new = dict(zip(rows.claim_ids(aid, an.claims), an.claims))
+                        before = old.get(aid, {})
+                        keep[aid] = set(new) & set(before)
+                        back = [cid for cid in keep[aid] if before[cid][1] is not None]
+                        by_slot: dict[tuple[Any, ...], int] = {}
+                        for cid, c in new.items():
+                            by_slot.setdefault(rows.slot(c.span, c.kind, c.target.category), cid)
+                        for cid, (slot, retired) in before.items():
+                            if cid in new or retired is not None:
+                                continue
+                            self.db.execute("UPDATE claims SET retired_run = ?, successor = ? "
+                                            "WHERE id = ?", [run_id, by_slot.get(slot), cid])
+                        if back:
+                            self.db.execute(
+                                f"UPDATE claims SET retired_run = NULL, successor = NULL WHERE id IN "
+                                f"({', '.join('?' for _ in back)})", back)
+                        conflict = an.conflict or rows.fallback_conflict(an.claims)
+                        self.db.execute("UPDATE articles SET conflict = ? WHERE id = ?", [conflict, aid])
+                        if keep[aid]:
+                            kept = sorted(keep[aid])
+                            self.db.execute(f"UPDATE claims SET conflict = ? WHERE id IN "
+                                            f"({', '.join('?' for _ in kept)})", [conflict] + kept)
+                    for table in ("events", "attributions"):
+                        self.db.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
+                    self._write_extraction(items, run_id, keep)
+                    self._restate(r[0] for r in self.db.execute(
+                        f"SELECT cluster FROM articles WHERE cluster IN (SELECT cluster FROM "
+                        f"articles WHERE id IN ({marks})) GROUP BY cluster HAVING COUNT(*) > 1", ids))
+
         try:
-            with self.db.transaction():
-                stored = {r[0] for r in self.db.execute(
-                    f"SELECT id FROM articles WHERE id IN ({marks})", ids)}
-                items = [an for an in batch if an.article.id in stored]
-                old: dict[str, dict[int, tuple[Any, ...]]] = {}
-                for aid, cid, s0, s1, kind, cat, retired in self.db.execute(
-                        f"SELECT article_id, id, span_start, span_end, kind, category, "
-                        f"retired_run FROM claims WHERE article_id IN ({marks})", ids):
-                    old.setdefault(aid, {})[int(cid)] = (rows.slot((s0, s1), kind, cat), retired)
-                keep: dict[str, set[int]] = {}
-                for an in items:
-                    aid = an.article.id
-                    new = dict(zip(rows.claim_ids(aid, an.claims), an.claims))
-                    before = old.get(aid, {})
-                    keep[aid] = set(new) & set(before)
-                    back = [cid for cid in keep[aid] if before[cid][1] is not None]
-                    by_slot: dict[tuple[Any, ...], int] = {}
-                    for cid, c in new.items():
-                        by_slot.setdefault(rows.slot(c.span, c.kind, c.target.category), cid)
-                    for cid, (slot, retired) in before.items():
-                        if cid in new or retired is not None:
-                            continue
-                        self.db.execute("UPDATE claims SET retired_run = ?, successor = ? "
-                                        "WHERE id = ?", [run_id, by_slot.get(slot), cid])
-                    if back:
-                        self.db.execute(
-                            f"UPDATE claims SET retired_run = NULL, successor = NULL WHERE id IN "
-                            f"({', '.join('?' for _ in back)})", back)
-                    conflict = an.conflict or rows.fallback_conflict(an.claims)
-                    self.db.execute("UPDATE articles SET conflict = ? WHERE id = ?", [conflict, aid])
-                    if keep[aid]:
-                        kept = sorted(keep[aid])
-                        self.db.execute(f"UPDATE claims SET conflict = ? WHERE id IN "
-                                        f"({', '.join('?' for _ in kept)})", [conflict] + kept)
-                for table in ("events", "attributions"):
-                    self.db.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
-                self._write_extraction(items, run_id, keep)
-                self._restate(r[0] for r in self.db.execute(
-                    f"SELECT cluster FROM articles WHERE cluster IN (SELECT cluster FROM "
-                    f"articles WHERE id IN ({marks})) GROUP BY cluster HAVING COUNT(*) > 1", ids))
+            self._retried(work)
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"{self.url}: re-extraction of {len(batch)} articles failed "
-                             f"({exc})") from exc
+            raise StoreError(f"{self.where}: re-extraction of {len(batch)} articles failed "
+                             f"({_clean(exc)})") from exc
 
     # ------------------------------------------------------------------ reads
 
