@@ -27,7 +27,9 @@ from typing import Any, Iterator
 
 import pytest
 
-pytestmark = [pytest.mark.spark, pytest.mark.slow]
+# starting four JVMs and the job counts toward the first test's time: a few minutes on an
+# idle 2-core machine, over ten on a loaded one
+pytestmark = [pytest.mark.spark, pytest.mark.slow, pytest.mark.timeout(1800)]
 
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'warledger[spark]')")
 if shutil.which("java") is None:

@@ -586,46 +586,22 @@ def _rows_of(an: Any, options: Options) -> Iterator[tuple[str, tuple[Any, ...]]]
                                conflict, json.dumps(t.to_dict(), ensure_ascii=False))
 
 
-def _label(a: Article) -> str:
-    return a.source or a.url or a.name
-
-
 def analyze_partition(articles: Iterable[Article], options: Options, done: Any = None
                       ) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """Analyses of one partition's articles as output rows, ``CHUNK`` at a time; when a
-    chunk fails, article by article, so the bad one is named in ``errors`` and skipped.
-    ``done``: an accumulator the driver's progress line reads (articles finished)."""
-    from warledger.analyze import analyze_many
+    """Analyses of one partition's articles as output rows, through the pipeline's own
+    ``analyze_each`` (``CHUNK`` at a time; a chunk that fails is redone article by article,
+    so the bad one becomes an ``errors`` row and the rest go on; an article over the
+    length limit is refused as the CLI refuses it). ``done``: an accumulator the driver's
+    progress line reads (articles finished)."""
+    from warledger.pipeline import analyze_each
 
-    def run(chunk: list[Article]) -> Iterator[tuple[str, tuple[Any, ...]]]:
-        try:
-            got = list(analyze_many(chunk, options))
-            if len(got) == len(chunk):
-                for an in got:
-                    yield from _rows_of(an, options)
-                return
-        except Exception:  # noqa: BLE001, S110 - a bad article: found one by one below
-            pass
-        for a in chunk:
-            try:
-                rows = list(_rows_of(next(analyze_many([a], options)), options))
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the job
-                yield _error(_label(a), "analyse", f"analysis failed ({type(exc).__name__}: {exc})")
-                continue
-            yield from rows
-
-    chunk: list[Article] = []
-    for a in articles:
-        chunk.append(a)
-        if len(chunk) >= CHUNK:
-            yield from run(chunk)
-            if done is not None:
-                done.add(len(chunk))
-            chunk = []
-    if chunk:
-        yield from run(chunk)
+    for got in analyze_each(articles, options, group=CHUNK):
+        if isinstance(got, InputError):
+            yield _error(got.source, "analyse", got.problem)
+        else:
+            yield from _rows_of(got, options)
         if done is not None:
-            done.add(len(chunk))
+            done.add(1)
 
 
 # --------------------------------------------------------------------------- the job
