@@ -16,7 +16,8 @@ per line; the same Typer app ``python -m warledger`` runs), with ``&&``, ``> FIL
 ``| PROGRAM`` as a shell does them; ``. .venv/bin/activate`` is this test's own set-up
 (``warledger`` is the checkout's); ``warledger serve`` is started for real on a free port,
 asked for ``/api/health`` and stopped; the placeholder ``postgresql://user@host/db`` is the
-test's PostgreSQL server (tests/conftest.py), holding the demo corpus too.
+test's PostgreSQL server (tests/conftest.py), holding the demo corpus too; ``spark-extract``
+joins the test run's one Spark session (tests/conftest.py) as it joins a notebook's.
 """
 from __future__ import annotations
 
@@ -29,7 +30,6 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -238,6 +238,10 @@ def test_the_commands_of_the_document_run(document: str, scratch: Path, clean_en
         pytest.skip(f"{document} has no command block to run (every one is marked)")
     needs_pg = any(PG_PLACEHOLDER in b.text for b in blocks)
     pg_url = request.getfixturevalue("pg_url") if needs_pg else None
+    if any("spark-extract" in b.text for b in blocks):
+        # the run's one Spark session (conftest.py): spark-extract joins a running session,
+        # as in a notebook, instead of starting and stopping a JVM of its own
+        request.getfixturevalue("spark_session")
     runner = Runner(scratch, pg_url)
     if not (scratch / "var" / "warledger.duckdb").exists():
         runner.line("set-up", "warledger ingest -q demo/")  # the store the docs' commands read
