@@ -149,11 +149,8 @@ def _imported(*args: str, cwd: Path) -> set[str]:
 
 STORE_AND_ENGINES = ("datasketch", "scipy", "duckdb", "psycopg", "pyarrow", "warledger.store",
                      "fastapi", "pyspark", "weasyprint")
-# analyze.py (the lead's) still imports Analysis through its old home, store/base.py, which
-# re-exports it from records.py; that costs the package's two small files and nothing they
-# could load (SqlStore and the engines load lazily, checked below). Empty this when
-# analyze.py imports from warledger.records.
-STORE_ALIAS = {"warledger.store", "warledger.store.base"}
+# store modules `extract` may load: none (analyze.py takes Analysis from warledger.records)
+STORE_ALIAS: set[str] = set()
 
 
 def _loaded(names: set[str], roots: tuple[str, ...]) -> list[str]:

@@ -23,7 +23,7 @@ from warledger.nlp import parse_many
 from warledger.options import Options
 from warledger.profiles import Resolver, resolver_for
 from warledger.records import Article, Attribution, Claim, Document, Location, Period, Sentence
-from warledger.store.base import Analysis
+from warledger.records import Analysis
 
 
 def can_carry(text: str, parts: tuple[str, ...] = ("claims",)) -> bool:

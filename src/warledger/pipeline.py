@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 from warledger.errors import InputError, StoreError, UsageError
 from warledger.options import Options
 from warledger.records import Article, Attribution
-from warledger.store.base import Analysis
+from warledger.records import Analysis
 
 BATCH_SIZE = 50
 
