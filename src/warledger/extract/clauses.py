@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterator, Sequence
 
-from warledger.extract.attribution import (CARRIER_NOUNS, SUBJECT_DEPS, Index, Said, _Context,
-                                           _make, _trim_source)
+from warledger.extract.speakers import (CARRIER_NOUNS, SUBJECT_DEPS, Index, Said, _Context, _make,
+                                        _trim_source)
 from warledger.extract.cues import load_cues
 from warledger.profiles import UNKNOWN, Resolver
 from warledger.records import Document, Sentence

@@ -1,0 +1,264 @@
+"""The speakers of a document: the attribution record (``Said``), the tree index the
+attribution rules read, and how a source phrase becomes a source (``_make``: its parties,
+a pronoun or a bare "the ministry" resolved to an earlier source).
+
+Both ways of finding attributions use these: token patterns for sentences that are not
+parsed (``attribution.py``) and the parse for those that are (``clauses.py``); keeping them
+here lets both import them without importing each other.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Sequence
+
+from warledger.extract.cues import CueLexicon
+from warledger.profiles import UNKNOWN, Mention, Resolver
+from warledger.records import Document
+
+PRONOUNS = {"it", "he", "she", "they", "we", "i"}
+PERSON_PRONOUNS = {"he", "she", "i"}
+TITLES = {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "chancellor",
+          "ambassador", "commander", "general", "official", "officials", "leader", "secretary",
+          "chief", "head", "emir", "king", "premier", "envoy", "governor", "mayor", "adviser",
+          "advisor", "aide", "lieutenant", "colonel", "major", "captain", "sergeant", "analyst",
+          "correspondent", "witness", "resident", "doctor", "deputy", "lawmaker", "senator",
+          "diplomat", "representative", "ombudsman", "prosecutor", "pope", "foreign"}
+# subjects that are the cue's own noun ("the statement said", "a report by X said"): the
+# real source is the noun's possessor or its "by"/"from" complement
+CARRIER_NOUNS = {"statement", "report", "reports", "communique", "release", "bulletin",
+                 "update", "post", "message", "tweet", "briefing", "announcement", "letter",
+                 "footage", "video", "data", "figures", "tally", "count", "estimate",
+                 "assessment", "document"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# a party named as a place ("in southern Gaza", "from Lebanon") is not who speaks
+_LOCATIVE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|of|around|inside|outside)"
+                       r"(?:\s+(?:the|southern|northern|eastern|western|central|occupied))*\s*$", re.I)
+INSTITUTIONS = {"ministry", "military", "army", "command", "headquarters", "staff", "office",
+                "spokesman", "spokeswoman", "spokesperson", "official", "officials", "navy",
+                "statement", "government", "authorities", "force", "forces", "defence", "defense",
+                "source", "sources"}
+# "In Baku, officials said": a place-led opening names the officials' side
+_LEAD = re.compile(r"^\s*(?:In|From|Across)\s+[^,]{2,40},\s*$")
+
+
+@dataclass(frozen=True)
+class Said:
+    """One attribution inside the extractor, with the token ranges claims are matched to."""
+
+    sentence: int  # index into doc.sentences
+    source: tuple[int, int]  # character span of the source as written (may be in an earlier sentence)
+    cue: tuple[int, int] | None
+    content: tuple[int, int]  # character span of what is attributed
+    source_text: str
+    parties: tuple[Mention, ...]  # one, or several for "Azerbaijani and Armenian forces"
+    side: str
+    stance: str  # assert | deny
+    person: bool
+    carried: bool = False  # the source came from an earlier sentence ("It said")
+    within: "Said | None" = None  # "Tehran denied Iraqi claims that ...": the denial around it
+    sourceless: bool = False  # "it was reported that ...": no source in the text (source is empty)
+    continues: "Said | None" = None  # a quote running on: the attribution it belongs to
+    # the cue is inside a quotation ('"Every day they announce ...," he said'): the claims
+    # inside take it as claimant, but it is part of what was said, not a record of its own
+    quoted: bool = False
+    embedded: bool = False  # the cue heads a clause modifying a noun ("a ship they said ...")
+
+    @property
+    def party(self) -> str | None:
+        return self.parties[0].party if self.parties else None
+
+
+class Index:
+    """Children lists for the dependency tree (built once per document)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.children: list[list[int]] = [[] for _ in doc.tokens]
+        for t in doc.tokens:
+            if t.head != t.i:
+                self.children[t.head].append(t.i)
+
+    def subtree(self, i: int) -> tuple[int, int]:
+        """Token range [lo, hi) of the subtree under ``i``."""
+        lo = hi = i
+        stack = [i]
+        while stack:
+            j = stack.pop()
+            lo, hi = min(lo, j), max(hi, j)
+            stack.extend(self.children[j])
+        return lo, hi + 1
+
+    def child(self, i: int, deps: set[str]) -> int | None:
+        return next((c for c in self.children[i] if self.doc.tokens[c].dep in deps), None)
+
+
+_LAST_INDEX: list[Index] = []
+
+
+def index_of(doc: Document) -> Index:
+    """The dependency index of a document, built once for attributions and claims alike."""
+    if _LAST_INDEX and _LAST_INDEX[0].doc is doc:
+        return _LAST_INDEX[0]
+    idx = Index(doc)
+    _LAST_INDEX[:] = [idx]
+    return idx
+
+
+def _span_text(doc: Document, lo: int, hi: int) -> str:
+    toks = doc.tokens
+    return doc.article.text[toks[lo].start:toks[hi - 1].end]
+
+
+def _trim_source(doc: Document, lo: int, hi: int, head: int) -> tuple[int, int]:
+    """Cut an appositive or relative clause off a source: "Dmitry Pisarenko, who heads
+    ..." is Dmitry Pisarenko; leading conjunctions and adverbs go too."""
+    toks = doc.tokens
+    for j in range(lo, head):
+        if toks[j].text in ("-", ":", "\u2013", "\u2014") and toks[lo].text.isupper():
+            lo = j + 1  # "KYIV, June 11 - Russia and Ukraine said": the dateline is no source
+    for j in range(max(lo, head), hi):
+        if toks[j].text in (",", "(", "\u2013", "\u2014") and j > lo:
+            hi = j
+            break
+    while lo < hi and (toks[lo].pos in ("CCONJ", "ADV", "PUNCT", "SCONJ") or toks[lo].dep in ("cc", "punct")):
+        lo += 1
+    while hi - 1 > lo and toks[hi - 1].dep in ("case", "aux", "neg"):
+        hi -= 1  # "Baghdad's assertion": Baghdad; "Armenia and Azerbaijan have agreed": no "have"
+    return lo, max(hi, lo + 1)
+
+
+def _is_person(doc: Document, lo: int, hi: int, parties: Sequence[Mention]) -> bool:
+    toks = doc.tokens[lo:hi]
+    words = {t.text.lower() for t in toks}
+    if words & PERSON_PRONOUNS:
+        return True
+    if any(m.field == "leaders" for m in parties):
+        return True
+    if words & TITLES and not words & (INSTITUTIONS | {"ministry", "office", "army", "forces", "military",
+                                                      "staff", "command", "service", "agency", "council",
+                                                      "committee", "group", "headquarters"}):
+        return True
+    # two capitalised proper nouns in a row that name no party: a person's name
+    run = 0
+    for t in toks:
+        run = run + 1 if t.pos == "PROPN" and t.text[:1].isupper() else 0
+        if run >= 2 and not parties:
+            return True
+    return False
+
+
+def _parties_in(resolver: Resolver, text: str, offset: int) -> tuple[Mention, ...]:
+    """The party a source names; two when the source coordinates them ("Azerbaijani and
+    Armenian forces", "Russia and Ukraine")."""
+    found = resolver.mentions(text, offset)
+    if not found:
+        return ()
+    chosen = [found[0]]
+    for m in found[1:]:
+        gap = text[chosen[-1].end - offset:m.start - offset].strip().lower()
+        if gap in ("and", ",", ", and", "&") and m.side != chosen[-1].side:
+            chosen.append(m)
+        else:
+            break
+    return tuple(chosen)
+
+
+def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: int) -> Said | None:
+    """The earlier source a pronoun or a bare definite ("the ministry") stands for."""
+    if not history:
+        return None
+    recent = [s for s in reversed(history) if s.parties or s.person]
+    if word in PERSON_PRONOUNS:
+        return next((s for s in recent if s.person), recent[0] if recent else history[-1])
+    if word == "it":  # one body, not a coordinated pair ("Russia and Ukraine each said")
+        return next((s for s in recent if not s.person and len(s.parties) <= 1),
+                    recent[0] if recent else None)
+    if word in ("they", "we"):
+        return recent[0] if recent else None
+    # a definite description: the last source, if close, else one with the same noun
+    close = [s for s in recent if sentence - s.sentence <= 2]
+    if close:
+        return close[0]
+    same = next((s for s in recent if head_lemma and head_lemma in s.source_text.lower()), None)
+    return same
+
+
+# a quotation: curly or straight double quotes, or the doubled single quotes some papers
+# use; one left open runs to the end of its paragraph
+_QUOTE = re.compile("\u201c[^\u201d\n]*(?:\u201d|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n)|$)"
+                    "|''(?:(?!'')[^\n])*(?:''|(?=\n)|$)"
+                    # a closing mark typed for an opening one at the start of a paragraph
+                    "|(?:(?<=\n)|^)\u201d[^\u201d\u201c\n]*\u201d", re.M)
+
+
+class _Context:
+    """What the attributions of one document share: the tree index, the cue lexicon and
+    where the quotations are."""
+
+    def __init__(self, doc: Document, idx: Index, cues: CueLexicon) -> None:
+        self.doc, self.idx, self.cues = doc, idx, cues
+        self.quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(doc.article.text)]
+        self._starts = [s for s, _ in self.quotes]
+
+    def in_quote(self, char: int) -> bool:
+        """Whether a character is inside a quotation (not its opening mark)."""
+        k = bisect_right(self._starts, char) - 1
+        return k >= 0 and self.quotes[k][0] < char < self.quotes[k][1]
+
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        k = bisect_right(self._starts, char) - 1
+        return self.quotes[k] if k >= 0 and self.quotes[k][0] <= char < self.quotes[k][1] else None
+
+
+def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
+          content: tuple[int, int], stance: str, resolver: Resolver, history: Sequence[Said],
+          idx: Index) -> Said | None:
+    toks = doc.tokens
+    text = _span_text(doc, lo, hi)
+    start = toks[lo].start
+    parties = _parties_in(resolver, text, start)
+    person = _is_person(doc, lo, hi, parties)
+    words = [w.text.lower() for w in toks[lo:hi]]
+    source = (start, toks[hi - 1].end)
+    head_lemma = next((toks[j].lemma for j in range(hi - 1, lo - 1, -1) if toks[j].pos in ("NOUN", "PROPN")), "")
+    if not parties or (words and words[0] in ("its", "his", "her", "their")):
+        pronoun = words[0] if words else ""
+        sent = doc.sentences[si]
+        if pronoun in PRONOUNS or pronoun in ("its", "his", "her", "their") or words[:1] in (["the"], ["officials"]) \
+                or (words and words[0] in CARRIER_NOUNS | {"officials", "ministry", "military", "army"}):
+            key = {"its": "it", "his": "he", "her": "she", "their": "they"}.get(pronoun, pronoun)
+            # "In Baku, officials dismissed ...": a capital in a leading prepositional phrase
+            before = doc.article.text[sent.start:start]
+            lead = resolver.mentions(before, sent.start) if _LEAD.match(before) else []
+            if lead and not parties and key not in PRONOUNS:
+                parties = (lead[-1],)
+            else:
+                ante = _antecedent(history, key, head_lemma, si)
+                if ante is not None and (not parties or key in ("it", "he", "she", "they")):
+                    parties = ante.parties
+                    if key in PERSON_PRONOUNS:
+                        person = True
+    if not parties and cue is not None and doc.article.text[cue[0]:cue[1]].lower() in ("told", "tells", "told the"):
+        # "a military spokesman told the Iraqi news agency INA": who speaks to a state's
+        # own agency speaks for that state
+        sent = doc.sentences[si]
+        after = cue[1] if content[0] < cue[1] else cue[1]
+        end = content[0] if content[0] > cue[1] else sent.end
+        told = [m for m in resolver.mentions(doc.article.text[after:end], after) if m.field == "bodies"]
+        if told:
+            parties = (told[0],)
+    if not parties and words and words[-1] not in PRONOUNS and len(words) > 1 \
+            and head_lemma in INSTITUTIONS and not any(s.parties for s in history):
+        # "..., the ministry said." opening a story: the ministry of the side whose forces
+        # the statement is about (the first belligerent named in what it says)
+        text = doc.article.text
+        local = head_lemma in ("government", "authorities", "police")  # the place's own
+        named = [m for m in resolver.mentions(text[content[0]:content[1]], content[0])
+                 if m.side in resolver.sides and (local or not _LOCATIVE.search(text[max(0, m.start - 22):m.start]))]
+        if named:
+            parties = (named[0],)
+    side = parties[0].side if parties else UNKNOWN
+    return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
+                parties=parties, side=side, stance=stance, person=person)
