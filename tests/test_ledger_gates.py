@@ -42,7 +42,7 @@ def demo(store: Any) -> Any:
 @pytest.fixture
 def seeds(store: Any) -> Any:
     if not SEEDS.exists():
-        pytest.skip(f"the shared seed articles are not at {SEEDS}")
+        pytest.fail(f"the shared seed articles are not at {SEEDS}: the ledger gate needs them")
     # published dates as an analyst's JSONL gives them (the seeds' files are named by day)
     records = [article_from_record({"id": p.stem, "text": p.read_text(encoding="utf-8"),
                                     "published": p.stem[-10:]})
