@@ -305,8 +305,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 rule = "elided-same-victims"
             crew = {toks[k].lemma for k in range(it.start, it.head + 1)} & {"crew", "crewman", "pilot", "sailor", "seaman"}
             held = [c for c in out if c.target.category in ("tank", "armored_vehicle", "ship", "aircraft",
-                                                             "helicopter", "vehicle") and c.target.side != UNKNOWN]
-            if crew and held and rule in ("unknown", "claimant-own-default", "enemy-of-claimant-acting",
+                                                             "helicopter", "vehicle") and c.target.side != UNKNOWN] \
+                if crew else []
+            if held and rule in ("unknown", "claimant-own-default", "enemy-of-claimant-acting",
                                           "place-of-loss", "place-of-victims", "home-state"):
                 # "a tank was destroyed ..., killing all four crew members": the crew of what was hit
                 t_party, t_side = held[-1].target.party, held[-1].target.side

@@ -67,7 +67,7 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                 if kind is None and obj is not None:
                     # "shot it down", "stabbed a guard to death", "set the tanker ablaze": the
                     # phrase's tail after the object
-                    end = max(_subtree_end(children, obj), obj) + 1
+                    end = _extent(children, obj)[1] + 1
                     tail = [key(x.text.lower()) for x in toks[end:min(sent.last, end + lex.max_phrase)]]
                     phrase = match_phrase([key(t.text.lower())] + tail, 0, lex.kinds, lex.max_phrase) \
                         or match_phrase([t.lemma] + tail, 0, lex.kinds, lex.max_phrase)
@@ -294,7 +294,7 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     lo = p
     for c in children[p]:  # the phrase: determiners and modifiers before the head
         if c < p and toks[c].dep in ("det", "amod", "compound", "poss", "nummod", "nmod", "punct"):
-            lo = min(lo, _leftmost(children, c))
+            lo = min(lo, _extent(children, c)[0])
     words = [t.text.lower() for t in toks[lo:p]]
     plural = tok.tag in ("NNS", "NNPS")
     category = lex.categories.get(word) or lex.categories.get(tok.lemma)
@@ -347,19 +347,12 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
 QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"}
 
 
-def _subtree_end(children: list[list[int]], i: int) -> int:
-    hi, stack = i, [i]
+def _extent(children: list[list[int]], i: int) -> tuple[int, int]:
+    """The first and last token of the subtree under ``i``."""
+    lo = hi = i
+    stack = [i]
     while stack:
         j = stack.pop()
-        hi = max(hi, j)
+        lo, hi = min(lo, j), max(hi, j)
         stack.extend(children[j])
-    return hi
-
-
-def _leftmost(children: list[list[int]], i: int) -> int:
-    lo, stack = i, [i]
-    while stack:
-        j = stack.pop()
-        lo = min(lo, j)
-        stack.extend(children[j])
-    return lo
+    return lo, hi

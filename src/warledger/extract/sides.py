@@ -208,7 +208,7 @@ PEOPLE_WORDS = ("civilians", "military", "people")
 def part_of_marked_group(c: Case) -> Decision | None:
     """Victims listed as part of a group whose party is written: "Israeli civilians --
     including women, children and the elderly", "Palestinians, among them two doctors"."""
-    doc, idx, r = c.doc, c.idx, c.resolver
+    doc, idx = c.doc, c.idx
     toks = doc.tokens
     h = c.item.head
     for _ in range(3):  # up the coordination: "women, children and senior citizens"
@@ -222,22 +222,20 @@ def part_of_marked_group(c: Case) -> Decision | None:
     elif toks[h].dep == "pobj" and toks[prep].text.lower() == "of" and toks[prep].head != prep \
             and toks[toks[prep].head].lemma in word_class("force_nouns") | {"garrison", "contingent", "column"}:
         # "the Argentine garrison of about 10,000 men", "a Russian unit of 40 soldiers"
-        noun = toks[prep].head
-        lo = idx.subtree(noun)[0]
-        ms = [m for m in r.mentions(doc.article.text[toks[lo].start:toks[noun].end], toks[lo].start)
-              if m.field != "leaders"]
-        if ms and (ms[0].side in r.sides or r.profile is None):
-            return "part-of-marked-group", _of(ms[0]), c.enemy(ms[0].side)
-        return None
+        return _marked_by_words_before(c, toks[prep].head, idx.subtree(toks[prep].head)[0])
     elif toks[h].dep == "appos" and toks[h].head != h:
         noun = toks[h].head
     else:
         return None
     if (lex.categories.get(toks[noun].text.lower()) or lex.categories.get(toks[noun].lemma)) not in PEOPLE_WORDS:
         return None  # "wounded in a Russian attack on Dnipro, including four children": a misread
-    lo = min([noun] + [k for k in idx.children[noun] if k < noun])
-    lo = idx.subtree(lo)[0]
-    ms = [m for m in r.mentions(doc.article.text[toks[lo].start:toks[noun].end], toks[lo].start)
+    return _marked_by_words_before(c, noun, idx.subtree(min([noun] + [k for k in idx.children[noun] if k < noun]))[0])
+
+
+def _marked_by_words_before(c: Case, noun: int, lo: int) -> Decision | None:
+    """The party named in tokens [lo, noun] of the group the victims belong to."""
+    toks, r = c.doc.tokens, c.resolver
+    ms = [m for m in r.mentions(c.doc.article.text[toks[lo].start:toks[noun].end], toks[lo].start)
           if m.field != "leaders"]
     if ms and (ms[0].side in r.sides or r.profile is None):
         return "part-of-marked-group", _of(ms[0]), c.enemy(ms[0].side)
@@ -672,17 +670,8 @@ def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
 
 
 def _clause_verb(doc: Document, i: int) -> int | None:
-    """The verb whose clause token ``i`` is in (the first verb above it)."""
-    toks = doc.tokens
-    h = i
-    for _ in range(12):
-        nh = toks[h].head
-        if nh == h:
-            return h if toks[h].pos in ("VERB", "AUX") else None
-        h = nh
-        if toks[h].pos in ("VERB", "AUX"):
-            return h
-    return None
+    """The verb whose clause token ``i`` is in (the first verb above it, however far)."""
+    return _governing_verb(doc, i, steps=12)
 
 
 def _suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolver,
@@ -817,10 +806,11 @@ def _subject_is_enemy(doc: Document, idx: Index, i: int, lex: Lexicon) -> bool:
     return bool({toks[k].text.lower() for k in range(lo, hi)} & lex.enemy_words)
 
 
-def _governing_verb(doc: Document, i: int) -> int | None:
+def _governing_verb(doc: Document, i: int, steps: int = 4) -> int | None:
+    """The first verb above token ``i``, within ``steps`` steps up the tree."""
     toks = doc.tokens
     h = i
-    for _ in range(4):
+    for _ in range(steps):
         nh = toks[h].head
         if nh == h:
             return h if toks[h].pos in ("VERB", "AUX") else None

@@ -244,9 +244,8 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         # "a military spokesman told the Iraqi news agency INA": who speaks to a state's
         # own agency speaks for that state
         sent = doc.sentences[si]
-        after = cue[1] if content[0] < cue[1] else cue[1]
         end = content[0] if content[0] > cue[1] else sent.end
-        told = [m for m in resolver.mentions(doc.article.text[after:end], after) if m.field == "bodies"]
+        told = [m for m in resolver.mentions(doc.article.text[cue[1]:end], cue[1]) if m.field == "bodies"]
         if told:
             parties = (told[0],)
     if not parties and words and words[-1] not in PRONOUNS and len(words) > 1 \
