@@ -104,3 +104,17 @@ def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         "spark.driver.memory": "2g", "spark.default.parallelism": "4"}, log=str(log))
     yield s
     s.stop()
+
+
+@pytest.fixture(scope="session")
+def generate_corpus():
+    """``bench/bench_spark.py``'s generator of varied articles (the tests that need a corpus
+    bigger than the demo use the bench's, loaded once)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_spark", Path(__file__).resolve().parent.parent
+                                                  / "bench" / "bench_spark.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate_corpus

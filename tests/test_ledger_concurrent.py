@@ -8,7 +8,6 @@ never the groups of one moment with the contradictions of another, and no error.
 """
 from __future__ import annotations
 
-import importlib.util
 import threading
 import time
 from pathlib import Path
@@ -21,17 +20,9 @@ from warledger.options import Options
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parent.parent
 N_ARTICLES = 120
 BATCH = 8
 
-
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_spark", ROOT / "bench" / "bench_spark.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def figures(rows: list[Any]) -> tuple[Any, ...]:
@@ -41,7 +32,7 @@ def figures(rows: list[Any]) -> tuple[Any, ...]:
                   r.independent_sources, r.contradictions) for r in rows)
 
 
-def test_ledger_reads_during_an_ingest_see_whole_batches(pg_url: str, tmp_path: Path) -> None:
+def test_ledger_reads_during_an_ingest_see_whole_batches(pg_url: str, tmp_path: Path, generate_corpus: Any) -> None:
     from warledger.analyze import analyze_many
     from warledger.ingest import read_articles
     from warledger.ledger import LedgerQuery, build_ledger
@@ -49,7 +40,7 @@ def test_ledger_reads_during_an_ingest_see_whole_batches(pg_url: str, tmp_path: 
     from warledger.store import open_store
 
     corpus = tmp_path / "corpus.jsonl"
-    _bench().generate_corpus(N_ARTICLES, corpus)
+    generate_corpus(N_ARTICLES, corpus)
     articles = [a for a in read_articles([str(corpus)]) if not isinstance(a, InputError)]
     # the analyses are made before the clock (the store's concurrency is under test, not
     # the extractor's speed): the writer then commits a batch every few tens of ms

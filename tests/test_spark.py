@@ -6,7 +6,6 @@ filler, plus malformed lines) is run once per module; the tests read its output.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from collections import defaultdict
@@ -31,13 +30,6 @@ N_ARTICLES = 200
 N_BAD = 2
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_spark", ROOT / "bench" / "bench_spark.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def spark(spark_session):
@@ -45,9 +37,9 @@ def spark(spark_session):
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def corpus(tmp_path_factory: pytest.TempPathFactory, generate_corpus: Any) -> Path:
     path = tmp_path_factory.mktemp("spark-corpus") / "corpus.jsonl"
-    _bench().generate_corpus(N_ARTICLES, path, bad=N_BAD)
+    generate_corpus(N_ARTICLES, path, bad=N_BAD)
     return path
 
 

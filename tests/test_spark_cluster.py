@@ -13,7 +13,6 @@ of the driver's installed pipeline.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -155,21 +154,14 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         c.stop()
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_spark", ROOT / "bench" / "bench_spark.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def run(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def run(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory, generate_corpus: Any) -> dict[str, Any]:
     """``warledger spark-extract --master spark://...`` as a user runs it, from a folder
     outside the checkout, on a corpus outside it."""
     work = tmp_path_factory.mktemp("spark-cluster-run")
     corpus = work / "corpus.jsonl"
-    _bench().generate_corpus(N_ARTICLES, corpus)
+    generate_corpus(N_ARTICLES, corpus)
     out = work / "out"
     env = {**os.environ, "SPARK_CONF_DIR": str(cluster.conf), "SPARK_LOCAL_IP": "127.0.0.1",
            "PYSPARK_PYTHON": str(cluster.python),
