@@ -27,6 +27,24 @@ def _detector(languages: tuple[str, ...]) -> Any:
     return LanguageDetectorBuilder.from_languages(*chosen).with_low_accuracy_mode().build()
 
 
+# English function words. In English news they are a fifth to a third of the words (on
+# the real sets: never under 0.19 in a sample of 40 words or more); in the other languages
+# of the default set, whose own function words differ, a few in a hundred.
+_ENGLISH = frozenset("the of and to in is that for on was with said by as at from his it an were "
+                     "are be has have had not this but".split())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _plainly_english(sample: str) -> bool:
+    """Whether a sample is English beyond doubt, without asking the detector: forty words
+    or more, at least 15% of them English function words. Why: most of what a conflict
+    desk reads is English, and the detector costs more than the rest of reading an article
+    (its models load on first use, then a few ms an article); it still decides every
+    sample that is short or not plainly English."""
+    words = _WORD.findall(sample.lower())
+    return len(words) >= 40 and sum(w in _ENGLISH for w in words) >= 0.15 * len(words)
+
+
 def detect_language(text: str, languages: tuple[str, ...]) -> str | None:
     """ISO 639-1 code of the text's language among ``languages``, or None if unsure."""
     sample = text[:SAMPLE_CHARS]
@@ -34,6 +52,8 @@ def detect_language(text: str, languages: tuple[str, ...]) -> str | None:
         return None
     if len(languages) == 1:
         return languages[0]
+    if "en" in languages and _plainly_english(sample):
+        return "en"
     detector = _detector(tuple(languages))
     if detector is None:
         return None
