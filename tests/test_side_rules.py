@@ -58,6 +58,17 @@ ROWS = [
      ("damaged", "ship", "IRN", 1), None),
     # the day of a date is no count
     ("Officials said the Oct. 7 attacks were planned for a year.", None, None),
+    # ", killing ..." belongs to the clause before it, though the parser hangs it on a
+    # later copula (extract/repairs.py)
+    ("Despite Ukraine's early losses on Feb. 24, when Russian columns crossed the border, killing "
+     "hundreds of soldiers, the Ukrainian army is larger than before.",
+     ("killed", "military", "UKR", None), "enemy-of-active-subject"),
+    # who is named inside the loss clause attacked; the date it hangs from was not attacked
+    ("The attack on March 5, when Russian troops killed 30 people, was the worst of the month.",
+     ("killed", "people", "UKR", 30), "enemy-of-active-subject"),
+    # "it" with no one quoted: the main clause's subject
+    ("Hezbollah controls much of the south, from where it fired rockets that killed two farmers.",
+     ("killed", "civilians", "ISR", 2), "launcher-of-attack"),
 ]
 
 

@@ -18,6 +18,7 @@ from warledger.extract.attribution import Said, attributions_of, records_of
 from warledger.extract.claims import extract_claims
 from warledger.extract.cues import load_cues
 from warledger.extract.lexicon import Lexicon, load_lexicon
+from warledger.extract.repairs import repair
 from warledger.extract.quantities import SCALES, UNITS, VAGUE
 from warledger.nlp import parse_many
 from warledger.options import Options
@@ -197,7 +198,9 @@ def analyze_documents(docs: Iterable[Document], options: Options,
                       parts: tuple[str, ...] = PARTS) -> Iterator[Analysis]:
     """The extraction chain per parsed document; ``parts`` leaves out what a caller does not
     print (``warledger extract`` needs claims only, ``attributions`` no events)."""
+    lexicon = load_lexicon()
     for doc in docs:
+        doc = repair(doc, lexicon)  # two attachments the parser gets wrong, mended once
         resolver = _resolver_of(doc, doc.sentences, options, claims_only="attributions" not in parts)
         saids = attributions_of(doc, resolver)
         claims: tuple[Claim, ...] = ()

@@ -31,8 +31,9 @@ def word_class(name: str) -> frozenset[str]:
 # a place before a party name: "in Gaza", "near the southern Lebanese border"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(?:\s+the)?"
                               r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
-# a place named inside a subject ("an airstrike in Gaza"); "fighters from Hamas" are Hamas
-_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|inside|across)(?:\s+the)?"
+# a place named inside a subject ("an airstrike in Gaza") or attacked by it ("attacks into
+# Israel", "a strike on Kharkiv"); "fighters from Hamas" are Hamas
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|inside|across|into|on|against)(?:\s+the)?"
                               r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
 # a party word that modifies a weapon, an attack or a report is no owner of "its" losses
 _MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:missiles?|rockets?|shells?|shelling|"
@@ -446,8 +447,13 @@ def attacked_object(c: Case) -> Decision | None:
     if obj is None:
         return None
     lo, hi = c.idx.subtree(obj)
+    # the loss clause itself may hang from the object ("the attack on Oct. 7, when Hamas
+    # fighters killed ..."): who is named there attacked, they were not attacked
+    t_lo, t_hi = c.idx.subtree(trig.i)
+    inside = (doc.tokens[t_lo].start, doc.tokens[t_hi - 1].end) if lo <= trig.i < hi else (0, 0)
     hit = [m for m in r.mentions(doc.article.text[doc.tokens[lo].start:doc.tokens[hi - 1].end],
-                                 doc.tokens[lo].start) if m.field != "leaders"]
+                                 doc.tokens[lo].start)
+           if m.field != "leaders" and not inside[0] <= m.start < inside[1]]
     if hit and (hit[0].side in r.sides or r.profile is None):
         return "attacked-object-owner", _of(hit[0]), c.enemy(hit[0].side)
     return None
@@ -630,6 +636,10 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
                   if not _IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
             if ms:
                 return ms[0], False
+            if said is None and hi - lo == 1 and toks[subj].lemma in ("it", "they"):
+                ante = _pronoun_antecedent(doc, idx, subj, resolver)
+                if ante is not None:
+                    return ante, False
             if words & ({"they", "it", "we", "i"} | lex.own_words):
                 return None, True
             if toks[subj].lemma in word_class("force_nouns") and said is not None:
@@ -642,6 +652,30 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
             continue
         break
     return None, said is not None
+
+
+def _pronoun_antecedent(doc: Document, idx: Index, pron: int, resolver: Resolver) -> Mention | None:
+    """The party "it" or "they" stands for when no one is quoted: the subject of the
+    sentence's main clause, named before the pronoun ("Hamas ... rules the Gaza Strip, from
+    which it launched attacks ..."). Why only that: the main subject is what a reader
+    carries into the clauses that follow it; any nearer noun may be an object or a place."""
+    toks = doc.tokens
+    root = pron
+    for _ in range(len(toks)):
+        if toks[root].head == root:
+            break
+        root = toks[root].head
+    subj = idx.child(root, {"nsubj"})
+    if subj is None or subj >= pron:
+        return None
+    lo, hi = idx.subtree(subj)
+    hi = min(hi, pron)
+    if lo >= hi:
+        return None
+    found = [m for m in resolver.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
+             if m.side in resolver.sides
+             and not _IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
+    return found[0] if found else None
 
 
 def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,

@@ -1,0 +1,106 @@
+"""Repairs of two attachments the small English parser gets wrong in war reporting.
+
+Why a stage of its own: the side rules read who did what from the tree ("Hamas fighters
+stormed the town, killing 40": the killers are the subject of the verb that ", killing"
+hangs from). In long sentences the parser often hangs a clause of result on the wrong
+word, and every rule that walks up from the loss verb then reads the wrong clause. The
+repairs are made once per document, before any rule reads the tree, so the rules stay
+simple; each repair is narrow (loss verbs only, one construction each) and says why.
+
+1. ", killing 1,400 people" (a present participle of a loss verb after a comma, parsed as
+   an adverbial clause) belongs to the clause before it. The parser hangs it on a verb
+   further right ("..., killing hundreds ... hours before Biden was expected to visit",
+   on "expected") or on a copula that begins the sentence ("All this is among the
+   casualties of Oct. 7, when Hamas stormed Israel, killing ...", on "is"). It is re-hung
+   on the nearest full verb before the comma.
+2. "attacks into Israel on Oct. 7 that killed more than 1,400": a relative clause of a
+   loss verb hung on a date or a time word is the attack's, not the date's ("Oct. 7"
+   killed nobody). It is re-hung on the nearest attack noun before the date, when there
+   is one in the same clause.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from warledger.extract.lexicon import Lexicon
+from warledger.records import Document, Token
+
+# words of time a relative clause can wrongly hang from
+_TIME_WORDS = frozenset("""
+jan jan. january feb feb. february mar mar. march apr apr. april may june jun jun. july jul jul.
+august aug aug. september sept sept. sep sep. october oct oct. november nov nov. december dec dec.
+monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+morning afternoon evening night day days week weeks weekend month months year years hour hours
+""".split())
+_COPULAS = frozenset({"be"})
+
+
+def repair(doc: Document, lex: Lexicon) -> Document:
+    """The document with the two attachments above mended; the same document when none
+    applies (the common case)."""
+    toks = doc.tokens
+    heads = [t.head for t in toks]
+    changed = False
+    for t in toks:
+        if lex.kinds.get(t.lemma) not in ("killed", "wounded", "destroyed", "damaged", "captured"):
+            continue
+        new = None
+        if t.tag == "VBG" and t.dep == "advcl" and t.i > 0 and toks[t.i - 1].text == ",":
+            new = _participle_head(toks, heads, t)
+        elif t.dep == "relcl" and toks[t.head].text.lower() in _TIME_WORDS:
+            new = _attack_before(toks, heads, t, lex)
+        if new is not None and new != heads[t.i]:
+            heads[t.i] = new
+            changed = True
+    if not changed:
+        return doc
+    tokens = tuple(dataclasses.replace(t, head=h) if h != t.head else t for t, h in zip(toks, heads))
+    return dataclasses.replace(doc, tokens=tokens)
+
+
+def _sentence_of(toks: tuple[Token, ...], heads: list[int], i: int) -> tuple[int, int]:
+    """Token range of the sentence holding token ``i`` (up the heads to its root, then the
+    extent of that root's tokens)."""
+    root = i
+    for _ in range(len(toks)):
+        if heads[root] == root:
+            break
+        root = heads[root]
+    lo = i
+    while lo > 0 and _root_of(heads, lo - 1) == root:
+        lo -= 1
+    return lo, i
+
+
+def _root_of(heads: list[int], i: int) -> int:
+    for _ in range(len(heads)):
+        if heads[i] == i:
+            return i
+        i = heads[i]
+    return i
+
+
+def _participle_head(toks: tuple[Token, ...], heads: list[int], t: Token) -> int | None:
+    """The nearest full verb before the participle's comma, when the parse hung the
+    participle on a later verb or on a copula."""
+    h = toks[heads[t.i]]
+    if not (h.i > t.i or (h.lemma in _COPULAS and h.pos in ("AUX", "VERB"))):
+        return None
+    lo, _ = _sentence_of(toks, heads, t.i)
+    for k in range(t.i - 2, lo - 1, -1):
+        if toks[k].pos == "VERB" and toks[k].tag != "VBG" and toks[k].lemma not in _COPULAS:
+            return k if k != h.i else None
+    return None
+
+
+def _attack_before(toks: tuple[Token, ...], heads: list[int], t: Token, lex: Lexicon) -> int | None:
+    """The nearest attack noun before the time word a loss clause hangs from, within the
+    verb phrase that holds the time word."""
+    date = heads[t.i]
+    lo, _ = _sentence_of(toks, heads, date)
+    for k in range(date - 1, max(lo, date - 8) - 1, -1):
+        if toks[k].pos in ("NOUN", "PROPN") and (lex.nominal.get(toks[k].lemma) or lex.nominal.get(toks[k].text.lower())):
+            return k
+        if toks[k].pos == "VERB":
+            return None
+    return None
