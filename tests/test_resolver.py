@@ -62,3 +62,21 @@ def test_a_lower_case_state_adjective_names_the_state_unless_it_is_a_common_word
     r = resolver_for("Iran and Iraq fought on.")
     assert [m.party for m in r.mentions("an attack on an abandoned iranian oil rig")] == ["IRN"]
     assert not [m for m in r.mentions("he wore polish shoes and ate french fries") if m.party in ("POL", "FRA")]
+
+
+def test_the_only_state_a_story_names_is_its_home_even_named_once() -> None:
+    text = ("A bomb exploded outside a Peruvian police barracks on Sunday. "
+            "Two guards died and nine were hurt, the police said.")
+    focus = "Two guards died and nine were hurt, the police said."
+    r = resolver_for(text, focus=focus + " A bomb exploded outside a Peruvian police barracks on Sunday.")
+    assert r.home == "PER"
+    assert r.resolve("the police").party == "PER"
+
+
+def test_a_state_named_in_passing_beside_the_story_s_state_is_no_belligerent() -> None:
+    focus = ("Guerrillas bombed Colombia's northern pipeline again, Colombia's oil company said. "
+             "Colombia lost 30,000 barrels, and a Colombian engineer was hurt.")
+    text = focus + " The company works the field with a Japanese partner."
+    r = resolver_for(text, focus=focus)
+    assert r.home == "COL" and r.sides == ("COL",)
+    assert r.conflict == "COL"

@@ -485,9 +485,17 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             weight[code] = weight.get(code, 0) + 10
     top = sorted(weight, key=lambda c: (-weight[c], c))[:2]
     in_top = [c for c in top if c in states]
-    # one state against a non-state party (or alone): "the army", "police" are its own
-    # named more than once where the losses are
-    home = in_top[0] if len(in_top) == 1 and weight[in_top[0]] >= 20 else None
+    # one state against a non-state party (or alone): "the army", "police" are its own,
+    # named more than once where the losses are, or the only state the story names at all
+    # ("the bombing of the Philippine Military Academy ... Four people died")
+    home = in_top[0] if len(in_top) == 1 and (weight[in_top[0]] >= 20 or (
+        weight[in_top[0]] >= 10 and [c for c in weight if c in states] == in_top)) else None
+    # a second state named only in passing beside the one the story is about (three
+    # times the weight: a foreign partner, a visitor, a comparison) is no party
+    if home is None and len(in_top) == 2 and weight[in_top[0]] >= 20 \
+            and weight[in_top[0]] >= 3 * weight[in_top[1]]:
+        home = in_top[0]
+        top = [c for c in top if c != in_top[1]]
     # the states named are one principal side of exactly one shipped war plus, at most,
     # that war's known third parties: that war ("Ukraine's air force said it shot down 31
     # drones"; "U.S. officials estimate that Russia has suffered 700,000 casualties")
