@@ -66,6 +66,10 @@ ROWS = [
     # who is named inside the loss clause attacked; the date it hangs from was not attacked
     ("The attack on March 5, when Russian troops killed 30 people, was the worst of the month.",
      ("killed", "people", "UKR", 30), "enemy-of-active-subject"),
+    # an object relative clause with a subject of its own is active ("the farmers it
+    # wounded"), and "it" is the antecedent of the "which" above it
+    ("Hezbollah, which holds the ridge, fired again on the fields of the farmers it wounded last week.",
+     ("wounded", "civilians", "ISR", None), "enemy-of-active-subject"),
     # "it" with no one quoted: the main clause's subject
     ("Hezbollah controls much of the south, from where it fired rockets that killed two farmers.",
      ("killed", "civilians", "ISR", 2), "launcher-of-attack"),

@@ -238,7 +238,11 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 and it.category in PEOPLE:
             trig = adjacent  # "lost 1,140 troops killed or wounded": the participle says how
         kind = it.kind
-        passive = trig is not None and trig.i > it.head
+        # victims before their verb are its patients ("X were killed", "X downed"), unless
+        # the verb has a subject of its own between them ("the civilians it slaughtered")
+        subj = idx.child(trig.i, {"nsubj"}) if trig is not None and trig.i > it.head else None
+        passive = trig is not None and trig.i > it.head and not (
+            subj is not None and it.head < subj < trig.i and toks[subj].lemma not in ("that", "which", "who"))
         if kind is None:
             if trig is None:
                 if it.inner_trigger and it.quantity is not None:

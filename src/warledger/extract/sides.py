@@ -655,27 +655,34 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
 
 
 def _pronoun_antecedent(doc: Document, idx: Index, pron: int, resolver: Resolver) -> Mention | None:
-    """The party "it" or "they" stands for when no one is quoted: the subject of the
-    sentence's main clause, named before the pronoun ("Hamas ... rules the Gaza Strip, from
-    which it launched attacks ..."). Why only that: the main subject is what a reader
-    carries into the clauses that follow it; any nearer noun may be an object or a place."""
+    """The party "it" or "they" stands for when no one is quoted: the subject of a clause
+    above the pronoun's, named before it ("Hamas ... rules the Gaza Strip, from which it
+    launched attacks"; "Hamas, which gave no warning to the civilians it slaughtered": the
+    antecedent of "which"). Why subjects only: the subject is what a reader carries into
+    the clauses that hang from it; a nearer noun may be an object or a place."""
     toks = doc.tokens
-    root = pron
-    for _ in range(len(toks)):
-        if toks[root].head == root:
-            break
-        root = toks[root].head
-    subj = idx.child(root, {"nsubj"})
-    if subj is None or subj >= pron:
-        return None
-    lo, hi = idx.subtree(subj)
-    hi = min(hi, pron)
-    if lo >= hi:
-        return None
-    found = [m for m in resolver.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
-             if m.side in resolver.sides
-             and not _IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
-    return found[0] if found else None
+    h = toks[pron].head
+    for _ in range(6):
+        subj = idx.child(h, {"nsubj"})
+        if subj is not None and subj < pron:
+            if toks[subj].lemma in ("which", "who", "that") and toks[h].dep == "relcl" and toks[h].head != h:
+                lo, hi = toks[h].head, toks[h].head + 1  # the relative pronoun's antecedent
+                while lo > 0 and toks[lo - 1].head == toks[h].head and toks[lo - 1].dep in ("compound", "amod", "poss", "det"):
+                    lo -= 1
+            else:
+                lo, hi = idx.subtree(subj)
+            hi = min(hi, pron)
+            if lo < hi:
+                found = [m for m in resolver.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end],
+                                                      toks[lo].start)
+                         if m.side in resolver.sides
+                         and not _IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
+                if found:
+                    return found[0]
+        if toks[h].head == h:
+            return None
+        h = toks[h].head
+    return None
 
 
 def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
