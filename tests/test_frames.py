@@ -56,6 +56,15 @@ def test_headline_claims_are_extracted() -> None:
         [("destroyed", "IRN", 3, "IRQ")]
 
 
+def test_a_headline_alone_and_a_headline_with_its_summary_line_are_recased() -> None:
+    assert wire_headline("Rocket Strike on Kharkiv Market Kills 14 -- rescuers search the rubble", "") == \
+        "Rocket strike on kharkiv market kills 14 -- rescuers search the rubble"
+    # a feed item that is only a headline gives its claim
+    claims = analyze(article_from_text("Ukrainian Drones Destroy Four Russian Tanks Near Avdiivka", "t")).claims
+    assert [(c.kind, c.target.category, c.target.side, c.count.value) for c in claims] == \
+        [("destroyed", "tank", "RUS", 4)]
+
+
 def test_every_claim_explains_its_frame_and_side_rule() -> None:
     claims = analyze(article_from_text(
         "Pakistan said planes from Afghanistan attacked Pakistani villages, killing 90 people.", "e")).claims

@@ -142,11 +142,21 @@ _WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
 _INNER_CAPITAL = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][\w.-]*|\b[A-Z]{2,}\b")
 
 
+_DEK = re.compile(r";\s|\s-{2,3}\s|\s[\u2014\u2013]\s")
+
+
 def wire_headline(headline: str, body: str) -> str:
     """A title-case or all-caps wire headline ("Iraq Says Its Forces Sink Three Iranian
     Vessels") in sentence case, for the parser only: the tagger reads every capitalised
     word as a proper noun, so the headline's verbs are lost. Names stay capitalised: a word
-    the body writes capitalised mid-sentence is a name. Same length, so offsets hold."""
+    the body writes capitalised mid-sentence is a name. Same length, so offsets hold.
+
+    A headline often runs on into a summary line in sentence case after a semicolon or a
+    dash ("Blast at Gaza Hospital Kills Hundreds --- Israel, Palestinians trade blame"):
+    only the headline before it is recased."""
+    cut = _DEK.search(headline)
+    if cut is not None and cut.start() > 0:
+        return wire_headline(headline[:cut.start()], body) + headline[cut.start():]
     words = _WORD.findall(headline)
     if len(words) < 3:
         return headline
@@ -203,8 +213,10 @@ def _flush(nlp, pending: Sequence[tuple[Article, list[tuple[int, int]], list[boo
         for (s, e), w in zip(spans, want):
             if w:
                 piece = _spaces(article.text[s:e])
-                if s == spans[0][0] and len(spans) > 1:
-                    piece = wire_headline(piece, article.text[spans[1][0]:])
+                if s == spans[0][0]:
+                    # a headline, with its body (whose capitals tell names) or alone (a
+                    # feed item that is only a title)
+                    piece = wire_headline(piece, article.text[spans[1][0]:] if len(spans) > 1 else "")
                 pieces.append(piece)
                 layout.append((pos, pos + e - s, s))
                 pos += e - s + 2
