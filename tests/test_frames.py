@@ -65,6 +65,15 @@ def test_a_headline_alone_and_a_headline_with_its_summary_line_are_recased() -> 
         [("destroyed", "tank", "RUS", 4)]
 
 
+def test_a_title_given_apart_from_the_text_tells_which_war_it_is() -> None:
+    text = "The military said it had killed a commander who planned the raid."
+    alone = analyze(article_from_text(text, "t"))
+    titled = analyze(article_from_text(text, "t", title="Israel Widens Its Strikes Across Gaza"))
+    assert alone.conflict is None and [c.target.side for c in alone.claims] == ["UNKNOWN"]
+    assert titled.conflict == "israel-gaza"
+    assert [(c.kind, c.target.side, c.claimant.side) for c in titled.claims] == [("killed", "PSE", "ISR")]
+
+
 def test_every_claim_explains_its_frame_and_side_rule() -> None:
     claims = analyze(article_from_text(
         "Pakistan said planes from Afghanistan attacked Pakistani villages, killing 90 people.", "e")).claims

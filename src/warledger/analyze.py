@@ -175,6 +175,11 @@ def _resolver_of(doc: Document, sentences: Sequence[Sentence], options: Options,
     focus = " ".join(s.text for s in sentences if s.parsed and (claims_only or can_carry_claim(s.text)))
     where = tuple(loc.country for _, _, loc in places.find_places(focus) if loc.country) if focus else ()
     text = " ".join(s.text for s in sentences) if sentences is not doc.sentences else doc.article.text
+    title = doc.article.title
+    if title and sentences is doc.sentences and title not in text[:len(title) + 200]:
+        # a headline given apart from the text (a feed's or a record's title) tells a reader
+        # which war the story is about as much as the text does
+        text = title + "\n\n" + text
     return resolver_for(text, options.profile_paths, options.conflict, focus, where)
 
 
