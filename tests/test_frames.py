@@ -74,6 +74,13 @@ def test_a_title_given_apart_from_the_text_tells_which_war_it_is() -> None:
     assert [(c.kind, c.target.side, c.claimant.side) for c in titled.claims] == [("killed", "PSE", "ISR")]
 
 
+def test_an_unnamed_official_speaks_for_the_side_that_was_just_speaking() -> None:
+    text = ("Azerbaijan said its drones struck Armenian positions near Lachin on Monday. "
+            "A defence ministry spokesman said nine howitzers were destroyed in the strikes.")
+    claims = [c for c in analyze(article_from_text(text, "s")).claims if c.target.category == "artillery"]
+    assert [(c.claimant.text, c.claimant.side) for c in claims] == [("A defence ministry spokesman", "AZE")]
+
+
 def test_every_claim_explains_its_frame_and_side_rule() -> None:
     claims = analyze(article_from_text(
         "Pakistan said planes from Afghanistan attacked Pakistani villages, killing 90 people.", "e")).claims

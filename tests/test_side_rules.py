@@ -70,6 +70,10 @@ ROWS = [
     # wounded"), and "it" is the antecedent of the "which" above it
     ("Hezbollah, which holds the ridge, fired again on the fields of the farmers it wounded last week.",
      ("wounded", "civilians", "ISR", None), "enemy-of-active-subject"),
+    # "aircraft at the base": the base named before, with its party
+    ("Russia said its missiles hit Ukraine's airbase at Starokostiantyniv overnight. A military "
+     "spokesman said four aircraft at the base were destroyed.",
+     ("destroyed", "aircraft", "UKR", 4), "place-named-before"),
     # "it" with no one quoted: the main clause's subject
     ("Hezbollah controls much of the south, from where it fired rockets that killed two farmers.",
      ("killed", "civilians", "ISR", 2), "launcher-of-attack"),

@@ -330,7 +330,14 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                     t_party, t_side = (ctx.resolver.main_party(e), e) if e else (None, UNKNOWN)
                     perp = (m.party, m.side)
                     rule = "counted-attacks-of-subject"
-            if it.definite and not it.mentions and rule in ("claimant-own-default", "unknown"):
+            owner = _owner_named_before(ctx, doc, idx, sent, it) \
+                if not it.mentions and rule in ("claimant-own-default", "unknown") else None
+            if owner is not None:
+                # "platforms at the field were reduced to rubble": the field named before
+                # ("Iran's offshore Nowruz oilfield") is whose they were
+                t_party, t_side = owner.party, owner.side
+                rule = "place-named-before"
+            elif it.definite and not it.mentions and rule in ("claimant-own-default", "unknown"):
                 # "It said the vessel sank": the ship an earlier claim named
                 same = [c for c in previous + out if c.target.category == it.category]
                 if same:
@@ -363,6 +370,43 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     out = _drop_summaries(out)
     return out + _zero_losses(ctx, doc, idx, sent, si, previous + out) \
         + _ordinal_attacks(ctx, doc, idx, sent, si, frames) + _money_damage(ctx, doc, idx, sent, si, previous + out)
+
+
+def _owner_named_before(ctx: Context, doc: Document, idx: Index, sent: Sentence, it: Item):
+    """The party of the place a loss is "at the X" (or "on", "in", "of the X") when an
+    earlier sentence of the story named that X with its party ("Iran's offshore Nowruz
+    oilfield" ... "platforms at the field"; "Ukraine's airbase" ... "aircraft at the base")."""
+    toks = doc.tokens
+    k = it.head + 1
+    if not (k + 2 < sent.last and toks[k].text.lower() in ("at", "on", "in", "of")
+            and toks[k + 1].text.lower() == "the" and toks[k + 2].pos == "NOUN"):
+        return None
+    noun = toks[k + 2].lemma
+    if len(noun) < 4:
+        return None
+    r = ctx.resolver
+    for j in range(sent.first - 1, max(0, sent.first - 120) - 1, -1):
+        w = toks[j].text.lower()
+        if toks[j].pos in ("NOUN", "PROPN") and (toks[j].lemma == noun or w.endswith(noun)):
+            lo = j  # the words before the noun that hang from it ("Iran's offshore Nowruz")
+            while lo > 0 and j - lo < 5 and _hangs_from(toks, lo - 1, j):
+                lo -= 1
+            found = [m for m in r.mentions(doc.article.text[toks[lo].start:toks[j].end], toks[lo].start)
+                     if m.side in r.sides]
+            if found:
+                return found[0]
+    return None
+
+
+def _hangs_from(toks, k: int, j: int) -> bool:
+    """Whether token ``k`` is within three steps below token ``j`` in the tree."""
+    for _ in range(3):
+        if toks[k].head == j:
+            return True
+        if toks[k].head == k:
+            return False
+        k = toks[k].head
+    return False
 
 
 def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,

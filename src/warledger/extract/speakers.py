@@ -226,8 +226,11 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     if not parties or (words and words[0] in ("its", "his", "her", "their")):
         pronoun = words[0] if words else ""
         sent = doc.sentences[si]
+        # "A military spokesman said ..." after "Iraq said its planes ...": an unnamed
+        # official of no stated side speaks for the side that was just speaking
+        unnamed = words[:1] in (["a"], ["an"]) and head_lemma in INSTITUTIONS and not person
         if pronoun in PRONOUNS or pronoun in ("its", "his", "her", "their") or words[:1] in (["the"], ["officials"]) \
-                or (words and words[0] in CARRIER_NOUNS | {"officials", "ministry", "military", "army"}):
+                or (words and words[0] in CARRIER_NOUNS | {"officials", "ministry", "military", "army"}) or unnamed:
             key = {"its": "it", "his": "he", "her": "she", "their": "they"}.get(pronoun, pronoun)
             # "In Baku, officials dismissed ...": a capital in a leading prepositional phrase
             before = doc.article.text[sent.start:start]
