@@ -27,7 +27,8 @@ from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
 from warledger.extract.quantities import Quantity, ordinal_value
-from warledger.extract.sides import Case, decide, loss_location, subject_party, word_class
+from warledger.extract.roles import loss_location, subject_party, word_class
+from warledger.extract.sides import Case, decide
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, Location, Sentence,
                                Target, Token)

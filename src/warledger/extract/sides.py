@@ -17,24 +17,13 @@ from typing import Callable, Optional
 from warledger.extract.attribution import Index, Said
 from warledger.extract.context import Context, Trigger, claimant_side
 from warledger.extract.items import PEOPLE, Item
-from warledger.extract.lexicon import Lexicon, load_lexicon
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
-from warledger.records import Document, Location, Sentence
+from warledger.records import Document, Sentence
+from warledger.extract.roles import (LOCATIVE_BEFORE, PartySide, agent_party, attack_verb_above,
+                                     attacked_place, governing_verb, loss_place, place_party,
+                                     place_side, subject_is_enemy, subject_party, suffering_party,
+                                     word_class)
 
-PartySide = tuple[Optional[str], str]
-
-
-def word_class(name: str) -> frozenset[str]:
-    """A word class of the side rules (``side_words`` in ``data/lexicon.yaml``)."""
-    return load_lexicon().side_words[name]
-
-# a place before a party name: "in Gaza", "near the southern Lebanese border"
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(?:\s+the)?"
-                              r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
-# a place named inside a subject ("an airstrike in Gaza") or attacked by it ("attacks into
-# Israel", "a strike on Kharkiv"); "fighters from Hamas" are Hamas
-_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|inside|across|into|on|against)(?:\s+the)?"
-                              r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
 # a party word that modifies a weapon, an attack or a report is no owner of "its" losses
 _MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:missiles?|rockets?|shells?|shelling|"
                        r"fire|strikes?|airstrikes?|attacks?|bombs?|drones?|artillery|reports?|claims?|"
@@ -123,7 +112,7 @@ def _passive_target(c: Case) -> PartySide | None:
     spots = c.ctx.places_of(c.sent.text) if c.ctx.places_of else ()
     for s, e, loc in spots:
         if a <= c.sent.start + s and c.sent.start + e <= b and loc.country:
-            return _place_side(c.ctx, loc.country)
+            return place_side(c.ctx, loc.country)
     return None
 
 
@@ -157,7 +146,7 @@ def words_in_phrase(c: Case) -> Decision | None:
             text = doc.article.text
             before = [m for m in r.mentions(text[sent.start:doc.tokens[it.start].start], sent.start)
                       if m.side in r.sides
-                      and not _LOCATIVE_BEFORE.search(text[max(sent.start, m.start - 22):m.start])
+                      and not LOCATIVE_BEFORE.search(text[max(sent.start, m.start - 22):m.start])
                       and not _MODIFIES.match(text[m.end:m.end + 40])]
             personal = {doc.tokens[k].text.lower() for k in range(it.start, it.head + 1)} & {"his", "her"}
             if before and not personal:  # "her daughter" is a person's, not a party's
@@ -195,7 +184,7 @@ def words_after_phrase(c: Case) -> Decision | None:
                 continue  # "the toll from Russian strikes": what caused it, not whose
             text = doc.article.text
             for m in r.mentions(text[toks[lo].start:toks[hi - 1].end], toks[lo].start):
-                if dep == "appos" and _LOCATIVE_BEFORE.search(text[max(toks[lo].start, m.start - 22):m.start]) \
+                if dep == "appos" and LOCATIVE_BEFORE.search(text[max(toks[lo].start, m.start - 22):m.start]) \
                         and not _member_of(doc, m, hi):
                     continue  # "Ali, a doctor in Gaza": where he was, not whose
                 if m.side in r.sides or r.profile is None or m.side == THIRD:
@@ -321,7 +310,7 @@ def subject_of_loss_verb(c: Case) -> Decision | None:
     c_party, c_side = c.claimant_side
     lex = c.ctx.lexicon
     if trig.lemma in word_class("suffer"):
-        if _subject_is_enemy(doc, idx, trig.i, lex) and c_side in r.sides:
+        if subject_is_enemy(doc, idx, trig.i, lex) and c_side in r.sides:
             return "enemy-subject-lost", c.enemy(c_side), (c_party, c_side)  # "The enemy lost 47"
         m, is_claimant = subject_party(doc, idx, trig.i, r, c.said, lex)
         if m:
@@ -329,11 +318,11 @@ def subject_of_loss_verb(c: Case) -> Decision | None:
         if is_claimant and c_side != UNKNOWN:
             return "claimant-suffered", (c_party, c_side), c.enemy(c_side)
     elif not c.passive and doc.tokens[trig.i].pos in ("VERB", "AUX"):  # a noun has no subject
-        if _subject_is_enemy(doc, idx, trig.i, lex) and c_side in r.sides:
+        if subject_is_enemy(doc, idx, trig.i, lex) and c_side in r.sides:
             return "claimant-suffered", (c_party, c_side), c.enemy(c_side)
         m, _ = subject_party(doc, idx, trig.i, r, c.said, lex)
         if m and m.side in r.sides:
-            hit = _attacked_place(doc, idx, trig.i, m, r)
+            hit = attacked_place(doc, idx, trig.i, m, r)
             if hit is not None:
                 return "attacked-place-in-subject", _of(hit), _of(m)
             return "enemy-of-active-subject", c.enemy(m.side), _of(m)
@@ -386,7 +375,7 @@ def hostages_of_the_attacker(c: Case) -> Decision | None:
     striking side's own people ("hostages killed in Israeli airstrikes" are Israel's)."""
     if c.doc.tokens[c.item.head].lemma not in word_class("hostages") or c.item.mentions:
         return None
-    m = _agent_party(c.doc, c.sent, c.item, c.resolver, c.trig)
+    m = agent_party(c.doc, c.sent, c.item, c.resolver, c.trig)
     if m is None and c.trig is not None and not c.passive and c.doc.tokens[c.trig.i].pos == "VERB":
         m, _ = subject_party(c.doc, c.idx, c.trig.i, c.resolver, c.said, c.ctx.lexicon)
     if m is not None and m.side in c.resolver.sides:
@@ -401,7 +390,7 @@ def vague_total(c: Case) -> Decision | None:
         return None
     c_party, c_side = c.claimant_side
     lex = c.ctx.lexicon
-    verb = _governing_verb(doc, item.head)
+    verb = governing_verb(doc, item.head)
     if verb is not None and doc.tokens[verb].lemma in word_class("inflict"):
         toks, sent = doc.tokens, c.sent
         nxt = item.head + 1
@@ -424,10 +413,10 @@ def vague_total(c: Case) -> Decision | None:
                                         doc.tokens[lo].start) if m.side in r.sides]
             if ms:
                 return "repulsed-attackers", _of(ms[0]), c.enemy(ms[0].side)
-            if _subject_is_enemy(doc, c.idx, verb, lex) or c_side in r.sides:
+            if subject_is_enemy(doc, c.idx, verb, lex) or c_side in r.sides:
                 return "repulsed-attackers", c.enemy(c_side), (c_party, c_side)
     if verb is not None and doc.tokens[verb].lemma in word_class("suffer"):
-        if _subject_is_enemy(doc, c.idx, verb, lex):
+        if subject_is_enemy(doc, c.idx, verb, lex):
             return "enemy-subject-suffered", c.enemy(c_side), (c_party, c_side)
         m, _ = subject_party(doc, c.idx, verb, r, c.said, lex)
         if m is not None:
@@ -442,7 +431,7 @@ def attacked_object(c: Case) -> Decision | None:
     trig, doc, r = c.trig, c.doc, c.resolver
     if trig is None or c.item.category not in PEOPLE:
         return None
-    head = _attack_verb_above(doc, trig.i)
+    head = attack_verb_above(doc, trig.i)
     obj = c.idx.child(head, {"dobj"}) if head is not None else _attacked_noun_above(c)
     if obj is None:
         return None
@@ -481,7 +470,7 @@ def _attacked_noun_above(c: Case) -> int | None:
 
 def agent(c: Case) -> Decision | None:
     """An agent or attacker after the phrase: "by Armenian fire", "in Russian shelling"."""
-    m = _agent_party(c.doc, c.sent, c.item, c.resolver, c.trig)
+    m = agent_party(c.doc, c.sent, c.item, c.resolver, c.trig)
     if m is not None and m.side in c.resolver.sides:
         return "enemy-of-agent", c.enemy(m.side), _of(m)
     return None
@@ -489,7 +478,7 @@ def agent(c: Case) -> Decision | None:
 
 def suffering_elsewhere(c: Case) -> Decision | None:
     """The subject of suffered/lost elsewhere in the sentence ("..., with 50 drones downed")."""
-    m, _ = _suffering_party(c.doc, c.idx, c.sent, c.resolver, c.said, c.ctx.lexicon)
+    m, _ = suffering_party(c.doc, c.idx, c.sent, c.resolver, c.said, c.ctx.lexicon)
     if m is not None:
         return "suffering-party-in-sentence", _of(m), c.enemy(m.side)
     return None
@@ -500,7 +489,7 @@ def place_of_loss(c: Case) -> Decision | None:
     "a strike on a hospital in Gaza, killing hundreds"), whoever tells it."""
     if c.item.category in ("civilians", "people"):
         trig = c.trig or Trigger(c.item.head, c.item.head + 1, c.item.kind or "", c.doc.tokens[c.item.head].lemma)
-        at = _loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, trig)
+        at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, trig)
         if at is not None:
             return "place-of-loss", at, c.enemy(at[1])
     return None
@@ -509,7 +498,7 @@ def place_of_loss(c: Case) -> Decision | None:
 def place_of_victims(c: Case) -> Decision | None:
     """A third party or the outlet: a party named where the people died ("killed in Gaza")."""
     if c.claimant_side[1] not in c.resolver.sides and c.item.category in PEOPLE:
-        m = _place_party(c.doc, c.sent, c.item, c.resolver)
+        m = place_party(c.doc, c.sent, c.item, c.resolver)
         if m is not None:
             return "place-of-victims", _of(m), c.enemy(m.side)
     return None
@@ -604,260 +593,5 @@ def decide(case: Case) -> Decision:
         if found is not None:
             return found
     return "unknown", (None, UNKNOWN), None
-
-
-# --------------------------------------------------------------------------- what the rules read
-
-def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: Said | None,
-                   lex: Lexicon) -> tuple[Mention | None, bool]:
-    """The party of the subject of verb ``i`` (walking up conjunctions and participles).
-    Returns (mention, is_claimant): "they"/"its forces" stand for the claimant."""
-    toks = doc.tokens
-    h = i
-    for _ in range(4):
-        # the doer: the active subject, else the agent of a passive ("was caused by an
-        # Israeli airstrike, killing ...")
-        subj = idx.child(h, {"nsubj"})
-        subj = idx.child(h, {"agent"}) if subj is None else subj
-        if subj is not None:
-            lo, hi = idx.subtree(subj)
-            if said is not None and said.source[0] <= toks[subj].start < said.source[1]:
-                return None, True  # the subject is the source itself: the claimant acts
-            if toks[subj].lemma in ("who", "which", "that") and toks[h].dep == "relcl" and toks[h].head != h:
-                lo, hi = idx.subtree(toks[h].head)  # "Hamas gunmen, who killed ...": the antecedent
-                hi = min(hi, toks[subj].i)
-            text = doc.article.text[toks[lo].start:toks[hi - 1].end]
-            words = {toks[k].text.lower() for k in range(lo, hi)}
-            if words & lex.enemy_words:
-                return None, False
-            # a place inside the subject is where it happened, not who did it ("an
-            # airstrike in Gaza killed ...")
-            ms = [m for m in resolver.mentions(text, toks[lo].start)
-                  if not _IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
-            if ms:
-                return ms[0], False
-            if said is None and hi - lo == 1 and toks[subj].lemma in ("it", "they"):
-                ante = _pronoun_antecedent(doc, idx, subj, resolver)
-                if ante is not None:
-                    return ante, False
-            if words & ({"they", "it", "we", "i"} | lex.own_words):
-                return None, True
-            if toks[subj].lemma in word_class("force_nouns") and said is not None:
-                return None, True  # "air defences destroyed 29 drones" in a party's statement
-            return None, False
-        if toks[h].dep in ("conj", "advcl", "xcomp", "acl", "pcomp", "ccomp") and toks[h].head != h:
-            if toks[h].dep == "ccomp" and said is not None:
-                return None, True
-            h = toks[h].head
-            continue
-        break
-    return None, said is not None
-
-
-def _pronoun_antecedent(doc: Document, idx: Index, pron: int, resolver: Resolver) -> Mention | None:
-    """The party "it" or "they" stands for when no one is quoted: the subject of a clause
-    above the pronoun's, named before it ("Hamas ... rules the Gaza Strip, from which it
-    launched attacks"; "Hamas, which gave no warning to the civilians it slaughtered": the
-    antecedent of "which"). Why subjects only: the subject is what a reader carries into
-    the clauses that hang from it; a nearer noun may be an object or a place."""
-    toks = doc.tokens
-    h = toks[pron].head
-    for _ in range(6):
-        subj = idx.child(h, {"nsubj"})
-        if subj is not None and subj < pron:
-            if toks[subj].lemma in ("which", "who", "that") and toks[h].dep == "relcl" and toks[h].head != h:
-                lo, hi = toks[h].head, toks[h].head + 1  # the relative pronoun's antecedent
-                while lo > 0 and toks[lo - 1].head == toks[h].head and toks[lo - 1].dep in ("compound", "amod", "poss", "det"):
-                    lo -= 1
-            else:
-                lo, hi = idx.subtree(subj)
-            hi = min(hi, pron)
-            if lo < hi:
-                found = [m for m in resolver.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end],
-                                                      toks[lo].start)
-                         if m.side in resolver.sides
-                         and not _IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
-                if found:
-                    return found[0]
-        if toks[h].head == h:
-            return None
-        h = toks[h].head
-    return None
-
-
-def _agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
-                 trig: Trigger | None = None) -> Mention | None:
-    """ "by Armenian fire", "in Russian shelling", "from Azerbaijan": the perpetrator."""
-    toks = doc.tokens
-    home = {_clause_verb(doc, item.head), None} | ({trig.i} if trig is not None else set())
-    for k in range(item.head + 1, sent.last):
-        w = toks[k].text.lower()
-        if len(home) > 1 and _clause_verb(doc, k) not in home:
-            continue  # "..., according to the ministry, which is run by Hamas": another clause
-        if w == "of" and toks[k - 1].text.lower() in ("result", "because"):
-            w = "by"  # "as a result of the Israeli attacks"
-        if w in ("by", "from", "in", "during") or (w == "fire" and k > item.head + 1):
-            lo = k + 1
-            hi = min(sent.last, k + 6)
-            span = doc.article.text[toks[lo].start:toks[hi - 1].end] if lo < hi else ""
-            ms = [m for m in resolver.mentions(span, toks[lo].start if lo < hi else 0)
-                  if not _LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])
-                  and not (w in ("in", "during") and m.field in ("names", "capitals"))]  # "in southern Lebanon"
-            if ms and (w in ("by", "from") or any(toks[m].text.lower() in word_class("attack_nouns") for m in range(lo, hi))):
-                if len({m.side for m in ms}) > 1:
-                    return None  # "hit by Iran and Iraq": both sides, no one perpetrator
-                return ms[0]
-    return None
-
-
-def _clause_verb(doc: Document, i: int) -> int | None:
-    """The verb whose clause token ``i`` is in (the first verb above it, however far)."""
-    return _governing_verb(doc, i, steps=12)
-
-
-def _suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolver,
-                     said: Said | None, lex: Lexicon) -> tuple[Mention | None, bool]:
-    """ "Azerbaijan's military had suffered major losses, with 50 drones downed": the
-    subject of a suffer/lose verb in the sentence owns the losses listed after it."""
-    toks = doc.tokens
-    for k in range(sent.first, sent.last):
-        if toks[k].lemma in word_class("suffer") and toks[k].pos in ("VERB", "AUX"):
-            m, is_claimant = subject_party(doc, idx, k, resolver, said, lex)
-            subj = idx.child(k, {"nsubj"})
-            if subj is not None:
-                lo, hi = idx.subtree(subj)
-                if {toks[j].text.lower() for j in range(lo, hi)} & lex.enemy_words:
-                    return None, False
-            if m or is_claimant:
-                return m, is_claimant
-    return None, False
-
-
-
-
-def _attack_verb_above(doc: Document, i: int) -> int | None:
-    """The attack verb a loss clause hangs from: ", killing ..." (advcl), "an assault that
-    killed ..." (relcl on a noun in the verb's phrase); up to four steps up the tree."""
-    toks = doc.tokens
-    h = i
-    for _ in range(4):
-        if toks[h].dep not in ("advcl", "relcl", "acl", "pobj", "prep", "conj", "xcomp") or toks[h].head == h:
-            return None
-        h = toks[h].head
-        if toks[h].pos == "VERB":
-            return h if toks[h].lemma in word_class("attack_lemmas") else None
-    return None
-
-
-def loss_location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
-                  trig: Trigger) -> Location | None:
-    """Where the loss happened: a place in a locative phrase of the loss verb, of the verb
-    a participle clause hangs from, of the verb's subject ("an airstrike in Gaza killed")
-    or of the victims' phrase, as the gazetteer resolves it."""
-    spots = ctx.places_of(sent.text) if ctx.places_of else ()
-    if not spots:
-        return None
-    toks = doc.tokens
-    heads = [trig.i, item.head]
-    subj = idx.child(trig.i, {"nsubj"})
-    if subj is not None and subj != item.head:
-        heads.append(subj)  # "an airstrike in southern Gaza killed five firefighters"
-    if toks[trig.i].dep in ("advcl", "xcomp", "conj", "relcl", "acl") and toks[trig.i].head != trig.i \
-            and (toks[trig.i].tag in ("VBG", "VBN") or toks[trig.i].dep != "advcl"):
-        heads.append(toks[trig.i].head)  # "struck a hospital in Gaza, killing hundreds"
-    for h in list(heads):
-        # the places of what the verb struck or what struck ("rocked a hospital in Gaza",
-        # "the bombing of a school in Khan Younis killed ...")
-        for c in idx.children[h]:
-            if toks[c].dep in ("dobj", "nsubj", "nsubjpass") and c != item.head:
-                heads.append(c)
-                heads.extend(g for p in idx.children[c] if toks[p].dep == "prep" and toks[p].text.lower() == "of"
-                             for g in idx.children[p] if toks[g].dep == "pobj")
-    for h in heads:
-        for c in idx.children[h]:
-            if toks[c].dep != "prep" or toks[c].text.lower() not in word_class("locative_preps"):
-                continue
-            lo, hi = idx.subtree(c)
-            a, b = toks[lo].start - sent.start, toks[hi - 1].end - sent.start
-            for s, e, loc in spots:
-                if a <= s and e <= b:
-                    return loc
-    return None
-
-
-def _loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,
-                trig: Trigger) -> PartySide | None:
-    """The party of the place where the loss happened (its gazetteer country)."""
-    loc = loss_location(ctx, doc, idx, sent, item, trig)
-    if loc is None or not loc.country:
-        return None
-    return _place_side(ctx, loc.country)
-
-
-def _place_side(ctx: Context, country: str) -> PartySide:
-    """The party and side of a place's country, by the article's conflict."""
-    r = ctx.resolver
-    if r.profile is None:
-        return country, country
-    party = r.profile.party(country)
-    if party is not None and party.side in r.sides:
-        return party.code, party.side
-    return country, THIRD
-
-
-def _attacked_place(doc: Document, idx: Index, verb: int, attacker: Mention, r: Resolver) -> Mention | None:
-    """ "Israeli strikes on southern Lebanon killed 11": a belligerent named as the place
-    attacked, inside the subject, is the side that lost them."""
-    toks = doc.tokens
-    subj = idx.child(verb, {"nsubj"})
-    if subj is None:
-        return None
-    lo, hi = idx.subtree(subj)
-    for k in range(lo, hi):
-        if toks[k].text.lower() in ("on", "in", "against", "across") and k + 1 < hi:
-            span = doc.article.text[toks[k + 1].start:toks[hi - 1].end]
-            for m in r.mentions(span, toks[k + 1].start):
-                if m.side in r.sides and m.side != attacker.side:
-                    return m
-    return None
-
-
-def _place_party(doc: Document, sent: Sentence, item: Item, r: Resolver) -> Mention | None:
-    """ "500 health workers had been killed in Gaza": where the victims died."""
-    toks = doc.tokens
-    for k in range(item.head + 1, min(sent.last - 1, item.head + 12)):
-        if toks[k].text.lower() in ("in", "across", "throughout", "inside"):
-            span = doc.article.text[toks[k + 1].start:toks[min(sent.last - 1, k + 4)].end]
-            m = next((m for m in r.mentions(span, toks[k + 1].start)
-                      if (m.side in r.sides or r.profile is None and m.side == THIRD)
-                      and m.field in ("names", "capitals", "adjectives")), None)
-            if m is not None:
-                return m
-        if toks[k].text in (",", ";"):
-            break
-    return None
-
-
-def _subject_is_enemy(doc: Document, idx: Index, i: int, lex: Lexicon) -> bool:
-    toks = doc.tokens
-    subj = idx.child(i, {"nsubj"})
-    if subj is None:
-        return False
-    lo, hi = idx.subtree(subj)
-    return bool({toks[k].text.lower() for k in range(lo, hi)} & lex.enemy_words)
-
-
-def _governing_verb(doc: Document, i: int, steps: int = 4) -> int | None:
-    """The first verb above token ``i``, within ``steps`` steps up the tree."""
-    toks = doc.tokens
-    h = i
-    for _ in range(steps):
-        nh = toks[h].head
-        if nh == h:
-            return h if toks[h].pos in ("VERB", "AUX") else None
-        h = nh
-        if toks[h].pos in ("VERB", "AUX"):
-            return h
-    return None
 
 
