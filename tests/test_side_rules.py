@@ -74,6 +74,9 @@ ROWS = [
     ("Russia said its missiles hit Ukraine's airbase at Starokostiantyniv overnight. A military "
      "spokesman said four aircraft at the base were destroyed.",
      ("destroyed", "aircraft", "UKR", 4), "place-named-before"),
+    # who says a blast killed people did not kill them
+    ("A blast at a school in Gaza that Hamas officials said killed nine people drew protests.",
+     ("killed", "people", "UNKNOWN", 9), None),
     # "it" with no one quoted: the main clause's subject
     ("Hezbollah controls much of the south, from where it fired rockets that killed two farmers.",
      ("killed", "civilians", "ISR", 2), "launcher-of-attack"),

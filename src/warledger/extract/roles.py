@@ -13,6 +13,7 @@ from typing import Optional
 
 from warledger.extract.attribution import Index, Said
 from warledger.extract.context import Context, Trigger
+from warledger.extract.cues import load_cues
 from warledger.extract.items import Item
 from warledger.extract.lexicon import Lexicon, load_lexicon
 from warledger.profiles import THIRD, Mention, Resolver
@@ -30,7 +31,7 @@ LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(
                               r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
 # a place named inside a subject ("an airstrike in Gaza") or attacked by it ("attacks into
 # Israel", "a strike on Kharkiv"); "fighters from Hamas" are Hamas
-IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|inside|across|into|on|against)(?:\s+the)?"
+IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|inside|across|into|on|against)(?:\s+(?:the|an?|another))?"
                               r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
 
 def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: Said | None,
@@ -57,8 +58,12 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
                 return None, False
             # a place inside the subject is where it happened, not who did it ("an
             # airstrike in Gaza killed ...")
+            # nor is a party named in a clause that hangs from the subject ("a blast at a
+            # hospital that Palestinian authorities said killed ...": they only said so)
+            inner = [idx.subtree(k) for k in range(lo, hi) if toks[k].dep in ("relcl", "acl") and k != subj]
             ms = [m for m in resolver.mentions(text, toks[lo].start)
-                  if not IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
+                  if not IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])
+                  and not any(toks[a].start <= m.start < toks[b - 1].end for a, b in inner)]
             if ms:
                 return ms[0], False
             if said is None and hi - lo == 1 and toks[subj].lemma in ("it", "they"):
@@ -73,6 +78,9 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
         if toks[h].dep in ("conj", "advcl", "xcomp", "acl", "pcomp", "ccomp") and toks[h].head != h:
             if toks[h].dep == "ccomp" and said is not None:
                 return None, True
+            if toks[h].dep == "ccomp" and toks[toks[h].head].lemma in load_cues().verbs:
+                # "a hospital that Hamas said killed hundreds": who says it is no agent
+                return None, False
             h = toks[h].head
             continue
         break
