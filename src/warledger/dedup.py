@@ -29,7 +29,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -121,6 +121,17 @@ def outlet_key(value: str | None) -> str | None:
     return table.by_name.get(slug) or slug or None
 
 
+def outlet_names(value: str) -> set[str]:
+    """Every lowercased name, slug and domain of the outlet ``value`` names (how a stored
+    ``origin_outlet``, as written, is matched to an outlet)."""
+    key = outlet_key(value)
+    names = {value.strip().lower()}
+    if key:
+        names.add(key)
+        names.update(outlets().aliases.get(key, ()))
+    return names
+
+
 def outlet_party(key: str | None) -> str | None:
     """The side an outlet speaks for (a party's state media or own outlet), else None."""
     return outlets().party.get(key) if key else None
@@ -143,6 +154,46 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+def _pieces(text: str, about: int = 1 << 20) -> Iterator[str]:
+    """The text in pieces of about ``about`` characters, each ending at a whitespace, so
+    that no word (nor the context ``str.lower`` looks at) is cut: lowercased and read a
+    piece at a time, a long text is never copied whole."""
+    start = 0
+    while start < len(text):
+        end = min(start + about, len(text))
+        if end < len(text):
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            end = cut + 1 if cut > start else end
+        yield text[start:end]
+        start = end
+
+
+def _shingle_slices(text: str, size: int = SHINGLE, per: int = 8192) -> Iterator[list[bytes]]:
+    """The shingles of ``shingles(text)``, a slice at a time, never all at once.
+
+    Why: a MinHash is a minimum over the shingles, so it may see them in any order and any
+    number of times, and a 50 MB article has millions of them: held as one set and one
+    list they took 700 MB beside the text (``bench/bench_memory.py``). Fed as they are
+    read, the memory is that of one slice (a batch makes NUM_PERM values per shingle at
+    once, 1 KB each); a slice is deduplicated, which keeps the repeats of a text cheap."""
+    window: deque[str] = deque(maxlen=size)
+    out: dict[bytes, None] = {}
+    seen = 0
+    for part in _pieces(text):
+        for m in _WORD.finditer(part.lower()):
+            window.append(m.group(0))
+            seen += 1
+            if seen >= size:
+                out[" ".join(window).encode("utf-8")] = None
+                if len(out) >= per:
+                    yield list(out)
+                    out = {}
+    if 0 < seen < size:  # shorter than a shingle: the whole text is one
+        out[" ".join(window).encode("utf-8")] = None
+    if out:
+        yield list(out)
+
+
 @lru_cache(maxsize=1)
 def _template() -> Any:
     from datasketch import MinHash
@@ -157,7 +208,10 @@ _SIGS: "OrderedDict[str, np.ndarray]" = OrderedDict()
 def signature(text: str) -> np.ndarray:
     """The MinHash values of a text (uint64, ``NUM_PERM`` of them). Remembered for the last
     few hundred texts: ingestion and the store ask for the same article in turn."""
-    key = hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).digest().hex()
+    digest = hashlib.blake2b(digest_size=16)
+    for part in _pieces(text):
+        digest.update(part.encode("utf-8", "replace"))
+    key = digest.hexdigest()
     hit = _SIGS.get(key)
     if hit is not None:
         _SIGS.move_to_end(key)
@@ -166,11 +220,8 @@ def signature(text: str) -> np.ndarray:
 
     t = _template()
     m = MinHash(num_perm=NUM_PERM, seed=1, permutations=t.permutations, scheme=t.scheme)
-    grams = list(shingles(text))
-    # a batch makes NUM_PERM values per shingle at once (1 KB each): fed in slices, a
-    # 10 MB article needs megabytes for this, not gigabytes; the minimum is the same
-    for i in range(0, len(grams), 8192):
-        m.update_batch(grams[i:i + 8192])
+    for grams in _shingle_slices(text):
+        m.update_batch(grams)
     sig = m.hashvalues.astype(np.uint64)
     _SIGS[key] = sig
     if len(_SIGS) > 512:
@@ -322,3 +373,304 @@ def originals(members: Sequence[tuple[str, str | None, str | None, str | None]])
     credited = {outlet_key(m[3]) for m in members if m[3]}
     return min(enumerate(members), key=lambda im: original_key(
         im[1][1], outlet_key(im[1][2]) in credited and not im[1][3], "")[:3] + (im[0],))[1][0]
+
+
+# --------------------------------------------------------------------------- one store batch
+
+# the columns of a stored article the store's story rule reads (``StoryBatch.know``)
+STORY_COLUMNS = ("id", "signature", "cluster", "outlet_key", "origin_outlet", "day",
+                 "published", "outlet", "stored", "sig_version")
+# at most this many articles of one outlet are looked at for a credit, the latest first
+CREDIT_LIMIT = 500
+
+
+def credit_window(day: str | None) -> tuple[str, str] | None:
+    """The days around ``day`` in which a credited original (or a copy crediting it) is
+    looked for; None when the article is undated (then every day is looked at)."""
+    if not day:
+        return None
+    from datetime import date, timedelta
+
+    d = date.fromisoformat(day)
+    return ((d - timedelta(days=CREDIT_DAYS)).isoformat(),
+            (d + timedelta(days=CREDIT_DAYS)).isoformat())
+
+
+@dataclass(frozen=True)
+class _Known:
+    """An article as the story rule sees it: stored before the batch, or placed in it."""
+
+    id: str
+    sig: np.ndarray | None  # None: no signature of this version (never a candidate)
+    outlet_key: str | None
+    origin: str | None  # the credited origin as written (``origin_outlet``)
+    day: str | None
+    published: str | None
+    outlet: str | None
+    stored: str
+
+
+@dataclass(frozen=True)
+class _Expected:
+    """A batch article before it is placed: what its candidates are looked up by."""
+
+    sig: np.ndarray
+    pairs: frozenset[tuple[int, int]]
+    outlet_key: str | None
+    origin: str | None  # its credited origin's key
+    day: str | None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a batch article went: its story, its own source key, and the stories it
+    linked that were merged into that one (the store relabels their stored members)."""
+
+    cluster: str
+    source_key: str
+    merged: tuple[str, ...] = ()
+
+
+def _latest_first(items: Iterable[_Known]) -> list[_Known]:
+    """By day, the latest first, undated last (SQL's ``ORDER BY day DESC NULLS LAST``)."""
+    items = list(items)
+    dated = sorted((k for k in items if k.day), key=lambda k: k.day or "", reverse=True)
+    return dated + [k for k in items if not k.day]
+
+
+class StoryBatch:
+    """The store's story rule for one write batch, worked out in memory.
+
+    Why: the store used to ask the database, for every new article, for the stored
+    articles sharing one of its bands, the outlets it credits, the members of the story it
+    joined and that story's row: seven statements an article, several of them reading a
+    whole table on DuckDB, so a long ingest slowed as the store filled. Now the store reads
+    once per batch everything the batch's articles can meet (``expect`` says what to read,
+    ``know``/``know_bands``/``know_near``/``know_rows`` take what was read), the articles
+    are placed here in order, each seeing the stored articles and the batch's earlier ones
+    exactly as the per-article queries did, and the store writes the outcome in a few
+    statements (``placed``, ``cluster_rows``, ``restated_sources``).
+
+    The rule: an article joins every story it is one with by ``same_story`` (credits,
+    either way, counting as evidence); stories it links are merged into the one of its most
+    similar article, so a story is a connected group of near duplicates whatever order they
+    arrive in, as in the Spark job; linked to none, it takes the story ingestion gave it
+    (``Article.cluster``), else its own. A story's source and original are recomputed from
+    its members, in the order they were stored, whenever one joins."""
+
+    def __init__(self, stored: str) -> None:
+        self.stored = stored  # the batch's ``stored`` time
+        self.touched: set[str] = set()  # stories of several articles changed (to restate)
+        self.compared = 0  # signatures compared (candidates met), for the benches
+        self._known: dict[str, _Known] = {}
+        self._cluster: dict[str, str | None] = {}
+        self._members: dict[str, set[str]] = {}
+        self._bands: dict[tuple[int, int], list[str]] = {}  # stored articles by band
+        self._near: dict[tuple[str, str, str | None], list[str]] = {}  # stored, latest first
+        self._expected: dict[str, _Expected] = {}
+        self._joined: set[str] = set()  # ingestion's stories of the batch's articles
+        self._has_row: set[str] = set()  # stories with a row in ``clusters``
+        self._rows: dict[str, tuple[str, str]] = {}  # story -> (first article, source) to write
+        self._sources: dict[str, str] = {}  # story -> source its members without a credit take
+        self._placed: list[tuple[str, str]] = []  # batch article, its own source key
+        self._placed_bands: dict[tuple[int, int], list[str]] = {}
+
+    # ------------------------------------------------------------ what to read
+
+    def expect(self, article: Any, sig: np.ndarray, day: str | None) -> None:
+        """A batch article to be placed (in the order given)."""
+        self._expected[article.id] = _Expected(
+            sig, frozenset(bands(sig)), outlet_key(article.outlet),
+            outlet_key(article.origin_outlet), day)
+        if article.cluster and article.cluster != article.id:
+            self._joined.add(article.cluster)
+
+    def hashes(self) -> list[int]:
+        """Every band hash of the batch (stored articles sharing one are candidates)."""
+        return sorted({h for e in self._expected.values() for _, h in e.pairs})
+
+    def near_lookups(self) -> list[tuple[str, str, str | None]]:
+        """(kind, outlet key, day) to read: ``outlet``, the stored articles of a credited
+        origin's outlet around the day; ``credit``, those crediting the article's outlet."""
+        want = {("outlet", e.origin, e.day) for e in self._expected.values() if e.origin}
+        want |= {("credit", e.outlet_key, e.day) for e in self._expected.values() if e.outlet_key}
+        return sorted(want, key=lambda k: (k[0], k[1], k[2] or ""))
+
+    def joined_ids(self) -> list[str]:
+        """Ingestion's story ids (articles of the run) whose stored story is to be read."""
+        return sorted(self._joined)
+
+    def stories_to_read(self) -> list[str]:
+        """Every story a batch article may join or merge: those of the candidates read, of
+        ingestion's stories, and the batch articles' own ids; their members and rows are
+        read next (``know`` and ``know_rows``)."""
+        ids = {c for c in self._cluster.values() if c}
+        ids |= self._joined | set(self._expected)
+        return sorted(ids)
+
+    # ------------------------------------------------------------ what was read
+
+    def know(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Stored articles, as ``STORY_COLUMNS`` (the signature encoded, decoded, or None
+        for an article that is not a candidate)."""
+        for aid, sig, cluster, okey, origin, day, published, outlet, stored, version in rows:
+            if aid in self._known:
+                continue
+            if isinstance(sig, str):
+                sig = decode(sig) if sig else None
+            usable = sig is not None and version == SIGNATURE_VERSION
+            self._known[aid] = _Known(aid, sig if usable else None, okey, origin,
+                                      day, published, outlet, stored)
+            self._cluster[aid] = cluster
+            if cluster:
+                self._members.setdefault(cluster, set()).add(aid)
+
+    def know_bands(self, rows: Iterable[Sequence[Any]]) -> None:
+        """(article id, band, hash) rows of stored articles."""
+        for aid, band, h in rows:
+            self._bands.setdefault((int(band), int(h)), []).append(aid)
+
+    def know_near(self, lookup: tuple[str, str, str | None], ids: Sequence[str]) -> None:
+        """The stored articles one ``near_lookups`` entry found, latest first (at most
+        ``CREDIT_LIMIT``); their rows go to ``know``."""
+        self._near[lookup] = list(ids)
+
+    def know_rows(self, ids: Iterable[str]) -> None:
+        """Stories that have a row in the store's ``clusters`` table."""
+        self._has_row.update(ids)
+
+    # ------------------------------------------------------------ placing
+
+    def _candidates(self, e: _Expected) -> list[str]:
+        stored = {aid for p in e.pairs for aid in self._bands.get(p, ())}
+        placed = {aid for p in e.pairs for aid in self._placed_bands.get(p, ())}
+        found = sorted(stored | placed)
+        window = credit_window(e.day)
+
+        def near(kind: str, key: str, match: Any) -> list[str]:
+            got = [self._known[i] for i in self._near.get((kind, key, e.day), ())
+                   if i in self._known]
+            mine = [self._known[i] for i, _ in self._placed if match(self._known[i]) and (
+                window is None or not self._known[i].day
+                or window[0] <= (self._known[i].day or "") <= window[1])]
+            return [k.id for k in _latest_first(got + mine)[:CREDIT_LIMIT]]
+
+        if e.origin:
+            origin = e.origin
+            found += near("outlet", origin, lambda k: k.outlet_key == origin)
+        if e.outlet_key:
+            names = outlet_names(e.outlet_key)
+            found += near("credit", e.outlet_key,
+                          lambda k: bool(k.origin) and k.origin.lower() in names)
+        return found
+
+    def place(self, article: Any) -> Placement:
+        """The story of the next batch article (``expect`` order), and its source key."""
+        e = self._expected.pop(article.id)
+        linked: dict[str, float] = {}
+        seen: set[str] = set()
+        cands: list[tuple[_Known, np.ndarray, str]] = []
+        for cid in self._candidates(e):
+            k, story = self._known.get(cid), self._cluster.get(cid)
+            if cid in seen or k is None or k.sig is None or not story:
+                continue
+            seen.add(cid)
+            cands.append((k, k.sig, story))
+        self.compared += len(cands)
+        # the similarities of all candidates at once (``similarity``, vectorised: an
+        # article of a templated feed may meet a hundred)
+        sims = [0.0] * len(cands)
+        same = [i for i, (_, sig, _) in enumerate(cands) if len(sig) == len(e.sig)]
+        if same and len(e.sig):
+            hits = np.count_nonzero(np.stack([cands[i][1] for i in same]) == e.sig, axis=1)
+            for i, n in zip(same, hits.tolist()):
+                sims[i] = float(n) / float(len(e.sig))
+        for (k, _, story), sim in zip(cands, sims):
+            c_origin = outlet_key(k.origin)
+            credited = credits(e.origin, k.outlet_key, c_origin) or credits(c_origin, e.outlet_key,
+                                                                            e.origin)
+            if same_story(sim, credited):
+                linked[story] = max(sim, linked.get(story, -1.0))
+        merged: list[str] = []
+        if linked:
+            cluster = max(sorted(linked), key=lambda c: linked[c])
+            merged = sorted(c for c in linked if c != cluster)
+            if merged:
+                self._merge(cluster, merged)
+        else:
+            joined: str | None = None
+            if article.cluster and article.cluster != article.id:
+                # ingestion put it with an article of the same run: that article's story
+                joined = self._cluster.get(article.cluster) or article.cluster
+            cluster = joined or article.id
+        key = self._settle(cluster, article)
+        k = _Known(article.id, e.sig, e.outlet_key, article.origin_outlet, e.day,
+                   article.published, article.outlet, self.stored)
+        self._known[article.id] = k
+        self._cluster[article.id] = cluster
+        self._members.setdefault(cluster, set()).add(article.id)
+        for p in e.pairs:
+            self._placed_bands.setdefault(p, []).append(article.id)
+        self._placed.append((article.id, key))
+        return Placement(cluster, key, tuple(merged))
+
+    def _merge(self, into: str, others: list[str]) -> None:
+        for other in others:
+            for aid in self._members.pop(other, set()):
+                self._cluster[aid] = into
+                self._members.setdefault(into, set()).add(aid)
+            self._has_row.discard(other)
+            self._rows.pop(other, None)
+            self._sources.pop(other, None)
+        self.touched.add(into)
+
+    def _settle(self, cluster: str, a: Any) -> str:
+        """Record the new member's story and return the member's own source key: the
+        story's source (``story_source``) is recomputed from its members, and every member
+        without a credit of its own takes it (docs/ledger.md, rule 8)."""
+        own = source_key(a.origin_outlet, a.outlet, a.id)
+        # in the order they were stored (ties of time by id), the new one last
+        earlier = sorted((self._known[m] for m in self._members.get(cluster, ())),
+                         key=lambda k: (k.stored, k.id))
+        members = [(k.id, k.published, k.outlet, k.origin) for k in earlier] + [
+            (a.id, a.published, a.outlet, a.origin_outlet)]
+        if cluster not in self._has_row and len(members) == 1:
+            self._has_row.add(cluster)
+            self._rows[cluster] = (a.id, own)
+            return own
+        self.touched.add(cluster)
+        key = story_source(members)
+        self._has_row.add(cluster)
+        self._rows[cluster] = (originals(members), key)
+        if any(not m[3] for m in members[:-1]):
+            self._sources[cluster] = key
+        return outlet_key(a.origin_outlet) or key
+
+    # ------------------------------------------------------------ what to write
+
+    def placed(self) -> list[tuple[str, str, str]]:
+        """(article id, story, source key) of the batch's articles, in the order placed:
+        a member without a credit of its own has its story's latest source."""
+        out = []
+        for aid, key in self._placed:
+            story = self._cluster[aid] or aid
+            if self._known[aid].origin is None and story in self._sources:
+                key = self._sources[story]
+            out.append((aid, story, key))
+        return out
+
+    def cluster_rows(self) -> dict[str, tuple[str, str]]:
+        """Story -> (first article, source key) for every story the batch made or changed."""
+        return dict(self._rows)
+
+    def restated_sources(self) -> list[tuple[str, str, list[str]]]:
+        """(story, source key, its stored members without a credit) for every story whose
+        uncredited members follow a new source (their rows and claims are updated)."""
+        placed = {aid for aid, _ in self._placed}
+        out = []
+        for story, key in sorted(self._sources.items()):
+            ids = sorted(m for m in self._members.get(story, ())
+                         if m not in placed and self._known[m].origin is None)
+            if ids:
+                out.append((story, key, ids))
+        return out

@@ -13,6 +13,7 @@ import os
 import random
 import socket
 import time
+from collections import OrderedDict
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
@@ -38,6 +39,10 @@ WRITE_ATTEMPTS = 5
 # SQLSTATEs of conflicts a retry resolves: unique_violation, deadlock_detected,
 # serialization_failure
 _RETRY_STATES = {"23505", "40P01", "40001"}
+
+# signatures of stored articles a handle keeps for the near-duplicate lookups of its
+# next batches (1 KB each): copies arrive close together, mostly from the same run
+SIGNATURES_KEPT = 20_000
 
 T = TypeVar("T")
 
@@ -91,7 +96,8 @@ class SqlStore:
         self.db = backend
         self.url = url
         self._active: set[int] = set()  # runs this handle began and has not finished
-        self._touched: set[str] = set()  # stories of several articles a batch changed
+        # signatures of articles stored or read by this handle (``_read_stories``)
+        self._signatures: OrderedDict[str, Any] = OrderedDict()
 
     @property
     def where(self) -> str:
@@ -184,6 +190,7 @@ class SqlStore:
         stale_sql = ("SELECT id, text, outlet FROM articles WHERE sig_version IS NULL "
                      "OR sig_version <> ? ORDER BY id LIMIT ?")
         done = 0
+        self._signatures.clear()
         try:
             while True:
                 stale = self.db.execute(stale_sql, [dedup.SIGNATURE_VERSION, page])
@@ -332,129 +339,131 @@ class SqlStore:
                 f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return found
 
-    def _candidates(self, a: Article, sig: Any, okey: str | None,
-                    origin: str | None) -> list[tuple[Any, ...]]:
-        """Stored articles that may be the same story: those sharing an LSH band; when the
-        article credits an origin, that outlet's articles of the days around it; and the
-        articles of those days that credit the article's own outlet (a credited original
-        may arrive after its copies)."""
-        pairs = set(dedup.bands(sig))
-        # hashes alone first (a plain IN list scans fast without an index, as on DuckDB),
-        # then the band of each hit checked here
-        hits = self.db.execute(
-            f"SELECT article_id, band, hash FROM article_bands WHERE hash IN "
-            f"({', '.join('?' for _ in pairs)})", [h for _, h in pairs])
-        ids = sorted({aid for aid, band, h in hits if (int(band), int(h)) in pairs})
-        cols = "a.id, a.signature, a.cluster, a.outlet_key, a.origin_outlet"
-        got: list[tuple[Any, ...]] = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            got += self.db.execute(
-                f"SELECT {cols} FROM articles a WHERE a.id IN ({', '.join('?' for _ in chunk)}) "
-                f"AND a.sig_version = ?", chunk + [dedup.SIGNATURE_VERSION])
-        near, extra = "", []
-        day = rows.iso_day(a.published)
-        if day:
-            from datetime import date, timedelta
+    def _read_stories(self, items: Sequence[tuple[Article, Any]], stored: str) -> dedup.StoryBatch:
+        """What the story rule (``dedup.StoryBatch``) needs for a batch of new articles
+        (article, signature), read in a few statements for the whole batch: the stored
+        articles sharing one of the batch's band hashes; for each (credited origin or own
+        outlet, day) of the batch, the outlet's articles around that day and those crediting
+        it (the latest ``CREDIT_LIMIT`` first, as one article's lookup would); ingestion's
+        stories; then the members and rows of every story these belong to.
 
-            d = date.fromisoformat(day)
-            near = " AND (a.day IS NULL OR a.day BETWEEN ? AND ?)"
-            extra = [(d - timedelta(days=dedup.CREDIT_DAYS)).isoformat(),
-                     (d + timedelta(days=dedup.CREDIT_DAYS)).isoformat()]
-        if origin:
-            got += self.db.execute(
-                f"SELECT {cols} FROM articles a WHERE a.outlet_key = ? AND a.sig_version = ?"
-                f"{near} ORDER BY a.day DESC NULLS LAST LIMIT 500",
-                [origin, dedup.SIGNATURE_VERSION] + extra)
-        if okey:
-            credit, cp = outlet_condition("a.origin_outlet", okey)
-            got += self.db.execute(
-                f"SELECT {cols} FROM articles a WHERE {credit} AND a.sig_version = ?{near} "
-                f"ORDER BY a.day DESC NULLS LAST LIMIT 500",
-                cp + [dedup.SIGNATURE_VERSION] + extra)
-        return got
+        Only narrow columns are read by those lookups (DuckDB reads a selected column for
+        every row it filters, and a signature is 1.4 KB): the signatures of the candidates
+        come from the articles this handle stored or read before (``_signatures``), and
+        only the others are read, by id."""
+        view = dedup.StoryBatch(stored)
+        for a, sig in items:
+            view.expect(a, sig, rows.iso_day(a.published))
+        narrow = [c for c in dedup.STORY_COLUMNS if c != "signature"]
+        cols = ", ".join(f"a.{c}" for c in narrow)
 
-    def _cluster_for(self, a: Article, sig: Any) -> tuple[str, str]:
-        """(cluster id, source key) for a new article.
+        def marks(n: int) -> str:
+            return ", ".join("?" for _ in range(n))
 
-        The article joins every stored story it is one with by ``dedup.same_story``
-        (credits, either way, counting as evidence): stories it links are merged into the
-        one of its most similar article, so a story is a connected group of near duplicates
-        whatever order they arrive in, as in the Spark job. Linked to none, it takes the
-        story ingestion gave it, else its own. The story's source is then recomputed from
-        its members (``_settle``)."""
-        okey, origin = dedup.outlet_key(a.outlet), dedup.outlet_key(a.origin_outlet)
-        linked: dict[str, float] = {}
-        seen: set[str] = set()
-        for cid, csig, ccluster, c_outlet, c_origin in self._candidates(a, sig, okey, origin):
-            if cid in seen or not csig or not ccluster:
-                continue
-            seen.add(cid)
-            c_origin_key = dedup.outlet_key(c_origin)
-            credited = (dedup.credits(origin, c_outlet, c_origin_key)
-                        or dedup.credits(c_origin_key, okey, origin))
-            sim = dedup.similarity(sig, dedup.decode(csig))
-            if dedup.same_story(sim, credited):
-                linked[ccluster] = max(sim, linked.get(ccluster, -1.0))
-        if linked:
-            cluster = max(sorted(linked), key=lambda c: linked[c])
-            others = sorted(c for c in linked if c != cluster)
-            if others:
-                self._merge(cluster, others)
-        else:
-            joined: str | None = None
-            if a.cluster and a.cluster != a.id:
-                # ingestion put it with an article of the same run: that article's story
-                got = self.db.execute("SELECT cluster FROM articles WHERE id = ?", [a.cluster])
-                joined = got[0][0] if got and got[0][0] else a.cluster
-            cluster = joined or a.id
-        return cluster, self._settle(cluster, a)
+        def by_ids(column: str, ids: Sequence[str]) -> list[tuple[Any, ...]]:
+            got: list[tuple[Any, ...]] = []
+            for i in range(0, len(ids), 500):
+                chunk = list(ids[i:i + 500])
+                got += self.db.execute(f"SELECT {cols} FROM articles a WHERE a.{column} IN "
+                                       f"({marks(len(chunk))})", chunk)
+            return got
 
-    def _merge(self, into: str, others: list[str]) -> None:
-        """Stories one new article links become one: members and their claims relabelled."""
+        def with_signatures(found: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+            version = narrow.index("sig_version")
+            want = [r[0] for r in found if r[0] not in self._signatures
+                    and r[version] == dedup.SIGNATURE_VERSION]
+            for i in range(0, len(want), 500):
+                chunk = want[i:i + 500]
+                for aid, sig in self.db.execute(f"SELECT id, signature FROM articles WHERE id IN "
+                                                f"({marks(len(chunk))})", chunk):
+                    if sig:
+                        self._remember(aid, dedup.decode(sig))
+            return [(r[0], self._signatures.get(r[0])) + tuple(r[1:]) for r in found]
+
+        hashes = view.hashes()
+        band_rows: list[tuple[Any, ...]] = []
+        found: dict[str, tuple[Any, ...]] = {}
+        # the articles sharing a band hash, with their rows, in one statement (the band of
+        # each hit is checked by the view)
+        for i in range(0, len(hashes), 2000):
+            chunk = hashes[i:i + 2000]
+            for r in self.db.execute(
+                    f"SELECT b.article_id, b.band, b.hash, {cols} FROM article_bands b "
+                    f"JOIN articles a ON a.id = b.article_id WHERE b.hash IN "
+                    f"({marks(len(chunk))})", chunk):
+                band_rows.append(r[:3])
+                found.setdefault(r[0], r[3:])
+        view.know_bands(band_rows)
+        joined = [aid for aid in view.joined_ids() if aid not in found]
+        view.know(with_signatures(list(found.values()) + by_ids("id", joined)))
+        for kind, key, day in view.near_lookups():
+            near, extra = "", []
+            window = dedup.credit_window(day)
+            if window:
+                near, extra = " AND (a.day IS NULL OR a.day BETWEEN ? AND ?)", list(window)
+            if kind == "outlet":
+                cond, params = "a.outlet_key = ?", [key]
+            else:
+                cond, params = outlet_condition("a.origin_outlet", key)
+            got = self.db.execute(
+                f"SELECT {cols} FROM articles a WHERE {cond} AND a.sig_version = ?{near} "
+                f"ORDER BY a.day DESC NULLS LAST LIMIT {dedup.CREDIT_LIMIT}",
+                params + [dedup.SIGNATURE_VERSION] + extra)
+            view.know(with_signatures(got))
+            view.know_near((kind, key, day), [r[0] for r in got])
+        stories = view.stories_to_read()
+        # members are not candidates: no signatures needed
+        view.know([(r[0], None) + tuple(r[1:]) for r in by_ids("cluster", stories)])
+        for i in range(0, len(stories), 500):
+            ids = stories[i:i + 500]
+            view.know_rows(r[0] for r in self.db.execute(
+                f"SELECT id FROM clusters WHERE id IN ({marks(len(ids))})", ids))
+        return view
+
+    def _remember(self, article_id: str, sig: Any) -> None:
+        """Keep a stored article's signature (of this version) for later batches' lookups;
+        the latest ``SIGNATURES_KEPT``."""
+        self._signatures[article_id] = sig
+        self._signatures.move_to_end(article_id)
+        while len(self._signatures) > SIGNATURES_KEPT:
+            self._signatures.popitem(last=False)
+
+    def _merge(self, into: str, others: Sequence[str]) -> None:
+        """Stories one new article links become one: stored members and their claims
+        relabelled (the batch's own articles are written with their final story)."""
         marks = ", ".join("?" for _ in others)
         self.db.execute(f"UPDATE articles SET cluster = ? WHERE cluster IN ({marks})",
-                        [into] + others)
-        self.db.execute(f"UPDATE claims SET story = ? WHERE story IN ({marks})", [into] + others)
-        self.db.execute(f"DELETE FROM clusters WHERE id IN ({marks})", others)
-        self._touched.add(into)
+                        [into] + list(others))
+        self.db.execute(f"UPDATE claims SET story = ? WHERE story IN ({marks})",
+                        [into] + list(others))
+        self.db.execute(f"DELETE FROM clusters WHERE id IN ({marks})", list(others))
 
-    def _settle(self, cluster: str, a: Article) -> str:
-        """Record the new member's story and return the member's own source key.
-
-        A story's source (``dedup.story_source``) is the origin its members credit, else
-        its original's outlet (the earliest publication): a copy stored before its original,
-        or credited later, moves the story's source, and every member without a credit of
-        its own follows, with its claims (docs/ledger.md, rule 8)."""
-        own = dedup.source_key(a.origin_outlet, a.outlet, a.id)
-        got = self.db.execute("SELECT source_key FROM clusters WHERE id = ?", [cluster])
-        # in the order they arrived, the new one last (ties of date go to the first stored)
-        members = [tuple(r) for r in self.db.execute(
-            "SELECT id, published, outlet, origin_outlet FROM articles WHERE cluster = ? "
-            "ORDER BY stored, id", [cluster])] + [(a.id, a.published, a.outlet, a.origin_outlet)]
-        if not got and len(members) == 1:
-            self.db.execute("INSERT INTO clusters (id, first_article, source_key) VALUES (?, ?, ?)",
-                            [cluster, a.id, own])
-            return own
-        self._touched.add(cluster)  # a story of several: its statements' days to restate
-        key = dedup.story_source(members)
-        first = dedup.originals(members)
-        if not got:
-            self.db.execute("INSERT INTO clusters (id, first_article, source_key) VALUES (?, ?, ?)",
-                            [cluster, first, key])
-        else:
-            self.db.execute("UPDATE clusters SET first_article = ?, source_key = ? WHERE id = ?",
-                            [first, key, cluster])
-        stale = [m[0] for m in members[:-1] if not m[3]]
-        if stale:
-            self.db.execute("UPDATE articles SET source_key = ? WHERE cluster = ? AND "
-                            "origin_outlet IS NULL AND (source_key IS NULL OR source_key <> ?)",
-                            [key, cluster, key])
-            self.db.execute("UPDATE claims SET source_key = ? WHERE story = ? AND "
-                            "(source_key IS NULL OR source_key <> ?) AND article_id IN "
-                            "(SELECT id FROM articles WHERE cluster = ? AND origin_outlet IS NULL)",
-                            [key, cluster, key, cluster])
-        return dedup.outlet_key(a.origin_outlet) or key
+    def _write_stories(self, view: dedup.StoryBatch) -> None:
+        """The stories a batch made or changed (``clusters`` rows), and the new source of
+        the stored members without a credit of their own, with their claims."""
+        rows_ = view.cluster_rows()
+        have: set[str] = set()
+        ids = sorted(rows_)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            have.update(r[0] for r in self.db.execute(
+                f"SELECT id FROM clusters WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
+        for cid in ids:
+            if cid in have:
+                first, key = rows_[cid]
+                self.db.execute("UPDATE clusters SET first_article = ?, source_key = ? WHERE id = ?",
+                                [first, key, cid])
+        self.db.bulk_insert("clusters", ("id", "first_article", "source_key"),
+                            [(cid,) + rows_[cid] for cid in ids if cid not in have])
+        for story, key, members in view.restated_sources():
+            for i in range(0, len(members), 500):
+                chunk = members[i:i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                self.db.execute(f"UPDATE articles SET source_key = ? WHERE id IN ({marks}) AND "
+                                f"(source_key IS NULL OR source_key <> ?)", [key] + chunk + [key])
+                self.db.execute(f"UPDATE claims SET source_key = ? WHERE story = ? AND "
+                                f"(source_key IS NULL OR source_key <> ?) AND article_id IN "
+                                f"({marks})", [key, story, key] + chunk)
 
     def _restate(self, stories: Iterable[str]) -> None:
         """Keep ``claims.sday`` (and its week and month): the same statement (claimant,
@@ -532,34 +541,43 @@ class SqlStore:
                              f"({_clean(exc)})") from exc
 
     def _put_batch(self, batch: Sequence[Analysis], run_id: int | None) -> BatchResult:
-        self._touched = set()
         with self.db.transaction():
             known = self.known_articles([an.article.id for an in batch])
             new: list[Analysis] = []
             seen: set[str] = set()
             stored = _now()
             for an in batch:
+                if an.article.id not in known and an.article.id not in seen:
+                    seen.add(an.article.id)
+                    new.append(an)
+            sigs = [dedup.signature(an.article.text) for an in new]
+            view = self._read_stories([(an.article, sig) for an, sig in zip(new, sigs)], stored)
+            for an in new:
+                placed = view.place(an.article)
+                if placed.merged:
+                    self._merge(placed.cluster, placed.merged)
+            # the batch's articles, their bands, stories and outlets: a few statements
+            # whatever the batch's size
+            article_rows, band_rows = [], []
+            for an, sig, (aid, cluster, key) in zip(new, sigs, view.placed()):
                 a = an.article
-                if a.id in known or a.id in seen:
-                    continue
-                seen.add(a.id)
-                sig = dedup.signature(a.text)
-                cluster, key = self._cluster_for(a, sig)
                 conflict = an.conflict or rows.fallback_conflict(an.claims)
-                self.db.execute(
-                    f"INSERT INTO articles ({', '.join(rows.ARTICLE_COLUMNS)}) VALUES "
-                    f"({', '.join('?' for _ in rows.ARTICLE_COLUMNS)})",
-                    rows.article_row(a, conflict, run_id, stored, cluster,
-                                     dedup.encode(sig), key, dedup.outlet_key(a.outlet),
-                                     dedup.SIGNATURE_VERSION))
-                self.db.bulk_insert("article_bands", ("article_id", "band", "hash"),
-                                    [(a.id, b, h) for b, h in dedup.bands(sig)])
-                if a.outlet:
-                    self.db.execute("INSERT INTO outlets (name, first_seen) VALUES (?, ?) "
-                                    "ON CONFLICT DO NOTHING", [a.outlet, stored])
-                new.append(an)
+                article_rows.append(rows.article_row(
+                    a, conflict, run_id, stored, cluster, dedup.encode(sig), key,
+                    dedup.outlet_key(a.outlet), dedup.SIGNATURE_VERSION))
+                band_rows += [(aid, b, h) for b, h in dedup.bands(sig)]
+            self.db.bulk_insert("articles", rows.ARTICLE_COLUMNS, article_rows)
+            self.db.bulk_insert("article_bands", ("article_id", "band", "hash"), band_rows)
+            self._write_stories(view)
+            outlets = sorted({an.article.outlet for an in new if an.article.outlet})
+            if outlets:
+                self.db.execute(f"INSERT INTO outlets (name, first_seen) VALUES "
+                                f"{', '.join('(?, ?)' for _ in outlets)} ON CONFLICT DO NOTHING",
+                                [v for name in outlets for v in (name, stored)])
             n_claims, n_events = self._write_extraction(new, run_id)
-            self._restate(self._touched)
+            self._restate(view.touched)
+        for an, sig in zip(new, sigs):  # committed: later batches meet them here
+            self._remember(an.article.id, sig)
         return BatchResult(stored=len(new), duplicates=len(batch) - len(new), claims=n_claims,
                            events=n_events)
 

@@ -40,12 +40,7 @@ def pattern(text: str) -> str:
 def outlet_condition(column: str, value: str) -> tuple[str, list[Any]]:
     """``column`` (an article's outlet as stored: a domain or a lowercased name) is the
     outlet ``value`` names, under any of its names or domains."""
-    key = dedup.outlet_key(value)
-    names = {value.strip().lower()}
-    if key:
-        names.add(key)
-        names.update(dedup.outlets().aliases.get(key, ()))
-    ordered = sorted(names)
+    ordered = sorted(dedup.outlet_names(value))
     return f"LOWER({column}) IN ({', '.join('?' for _ in ordered)})", ordered
 
 
