@@ -191,3 +191,54 @@ def test_readers_of_a_duckdb_store_run_side_by_side_and_a_locked_writer_is_told_
     [line] = [ln for ln in lines if "DuckDB" in ln]
     assert f"(PID {os.getpid()})" in line and "one writing process at a time" in line
     assert "PostgreSQL" in line and sys.executable not in line
+
+
+def test_report_and_diff_run_beside_a_running_serve(tmp_path: Path) -> None:
+    """``warledger report`` and ``warledger diff`` only read, so they open a DuckDB file
+    read-only and run while ``serve`` (without a token: read-only too) holds it; a writer
+    beside the server is still refused."""
+    import socket
+    import urllib.request
+
+    db = tmp_path / "store.duckdb"
+    store = open_store(str(db))
+    for lo, hi in ((0, 5), (5, 8)):  # two runs: what diff compares
+        ingest(iter(articles(lo, hi)), Options(db=str(db)), store=store,
+               analyzer=lambda a, o: Analysis(stand_in(a, o).article, stand_in(a, o).claims,
+                                              conflict="steppe"))
+    store.close()
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "warledger", "serve", "--db", str(db),
+                               "--port", str(port), "--log-level", "warning"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "warledger", *args, "--db", str(db)],
+                              capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path)
+
+    try:
+        line = server.stdout.readline()  # type: ignore[union-attr]
+        assert "read-only" in line, line + server.stderr.read()  # type: ignore[union-attr]
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("serve did not answer")
+        report = cli("report", "--conflict", "steppe", "--format", "md", "-o", "r.md")
+        diff = cli("diff", "--format", "json")
+        writer = cli("ingest", str(ROOT / "demo" / "2025-05-12-zolta-brigades-captured.txt"))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert report.returncode == 0, report.stderr
+    assert "8 claims" in report.stderr
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Situation report")
+    assert diff.returncode == 0, diff.stderr
+    assert len(json.loads(diff.stdout)["added"]) == 3  # the second run's three articles
+    assert writer.returncode == 1 and "one writing process at a time" in writer.stderr

@@ -431,6 +431,10 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     (["--conflict", "karabakh", "--since", "2020-09-29", "--until", "2020-09-27"],
      "--since 2020-09-29 is after --until 2020-09-27"),
     (["--conflict", "karabakh", "--since", "Sunday"], "--since: 'Sunday' is not a date"),
+    # trailing junk is refused, not cut off to the day before it (as the API refuses it)
+    (["--conflict", "karabakh", "--since", "2020-09-27junk"],
+     "--since: '2020-09-27junk' is not a date"),
+    (["--conflict", "karabakh", "--until", "2020-09-290"], "--until: '2020-09-290' is not a date"),
     (["--conflict", "karabakh", "--format", "docx"], "--format must be html, pdf or md"),
     (["--conflict", "karabakh", "--paper", "a3"], "--paper must be a4 or letter"),
 ])
@@ -515,6 +519,31 @@ def test_dashboard_serves_the_report_for_its_filters(store: Any) -> None:
     several = client.get("/report", headers={"accept": "application/json"})
     assert several.status_code == 400
     assert "choose one with conflict=" in several.json()["error"]
+
+
+@pytest.mark.parametrize("value", ["2020-09-27", "2020-09-27T08:00:00Z", "2020-09-27 08:00",
+                                   "2020-09-27T08:00:00+04:00", "2020-09-27junk", "2020-09-270",
+                                   "2020-09-27T", "2020-13-01", "2020-9-27", "20200927", "Sunday"])
+def test_the_report_and_the_api_agree_on_what_a_day_is(store: Any, value: str) -> None:
+    """``since`` means the same to ``/report``, ``warledger report`` (the same function)
+    and the API: a day, or a time on that day; anything else is refused with the value
+    named, never read as the day it starts with."""
+    from urllib.parse import quote
+
+    from fastapi.testclient import TestClient
+
+    from warledger.web.app import create_app
+
+    client = TestClient(create_app(Options(db=store.url), store))
+    api = client.get(f"/api/ledger?conflict=karabakh&since={quote(value)}")
+    page = client.get(f"/report?conflict=karabakh&format=md&since={quote(value)}",
+                      headers={"accept": "application/json"})
+    assert (api.status_code == 200) == (page.status_code == 200), (api.text, page.text[:200])
+    if page.status_code != 200:
+        assert page.status_code == 400 and api.status_code in (400, 422)
+        assert page.json()["error"] == f"since=: {value!r} is not a date (YYYY-MM-DD)"
+    else:
+        assert "27 September 2020" in page.text or "2020-09-27" in page.text
 
 
 def test_a_figure_with_many_claims_lists_some_and_names_the_rest(seeds: Any) -> None:

@@ -13,7 +13,6 @@ from typing import Any, Optional
 import typer
 
 from warledger.commands import STORED, command
-from warledger.commands import open_store_of as _open
 from warledger.errors import UsageError
 from warledger.options import Options
 
@@ -45,12 +44,15 @@ def register(app: typer.Typer) -> None:
         """Claims added, removed and changed between two runs, and how the ledger moved."""
         def work() -> int:
             from warledger.ledger import LedgerQuery, diff_runs
+            from warledger.store import open_reader
 
             if format not in ("table", "json"):
                 raise UsageError(f"--format must be table or json, not {format!r}")
             if run_a is not None and run_b is not None and run_a >= run_b:
                 raise UsageError(f"RUN_A ({run_a}) must come before RUN_B ({run_b})")
-            store = _open(options)
+            # read-only: a diff runs beside `serve` and other readers of a
+            # DuckDB file (store.open_reader)
+            store = open_reader(options.db)
             try:
                 d = diff_runs(store, run_a, run_b,
                               LedgerQuery(conflict=conflict, profiles=options.profile_paths))

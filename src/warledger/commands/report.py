@@ -14,7 +14,6 @@ from typing import Optional
 import typer
 
 from warledger.commands import STORED, command
-from warledger.commands import open_store_of as _open
 from warledger.errors import UsageError
 from warledger.options import Options
 
@@ -42,6 +41,7 @@ def register(app: typer.Typer) -> None:
         contradictions, key events and every sentence behind every figure."""
         def work() -> int:
             from warledger.report import FORMATS, PAPERS, ReportQuery, build_report, render
+            from warledger.store import open_reader
 
             if format:
                 fmt = format.lower()
@@ -59,7 +59,9 @@ def register(app: typer.Typer) -> None:
             to_stdout = output in (None, "-")
             if fmt == "pdf" and to_stdout and sys.stdout.isatty():
                 raise UsageError("a PDF is binary: give --output FILE.pdf or pipe it")
-            store = _open(options)
+            # read-only: a report runs beside `serve` and other readers of a
+            # DuckDB file (store.open_reader)
+            store = open_reader(options.db)
             try:
                 built = build_report(store, ReportQuery(conflict=conflict, side=side, since=since,
                                                         until=until, links=dashboard_url,

@@ -10,6 +10,7 @@ again "up to this day" for each day of the period, so they follow the same rules
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -218,11 +219,22 @@ def build_report(store: Store, q: ReportQuery) -> Report:
                   key_events=tuple(key_events(events)), profiled=profile is not None)
 
 
+# a day, or a datetime on that day (2020-09-29T08:00:00Z): what the API's ``since`` and
+# ``until`` take (``web/common.DATE_PATTERN``); nothing else may follow the day
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
+
+
 def _day(name: str, value: str | None) -> str | None:
+    """The day a ``--since``/``--until`` names. Anything after the day but a time is
+    refused, not cut off: ``2020-09-29junk`` is a typo, and a report of the wrong period
+    read as the right one is worse than an error."""
     if value is None or not value.strip():
         return None
+    m = _DAY.fullmatch(value.strip())
     try:
-        return dt.date.fromisoformat(value.strip()[:10]).isoformat()
+        if not m:
+            raise ValueError
+        return dt.date.fromisoformat(m.group(1)).isoformat()
     except ValueError:
         raise UsageError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
