@@ -81,6 +81,15 @@ def test_an_unnamed_official_speaks_for_the_side_that_was_just_speaking() -> Non
     assert [(c.claimant.text, c.claimant.side) for c in claims] == [("A defence ministry spokesman", "AZE")]
 
 
+def test_a_war_that_claims_or_costs_lives_kills_and_claims_nothing() -> None:
+    claims = analyze(article_from_text(
+        "The shelling of Kharkiv has claimed the lives of 43 Ukrainian civilians this month.", "l")).claims
+    assert [(c.kind, c.target.category, c.target.side, c.count.value, c.claimant.side) for c in claims] == \
+        [("killed", "civilians", "UKR", 43, "UNKNOWN")]
+    claims = analyze(article_from_text("The failed river crossing cost 120 lives.", "c")).claims
+    assert [(c.kind, c.count.value) for c in claims] == [("killed", 120)]
+
+
 def test_every_claim_explains_its_frame_and_side_rule() -> None:
     claims = analyze(article_from_text(
         "Pakistan said planes from Afghanistan attacked Pakistani villages, killing 90 people.", "e")).claims

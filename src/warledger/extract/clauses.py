@@ -70,6 +70,9 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
         if need and not any(toks[c].dep in need or toks[c].dep == "prep" and toks[c].lemma in need
                             for c in idx.children[i]):
             continue  # "put the toll at 30" is an estimate, "charged that ..." an accusation
+        if any(toks[c].dep == "dobj" and toks[c].lemma in cues.except_objects.get(t.lemma, ())
+               for c in idx.children[i]):
+            continue  # "the war has claimed 2,750 lives": a loss, not a claim
         if t.text[:1].isupper() and i > sent.first and not title_case and toks[i - 1].text[:1].isupper():
             continue  # "the United States Bankruptcy Court": a name the tagger took for a verb
         if quoted and cls == "stance":

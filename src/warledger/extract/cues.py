@@ -67,6 +67,7 @@ class CueLexicon:
     addressee_verbs: frozenset[str]  # their object is whom they address ("told reporters")
     weak_forms: frozenset[str]  # forms that are mostly no cue ("states", "issues")
     needs: dict[str, frozenset[str]]  # verbs that are cues only with one of these ("put ... at", "charged that")
+    except_objects: dict[str, frozenset[str]]  # verbs that are no cue with these objects ("claimed 300 lives")
     prepositions: tuple[str, ...]
     cue_rx: re.Pattern[str]  # a telling form of a cue verb or preposition
     noun_rx: re.Pattern[str]  # a cue noun with its "that" clause ("the claim that")
@@ -115,6 +116,8 @@ def load_cues() -> CueLexicon:
                          re.IGNORECASE)
     return CueLexicon(verbs=verbs, nouns=nouns, noun_rx=noun_rx, weak_forms=weak, adjectives=adjectives,
                       needs={str(k): frozenset(map(str, v)) for k, v in (raw.get("needs") or {}).items()},
+                      except_objects={str(k): frozenset(map(str, v))
+                                      for k, v in (raw.get("except_objects") or {}).items()},
                       addressee_verbs=frozenset(str(w).lower() for w in raw["addressee_verbs"]),
                       content_preps={str(k): frozenset(str(w).lower() for w in v)
                                      for k, v in raw["content_preps"].items()},

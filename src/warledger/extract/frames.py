@@ -72,6 +72,9 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                     phrase = match_phrase([key(t.text.lower())] + tail, 0, lex.kinds, lex.max_phrase) \
                         or match_phrase([t.lemma] + tail, 0, lex.kinds, lex.max_phrase)
                     kind = phrase[0] if phrase and phrase[1] > 1 else None
+                if kind is None and obj is not None and toks[obj].lemma == "life" \
+                        and t.lemma in lex.side_words["take_lives"]:
+                    kind = "killed"  # "claimed 2,750 lives", "cost the lives of 40 soldiers"
             if kind and i + 2 < sent.last and toks[i + 1].text.lower() == "or" \
                     and lex.kinds.get(toks[i + 2].lemma) not in (None, kind):
                 kind = "losses"  # "killing or wounding the soldiers inside"
@@ -81,6 +84,7 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                     # "the hostages that Hamas says were killed": the antecedent; "a group of
                     # fighters": the fighters
                     pats = tuple(_antecedent(toks, frame.pred, p) for p in frame.patients)
+                    pats = tuple(_lives_of(toks, children, p) for p in pats)
                     if kind in PERSON_KINDS:
                         pats = tuple(_counted_by_group(toks, children, p, lex) for p in pats)
                     frame = replace(frame, patients=pats)
@@ -114,6 +118,14 @@ def _verb_conjuncts(toks, children, i: int) -> list[int]:
         out.append(nxt)
         h = nxt
     return out
+
+
+def _lives_of(toks, children, p: int) -> int:
+    """ "the lives of 2,750 Palestinians": the people, not their lives."""
+    if toks[p].lemma != "life":
+        return p
+    of = next((c for c in children[p] if toks[c].dep == "prep" and toks[c].text.lower() == "of"), None)
+    return next((c for c in children[of] if toks[c].dep == "pobj"), p) if of is not None else p
 
 
 def _negated(toks, children, i: int) -> bool:
