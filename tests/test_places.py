@@ -78,3 +78,9 @@ def test_find_places_accepts_known_spans_without_a_preposition() -> None:
     sentence = "Stepanakert came under fire again."
     found = find_places(sentence, KARABAKH, spans=[(0, 11)])
     assert [(s, e, loc.country) for s, e, loc in found] == [(0, 11, "AZE")]
+
+
+def test_peoples_and_faiths_that_are_also_towns_are_not_places() -> None:
+    # "Arab" is a town in Alabama, but "in Arab countries" names no place
+    assert find_places("The strike sparked protests in Arab countries.") == []
+    assert find_places("Rallies were held in Jewish and Muslim neighbourhoods.") == []

@@ -73,6 +73,7 @@ union republic state states city town village region province district border fr
 frontline line office news agency press reports report media statement
 god hope liberty independence victory freedom peace unity friendship progress
 reading bath nice split more many none much even best good said says says
+arab arabs islamic christian muslim moslem jewish kurdish western eastern allied
 """.split())
 
 LOCATIVE = (r"in|near|nearby|at|around|outside|inside|towards|toward|into|across|"
