@@ -80,3 +80,10 @@ def test_a_state_named_in_passing_beside_the_story_s_state_is_no_belligerent() -
     r = resolver_for(text, focus=focus)
     assert r.home == "COL" and r.sides == ("COL",)
     assert r.conflict == "COL"
+
+
+def test_a_story_told_before_a_war_began_is_not_that_war_for_naming_one_of_its_sides() -> None:
+    text = "Russian troops said they had killed 600 rebels in Grozny since New Year's Eve."
+    assert resolver_for(text, focus=text).conflict == "russia-ukraine"
+    old = resolver_for(text, focus=text, published="1995-01-04")
+    assert old.profile is None and old.conflict == "RUS"

@@ -180,7 +180,7 @@ def _resolver_of(doc: Document, sentences: Sequence[Sentence], options: Options,
         # a headline given apart from the text (a feed's or a record's title) tells a reader
         # which war the story is about as much as the text does
         text = title + "\n\n" + text
-    return resolver_for(text, options.profile_paths, options.conflict, focus, where)
+    return resolver_for(text, options.profile_paths, options.conflict, focus, where, doc.article.published)
 
 
 def stories(doc: Document) -> list[tuple[Document, tuple[Sentence, ...] | None]]:

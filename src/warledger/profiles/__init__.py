@@ -438,7 +438,8 @@ class Resolver:
 
 
 def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str | None = None,
-                 focus: str | None = None, where: tuple[str, ...] = ()) -> Resolver:
+                 focus: str | None = None, where: tuple[str, ...] = (),
+                 published: str | None = None) -> Resolver:
     """Choose the profile that fits ``text`` (or the one asked for) and build a Resolver.
 
     ``focus`` is the text of the article's loss and attack sentences: with no profile, the
@@ -461,7 +462,7 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
                 counts[m.party] = counts.get(m.party, 0) + 1
         best = 0
         for profile in profiles:
-            hits = _profile_hits(profile, text, frozenset(counts))
+            hits = _profile_hits(profile, text, frozenset(counts), published)
             if hits > best:
                 chosen, best = profile, hits
     if chosen is not None:
@@ -499,9 +500,11 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     # the states named are one principal side of exactly one shipped war plus, at most,
     # that war's known third parties: that war ("Ukraine's air force said it shot down 31
     # drones"; "U.S. officials estimate that Russia has suffered 700,000 casualties")
+    # (not for a story told before that war began: Russia alone in 1995 is Chechnya's war)
     fits = [p for p in profiles
             if set(counts) & set(p.sides[:2])
-            and set(counts) <= {q.code for q in p.parties}]
+            and set(counts) <= {q.code for q in p.parties}
+            and not (published and p.start and published[:10] < str(p.start))]
     if len(fits) == 1 and len(set(counts) & set(fits[0].sides[:2])) == 1:
         return _resolver(fits[0], countries, ())
     return _resolver(None, countries, ()).scoped(home, active, tuple(top))
@@ -518,11 +521,13 @@ def _probe(countries: tuple[Country, ...]) -> Resolver:
     return Resolver(None, countries)
 
 
-def _profile_hits(profile: Profile, text: str, other_states: frozenset[str] = frozenset()) -> int:
+def _profile_hits(profile: Profile, text: str, other_states: frozenset[str] = frozenset(),
+                  published: str | None = None) -> int:
     """How strongly ``text`` is about this profile's war: mentions of at least two of its
     belligerent sides (a passing mention of Russia is not the Russia-Ukraine war), or of
     one side through a name no other war shares (a non-state party such as Hamas, or a
-    body such as "the Gaza health ministry") when no other state is in the text."""
+    body such as "the Gaza health ministry") when no other state is in the text and the
+    story was not published before the war began (Russia alone in 1995 is not this war)."""
     if not _profile_screen(profile).search(text.lower()):
         return 0
     sides: dict[str, int] = {}
@@ -539,8 +544,9 @@ def _profile_hits(profile: Profile, text: str, other_states: frozenset[str] = fr
             or bare.lower() not in _state_aliases(m.party)  # "Gaza", "Donbas": not the state's name
     if len(sides) >= 2:
         return sum(sides.values())
-    if sides and specific and not (other_states - {p.code for p in profile.parties}):
-        return sum(sides.values())
+    before = bool(published and profile.start and published[:10] < str(profile.start))
+    if sides and specific and not before and not (other_states - {p.code for p in profile.parties}):
+        return sum(sides.values())  # one side only: not for a story told before the war began
     return 0
 
 
