@@ -79,6 +79,11 @@ def test_an_unnamed_official_speaks_for_the_side_that_was_just_speaking() -> Non
             "A defence ministry spokesman said nine howitzers were destroyed in the strikes.")
     claims = [c for c in analyze(article_from_text(text, "s")).claims if c.target.category == "artillery"]
     assert [(c.claimant.text, c.claimant.side) for c in claims] == [("A defence ministry spokesman", "AZE")]
+    # one whose words say whose he is does not speak for the side before him
+    text = ("Azerbaijan said its drones struck Armenian positions near Lachin on Monday. "
+            "A separatist spokesman said nine Azerbaijani soldiers were captured in the strikes.")
+    claims = [c for c in analyze(article_from_text(text, "s")).claims if c.kind == "captured"]
+    assert claims and all(c.claimant.side != "AZE" for c in claims)
 
 
 def test_a_war_that_claims_or_costs_lives_kills_and_claims_nothing() -> None:

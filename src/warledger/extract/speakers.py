@@ -193,6 +193,12 @@ _QUOTE = re.compile("\u201c[^\u201d\n]*(?:\u201d|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n
                     "|(?:(?<=\n)|^)\u201d[^\u201d\u201c\n]*\u201d", re.M)
 
 
+# words in an unnamed source that tell its side without naming a party
+_SIDE_WORDS = {"rebel", "rebels", "separatist", "separatists", "insurgent", "insurgents", "guerrilla",
+               "guerrillas", "militia", "militias", "opposition", "resistance", "jihadist", "islamist",
+               "enemy", "foreign", "western", "diplomatic", "un", "u.n.", "nato", "red", "aid"}
+
+
 class _Context:
     """What the attributions of one document share: the tree index, the cue lexicon and
     where the quotations are."""
@@ -228,7 +234,8 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         sent = doc.sentences[si]
         # "A military spokesman said ..." after "Iraq said its planes ...": an unnamed
         # official of no stated side speaks for the side that was just speaking
-        unnamed = words[:1] in (["a"], ["an"]) and head_lemma in INSTITUTIONS and not person
+        unnamed = words[:1] in (["a"], ["an"]) and head_lemma in INSTITUTIONS and not person \
+            and not set(words) & _SIDE_WORDS  # "a rebel spokesman" says whose he is
         if pronoun in PRONOUNS or pronoun in ("its", "his", "her", "their") or words[:1] in (["the"], ["officials"]) \
                 or (words and words[0] in CARRIER_NOUNS | {"officials", "ministry", "military", "army"}) or unnamed:
             key = {"its": "it", "his": "he", "her": "she", "their": "they"}.get(pronoun, pronoun)
