@@ -424,3 +424,17 @@ def test_attribution_inside_a_quotation_is_kept_for_the_claims_but_not_printed()
     assert [text[s.source[0]:s.source[1]] for s in inner] == ["they"]
     printed = list(records_of(doc, saids))
     assert [r.source_text for r in printed] == ["a Ukrainian defence ministry adviser"]
+
+
+def test_the_source_text_of_a_story_s_opening_institution_is_its_own_words() -> None:
+    """ "..., the ministry said." opening a story takes the side of the first belligerent
+    named in what it says; its source text stays the two words, not the whole article."""
+    from warledger.analyze import analyze_many
+    from warledger.ingest import article_from_text
+
+    text = ("Twelve Azerbaijani soldiers were killed near Fizuli overnight, the ministry said. "
+            "Fighting went on through the day, residents said.")
+    [analysis] = analyze_many([article_from_text(text, "t")], parts=("claims", "attributions"))
+    first = analysis.attributions[0]
+    assert (first.source_text, first.party) == ("the ministry", "AZE")
+    assert [(c.claimant.text, c.claimant.side) for c in analysis.claims] == [("the ministry", "AZE")]

@@ -262,10 +262,10 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             and head_lemma in INSTITUTIONS and not any(s.parties for s in history):
         # "..., the ministry said." opening a story: the ministry of the side whose forces
         # the statement is about (the first belligerent named in what it says)
-        text = doc.article.text
+        full = doc.article.text
         local = head_lemma in ("government", "authorities", "police")  # the place's own
-        named = [m for m in resolver.mentions(text[content[0]:content[1]], content[0])
-                 if m.side in resolver.sides and (local or not _LOCATIVE.search(text[max(0, m.start - 22):m.start]))]
+        named = [m for m in resolver.mentions(full[content[0]:content[1]], content[0])
+                 if m.side in resolver.sides and (local or not _LOCATIVE.search(full[max(0, m.start - 22):m.start]))]
         if named:
             parties = (named[0],)
     side = parties[0].side if parties else UNKNOWN
