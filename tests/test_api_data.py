@@ -97,3 +97,20 @@ def analyses() -> list[Analysis]:
             Analysis(a2, (c21, c22), (), conflict="karabakh"),
             Analysis(a3, (c31,), (), conflict="karabakh"),
             Analysis(a4, (c41,), (), conflict="karabakh")]
+
+
+def store_outlet_voice(db: str, outlet: str, text: str, target_side: str, value: int,
+                       conflict: str) -> None:
+    """A store at ``db`` holding one article of ``outlet`` whose own voice (no claimant
+    named) says ``value`` soldiers of ``target_side`` were killed, in ``conflict``: what a
+    party's outlet says counts as that party's claim where the profiles make it so."""
+    from warledger.store import open_store
+
+    article = _article("voice-1", text, outlet=outlet, published="2024-05-02", language="en")
+    claim = _claim(article, text, (None, None, "UNKNOWN"), "killed",  # type: ignore[arg-type]
+                   (target_side, target_side, "military"), value, str(value))
+    store = open_store(db)
+    try:
+        store.put_batch([Analysis(article=article, claims=(claim,), conflict=conflict)])
+    finally:
+        store.close()

@@ -15,6 +15,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
+from test_api_data import store_outlet_voice
 from warledger.cli import _load_commands, app
 from warledger.options import SETTINGS, Options
 
@@ -138,24 +139,9 @@ def test_the_ledger_reads_a_users_profile(tmp_path) -> None:
     party's claim in a conflict where the party fights; which conflicts those are comes from
     the profiles, the user's (--profile) included. Without it, TASS's own voice on an
     unprofiled 'steppe' war is a third party's."""
-    from warledger.records import Analysis, Article, Claim, Count, PartyRef, Target
-    from warledger.store import open_store
-
-    text = "Ukrainian forces lost 40 soldiers, TASS reported."
-    article = Article(id="a1", name="tass-1", title=None, text=text, url=None,
-                      canonical_url=None, outlet="TASS", origin_url=None, origin_outlet=None,
-                      dateline=None, published="2024-03-01", language="en", cluster=None,
-                      source="t")
-    claim = Claim(article="tass-1", sentence=text, span=(0, len(text)),
-                  claimant=PartyRef(text=None, party=None, side="UNKNOWN"), stance="assert",
-                  kind="killed", target=Target(party="UKR", side="UKR", category="military"),
-                  perpetrator=None, count=Count(value=40, qualifier="exact", text="40"))
     db = str(tmp_path / "w.duckdb")
-    store = open_store(db)
-    try:
-        store.put_batch([Analysis(article=article, claims=(claim,), conflict="steppe")])
-    finally:
-        store.close()
+    store_outlet_voice(db, "TASS", "Ukrainian forces lost 40 soldiers, TASS reported.", "UKR",
+                       40, "steppe")
     profile = tmp_path / "steppe.yaml"
     profile.write_text(
         "conflict: steppe\nname: The steppe war\ncountries: [RUS, UKR]\nparties:\n"

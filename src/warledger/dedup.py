@@ -63,9 +63,12 @@ def _slug(text: str) -> str:
     return _SLUG.sub("-", text.lower().removeprefix("the ").strip()).strip("-")
 
 
-@lru_cache(maxsize=1)
-def outlets() -> Outlets:
-    """``data/outlets.tsv``, read once, plus the parties' own outlets from the profiles."""
+@lru_cache(maxsize=8)
+def outlets(profiles: tuple[str, ...] = ()) -> Outlets:
+    """``data/outlets.tsv``, read once, plus the parties' own outlets from the profiles:
+    the shipped ones and the user's (``profiles``, their files or folders, as
+    ``Query.profiles``), so a user's profile can name a party's outlet as the CLI's
+    ``--profile`` names its parties."""
     by_name: dict[str, str] = {}
     by_domain: dict[str, str] = {}
     party: dict[str, str] = {}
@@ -89,7 +92,7 @@ def outlets() -> Outlets:
     # a party's bodies that are outlets ("Armenpress", "The Ilvenna Herald")
     from warledger.profiles import load_profiles
 
-    for profile in load_profiles():
+    for profile in load_profiles(profiles):
         for p in profile.parties:
             if p.side in ("THIRD", "UNKNOWN"):
                 continue

@@ -53,7 +53,8 @@ def mount_report(app: FastAPI) -> None:
         try:
             report = build_report(store, ReportQuery(conflict=conflict or None,
                                                      side=side or None, since=since or None,
-                                                     until=until or None, links=links))
+                                                     until=until or None, links=links,
+                                                     profiles=request.app.state.options.profile_paths))
         except UsageError as exc:  # the CLI's flags are this page's URL parameters
             raise UsageError(re.sub(r"--(conflict|side|since|until)\b", r"\1=", str(exc))) from None
         body = render(report, format, paper)

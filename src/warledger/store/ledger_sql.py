@@ -89,7 +89,7 @@ def _voice(profiles: tuple[str, ...] = ()) -> str:
     party's side, in a conflict where that party fights (a profile's belligerent, or one of
     the two sides an unprofiled conflict is named by, "IRN-IRQ"). Elsewhere (TASS on
     Karabakh) the outlet is a third party's and its voice stays UNKNOWN: third party."""
-    party = dedup.outlets().party
+    party = dedup.outlets(profiles).party
     if not party:
         return "c.claimant_side"
     wars = _belligerents(profiles)

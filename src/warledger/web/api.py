@@ -29,11 +29,11 @@ from warledger.web.common import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     CachedStore,
-    Filters,
     by_param,
     contradiction_rows,
     fetch_all,
     figure_key,
+    filter_params,
     filters_dep,
     get_cached,
     get_site,
@@ -174,10 +174,10 @@ def api_router() -> APIRouter:
                  json_schema_extra={"enum": list(BY_CHOICES)})
 
     @r.get("/articles", responses=LIST_RESPONSES, summary="Articles, newest first")
-    def list_articles(request: Request, f: Filters = Depends(filters_dep),
+    def list_articles(request: Request, f: Query = Depends(filters_dep),
                       limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
                       store: Store = Depends(get_store)) -> Response:
-        q = f.query(limit, offset)
+        q = dataclasses.replace(f, limit=limit, offset=offset)
         rows = [_article_row(a) for a in store.articles(q)]
         return page_response(request, rows, store.count("articles", q), limit, offset, format,
                              "articles")
@@ -204,7 +204,7 @@ def api_router() -> APIRouter:
 
     @r.get("/claims", responses=LIST_RESPONSES, summary="Loss claims, each linked to its evidence")
     @kept
-    def list_claims(request: Request, f: Filters = Depends(filters_dep),
+    def list_claims(request: Request, f: Query = Depends(filters_dep),
                     limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
                     ids: str | None = ids_p, sort: str | None = sort_p,
                     figure: str | None = figure_p, by: str | None = by_p,
@@ -214,7 +214,7 @@ def api_router() -> APIRouter:
         chosen = _chosen(cached, f, ids, figure, by)
         if chosen is None:
             return page_response(request, [], 0, limit, offset, format, "claims")
-        q = dataclasses.replace(f.query(limit, offset), ids=chosen)
+        q = dataclasses.replace(f, limit=limit, offset=offset, ids=chosen)
         if order is None:
             found = store.claims(q)
         else:  # the store pages by id: a sorted page is cut from all the matching claims
@@ -227,12 +227,12 @@ def api_router() -> APIRouter:
     @r.get("/claims/facets", responses=ERROR_RESPONSES,
            summary="Facet counts of the claims these filters select")
     @kept
-    def claim_facets(request: Request, f: Filters = Depends(filters_dep), ids: str | None = ids_p,
+    def claim_facets(request: Request, f: Query = Depends(filters_dep), ids: str | None = ids_p,
                      figure: str | None = figure_p, by: str | None = by_p,
                      store: Store = Depends(get_store),
                      cached: CachedStore = Depends(get_cached)) -> JSONResponse:
         chosen = _chosen(cached, f, ids, figure, by)
-        q = dataclasses.replace(f.query(MAX_LIMIT), ids=chosen or ())
+        q = dataclasses.replace(f, limit=MAX_LIMIT, ids=chosen or ())
         rows = [] if chosen is None else fetch_all(store.claims, q)
         total = 0 if chosen is None else store.count("claims", q)
         return JSONResponse(jsonable({"total": total, "counted": len(rows),
@@ -243,10 +243,10 @@ def api_router() -> APIRouter:
         return JSONResponse(jsonable(with_links(_one(store.claims, "claim", claim_id), "claim")))
 
     @r.get("/events", responses=LIST_RESPONSES, summary="PLOVER events, each linked to its evidence")
-    def list_events(request: Request, f: Filters = Depends(filters_dep),
+    def list_events(request: Request, f: Query = Depends(filters_dep),
                     limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
                     store: Store = Depends(get_store)) -> Response:
-        q = f.query(limit, offset)
+        q = dataclasses.replace(f, limit=limit, offset=offset)
         rows = [with_links(e, "event") for e in store.events(q)]
         return page_response(request, rows, store.count("events", q), limit, offset, format,
                              "events")
@@ -258,7 +258,7 @@ def api_router() -> APIRouter:
     @r.get("/ledger", responses=LIST_RESPONSES,
            summary="The ledger: admitted / adversary / third-party figures with low, best, high")
     @kept
-    def get_ledger(request: Request, f: Filters = Depends(filters_dep),
+    def get_ledger(request: Request, f: Query = Depends(filters_dep),
                    limit: int = limit_p, offset: int = offset_p, format: Format = format_p,
                    by: str | None = by_p, store: Store = Depends(get_store),
                    cached: CachedStore = Depends(get_cached)) -> Response:
@@ -272,7 +272,7 @@ def api_router() -> APIRouter:
            summary="Contradictions: loss figures (assert vs deny, ranges of one scope that do "
                    "not overlap) and events asserted by one side and denied by another")
     @kept
-    def get_contradictions(request: Request, f: Filters = Depends(filters_dep),
+    def get_contradictions(request: Request, f: Query = Depends(filters_dep),
                            limit: int = limit_p, offset: int = offset_p,
                            format: Format = format_p, by: str | None = by_p,
                            store: Store = Depends(get_store),
@@ -334,13 +334,13 @@ def _article_row(a: dict[str, Any], full: bool = False) -> dict[str, Any]:
     return row
 
 
-def _figure_link(f: Filters, by: str | None, row: dict[str, Any]) -> str:
+def _figure_link(f: Query, by: str | None, row: dict[str, Any]) -> str:
     """The claims behind a ledger row, as a query (not a list of every claim id)."""
-    return f"{API_PREFIX}/claims?" + urlencode({**f.params(), "by": by_param(by),
+    return f"{API_PREFIX}/claims?" + urlencode({**filter_params(f), "by": by_param(by),
                                                 "figure": figure_key(row)})
 
 
-def _chosen(cached: CachedStore, f: Filters, ids: str | None,
+def _chosen(cached: CachedStore, f: Query, ids: str | None,
             figure: str | None, by: str | None) -> tuple[int, ...] | None:
     """The claim ids a list is narrowed to (``ids``, or those behind a ledger ``figure``);
     () for no narrowing, None when a figure leaves nothing to list."""

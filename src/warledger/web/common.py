@@ -23,7 +23,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote as _urlquote
 
@@ -32,7 +32,7 @@ from fastapi import Query as Param
 from fastapi.responses import Response
 
 from warledger.errors import StoreError, UsageError
-from warledger.ledger import COLUMNS, LedgerQuery, build_ledger, event_contradictions
+from warledger.ledger import COLUMNS, build_ledger, event_contradictions
 from warledger.options import Options
 from warledger.records import CATEGORIES, KINDS
 from warledger.store.base import Query, Store
@@ -198,52 +198,41 @@ def _text(value: str | None) -> str | None:
     return value.strip()
 
 
-@dataclasses.dataclass(frozen=True)
-class Filters:
-    """The filters users ask for, parsed and checked once for API and dashboard alike."""
+# the filters a URL of the API or of a page may carry, in the order links write them:
+# (URL parameter, ``Query`` field); ``q`` is the text search
+FILTER_PARAMS = (("conflict", "conflict"), ("side", "side"), ("claimant", "claimant"),
+                 ("kind", "kind"), ("category", "category"), ("outlet", "outlet"),
+                 ("article", "article"), ("since", "since"), ("until", "until"), ("q", "text"))
 
-    conflict: str | None = None
-    side: str | None = None
-    claimant: str | None = None
-    kind: str | None = None
-    category: str | None = None
-    outlet: str | None = None
-    article: str | None = None
-    since: str | None = None
-    until: str | None = None
-    q: str | None = None
 
-    @classmethod
-    def parse(cls, conflict: str | None = None, side: str | None = None,
-              claimant: str | None = None, kind: str | None = None,
-              category: str | None = None, outlet: str | None = None,
-              article: str | None = None, since: str | None = None,
-              until: str | None = None, q: str | None = None) -> Filters:
-        f = cls(conflict=_text(conflict), side=_code(side), claimant=_code(claimant),
-                kind=_choice("kind", _lower(kind), KINDS),
-                category=_choice("category", _lower(category), CATEGORIES),
-                outlet=_text(outlet), article=_text(article),
-                since=_iso_date("since", _text(since)), until=_iso_date("until", _text(until)),
-                q=_text(q))
-        if f.since and f.until and f.since > f.until:
-            raise UsageError(f"since ({f.since}) is after until ({f.until})")
-        return f
+def query_from(params: Mapping[str, str | None], profiles: Sequence[str] = ()) -> Query:
+    """The filters of a request as the one filter object (``warledger.Query``), parsed and
+    checked once for the API and the pages alike: codes upper case, kinds and categories
+    lower case and known, dates ISO days, ``since`` not after ``until``, or a UsageError
+    (a 400) naming the filter. ``profiles``: the server's own profile files (``--profile``,
+    ``WARLEDGER_PROFILES``), which the ledger reads as it does for the command line."""
+    kind = _choice("kind", _lower(params.get("kind")), KINDS)
+    category = _choice("category", _lower(params.get("category")), CATEGORIES)
+    since = _iso_date("since", _text(params.get("since")))
+    until = _iso_date("until", _text(params.get("until")))
+    if since and until and since > until:
+        raise UsageError(f"since ({since}) is after until ({until})")
+    return Query(conflict=_text(params.get("conflict")), side=_code(params.get("side")),
+                 claimant=_code(params.get("claimant")), kind=kind, category=category,
+                 outlet=_text(params.get("outlet")), article=_text(params.get("article")),
+                 since=since, until=until, text=_text(params.get("q")),
+                 profiles=tuple(profiles))
 
-    def query(self, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Query:
-        return Query(conflict=self.conflict, side=self.side, claimant=self.claimant,
-                     kind=self.kind, category=self.category, outlet=self.outlet,
-                     article=self.article, since=self.since, until=self.until,
-                     text=self.q, limit=limit, offset=offset)
 
-    def ledger_query(self, by: str | None) -> LedgerQuery:
-        return LedgerQuery(conflict=self.conflict, side=self.side, claimant=self.claimant,
-                           kind=self.kind, category=self.category, outlet=self.outlet,
-                           article=self.article, since=self.since, until=self.until,
-                           text=self.q, by=by)
+def filter_params(q: Query) -> dict[str, str]:
+    """A query's filters as URL parameters (to build links that keep them)."""
+    return {name: value for name, fld in FILTER_PARAMS if (value := getattr(q, fld))}
 
-    def params(self) -> dict[str, str]:
-        """The filters as URL parameters (to build links that keep them)."""
-        return {k: v for k, v in dataclasses.asdict(self).items() if v}
+
+def request_query(request: Request, params: Mapping[str, str | None]) -> Query:
+    """``query_from`` with the profiles of the app serving ``request``."""
+    options: Options = request.app.state.options
+    return query_from(params, options.profile_paths)
 
 
 def parse_ids(value: str | None) -> tuple[int, ...]:
@@ -263,7 +252,7 @@ def parse_ids(value: str | None) -> tuple[int, ...]:
 
 
 def parse_by(value: str | None) -> str | None:
-    """The ``by`` parameter as ``LedgerQuery.by`` (None for ``all``); 400 for anything else."""
+    """The ``by`` parameter as ``Query.by`` (None for ``all``); 400 for anything else."""
     got = _choice("by", _text(value.lower() if value else value), BY_CHOICES) or DEFAULT_BY
     return None if got == "all" else got
 
@@ -279,6 +268,7 @@ def _enum(values: Sequence[str]) -> dict[str, Any]:
 
 
 def filters_dep(
+    request: Request,
     conflict: str | None = Param(None, max_length=200, description="conflict profile id, e.g. karabakh"),
     side: str | None = Param(None, max_length=50, description="target side (claims) or actor side (events), e.g. ARM"),
     claimant: str | None = Param(None, max_length=50, description="claimant side or party code, e.g. AZE"),
@@ -294,9 +284,11 @@ def filters_dep(
                               json_schema_extra={"pattern": DATE_PATTERN}),
     q: str | None = Param(None, max_length=500, description="text search in the sentence (claims, events) or "
                                             "title and text (articles); % and _ are literal"),
-) -> Filters:
-    return Filters.parse(conflict, side, claimant, kind, category, outlet, article, since,
-                         until, q)
+) -> Query:
+    """The request's filters (a FastAPI dependency): ``request_query`` of its parameters."""
+    return request_query(request, {"conflict": conflict, "side": side, "claimant": claimant,
+                                   "kind": kind, "category": category, "outlet": outlet,
+                                   "article": article, "since": since, "until": until, "q": q})
 
 
 # --------------------------------------------------------------------------- links
@@ -361,6 +353,12 @@ def jsonable(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- the ledger
+
+
+def ledger_query(f: Query, by: str | None) -> Query:
+    """The ledger's query for a request's filters and period: its page, ids and order are
+    the list's, not the ledger's, so equal filters are one cache entry."""
+    return dataclasses.replace(f, by=by, ids=(), limit=DEFAULT_LIMIT, offset=0)
 
 
 class LedgerCache:
@@ -456,18 +454,18 @@ class CachedStore:
     def __init__(self, cache: LedgerCache, store: Store, mark: Any) -> None:
         self.cache, self.store, self.mark = cache, store, mark
 
-    def rows(self, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
+    def rows(self, f: Query, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
         """The ledger for these filters as plain dicts (``warledger.ledger.build_ledger``:
         every filter is the store's SQL)."""
-        lq = f.ledger_query(by)
+        lq = ledger_query(f, by)
         return self.cache.get(self.mark, ("ledger", lq),
                               lambda: [r.to_dict() for r in build_ledger(self.store, lq)],
                               lambda rows: 2048 * len(rows) + 1024)
 
-    def event_contradictions(self, f: Filters, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
+    def event_contradictions(self, f: Query, by: str | None = DEFAULT_BY) -> list[dict[str, Any]]:
         """Events asserted by one claimant and denied by another, for these filters
         (``warledger.ledger.event_contradictions``), beside the loss contradictions."""
-        lq = f.ledger_query(by)
+        lq = ledger_query(f, by)
         return self.cache.get(self.mark, ("events", lq),
                               lambda: [jsonable(e) for e in event_contradictions(self.store, lq)],
                               lambda rows: 1024 * len(rows) + 1024)
@@ -479,7 +477,7 @@ class CachedStore:
                               lambda: {t: self.store.count(t, q) for t in ("articles", "claims", "events")},
                               lambda _: 256)
 
-    def figure_ids(self, f: Filters, by: str | None, figure: str) -> tuple[int, ...]:
+    def figure_ids(self, f: Query, by: str | None, figure: str) -> tuple[int, ...]:
         """The ids of the claims behind one ledger figure (``figure_key``): how a figure
         links to a query instead of carrying every claim id in the page."""
         want, column = parse_figure(figure)

@@ -29,18 +29,19 @@ from warledger.web import explore
 from warledger.web.common import (
     MAX_LIMIT,
     CachedStore,
-    Filters,
     by_param,
     contradiction_rows,
     evidence_url,
     fetch_all,
     figure_key,
+    filter_params,
     get_cached,
     get_store,
     kept,
     parse_by,
     parse_ids,
     quote,
+    request_query,
 )
 from warledger.web.dashboard import charts, maps
 from warledger.web.dashboard.marks import locate, mark_up, parse_span
@@ -56,8 +57,6 @@ from warledger.web.names import (
 
 HERE = files("warledger.web.dashboard")
 PAGE_SIZE = 50
-FILTER_NAMES = ("conflict", "side", "claimant", "kind", "category", "outlet", "article",
-                "since", "until", "q")
 READ = ["GET", "HEAD"]  # every page answers HEAD too (link checkers, uptime probes)
 
 env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
@@ -81,19 +80,19 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, "error.html", status=status, status_code=status, message=message)
 
 
-def figure_href(f: Filters, by: str | None) -> Any:
+def figure_href(f: Query, by: str | None) -> Any:
     """How a ledger figure links to its evidence: the claim explorer asked for the claims
     behind that figure (the page's filters, the period, the row and column), a query the
     explorer resolves, not a list of every claim id (which made the page grow with the
     store)."""
-    base = {**f.params(), "by": by_param(by)}
+    base = {**filter_params(f), "by": by_param(by)}
 
     def href(row: dict[str, Any], column: str | None = None) -> str:
         return "/claims?" + urlencode({**base, "figure": figure_key(row, column)})
     return href
 
 
-def _filters_from(request: Request) -> Filters:
+def _filters_from(request: Request) -> Query:
     """The page's filters; first, the wars in the store take the palette's first colours
     (the same on every page), so two wars shown together never share one."""
     store = getattr(request.app.state, "store", None)
@@ -102,8 +101,7 @@ def _filters_from(request: Request) -> Filters:
             colour_sides_of(store.conflicts())
         except (WarledgerError, AttributeError):
             pass
-    p = request.query_params
-    return Filters.parse(**{k: p.get(k) for k in FILTER_NAMES})
+    return request_query(request, request.query_params)
 
 
 def _sides(rows: list[dict[str, Any]]) -> list[str]:
@@ -142,7 +140,7 @@ def router() -> APIRouter:
                       panels=charts.ledger_panels(rows, href),
                       contradictions=contradictions, notice=notice, totals=totals,
                       href=href, fig=_fig_text, period=charts.period_text,
-                      figure_query=lambda c: urlencode({**f.params(), "by": by_param(by),
+                      figure_query=lambda c: urlencode({**filter_params(f), "by": by_param(by),
                                                         "figure": c.get("figure") or ""}))
 
     @r.api_route("/timeline", methods=READ, response_class=HTMLResponse)
@@ -150,7 +148,7 @@ def router() -> APIRouter:
     def timeline(request: Request, store: Store = Depends(get_store),
                  cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
-        rows = fetch_all(store.claims, f.query())
+        rows = fetch_all(store.claims, f)
         per_side: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
         for c in rows:
             day = claim_day(c)
@@ -158,7 +156,7 @@ def router() -> APIRouter:
                 per_side[(c.get("claimant") or {}).get("side") or "UNKNOWN"][day] += 1
 
         def day_href(side: str, start: str, end: str) -> str:
-            return "/claims?" + urlencode({**f.params(), "claimant": side, "since": start,
+            return "/claims?" + urlencode({**filter_params(f), "claimant": side, "since": start,
                                            "until": end})
 
         daily = charts.bar_timeline({s: dict(d) for s, d in per_side.items()}, day_href)
@@ -184,7 +182,7 @@ def router() -> APIRouter:
             ids = tuple(i for i in behind if i in set(ids)) if ids else behind
         sort_param = request.query_params.get("sort") or None
         order = explore.parse_sort(sort_param)
-        q = dataclasses.replace(f.query(MAX_LIMIT), ids=ids)
+        q = dataclasses.replace(f, limit=MAX_LIMIT, ids=ids)
         nothing = bool(figure) and not ids  # a figure these filters leave no claim behind
         # facets count all of them, not one page
         everything = [] if nothing else fetch_all(store.claims, q)
@@ -202,7 +200,7 @@ def router() -> APIRouter:
             c["evidence_url"] = evidence_url(c)
         chosen = {"figure": figure, "by": by_param(by)} if figure else \
             ({"ids": ",".join(map(str, ids))} if ids else {})  # what narrows to a figure
-        params = {**f.params(), **chosen, **({"sort": sort_param} if sort_param else {})}
+        params = {**filter_params(f), **chosen, **({"sort": sort_param} if sort_param else {})}
         pages = max(1, -(-total // PAGE_SIZE))
         api_params = {k: v for k, v in params.items()}
         return render(request, "claims.html", f=f, rows=rows, total=total, page=page,
@@ -246,8 +244,8 @@ def router() -> APIRouter:
     def sources(request: Request, store: Store = Depends(get_store),
                 cached: CachedStore = Depends(get_cached)) -> HTMLResponse:
         f = _filters_from(request)
-        articles = fetch_all(store.articles, f.query())
-        claim_rows = fetch_all(store.claims, f.query())
+        articles = fetch_all(store.articles, f)
+        claim_rows = fetch_all(store.claims, f)
         by_outlet: dict[str, dict[str, Any]] = {}
         for a in articles:
             o = by_outlet.setdefault(a.get("outlet") or "(no outlet)", {"articles": 0, "claims": 0, "reposts": 0})
@@ -286,8 +284,8 @@ def router() -> APIRouter:
         f = _filters_from(request)
         by_conflict: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
         unlocated = 0
-        for kind, rows in (("claim", fetch_all(store.claims, f.query())),
-                           ("event", fetch_all(store.events, f.query()))):
+        for kind, rows in (("claim", fetch_all(store.claims, f)),
+                           ("event", fetch_all(store.events, f))):
             for row in rows:
                 item = _map_item(kind, row)
                 if item is None:
