@@ -87,3 +87,11 @@ def test_a_story_told_before_a_war_began_is_not_that_war_for_naming_one_of_its_s
     assert resolver_for(text, focus=text).conflict == "russia-ukraine"
     old = resolver_for(text, focus=text, published="1995-01-04")
     assert old.profile is None and old.conflict == "RUS"
+
+
+def test_waters_named_after_a_people_name_no_party() -> None:
+    r = resolver_for("Iran and Iraq traded fire; Kuwait protested.")
+    for text in ("tankers in the Persian Gulf", "near the Indian Ocean port", "patrols in the Gulf of Oman",
+                 "the South China Sea"):
+        assert r.mentions(text) == [], text
+    assert [m.party for m in r.mentions("Iranian gunboats in the Gulf")] == ["IRN"]

@@ -237,6 +237,8 @@ def _compiled_aliases(aliases: frozenset[str]) -> re.Pattern[str]:
 _COMMON_WORDS = {"polish", "french", "swiss", "dutch", "chinese", "china", "turkish", "german", "american",
                  "guinea", "jordan", "chad", "niger", "georgia", "panama", "japan"}
 _PROPER_START = re.compile(r"^(?:the|an?)\s+")
+_SEA_AFTER = re.compile(r"\s+(?:Ocean|Sea|Gulf|Strait|Straits|Peninsula)\b")
+_SEA_BEFORE = re.compile(r"\b(?:Gulf|Sea|Strait|Straits|Bay) of\s+$")
 # adjectives and names with a possessive or hyphen suffix still name the party
 _SUFFIX = re.compile(r"^(?:['\u2019]s)?")
 
@@ -377,6 +379,8 @@ class Resolver:
             if side == _STATE:
                 side = party if party in self._bellig else THIRD
             original = text[m.start():m.end()]
+            if _SEA_AFTER.match(text, m.end()) or _SEA_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+                continue  # "the Persian Gulf", "the Indian Ocean", "the Gulf of Oman": waters, no party
             # proper names must be capitalised in the text ("turkey" the bird is not TUR);
             # of "the Pentagon" the name is what counts
             if alias in self._proper and not _PROPER_START.sub("", original)[:1].isupper():
