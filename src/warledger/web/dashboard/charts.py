@@ -404,20 +404,45 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class BarTimeline:
+class TimeChart:
+    """What every chart over the broken time axis has, bars or steps: its size, the plot
+    area inside the margins, the axis's breaks and ticks (``_filters.html``'s ``axes``
+    and ``gaps`` draw them for both), or ``empty`` when there is nothing to draw."""
+
     width: int
     height: int
     left: int
     top: int
     plot_width: float
     plot_height: float
-    unit: str
-    segments: tuple[Segment, ...]
-    gaps: tuple[Gap, ...]
-    x_ticks: tuple[tuple[float, str], ...]
-    y_ticks: tuple[tuple[float, str], ...]
-    legend: tuple[tuple[str, str], ...]  # (label, colour)
+    gaps: tuple[Gap, ...] = ()
+    x_ticks: tuple[tuple[float, str], ...] = ()
+    y_ticks: tuple[tuple[float, str], ...] = ()
     empty: bool = False
+
+    @classmethod
+    def frame(cls, width: int, height: int, margins: tuple[int, int, int, int]
+              ) -> dict[str, Any]:
+        """The size and plot area of a chart ``width`` x ``height`` with ``margins``
+        (left, top, right, bottom), as the fields above."""
+        left, top, right, bottom = margins
+        return {"width": width, "height": height, "left": left, "top": top,
+                "plot_width": width - left - right, "plot_height": height - top - bottom}
+
+
+def _value_scale(vmax: float, top: int, ph: float) -> tuple[float, tuple[tuple[float, str], ...]]:
+    """The value at the top of a plot ``ph`` high (a round number at or above ``vmax``)
+    and the y ticks down to 0."""
+    yt = axis_ticks(vmax or 1, 4)
+    ytop = yt[-1] or 1
+    return ytop, tuple((round(top + ph - ph * v / ytop, 1), num(v)) for v in yt)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BarTimeline(TimeChart):
+    unit: str = "day"
+    segments: tuple[Segment, ...] = ()
+    legend: tuple[tuple[str, str], ...] = ()  # (label, colour)
 
 
 def bar_timeline(counts: dict[str, dict[str, int]],
@@ -425,12 +450,12 @@ def bar_timeline(counts: dict[str, dict[str, int]],
                  width: int = 720, height: int = 260) -> BarTimeline:
     """Claims per day (or week, month) stacked by claimant side. ``counts``: side ->
     {day: n}; ``href(side, start, end)`` links a segment to its claims."""
-    left, top, right, bottom = 40, 12, 10, 40
-    pw, ph = width - left - right, height - top - bottom
+    frame = TimeChart.frame(width, height, (40, 12, 10, 40))
+    left, top, pw, ph = frame["left"], frame["top"], frame["plot_width"], frame["plot_height"]
     days = [d for per in counts.values() for d in per]
     axis = time_axis(days, left, pw)
     if not axis.slots:
-        return BarTimeline(width, height, left, top, pw, ph, "day", (), (), (), (), (), True)
+        return BarTimeline(**frame, empty=True)
     per_slot: dict[str, dict[str, int]] = {}
     for side, per in counts.items():
         for day, n in per.items():
@@ -438,9 +463,8 @@ def bar_timeline(counts: dict[str, dict[str, int]],
             if slot is not None:
                 bucket = per_slot.setdefault(slot.start, {})
                 bucket[side] = bucket.get(side, 0) + n
-    vmax = max((sum(v.values()) for v in per_slot.values()), default=1) or 1
-    yt = axis_ticks(vmax, 4)
-    ytop = yt[-1] or 1
+    ytop, y_ticks = _value_scale(max((sum(v.values()) for v in per_slot.values()), default=1),
+                                 top, ph)
     sides = sorted(counts)
     segments = []
     for slot in axis.slots:
@@ -459,10 +483,9 @@ def bar_timeline(counts: dict[str, dict[str, int]],
                                     href=href(side, slot.start, slot.end),
                                     title=f"{side_name(side)}: {n} claim{'s' if n != 1 else ''}, {when}"))
             base -= h
-    return BarTimeline(width, height, left, top, pw, ph, axis.unit, tuple(segments),
-                       axis.gaps, axis.ticks,
-                       tuple((round(top + ph - ph * v / ytop, 1), num(v)) for v in yt),
-                       tuple((side_name(s), side_colour(s)) for s in sides))
+    return BarTimeline(**frame, gaps=axis.gaps, x_ticks=axis.ticks, y_ticks=y_ticks,
+                       unit=axis.unit, segments=tuple(segments),
+                       legend=tuple((side_name(s), side_colour(s)) for s in sides))
 
 
 @dataclass(frozen=True)
@@ -488,19 +511,9 @@ class Series:
         return bool(self.dash)
 
 
-@dataclass(frozen=True)
-class StepChart:
-    width: int
-    height: int
-    left: int
-    top: int
-    plot_width: float
-    plot_height: float
-    series: tuple[Series, ...]
-    gaps: tuple[Gap, ...]
-    x_ticks: tuple[tuple[float, str], ...]
-    y_ticks: tuple[tuple[float, str], ...]
-    empty: bool = False
+@dataclass(frozen=True, kw_only=True)
+class StepChart(TimeChart):
+    series: tuple[Series, ...] = ()
 
 
 DASHES = ("", "7 4", "2 3", "9 3 2 3")
@@ -513,15 +526,14 @@ def step_chart(series_data: dict[str, list[tuple[str, float, str | None, str]]],
     a step holds until the next claim and the line stops at a break in the axis.
     ``series_data``: label -> [(day, value, href, title)]; ``dashes``: label -> dash
     style (0 solid, 1 dashed, 2 dotted, 3 dash-dot), or the labels to draw dashed."""
-    left, top, right, bottom = 48, 14, 16, 40
-    pw, ph = width - left - right, height - top - bottom
+    frame = TimeChart.frame(width, height, (48, 14, 16, 40))
+    left, top, pw, ph = frame["left"], frame["top"], frame["plot_width"], frame["plot_height"]
     dashes = dict(dashes) if isinstance(dashes, dict) else {label: 1 for label in dashes or ()}
     axis = time_axis([d for pts in series_data.values() for d, *_ in pts], left, pw)
     if not axis.slots:
-        return StepChart(width, height, left, top, pw, ph, (), (), (), (), True)
-    vmax = max((v for pts in series_data.values() for _, v, *_ in pts), default=1) or 1
-    yt = axis_ticks(vmax, 4)
-    ytop = yt[-1] or 1
+        return StepChart(**frame, empty=True)
+    ytop, y_ticks = _value_scale(max((v for pts in series_data.values() for _, v, *_ in pts),
+                                     default=1), top, ph)
 
     def xof(day: str) -> float:
         s = axis.slot_of(day)
@@ -549,8 +561,8 @@ def step_chart(series_data: dict[str, list[tuple[str, float, str | None, str]]],
         series.append(Series(label=label, colour=colours.get(label, "#555"),
                              dash=DASHES[dashes.get(label, 0) % len(DASHES)],
                              path="".join(cmds), points=points))
-    return StepChart(width, height, left, top, pw, ph, tuple(series), axis.gaps, axis.ticks,
-                     tuple((yof(v), num(v)) for v in yt))
+    return StepChart(**frame, gaps=axis.gaps, x_ticks=axis.ticks, y_ticks=y_ticks,
+                     series=tuple(series))
 
 
 def _run_end(axis: TimeAxis, day: str) -> float:

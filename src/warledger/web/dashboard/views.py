@@ -13,6 +13,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +21,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi import Query as Param
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from warledger.errors import WarledgerError
 from warledger.records import CATEGORIES, KINDS
@@ -56,10 +57,14 @@ from warledger.web.names import (
 )
 
 HERE = files("warledger.web.dashboard")
+REPORT_TEMPLATES = Path(__file__).resolve().parents[2] / "report" / "templates"
 PAGE_SIZE = 50
 READ = ["GET", "HEAD"]  # every page answers HEAD too (link checkers, uptime probes)
 
-env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
+# the report's templates second: the fills of a figure's bars are the report's and the
+# overview's alike (report/templates/_fills.html)
+env = Environment(loader=ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
+                                       FileSystemLoader(str(REPORT_TEMPLATES))]),
                   autoescape=select_autoescape(("html", "svg", "xml"), default=True),
                   trim_blocks=True, lstrip_blocks=True)
 env.globals.update(side_label=side_label, side_name=side_name, side_colour=side_colour,
