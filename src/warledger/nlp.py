@@ -152,7 +152,7 @@ def wire_headline(headline: str, body: str) -> str:
     the body writes capitalised mid-sentence is a name. Same length, so offsets hold.
 
     A headline often runs on into a summary line in sentence case after a semicolon or a
-    dash ("Blast at Gaza Hospital Kills Hundreds --- Israel, Palestinians trade blame"):
+    dash ("Rocket Strike on Kharkiv Market Kills 14 -- rescuers search the rubble"):
     only the headline before it is recased."""
     cut = _DEK.search(headline)
     if cut is not None and cut.start() > 0:

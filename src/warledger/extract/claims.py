@@ -240,7 +240,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             trig = adjacent  # "lost 1,140 troops killed or wounded": the participle says how
         kind = it.kind
         # victims before their verb are its patients ("X were killed", "X downed"), unless
-        # the verb has a subject of its own between them ("the civilians it slaughtered")
+        # the verb has a subject of its own between them ("the farmers it wounded")
         subj = idx.child(trig.i, {"nsubj"}) if trig is not None and trig.i > it.head else None
         passive = trig is not None and trig.i > it.head and not (
             subj is not None and it.head < subj < trig.i and toks[subj].lemma not in ("that", "which", "who"))
@@ -334,8 +334,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             owner = _owner_named_before(ctx, doc, idx, sent, it) \
                 if not it.mentions and rule in ("claimant-own-default", "unknown") else None
             if owner is not None:
-                # "platforms at the field were reduced to rubble": the field named before
-                # ("Iran's offshore Nowruz oilfield") is whose they were
+                # "aircraft at the base were destroyed": the base named before ("Ukraine's
+                # airbase at Starokostiantyniv") is whose they were
                 t_party, t_side = owner.party, owner.side
                 rule = "place-named-before"
             elif it.definite and not it.mentions and rule in ("claimant-own-default", "unknown"):
@@ -375,8 +375,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
 
 def _owner_named_before(ctx: Context, doc: Document, idx: Index, sent: Sentence, it: Item):
     """The party of the place a loss is "at the X" (or "on", "in", "of the X") when an
-    earlier sentence of the story named that X with its party ("Iran's offshore Nowruz
-    oilfield" ... "platforms at the field"; "Ukraine's airbase" ... "aircraft at the base")."""
+    earlier sentence of the story named that X with its party ("Ukraine's airbase" ...
+    "aircraft at the base"; "Azerbaijan's gas field at Shah Deniz" ... "rigs at the field")."""
     toks = doc.tokens
     k = it.head + 1
     if not (k + 2 < sent.last and toks[k].text.lower() in ("at", "on", "in", "of")
@@ -389,7 +389,7 @@ def _owner_named_before(ctx: Context, doc: Document, idx: Index, sent: Sentence,
     for j in range(sent.first - 1, max(0, sent.first - 120) - 1, -1):
         w = toks[j].text.lower()
         if toks[j].pos in ("NOUN", "PROPN") and (toks[j].lemma == noun or w.endswith(noun)):
-            lo = j  # the words before the noun that hang from it ("Iran's offshore Nowruz")
+            lo = j  # the words before the noun that hang from it ("Ukraine's new airbase")
             while lo > 0 and j - lo < 5 and _hangs_from(toks, lo - 1, j):
                 lo -= 1
             found = [m for m in r.mentions(doc.article.text[toks[lo].start:toks[j].end], toks[lo].start)

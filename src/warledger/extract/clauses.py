@@ -72,7 +72,7 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
             continue  # "put the toll at 30" is an estimate, "charged that ..." an accusation
         if any(toks[c].dep == "dobj" and toks[c].lemma in cues.except_objects.get(t.lemma, ())
                for c in idx.children[i]):
-            continue  # "the war has claimed 2,750 lives": a loss, not a claim
+            continue  # "the siege has claimed 900 lives": a loss, not a claim
         if t.text[:1].isupper() and i > sent.first and not title_case and toks[i - 1].text[:1].isupper():
             continue  # "the United States Bankruptcy Court": a name the tagger took for a verb
         if quoted and cls == "stance":

@@ -74,7 +74,7 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                     kind = phrase[0] if phrase and phrase[1] > 1 else None
                 if kind is None and obj is not None and toks[obj].lemma == "life" \
                         and t.lemma in lex.side_words["take_lives"]:
-                    kind = "killed"  # "claimed 2,750 lives", "cost the lives of 40 soldiers"
+                    kind = "killed"  # "claimed 900 lives", "cost the lives of 40 soldiers"
             if kind and i + 2 < sent.last and toks[i + 1].text.lower() == "or" \
                     and lex.kinds.get(toks[i + 2].lemma) not in (None, kind):
                 kind = "losses"  # "killing or wounding the soldiers inside"
@@ -121,7 +121,7 @@ def _verb_conjuncts(toks, children, i: int) -> list[int]:
 
 
 def _lives_of(toks, children, p: int) -> int:
-    """ "the lives of 2,750 Palestinians": the people, not their lives."""
+    """ "the lives of 43 Ukrainian civilians": the people, not their lives."""
     if toks[p].lemma != "life":
         return p
     of = next((c for c in children[p] if toks[c].dep == "prep" and toks[c].text.lower() == "of"), None)

@@ -7,16 +7,16 @@ word, and every rule that walks up from the loss verb then reads the wrong claus
 repairs are made once per document, before any rule reads the tree, so the rules stay
 simple; each repair is narrow (loss verbs only, one construction each) and says why.
 
-1. ", killing 1,400 people" (a present participle of a loss verb after a comma, parsed as
-   an adverbial clause) belongs to the clause before it. The parser hangs it on a verb
-   further right ("..., killing hundreds ... hours before Biden was expected to visit",
-   on "expected") or on a copula that begins the sentence ("All this is among the
-   casualties of Oct. 7, when Hamas stormed Israel, killing ...", on "is"). It is re-hung
-   on the nearest full verb before the comma.
-2. "attacks into Israel on Oct. 7 that killed more than 1,400": a relative clause of a
-   loss verb hung on a date or a time word is the attack's, not the date's ("Oct. 7"
-   killed nobody). It is re-hung on the nearest attack noun before the date, when there
-   is one in the same clause.
+1. ", killing 30 civilians" (a present participle of a loss verb after a comma, parsed
+   as an adverbial clause) belongs to the clause before it. The parser hangs it on a verb
+   further right ("a missile struck the market, killing 14, hours before the minister
+   was due", on "was") or on a copula the sentence began with ("The worst day was March
+   3, when troops stormed the village, killing 30", on "was"). It is re-hung on the
+   nearest full verb before the comma.
+2. "it launched raids on June 2 that killed 40 soldiers": a relative clause of a loss
+   verb hung on a date or a time word is the attack's, not the date's ("June 2" killed
+   nobody). It is re-hung on the nearest attack noun before the date, when there is one
+   in the same clause.
 """
 from __future__ import annotations
 

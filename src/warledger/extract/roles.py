@@ -59,7 +59,7 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
             # a place inside the subject is where it happened, not who did it ("an
             # airstrike in Gaza killed ...")
             # nor is a party named in a clause that hangs from the subject ("a blast at a
-            # hospital that Palestinian authorities said killed ...": they only said so)
+            # school that Hamas officials said killed nine": they only said so)
             inner = [idx.subtree(k) for k in range(lo, hi) if toks[k].dep in ("relcl", "acl") and k != subj]
             ms = [m for m in resolver.mentions(text, toks[lo].start)
                   if not IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])
@@ -89,8 +89,8 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
 
 def _pronoun_antecedent(doc: Document, idx: Index, pron: int, resolver: Resolver) -> Mention | None:
     """The party "it" or "they" stands for when no one is quoted: the subject of a clause
-    above the pronoun's, named before it ("Hamas ... rules the Gaza Strip, from which it
-    launched attacks"; "Hamas, which gave no warning to the civilians it slaughtered": the
+    above the pronoun's, named before it ("Hezbollah controls the south, from where it
+    fired rockets"; "Hezbollah, which holds the ridge, fired on the farmers it wounded": the
     antecedent of "which"). Why subjects only: the subject is what a reader carries into
     the clauses that hang from it; a nearer noun may be an object or a place."""
     toks = doc.tokens

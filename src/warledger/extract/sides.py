@@ -237,7 +237,7 @@ _CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct"}
 
 def _phrase_span(doc: Document, idx: Index, k: int) -> tuple[int, int]:
     """Tokens [lo, hi) of the phrase under ``k``, stopping before a clause that hangs from
-    it ("the casualties of Oct. 7, when Hamas stormed ..." ends at "7")."""
+    it ("the losses of March 3, when troops stormed ..." ends at "3")."""
     toks = doc.tokens
     hi, stack = k + 1, [k]
     while stack:
@@ -436,7 +436,7 @@ def attacked_object(c: Case) -> Decision | None:
     if obj is None:
         return None
     lo, hi = c.idx.subtree(obj)
-    # the loss clause itself may hang from the object ("the attack on Oct. 7, when Hamas
+    # the loss clause itself may hang from the object ("the attack on March 5, when Russian
     # fighters killed ..."): who is named there attacked, they were not attacked
     t_lo, t_hi = c.idx.subtree(trig.i)
     inside = (doc.tokens[t_lo].start, doc.tokens[t_hi - 1].end) if lo <= trig.i < hi else (0, 0)

@@ -492,7 +492,7 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     in_top = [c for c in top if c in states]
     # one state against a non-state party (or alone): "the army", "police" are its own,
     # named more than once where the losses are, or the only state the story names at all
-    # ("the bombing of the Philippine Military Academy ... Four people died")
+    # ("a bomb outside a Peruvian police barracks ... Two guards died")
     home = in_top[0] if len(in_top) == 1 and (weight[in_top[0]] >= 20 or (
         weight[in_top[0]] >= 10 and [c for c in weight if c in states] == in_top)) else None
     # a second state named only in passing beside the one the story is about (three
