@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import chain
 from typing import Any, Iterable
 
 from warledger.errors import UsageError
@@ -175,7 +176,7 @@ def rows_from_groups(groups: Iterable[dict[str, Any]], by: str | None,
         # a third party, or the outlet's own voice (party outlets already speak for their
         # party in the SQL, so any own voice left is an independent outlet's)
         confirms = bool(any_g["third"]) or bool(any_g["own_voice"])
-        ids = sorted(i for f in figs.values() if f is not None for i in f.claim_ids)
+        ids = sorted(chain.from_iterable(f.claim_ids for f in figs.values() if f is not None))
         firsts = [g["first_day"] for g in cols.values() if g["first_day"]]
         lasts = [g["last_day"] for g in cols.values() if g["last_day"]]
         period = {"bucket": bucket if by else None, "start": min(firsts) if firsts else None,

@@ -48,6 +48,9 @@ class Query:
     # for benchmarks of the grouping)
     by: str | None = None
     with_ids: bool = True
+    # the ledger computed from the claims even where the store's summary could answer
+    # (the reference the summary is tested and benchmarked against)
+    exact: bool = False
 
     def check(self) -> Query:
         """The query with codes normalised (sides upper case, kinds lower case), or a

@@ -216,6 +216,65 @@ V9 = [
     "CREATE INDEX IF NOT EXISTS article_bands_hash_only ON article_bands (hash)",
 ]
 
+# v10: the ledger's summary (store/summary.py): the current claims grouped per ledger key,
+# claimant, column, statement day and scope (``ledger_cells``) and per ledger key, month
+# and source (``ledger_sources``), kept by every write for the groups it touches, so the
+# ledger over a million claims reads a summary of them. ``ledger_summary`` names the
+# warledger that built it (``summary.fingerprint``): empty here, so the first process that
+# opens the store for writing builds it from the claims (``SqlStore._migrate``). A later
+# migration that rewrites claims must empty it again. PostgreSQL gets the indexes that find
+# one group's claims (and its summary rows) when a write recomputes it.
+V10 = [
+    """CREATE TABLE ledger_cells (
+        conflict TEXT NOT NULL,
+        side TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        category TEXT NOT NULL,
+        claimant TEXT NOT NULL,
+        col TEXT NOT NULL,
+        day TEXT NOT NULL,
+        week TEXT NOT NULL,
+        month TEXT NOT NULL,
+        cumulative BOOLEAN NOT NULL,
+        pstart TEXT NOT NULL,
+        loc TEXT NOT NULL,
+        undated TEXT NOT NULL,
+        n BIGINT NOT NULL,
+        denials BIGINT NOT NULL,
+        assertions BIGINT NOT NULL,
+        vague BIGINT NOT NULL,
+        ids TEXT NOT NULL,
+        s_lo BIGINT,
+        s_hi BIGINT,
+        g_col TEXT,
+        g_lo BIGINT,
+        g_hi BIGINT,
+        g_pt BIGINT)""",
+    """CREATE TABLE ledger_sources (
+        conflict TEXT NOT NULL,
+        side TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        category TEXT NOT NULL,
+        month TEXT NOT NULL,
+        source_key TEXT,
+        n BIGINT NOT NULL,
+        third BIGINT NOT NULL,
+        own BIGINT NOT NULL)""",
+    """CREATE TABLE ledger_summary (
+        fingerprint TEXT NOT NULL,
+        built TEXT)""",
+    "INSERT INTO ledger_summary (fingerprint, built) VALUES ('', NULL)",
+    POSTGRES_ONLY + "CREATE INDEX ledger_cells_unit ON ledger_cells (conflict, side, kind, "
+                    "category, day)",
+    POSTGRES_ONLY + "CREATE INDEX ledger_sources_unit ON ledger_sources (conflict, side, kind, "
+                    "category, month, (COALESCE(source_key, '')))",
+    POSTGRES_ONLY + "CREATE INDEX claims_cell_unit ON claims ((COALESCE(conflict, '')), "
+                    "target_side, kind, category, (COALESCE(sday, day, '')))",
+    POSTGRES_ONLY + "CREATE INDEX claims_source_unit ON claims ((COALESCE(conflict, '')), "
+                    "target_side, kind, category, (COALESCE(smonth, month, '')), "
+                    "(COALESCE(source_key, '')))",
+]
+
 MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4), (5, V5),
-                                           (6, V6), (7, V7), (8, V8), (9, V9)]
+                                           (6, V6), (7, V7), (8, V8), (9, V9), (10, V10)]
 LATEST = MIGRATIONS[-1][0]

@@ -9,30 +9,27 @@ ingestion resume without loss or half-written articles.
 from __future__ import annotations
 
 import json
-import os
 import random
-import socket
 import time
 from collections import OrderedDict
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from warledger import dedup
 from warledger.errors import NotFound, StoreError, UsageError
 from warledger.records import Article, article_from_dict
-from warledger.store import rows
+from warledger.store import rows, summary
 from warledger.store.base import Analysis, Backend, BatchResult, Query
+from warledger.store.runs import Runs, _now
 from warledger.store.schema import LATEST, MIGRATIONS, POSTGRES_ONLY
 from warledger.store.where import (claim_where, contains, event_where, outlet_condition,
                                    pattern)
 
 TABLES = ("articles", "claims", "events", "attributions", "runs", "outlets", "clusters")
 
-# PostgreSQL advisory lock keys (two int4s: a namespace, then a number): the schema's
-# migrations, and one per running run (held by the run's session: see ``begin_run``)
+# PostgreSQL advisory lock key (two int4s: a namespace, then a number) of the schema's
+# migrations (runs have their own: store/runs.py)
 MIGRATION_LOCK = (0x574C, 0)
-RUN_LOCKS = 0x574D
 # a batch that met another writer's rows (same article stored at the same moment) or a
 # deadlock is rolled back and written again, at most this many times in all
 WRITE_ATTEMPTS = 5
@@ -67,35 +64,16 @@ def _conflict(exc: BaseException) -> bool:
     return False
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _redacted(detail: dict[str, Any]) -> dict[str, Any]:
-    """A run's detail fit to keep: a store URL's password (``--db postgresql://u:pw@...``)
-    is never written into the runs table, which ``diff`` and the API may show."""
-    from warledger.store.backends import redact
-
-    return {k: redact(v) if isinstance(v, str) and "://" in v else v for k, v in detail.items()}
-
-
-def _version() -> str:
-    """The installed warledger's version (a run records which extractor made its claims)."""
-    try:
-        from importlib.metadata import version
-
-        return version("warledger")
-    except Exception:  # noqa: BLE001 - a source tree without metadata
-        return "0"
-
-
-class SqlStore:
-    """A Store (see ``store/base.py``) over a backend from ``store/backends.py``."""
+class SqlStore(Runs):
+    """A Store (see ``store/base.py``) over a backend from ``store/backends.py``; its runs
+    are kept by ``store/runs.py``, the ledger's summary by ``store/summary.py``."""
 
     def __init__(self, backend: Backend, url: str) -> None:
         self.db = backend
         self.url = url
         self._active: set[int] = set()  # runs this handle began and has not finished
+        self._dirty = summary.Dirty()  # the ledger summary's units a write changed
+        self._summary: bool | None = None  # whether the schema has the summary (v10)
         # signatures of articles stored or read by this handle (``_read_stories``)
         self._signatures: OrderedDict[str, Any] = OrderedDict()
 
@@ -180,6 +158,28 @@ class SqlStore:
                 self._restate(r[0] for r in self.db.execute(
                     "SELECT cluster FROM articles WHERE cluster IS NOT NULL GROUP BY cluster "
                     "HAVING COUNT(*) > 1"))
+            self._dirty = summary.Dirty()  # the summary is rebuilt whole below
+        self._summary = None
+        if target >= summary.SCHEMA and not summary.fresh(self.db):
+            self.rebuild_summary()
+
+    def rebuild_summary(self) -> None:
+        """Recompute the ledger's summary from the claims (``store/summary.py``): done
+        when a store is created or upgraded, or after claims were loaded behind the
+        store's back (the store benchmark's bulk load)."""
+        try:
+            summary.rebuild(self.db)
+        except Exception as exc:
+            raise StoreError(f"{self.where}: building the ledger summary failed "
+                             f"({_clean(exc)})") from exc
+
+    def _refresh_summary(self) -> None:
+        """Recompute the summary's units this write touched, in its transaction."""
+        if self._summary is None:
+            self._summary = summary.present(self.db)
+        if self._summary:
+            summary.refresh(self.db, self._dirty)
+        self._dirty = summary.Dirty()
 
     def _resign(self, page: int = 500) -> None:
         """Signatures, bands and outlet identities for articles that have none or old ones
@@ -227,101 +227,11 @@ class SqlStore:
                                         [dedup.outlet_key(origin) or key, aid])
                 self.db.execute("UPDATE claims SET source_key = (SELECT a.source_key FROM "
                                 "articles a WHERE a.id = claims.article_id)")
+                if summary.present(self.db):
+                    summary.mark_stale(self.db)  # rebuilt by _migrate
         except Exception as exc:
             raise StoreError(f"{self.where}: recomputing near-duplicate signatures failed "
                              f"({_clean(exc)})") from exc
-
-    # ------------------------------------------------------------------ runs
-
-    def begin_run(self, kind: str, detail: dict[str, Any]) -> int:
-        """Record a run; its detail always names the warledger version that ran it (the
-        extractor's version), beside what the caller adds (the model, the options), and
-        the process (host, pid) running it.
-
-        Runs left ``running`` by a process that died are first closed as ``interrupted``
-        (``close_interrupted``). On PostgreSQL the new run's session takes an advisory lock
-        named by the run's id, in the same transaction that makes the run visible, and
-        holds it until ``finish_run``: the server drops it when the process dies, so a
-        later run can tell a dead run from a live one on any machine."""
-        detail = {"version": _version(), "host": socket.gethostname(), "pid": os.getpid(),
-                  **_redacted(detail)}
-        self.close_interrupted()
-        with self.db.transaction():
-            r = self.db.execute(
-                "INSERT INTO runs (kind, status, started, detail) VALUES (?, ?, ?, ?) RETURNING id",
-                [kind, "running", _now(), json.dumps(detail, default=str)])
-            run_id = int(r[0][0])
-            if self.db.dialect == "postgres":
-                self.db.execute("SELECT pg_advisory_lock(?, ?)", [RUN_LOCKS, run_id % 2**31])
-        self._active.add(run_id)
-        return run_id
-
-    def finish_run(self, run_id: int, status: str, detail: dict[str, Any]) -> None:
-        with self.db.transaction():
-            old = self.db.execute("SELECT detail FROM runs WHERE id = ?", [run_id])
-            kept = json.loads(old[0][0]) if old and old[0][0] else {}
-            self.db.execute("UPDATE runs SET status = ?, finished = ?, detail = ? WHERE id = ?",
-                            [status, _now(), json.dumps({**kept, **_redacted(detail)}, default=str),
-                             run_id])
-        if run_id in self._active:
-            self._active.discard(run_id)
-            if self.db.dialect == "postgres":
-                self.db.execute("SELECT pg_advisory_unlock(?, ?)", [RUN_LOCKS, run_id % 2**31])
-
-    def stale_runs(self) -> list[int]:
-        """Runs still marked ``running`` whose process is gone (killed, or its machine
-        lost), without changing them (a read-only handle can ask too).
-
-        PostgreSQL: a run is gone when its advisory lock can be taken (see ``begin_run``).
-        DuckDB: a file has one writing process at a time and this one holds the file, so a
-        run of any other process is gone; this process's own runs are left alone (one may
-        be under way in another thread)."""
-        dead: list[int] = []
-        for rid, raw in self.db.execute("SELECT id, detail FROM runs WHERE status = 'running'"):
-            rid = int(rid)
-            if rid in self._active:
-                continue
-            if self.db.dialect == "postgres":
-                key = [RUN_LOCKS, rid % 2**31]
-                if self.db.execute("SELECT pg_try_advisory_lock(?, ?)", key)[0][0]:
-                    self.db.execute("SELECT pg_advisory_unlock(?, ?)", key)
-                    dead.append(rid)
-            else:
-                try:
-                    pid = json.loads(raw).get("pid") if raw else None
-                except ValueError:
-                    pid = None
-                if pid != os.getpid():
-                    dead.append(rid)
-        return dead
-
-    def close_interrupted(self) -> list[int]:
-        """Close the ``stale_runs`` as ``interrupted``; returns their ids."""
-        dead = self.stale_runs()
-        if dead:
-            with self.db.transaction():
-                self.db.execute(f"UPDATE runs SET status = 'interrupted', finished = ? WHERE "
-                                f"status = 'running' AND id IN ({', '.join('?' for _ in dead)})",
-                                [_now()] + dead)
-        return dead
-
-    def runs(self, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]:
-        """The latest runs first (``kind``: only "ingest", "reextract", ...)."""
-        where, params = (" WHERE kind = ?", [kind]) if kind else ("", [])
-        got = self.db.execute(f"SELECT id, kind, status, started, finished, detail FROM runs"
-                              f"{where} ORDER BY id DESC LIMIT ?", params + [limit])
-        return [{"id": int(i), "kind": k, "status": s, "started": st, "finished": f,
-                 "detail": json.loads(d) if d else {}} for i, k, s, st, f, d in got]
-
-    def run(self, run_id: int) -> dict[str, Any]:
-        """One run by id; raises NotFound."""
-        got = self.db.execute("SELECT id, kind, status, started, finished, detail FROM runs "
-                              "WHERE id = ?", [run_id])
-        if not got:
-            raise NotFound(f"no run {run_id} in {self.where}")
-        i, k, s, st, f, d = got[0]
-        return {"id": int(i), "kind": k, "status": s, "started": st, "finished": f,
-                "detail": json.loads(d) if d else {}}
 
     # ------------------------------------------------------------------ writes
 
@@ -432,6 +342,8 @@ class SqlStore:
         """Stories one new article links become one: stored members and their claims
         relabelled (the batch's own articles are written with their final story)."""
         marks = ", ".join("?" for _ in others)
+        # their claims' units stay (a story only names the scope of undated claims)
+        self._dirty.mark(self.db, f"c.story IN ({marks})", list(others))
         self.db.execute(f"UPDATE articles SET cluster = ? WHERE cluster IN ({marks})",
                         [into] + list(others))
         self.db.execute(f"UPDATE claims SET story = ? WHERE story IN ({marks})",
@@ -461,9 +373,14 @@ class SqlStore:
                 marks = ", ".join("?" for _ in chunk)
                 self.db.execute(f"UPDATE articles SET source_key = ? WHERE id IN ({marks}) AND "
                                 f"(source_key IS NULL OR source_key <> ?)", [key] + chunk + [key])
+                # the summary's units of these claims under their old source and their new
+                self._dirty.mark(self.db, f"c.story = ? AND c.article_id IN ({marks})",
+                                 [story] + chunk)
                 self.db.execute(f"UPDATE claims SET source_key = ? WHERE story = ? AND "
                                 f"(source_key IS NULL OR source_key <> ?) AND article_id IN "
                                 f"({marks})", [key, story, key] + chunk)
+                self._dirty.mark(self.db, f"c.story = ? AND c.article_id IN ({marks})",
+                                 [story] + chunk)
 
     def _restate(self, stories: Iterable[str]) -> None:
         """Keep ``claims.sday`` (and its week and month): the same statement (claimant,
@@ -473,7 +390,8 @@ class SqlStore:
         for story in sorted(set(stories)):
             got = self.db.execute(
                 "SELECT id, COALESCE(claimant_party, claimant_side), kind, target_side, category, "
-                "stance, count_value, qualifier, cumulative, day, sday FROM claims "
+                "stance, count_value, qualifier, cumulative, day, sday, smonth, month, "
+                "conflict, source_key FROM claims "
                 "WHERE story = ? AND retired_run IS NULL", [story])
             first: dict[tuple[Any, ...], str] = {}
             for r in got:
@@ -484,6 +402,12 @@ class SqlStore:
                 want = first.get(tuple(r[1:9]), r[9])
                 if want != r[10]:
                     week, month = rows.buckets(want)
+                    # the summary's units of the claim's old statement day and its new one
+                    head = (r[13], r[3], r[2], r[4])
+                    self._dirty.add(head + (summary._first(r[10], r[9]),
+                                            summary._first(r[11], r[12]), r[14]))
+                    self._dirty.add(head + (summary._first(want, r[9]),
+                                            summary._first(month, r[12]), r[14]))
                     self.db.execute("UPDATE claims SET sday = ?, sweek = ?, smonth = ? WHERE id = ?",
                                     [want, week, month, r[0]])
 
@@ -519,6 +443,8 @@ class SqlStore:
             event_rows += [rows.event_row(e, a.id, i, day, conflict, run_id)
                            for i, e in enumerate(an.events)]
             attr_rows += [rows.attribution_row(t, a.id, i) for i, t in enumerate(an.attributions)]
+        for r in claim_rows:
+            self._dirty.add_claim_row(dict(zip(rows.CLAIM_COLUMNS, r)))
         self.db.bulk_insert("claims", rows.CLAIM_COLUMNS, claim_rows)
         self.db.bulk_insert("events", rows.EVENT_COLUMNS, event_rows)
         self.db.bulk_insert("attributions", rows.ATTRIBUTION_COLUMNS, attr_rows)
@@ -541,6 +467,7 @@ class SqlStore:
                              f"({_clean(exc)})") from exc
 
     def _put_batch(self, batch: Sequence[Analysis], run_id: int | None) -> BatchResult:
+        self._dirty = summary.Dirty()
         with self.db.transaction():
             known = self.known_articles([an.article.id for an in batch])
             new: list[Analysis] = []
@@ -576,6 +503,7 @@ class SqlStore:
                                 [v for name in outlets for v in (name, stored)])
             n_claims, n_events = self._write_extraction(new, run_id)
             self._restate(view.touched)
+            self._refresh_summary()
         for an, sig in zip(new, sigs):  # committed: later batches meet them here
             self._remember(an.article.id, sig)
         return BatchResult(stored=len(new), duplicates=len(batch) - len(new), claims=n_claims,
@@ -598,6 +526,10 @@ class SqlStore:
         marks = ", ".join("?" for _ in ids)
         def work() -> None:
                 with self.db.transaction():
+                    # the units of every claim of these articles, before and after: claims
+                    # retired, brought back, moved to another conflict, added
+                    self._dirty = summary.Dirty()
+                    self._dirty.mark(self.db, f"c.article_id IN ({marks})", ids)
                     stored = {r[0] for r in self.db.execute(
                         f"SELECT id FROM articles WHERE id IN ({marks})", ids)}
                     items = [an for an in batch if an.article.id in stored]
@@ -637,6 +569,8 @@ class SqlStore:
                     self._restate(r[0] for r in self.db.execute(
                         f"SELECT cluster FROM articles WHERE cluster IN (SELECT cluster FROM "
                         f"articles WHERE id IN ({marks})) GROUP BY cluster HAVING COUNT(*) > 1", ids))
+                    self._dirty.mark(self.db, f"c.article_id IN ({marks})", ids)
+                    self._refresh_summary()
 
         try:
             self._retried(work)
@@ -795,19 +729,6 @@ class SqlStore:
         from warledger.store.ledger_sql import range_conflicts
 
         return range_conflicts(self.db, q, by)
-
-    def latest_run(self, before: int | None = None, kinds: tuple[str, ...] = ()) -> int | None:
-        """The id of the latest finished run (before ``before``), of these kinds if given."""
-        cond = ["status = 'done'"]
-        params: list[Any] = []
-        if before is not None:
-            cond.append("id < ?")
-            params.append(before)
-        if kinds:
-            cond.append(f"kind IN ({', '.join('?' for _ in kinds)})")
-            params += list(kinds)
-        got = self.db.execute(f"SELECT MAX(id) FROM runs WHERE {' AND '.join(cond)}", params)
-        return int(got[0][0]) if got and got[0][0] is not None else None
 
     def claim_changes(self, run_a: int, run_b: int) -> dict[str, list[dict[str, Any]]]:
         """Claims standing after ``run_b`` but not after ``run_a`` (added) and the reverse

@@ -72,6 +72,21 @@ def claim_where(q: Query, alias: str = "c") -> tuple[str, list[Any]]:
     return shared_where(alias, q, cond, params)
 
 
+def summary_where(q: Query, alias: str) -> tuple[str, list[Any]]:
+    """WHERE clause over the ledger summary's tables (``store/summary.py``) for the filters
+    it answers (conflict, side, kind, category), as ``claim_where`` compares them."""
+    cond: list[str] = []
+    params: list[Any] = []
+    if q.conflict:
+        cond.append(f"LOWER({alias}.conflict) = LOWER(?)")
+        params.append(q.conflict)
+    for column, value in (("side", q.side), ("kind", q.kind), ("category", q.category)):
+        if value:
+            cond.append(f"UPPER({alias}.{column}) = UPPER(?)")
+            params.append(value)
+    return (" WHERE " + " AND ".join(cond)) if cond else "", params
+
+
 def event_where(q: Query, alias: str = "e", article: str = "a") -> tuple[str, list[Any]]:
     """WHERE clause for events (joined with their articles as ``article``): ``kind`` is the
     PLOVER type, ``side`` the actor's side, ``claimant`` the claimant's side."""
