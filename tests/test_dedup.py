@@ -136,7 +136,7 @@ def test_the_store_groups_the_story_whatever_the_batches(store: Any) -> None:
 def test_the_spark_job_s_functions_group_the_story() -> None:
     """The Spark job's per-record functions, run here as plain Python over the same
     articles: the same buckets, the same edges, the same groups and originals."""
-    from warledger.spark import _bucket_keys, _components, _member, _original, _similar_pairs
+    from warledger.spark_clusters import _bucket_keys, _components, _member, _original, _similar_pairs
 
     buckets: dict[Any, list[Any]] = {}
     for a in stories():

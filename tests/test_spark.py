@@ -163,6 +163,35 @@ def test_cluster_rounds_in_spark_equal_groups_joined_on_the_driver(spark, corpus
     assert len(set(on_driver.values())) < len(on_driver)  # some groups were found
 
 
+def test_the_job_joining_groups_in_spark_writes_what_the_driver_s_plan_does(
+        spark, corpus: Path, tmp_path: Path) -> None:
+    """Above ``collect_limit`` edges the job takes its other road (exact duplicates by a
+    reduce, clusters by rounds, articles joined to them): the same articles, clusters,
+    claims and errors. A file with an exact duplicate of an article shows it is kept once."""
+    from warledger.spark import run_job
+
+    lines = corpus.read_text(encoding="utf-8").splitlines()[:40]
+    small = tmp_path / "small.jsonl"
+    small.write_text("\n".join(lines + lines[3:5]) + "\n", encoding="utf-8")
+    got = {}
+    for limit in (1_000_000, 0):
+        out = tmp_path / f"out-{limit}"
+        report = run_job(spark, str(small), str(out), Options(), partitions=3, collect_limit=limit)
+        got[limit] = (report.articles, report.claims, report.errors, report.clusters,
+                      sorted((a["id"], a["cluster"], a["source"]) for a in _rows(out, "articles")),
+                      sorted((c["article_id"], c["span_start"], c["kind"], str(c["count_value"]))
+                             for c in _rows(out, "claims")),
+                      sorted((e["source"], e["reason"]) for e in _rows(out, "errors")))
+    assert got[0] == got[1_000_000]
+    from warledger.ingest import read_articles
+
+    records = [a for a in read_articles([str(small)]) if not isinstance(a, InputError)]
+    distinct = {a.id for a in records}
+    assert len(distinct) < len(records)  # the file holds exact duplicates
+    assert sorted(a[0] for a in got[0][4]) == sorted(distinct) and got[0][0] == len(distinct)
+    assert got[0][3] < got[0][0]  # some articles share a cluster
+
+
 def test_import_then_ledger_equals_ingest(job, corpus: Path, tmp_path: Path) -> None:
     """Spark output imported into a store gives the ledger ``warledger ingest`` gives."""
     from warledger.export import import_path

@@ -21,6 +21,7 @@ imports it inside functions, so the rest of warledger works without it.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -33,6 +34,7 @@ import pyarrow as pa
 from warledger.errors import InputError, UsageError
 from warledger.options import Options
 from warledger.records import Article
+from warledger.spark_clusters import COLLECT_EDGES, Plan, cluster_ids, plan_clusters
 
 if TYPE_CHECKING:  # pragma: no cover
     from pyspark import RDD
@@ -53,20 +55,20 @@ ERROR_SCHEMA = pa.schema([("source", pa.string()), ("stage", pa.string()),
                           ("reason", pa.string())])
 
 # articles per partition of the analysis when that makes more than twice the cores: small
-# enough that the progress line moves and a lost task costs little
+# enough that the progress line moves and a lost task costs little, big enough that a
+# task's own overhead (tens of ms) is under 1% of its analysis (several seconds)
 PART_ARTICLES = 200
+# input bytes per partition of a JSON Lines or Parquet input (an article of ~300 words is
+# about 2 KB of JSON)
+PART_BYTES = PART_ARTICLES * 2_000
 # articles analysed per call of analyze_many inside a partition: spaCy batches their
 # sentences, and a failure is retried article by article only within this many
 CHUNK = 50
-# members of one bucket (a MinHash band, an outlet's day) compared pairwise; a larger bucket (boilerplate shared by
-# thousands of pages) links its other members to these only, so it cannot go quadratic
-BUCKET_CAP = 100
-# rounds of min-label propagation over the similarity edges (groups of wire copies are
-# shallow; what is still moving after this many rounds keeps its current label)
-MAX_ROUNDS = 8
-# similarity edges joined into groups on the driver (about 100 bytes each); more are joined
-# by the rounds above, inside Spark
-COLLECT_EDGES = 1_000_000
+
+
+# the driver JVM's options unless the caller's conf gives its own (they take effect only
+# when the session starts the JVM, not when it joins one already running)
+DRIVER_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class SparkReport:
     attributions: int = 0
     errors: int = 0
     clusters: int = 0  # distinct clusters among the articles written
+    # wall-clock seconds of each phase, in order: what a bench reports and a user tunes by
+    phases: tuple[tuple[str, float], ...] = ()
 
 
 # --------------------------------------------------------------------------- session
@@ -113,7 +117,11 @@ def session(master: str | None = None, app_name: str = "warledger",
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     settings = {"spark.python.daemon.module": "warledger.spark_worker",
-                "spark.python.worker.reuse": "true"}
+                "spark.python.worker.reuse": "true",
+                # the driver's JVM (in local mode also the executor) does little but move
+                # rows between Python and Parquet: C2's compiler threads and the parallel
+                # collector were half of its CPU, a fixed cost of every run (docs/spark.md)
+                "spark.driver.extraJavaOptions": DRIVER_JAVA_OPTIONS}
     if log is not None:
         settings["spark.ui.showConsoleProgress"] = "false"
     if master and not master.startswith("local"):
@@ -394,156 +402,84 @@ def _build(make: Any, where: str) -> Iterator[Article | tuple[str, tuple[Any, ..
         yield _error(where, "read", f"unexpected {type(exc).__name__}: {exc}")
 
 
-def read_input(spark: "SparkSession", path: str, fmt: str, options: Options) -> "RDD":
-    """An RDD of Articles and ("errors", row) pairs from one input path (file, folder, glob)."""
+def input_bytes(spark: "SparkSession", path: str) -> int:
+    """Bytes under ``path`` (a file, folder or glob), through Spark's own filesystem layer
+    (so hdfs: and s3a: inputs are sized as local ones are)."""
+    sc = spark.sparkContext
+    hpath = sc._jvm.org.apache.hadoop.fs.Path(path)  # type: ignore[union-attr]
+    fs = hpath.getFileSystem(sc._jsc.hadoopConfiguration())
+    return sum(int(fs.getContentSummary(st.getPath()).getLength())
+               for st in (fs.globStatus(hpath) or []))
+
+
+def partitions_for(total: int, cores: int, per_partition: int) -> int:
+    """How many pieces ``total`` units (bytes, articles) are cut into: about
+    ``per_partition`` each, and never fewer than twice the cores (so no core idles while
+    another finishes the last big piece)."""
+    return max(2 * cores, -(-total // per_partition))
+
+
+def _numbered(spark: "SparkSession", df: Any) -> "RDD":
+    """(file, number within the file, row) for a DataFrame with a ``_file`` column, numbered
+    without a Python pass: the rows per (partition, file) are counted in the JVM, and a
+    partition's rows of one file start after those of the earlier partitions (Spark keeps
+    the splits of a file in order across its partitions)."""
+    from pyspark.sql import functions as F
+
+    counts = (df.select(F.spark_partition_id().alias("p"), "_file")
+              .groupBy("p", "_file").count().collect())
+    starts: dict[tuple[int, str], int] = {}
+    seen: dict[str, int] = {}
+    for r in sorted(counts, key=lambda r: r["p"]):
+        starts[(r["p"], r["_file"])] = seen.get(r["_file"], 0)
+        seen[r["_file"]] = seen.get(r["_file"], 0) + r["count"]
+    first = spark.sparkContext.broadcast(starts)
+
+    def number(index: int, rows: Iterable[Any]) -> Iterator[tuple[str, int, Any]]:
+        at: dict[str, int] = {}
+        for row in rows:
+            f = row["_file"]
+            at[f] = at.get(f, first.value[(index, f)]) + 1
+            yield f, at[f], row
+
+    return df.rdd.mapPartitionsWithIndex(number)
+
+
+def read_input(spark: "SparkSession", path: str, fmt: str, options: Options,
+               partitions: int | None = None) -> "RDD":
+    """An RDD of Articles and ("errors", row) pairs from one input path (file, folder, glob).
+
+    JSON Lines and Parquet are cut into ``partitions`` pieces by bytes (default: one per
+    ``PART_BYTES``, at least twice the cores): the analysis then runs on the partitions the
+    input was read in, with no shuffle of the texts. WARC files are read whole, one a task."""
     from pyspark.sql import functions as F
 
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    sc = spark.sparkContext
     if fmt == "warc":
-        return spark.sparkContext.binaryFiles(path).mapPartitions(
+        return sc.binaryFiles(path, partitions or 2 * sc.defaultParallelism).mapPartitions(
             lambda it: _warc_partition(it, options))
-    if fmt == "parquet":
-        df = spark.read.parquet(path).withColumn("_file", F.col("_metadata.file_path"))
-        indexed = df.rdd.zipWithIndex().map(
-            lambda ri: (ri[0]["_file"], ri[1] + 1,
-                        {k: v for k, v in ri[0].asDict().items() if k != "_file"}))
-        return indexed.mapPartitions(lambda it: _record_partition(it, options))
-    df = spark.read.text(path).withColumn("_file", F.col("_metadata.file_path"))
-    # line numbers: a global index, less the index of each file's first line (Spark keeps
-    # a file's splits contiguous and in order, so the difference is the line within it)
-    indexed = df.rdd.zipWithIndex().map(lambda ri: (ri[0]["_file"], ri[1], ri[0]["value"]))
-    firsts = dict(indexed.map(lambda t: (t[0], t[1])).reduceByKey(min).collect())
-    starts = spark.sparkContext.broadcast(firsts)
-    lines = indexed.map(lambda t: (t[0], t[1] - starts.value[t[0]] + 1, t[2]))
-    # pyspark's types lose the (path, line, text) shape through the maps above
-    return lines.mapPartitions(lambda it: _jsonl_partition(it, options))  # type: ignore[arg-type]
-
-
-# --------------------------------------------------------------------------- clusters
-#
-# The rule is warledger.dedup's, the same the store and ingestion apply: the same
-# signatures and bands, the same thresholds, credits counting as evidence, and a story's
-# original chosen by dedup.originals (credited origin, else earliest publication).
-
-
-def _member(a: Article) -> tuple[str, Any, str | None, str | None, str | None]:
-    """(id, signature, outlet key, credited origin key, day) of an article, or a None
-    signature for a text without words."""
-    from warledger import dedup
-    from warledger.store.rows import iso_day
-
-    sig = dedup.signature(a.text) if dedup.shingles(a.text) else None
-    return (a.id, sig, dedup.outlet_key(a.outlet), dedup.outlet_key(a.origin_outlet),
-            iso_day(a.published))
-
-
-def _bucket_keys(m: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
-    """The buckets a member is compared in: its LSH bands, its own outlet on its day, and,
-    for a credited copy, its origin outlet on the days around it."""
-    from datetime import date, timedelta
-
-    from warledger import dedup
-
-    aid, sig, okey, origin, day = m
-    out: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = [
-        (("band", b, h), m) for b, h in dedup.bands(sig)]
-    if okey:
-        out.append((("outlet", okey, day or ""), m))
-    if origin:
-        days = [""]
-        if day:
-            d = date.fromisoformat(day)
-            days = [(d + timedelta(days=k)).isoformat()
-                    for k in range(-dedup.CREDIT_DAYS, dedup.CREDIT_DAYS + 1)] + [""]
-        out += [(("outlet", origin, x), m) for x in days]
-    return out
-
-
-def _similar_pairs(members: Iterable[tuple[Any, ...]], credited_only: bool = False
-                   ) -> Iterator[tuple[str, str]]:
-    """Edges (smaller id, larger id) between members of one bucket that are one story. In an
-    outlet's bucket only credited pairs count (``credited_only``): the bands find the others,
-    as the store's do, so both find the same edges."""
-    from warledger import dedup
-
-    ordered = sorted({m[0]: m for m in members}.values(), key=lambda m: m[0])
-    heads = ordered[:BUCKET_CAP]
-    for i, a in enumerate(ordered):
-        for b in heads[: min(i, BUCKET_CAP)]:
-            credited = dedup.credits(a[3], b[2], b[3]) or dedup.credits(b[3], a[2], a[3])
-            if credited_only and not credited:
-                continue
-            if dedup.same_story(dedup.similarity(a[1], b[1]), credited):
-                yield (b[0], a[0]) if b[0] < a[0] else (a[0], b[0])
-
-
-def _components(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Union-find on the driver: each linked article -> the smallest id of its group."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])  # path halving
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {x: root(x) for x in list(parent)}
-
-
-def _original(group: Iterable[tuple[str, str | None, str | None, str | None]]) -> list[tuple[str, str]]:
-    """(member id, the group's original id) for one group of (id, published, outlet, origin)."""
-    from warledger import dedup
-
-    members = sorted(group)  # no order of arrival here: by id, deterministically
-    first = dedup.originals(members)
-    return [(m[0], first) for m in members]
-
-
-def cluster_ids(articles: "RDD", partitions: int, collect_limit: int = COLLECT_EDGES) -> "RDD":
-    """(article id, cluster id) for every article: the original of its connected group of
-    near duplicates across the whole corpus (``dedup`` buckets, then connected groups, then
-    ``dedup.originals``: a credited origin, else the earliest publication; never the
-    smallest id for its own sake).
-
-    Groups are joined on the driver when there are at most ``collect_limit`` similarity
-    edges (one Spark job instead of several per round); above that, by min-label rounds
-    in Spark, which need no driver memory."""
-    sc = articles.context
-    ids = articles.map(lambda a: a.id)
-    members = articles.map(_member).filter(lambda m: m[1] is not None)
-    edges = (members.flatMap(_bucket_keys)
-             .groupByKey(partitions)
-             .filter(lambda kv: len(kv[1]) > 1)  # type: ignore[arg-type]  # a ResultIterable
-             .flatMap(lambda kv: _similar_pairs(kv[1], kv[0][0] == "outlet"))
-             .distinct(partitions)).cache()
-    few = edges.take(collect_limit + 1)
-    if len(few) <= collect_limit:
-        edges.unpersist()
-        groups = sc.broadcast(_components(few))
-        labels = ids.map(lambda i: (i, groups.value.get(i, i)))
-    else:
-        both = edges.flatMap(lambda e: [e, (e[1], e[0])]).cache()
-        labels = ids.map(lambda i: (i, i)).cache()
-        for _ in range(MAX_ROUNDS):
-            offers = both.join(labels, partitions).map(lambda kv: (kv[1][0], kv[1][1]))
-            new = labels.union(offers).reduceByKey(min, partitions).cache()
-            moved = new.join(labels, partitions).filter(lambda kv: kv[1][0] != kv[1][1]).count()
-            labels.unpersist()
-            labels = new
-            if moved == 0:
-                break
-        both.unpersist()
-        edges.unpersist()
-    meta = articles.map(lambda a: (a.id, (a.published, a.outlet, a.origin_outlet)))
-    return (labels.join(meta, partitions)
-            .map(lambda kv: (kv[1][0], (kv[0],) + kv[1][1]))
-            .groupByKey(partitions)
-            .flatMap(lambda kv: _original(kv[1])))
+    size = input_bytes(spark, path)
+    wanted = partitions or partitions_for(size, sc.defaultParallelism, PART_BYTES)
+    key = "spark.sql.files.maxPartitionBytes"
+    before = spark.conf.get(key, None)
+    # the scan's pieces are fixed when its plan is made (both plans below), not when it runs
+    spark.conf.set(key, str(max(4096, -(-size // wanted))))
+    try:
+        if fmt == "parquet":
+            df = spark.read.parquet(path).withColumn("_file", F.col("_metadata.file_path"))
+            rows = _numbered(spark, df).map(
+                lambda t: (t[0], t[1], {k: v for k, v in t[2].asDict().items() if k != "_file"}))
+            return rows.mapPartitions(lambda it: _record_partition(it, options))
+        df = spark.read.text(path).select("value", F.col("_metadata.file_path").alias("_file"))
+        lines = _numbered(spark, df).map(lambda t: (t[0], t[1], t[2]["value"]))
+        return lines.mapPartitions(lambda it: _jsonl_partition(it, options))
+    finally:
+        if before is None:
+            spark.conf.unset(key)
+        else:
+            spark.conf.set(key, before)
 
 
 # --------------------------------------------------------------------------- analysis
@@ -612,23 +548,64 @@ def _first(a: Article, b: Article) -> Article:
     return min(a, b, key=lambda x: (x.source or "", x.name))
 
 
+def _wide_schema() -> Any:
+    """One row type for all five outputs: ``kind`` and one struct column per output, the
+    other four null. The analysis is turned into JVM rows once, cached there, and each
+    output is then written by the JVM alone (no second Python pass per output)."""
+    from pyspark.sql import types as T
+
+    from warledger.export import ARTICLE_SCHEMA, CLAIM_SCHEMA, EVENT_SCHEMA
+
+    schemas = {"articles": ARTICLE_SCHEMA, "claims": CLAIM_SCHEMA, "events": EVENT_SCHEMA,
+               "attributions": ATTRIBUTION_SCHEMA, "errors": ERROR_SCHEMA}
+    return T.StructType([T.StructField("kind", T.StringType(), False)] + [
+        T.StructField(name, spark_schema(schemas[name]), True) for name in OUTPUTS])
+
+
+def _widen(kv: tuple[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+    kind, row = kv
+    return (kind, *(row if name == kind else None for name in OUTPUTS))
+
+
+def _nothing(_: Any) -> None:
+    return None
+
+
+def _warm_executors(sc: Any) -> None:
+    """A job of one empty task per core: Spark starts each executor's Python daemon
+    (``warledger.spark_worker``, which loads the extractor) and forks its workers. Its
+    failure is not the job's: the real tasks start them again and report what fails."""
+    n = sc.defaultParallelism
+    with contextlib.suppress(Exception):  # a warm-up only
+        sc.parallelize(range(n), n).foreach(_nothing)
+
+
 def run_job(spark: "SparkSession", input_path: str, output: str, options: Options | None = None,
             fmt: str | None = None, overwrite: bool = False, partitions: int | None = None,
-            progress: Callable[[int, int, float], None] | None = None) -> SparkReport:
+            progress: Callable[[int, int, float], None] | None = None,
+            collect_limit: int = COLLECT_EDGES) -> SparkReport:
     """Read ``input_path``, extract, and write OUTPUT/{articles,claims,events,attributions,errors}.
 
-    ``partitions``: how many pieces the analysis is cut into (default: twice the cluster's
-    cores, or one per ``PART_ARTICLES`` articles when that is more). ``progress`` is called
-    about twice a second while the articles are analysed, with (articles done, articles,
-    seconds since the analysis started), and once at its end.
+    ``partitions``: how many pieces the input and the analysis are cut into (default:
+    about ``PART_ARTICLES`` articles each, at least twice the cluster's cores). ``progress``
+    is called about twice a second while the articles are analysed, with (articles done,
+    articles, seconds since the analysis started), and once at its end.
+
+    The jobs, in order: (JSON Lines, Parquet) the rows per piece counted in the JVM, for
+    line numbers; one shuffle of small records (ids, signatures, outlets) for exact and
+    near duplicates, whose result the driver broadcasts (``plan_clusters``); the analysis
+    on the pieces the input was read in, its rows cached in the JVM and counted; the five
+    Parquet writes from that cache. No text is shuffled unless a corpus has more
+    near-duplicate edges than ``COLLECT_EDGES`` (then ``_rounds`` and joins) or came in
+    fewer pieces than the cores (WARC files, a Parquet file of one row group).
+    ``collect_limit``: the edges the driver joins (``plan_clusters``), a knob for tests.
     """
     import threading
     import time
 
     from pyspark import StorageLevel
     from pyspark.errors import AnalysisException
-
-    from warledger.export import ARTICLE_SCHEMA, CLAIM_SCHEMA, EVENT_SCHEMA
+    from pyspark.sql import functions as F
 
     options = options or Options()
     check_input(input_path)
@@ -639,21 +616,44 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
     sc = spark.sparkContext
     opts = task_options(spark, options)
     disk = StorageLevel.MEMORY_AND_DISK
+    marks: list[tuple[str, float]] = []
+    last = [time.monotonic()]
+
+    def mark(name: str) -> None:
+        now = time.monotonic()
+        marks.append((name, now - last[0]))
+        last[0] = now
+
+    # the executors' Python daemons start (and load the pipeline) while the JVM alone
+    # plans the input and counts its lines: two fixed costs paid at once, not in turn
+    warming = threading.Thread(target=_warm_executors, args=(sc,), daemon=True)
+    warming.start()
     try:
-        read = read_input(spark, input_path, fmt, opts).persist(disk)
-        parts = partitions or max(2, 2 * sc.defaultParallelism,
-                                  -(-read.count() // PART_ARTICLES))
+        read = read_input(spark, input_path, fmt, opts, partitions).persist(disk)
+        warming.join()
+        mark("count lines, start executors")
+        plan = plan_clusters(read, read.getNumPartitions(), collect_limit)
         read_errors = read.filter(lambda x: not isinstance(x, Article))
-        articles = (read.filter(lambda x: isinstance(x, Article))
-                    .map(lambda a: (a.id, a)).reduceByKey(_first, parts).values()
-                    .persist(disk))
-        total = articles.count()
-        labels = cluster_ids(articles, parts).persist(disk)
-        clustered = (articles.map(lambda a: (a.id, a)).join(labels, parts)
-                     .map(lambda kv: dataclasses.replace(kv[1][0], cluster=kv[1][1])))
+        if plan is not None:
+            total = plan.articles
+            shared = sc.broadcast(plan)
+            clustered = (read.filter(lambda x: isinstance(x, Article) and shared.value.keeps(x))
+                         .map(lambda a: shared.value.cluster(a)))
+            parts = partitions or partitions_for(total, sc.defaultParallelism, PART_ARTICLES)
+            if clustered.getNumPartitions() < min(parts, 2 * sc.defaultParallelism):
+                clustered = clustered.repartition(parts)
+        else:  # too many edges for the driver: exact duplicates and clusters by joins
+            parts = partitions or partitions_for(read.count(), sc.defaultParallelism, PART_ARTICLES)
+            articles = (read.filter(lambda x: isinstance(x, Article))
+                        .map(lambda a: (a.id, a)).reduceByKey(_first, parts).values().persist(disk))
+            total = articles.count()
+            labels = cluster_ids(articles, parts, collect_limit=0)
+            clustered = (articles.map(lambda a: (a.id, a)).join(labels, parts)
+                         .map(lambda kv: dataclasses.replace(kv[1][0], cluster=kv[1][1])))
+        mark("read and cluster")
         done = sc.accumulator(0)
-        out = (clustered.mapPartitions(lambda it: analyze_partition(it, opts, done))
-               .union(read_errors).persist(disk))
+        rows = clustered.mapPartitions(lambda it: analyze_partition(it, opts, done)).union(read_errors)
+        wide = spark.createDataFrame(rows.map(_widen), _wide_schema(), verifySchema=False).persist(disk)
         stop = threading.Event()
         started = time.monotonic()
 
@@ -664,25 +664,27 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
         watcher = threading.Thread(target=watch, daemon=True) if progress else None
         if watcher:
             watcher.start()
-        try:
-            counts = dict(out.map(lambda kv: kv[0]).countByValue())  # the analysis itself
+        try:  # the analysis itself, counted in the JVM as it is cached there
+            tally = wide.groupBy("kind").agg(F.count("*").alias("n"),
+                                             F.countDistinct("articles.cluster").alias("clusters")).collect()
         finally:
             stop.set()
             if watcher:
                 watcher.join()
         if progress:
             progress(min(done.value, total), total, time.monotonic() - started)
-        schemas = {"articles": ARTICLE_SCHEMA, "claims": CLAIM_SCHEMA, "events": EVENT_SCHEMA,
-                   "attributions": ATTRIBUTION_SCHEMA, "errors": ERROR_SCHEMA}
+        counts = {r["kind"]: r["n"] for r in tally}
+        n_clusters = sum(r["clusters"] for r in tally if r["kind"] == "articles")
+        mark("analyse")
         mode = "overwrite" if overwrite else "errorifexists"
         for name in OUTPUTS:
-            rows = out.filter(lambda kv, name=name: kv[0] == name).map(  # type: ignore[misc]
-                lambda kv: kv[1])
-            df = spark.createDataFrame(rows, spark_schema(schemas[name]))
-            df.write.mode(mode).parquet(f"{output.rstrip('/')}/{name}")
-        n_clusters = labels.values().distinct().count()
-        for rdd in (out, labels, articles, read):
-            rdd.unpersist()
+            (wide.where(F.col("kind") == name).select(f"{name}.*")
+             .write.mode(mode).parquet(f"{output.rstrip('/')}/{name}"))
+        mark("write")
+        wide.unpersist()
+        read.unpersist()
+        if plan is None:
+            articles.unpersist()
     except AnalysisException as exc:
         msg = str(exc).splitlines()[0]
         if "PATH_NOT_FOUND" in msg or "does not exist" in msg:
@@ -693,9 +695,11 @@ def run_job(spark: "SparkSession", input_path: str, output: str, options: Option
     return SparkReport(output=output, articles=counts.get("articles", 0),
                        claims=counts.get("claims", 0), events=counts.get("events", 0),
                        attributions=counts.get("attributions", 0),
-                       errors=counts.get("errors", 0), clusters=n_clusters)
+                       errors=counts.get("errors", 0), clusters=n_clusters, phases=tuple(marks))
 
 
 __all__ = ["FORMATS", "OUTPUTS", "ATTRIBUTION_SCHEMA", "ERROR_SCHEMA", "SparkReport",
-           "Shipment", "shipment", "task_options", "model_dir", "session", "spark_schema", "check_input", "detect_format", "read_input", "cluster_ids",
-           "analyze_partition", "run_job", "require_pyspark"]
+           "Shipment", "shipment", "task_options", "model_dir", "session", "spark_schema",
+           "check_input", "detect_format", "input_bytes", "partitions_for", "read_input",
+           "Plan", "plan_clusters", "cluster_ids", "analyze_partition", "run_job",
+           "require_pyspark"]
