@@ -100,15 +100,19 @@ def _war(record: dict[str, Any]) -> str:
 
 def retell(record: dict[str, Any], k: int, rng: random.Random,
            pool: list[str] | None = None) -> dict[str, Any]:
-    """Variant ``k`` of a demo record: other counts, a later date, some of its paragraphs,
-    ``BORROW`` paragraphs from ``pool`` (other records of its war) and its own filler."""
+    """Variant ``k`` of a demo record: other counts, a later date, its own filler, and,
+    given a ``pool`` (paragraphs of other records of its war), some of its paragraphs
+    and ``BORROW`` of the pool's."""
     def number(m: re.Match[str]) -> str:
         n = int(m.group(1))
         return m.group(1) if 1900 <= n <= 2100 else str(n + (k * 7 + n) % 23)
 
     own = record["text"].split("\n\n")
-    keep = KEEP if pool else KEEP_ALONE
-    paragraphs = own[:1] + [p for p in own[1:] if rng.random() < keep]
+    if pool is None:  # every paragraph: a near duplicate of the other retellings
+        paragraphs = list(own)
+    else:
+        keep = KEEP if pool else KEEP_ALONE
+        paragraphs = own[:1] + [p for p in own[1:] if rng.random() < keep]
     if pool:
         for p in rng.sample(pool, min(BORROW, len(pool))):
             paragraphs.insert(rng.randint(1, len(paragraphs)), p)
@@ -125,12 +129,14 @@ def retell(record: dict[str, Any], k: int, rng: random.Random,
             "url": f"{record['url']}?v={k}" if record.get("url") else None}
 
 
-def generate_corpus(n: int, path: Path, bad: int = 0, seed: int = 7) -> int:
+def generate_corpus(n: int, path: Path, bad: int = 0, seed: int = 7, varied: bool = False) -> int:
     """Write ``n`` articles (plus ``bad`` malformed lines) as JSON Lines; returns lines written.
 
     Wire copies stay wire copies: the two outlets carrying one demo wire story are retold
     with the same changes (same k, same paragraphs kept and borrowed, same filler), so they
-    remain one cluster per retelling; other retellings are distinct articles.
+    remain one cluster per retelling. ``varied`` (the bench's corpus): other retellings are
+    distinct articles; without it (the tests' corpus) every retelling keeps all of its
+    record's paragraphs, so the retellings of one record are one story.
     """
     base = demo_records()
     rng = random.Random(seed)
@@ -143,7 +149,7 @@ def generate_corpus(n: int, path: Path, bad: int = 0, seed: int = 7) -> int:
                 break
             story = _story(record)
             pool = [p for other in base if _war(other) == _war(record) and _story(other) != story
-                    for p in other["text"].split("\n\n")[1:]]
+                    for p in other["text"].split("\n\n")[1:]] if varied else None
             lines.append(json.dumps(retell(record, k, random.Random(f"{fill_seed}-{story}"), pool),
                                     ensure_ascii=False))
         k += 1
@@ -273,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         corpora = {}
         for size in (n, 2 * n):
             corpora[size] = work / f"corpus-{size}.jsonl"
-            generate_corpus(size, corpora[size])
+            generate_corpus(size, corpora[size], varied=True)
         words = sum(len(json.loads(line)["text"].split())
                     for line in corpora[n].read_text(encoding="utf-8").splitlines()) / n
         print(f"corpus: {n} and {2 * n} articles ({corpora[n].stat().st_size / 1e6:.1f} and "

@@ -192,6 +192,30 @@ def test_the_job_joining_groups_in_spark_writes_what_the_driver_s_plan_does(
     assert got[0][3] < got[0][0]  # some articles share a cluster
 
 
+def test_a_folder_of_small_files_is_read_in_few_pieces_with_each_file_s_line_numbers(
+        spark, tmp_path: Path) -> None:
+    """Thirty one-article files are not thirty tasks, and a bad line is named by its own
+    file and line, as the CLI names it."""
+    from warledger.spark import read_input
+
+    demo = [line for line in (ROOT / "demo" / "2025-05-wire-roundup.jsonl").read_text().splitlines()
+            if line.strip()]
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(30):
+        record = json.loads(demo[i % len(demo)])
+        record["id"] = f"{record.get('id', 'r')}-{i}"
+        record["text"] = f"{record['text']} Filed as copy {i}."
+        broken = '\n{"id": "cut' if i % 10 == 3 else ""
+        (folder / f"f{i:02}.jsonl").write_text(json.dumps(record) + broken + "\n", encoding="utf-8")
+    rdd = read_input(spark, str(folder), "jsonl", Options())
+    assert rdd.getNumPartitions() < 30
+    got = rdd.collect()
+    errors = sorted(x[1][0] for x in got if isinstance(x, tuple))
+    assert errors == [f"{folder}/f{i:02}.jsonl:2" for i in (3, 13, 23)]
+    assert len(got) - len(errors) == 30
+
+
 def test_import_then_ledger_equals_ingest(job, corpus: Path, tmp_path: Path) -> None:
     """Spark output imported into a store gives the ledger ``warledger ingest`` gives."""
     from warledger.export import import_path

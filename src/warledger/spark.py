@@ -471,10 +471,14 @@ def read_input(spark: "SparkSession", path: str, fmt: str, options: Options,
             df = spark.read.parquet(path).withColumn("_file", F.col("_metadata.file_path"))
             rows = _numbered(spark, df).map(
                 lambda t: (t[0], t[1], {k: v for k, v in t[2].asDict().items() if k != "_file"}))
-            return rows.mapPartitions(lambda it: _record_partition(it, options))
-        df = spark.read.text(path).select("value", F.col("_metadata.file_path").alias("_file"))
-        lines = _numbered(spark, df).map(lambda t: (t[0], t[1], t[2]["value"]))
-        return lines.mapPartitions(lambda it: _jsonl_partition(it, options))
+            out = rows.mapPartitions(lambda it: _record_partition(it, options))
+        else:
+            df = spark.read.text(path).select("value", F.col("_metadata.file_path").alias("_file"))
+            lines = _numbered(spark, df).map(lambda t: (t[0], t[1], t[2]["value"]))
+            out = lines.mapPartitions(lambda it: _jsonl_partition(it, options))
+        # many small files are a piece each (Spark counts 4 MB for opening a file): such
+        # pieces are put together, without a shuffle, so a task is not one article
+        return out.coalesce(wanted) if out.getNumPartitions() > 2 * wanted else out
     finally:
         if before is None:
             spark.conf.unset(key)

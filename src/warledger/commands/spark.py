@@ -33,7 +33,8 @@ def register(app: typer.Typer) -> None:
         fmt: Optional[str] = typer.Option(None, "--format",
                                           help="jsonl | parquet | warc (default: from the file names)."),
         partitions: Optional[int] = typer.Option(None, "--partitions", min=1,
-                                                 help="Pieces the analysis is cut into (default: 2 x cores)."),
+                                                 help="Pieces the input is read and analysed in "
+                                                      "(default: about 200 articles each, at least 2 x cores)."),
         overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing OUTPUT."),
         verbose: bool = typer.Option(False, "--verbose",
                                      help="Show Spark's own log and progress bars on the terminal."),
