@@ -1,7 +1,7 @@
 """Ingesting many small files: does the cost of one article grow as the store fills?
 
     python bench/bench_many_files.py [--files 10000] [--backend duckdb|postgres]
-                                     [--baseline-src DIR]
+                                     [--corpus bulletins|varied] [--baseline-src DIR]
 
 Writes ``--files`` small, distinct articles (a few sentences each; one in ten a lightly
 edited wire copy of a recent one, credited "(Reuters)", so stories of several articles
@@ -37,14 +37,29 @@ PLACES = ["Kherson", "Bakhmut", "Rafah", "Nyala", "Fizuli", "Avdiivka", "El Fash
 NUMBER = re.compile(r"\d+")
 
 
-def write_files(folder: Path, n: int, seed: int = 5) -> None:
-    """``n`` short articles; one in ten is a lightly edited copy of a recent one."""
+WORDS = [f"{a}{b}" for a in ("sha", "kor", "vel", "dun", "mir", "tal", "osk", "bre", "zan", "lu")
+         for b in ("ma", "rin", "tos", "ek", "vo", "ald", "im", "ur", "esh", "on", "ya", "ilt")]
+
+
+def write_files(folder: Path, n: int, seed: int = 5, corpus: str = "bulletins") -> None:
+    """``n`` short articles; one in ten is a lightly edited copy of a recent one.
+
+    ``bulletins``: every article is the same three sentences with other places and
+    numbers, so any two share many word 4-grams and meet through a shared band far more
+    often than news does (the candidates each article meets grow with the store);
+    ``varied``: the same shape, the sentences drawn from a vocabulary, so that unrelated
+    articles rarely meet (as different stories do)."""
     rng = random.Random(seed)
     texts: list[str] = []
     for i in range(n):
         if texts and i % 10 == 9:
             base = rng.choice(texts[-200:])
             text = base.replace("officials", "authorities", 1) + " (Reuters)"
+        elif corpus == "varied":
+            place = rng.choice(PLACES)
+            words = " ".join(rng.choice(WORDS) for _ in range(50))
+            text = (f"Bulletin {i} from {place}\n\nOfficials in {place} said {rng.randint(2, 90)} "
+                    f"people were killed, {words}.\n")
         else:
             place = rng.choice(PLACES)
             text = (f"Bulletin {i} from {place}\n\nOfficials in {place} said {rng.randint(2, 90)} "
@@ -84,19 +99,13 @@ def worker(folder: Path, url: str) -> dict[str, object]:
             return _inner(*args, **kwargs)
 
         setattr(db, name, counted)
-    # signatures compared (ingestion's and the store's candidates): how many stored
-    # articles each new one meets, whatever the code that meets them
+    # signatures the store compared (its candidates: stored articles met through a shared
+    # band or a credit), whatever the code that meets them
     from warledger import dedup
+    from warledger.store.sqlstore import SqlStore
 
     compared = [0]
-    similarity = dedup.similarity
-
-    def counted_similarity(a, b):  # type: ignore[no-untyped-def]
-        compared[0] += 1
-        return similarity(a, b)
-
-    dedup.similarity = counted_similarity  # type: ignore[assignment]
-    if hasattr(dedup, "StoryBatch"):  # the store compares its candidates at once
+    if hasattr(dedup, "StoryBatch"):  # a batch's candidates are compared at once
         place = dedup.StoryBatch.place
 
         def counted_place(self, article):  # type: ignore[no-untyped-def]
@@ -107,6 +116,23 @@ def worker(folder: Path, url: str) -> dict[str, object]:
                 compared[0] += self.compared - before
 
         dedup.StoryBatch.place = counted_place  # type: ignore[method-assign]
+    else:  # one article at a time: the similarities computed inside _cluster_for
+        inside = [False]
+        similarity, cluster_for = dedup.similarity, SqlStore._cluster_for
+
+        def counted_similarity(a, b):  # type: ignore[no-untyped-def]
+            compared[0] += inside[0]
+            return similarity(a, b)
+
+        def counted_cluster_for(self, *args):  # type: ignore[no-untyped-def]
+            inside[0] = True
+            try:
+                return cluster_for(self, *args)
+            finally:
+                inside[0] = False
+
+        dedup.similarity = counted_similarity  # type: ignore[assignment]
+        SqlStore._cluster_for = counted_cluster_for  # type: ignore[attr-defined]
     marks: list[tuple[int, float, float, int]] = []
     wall0, cpu0 = time.perf_counter(), time.process_time()
     report = ingest(read_articles([str(folder)], Options(quiet=True)), Options(db=url),
@@ -152,14 +178,17 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=10_000)
     ap.add_argument("--backend", choices=("duckdb", "postgres"), default="duckdb")
     ap.add_argument("--baseline-src", type=Path, help="another tree's src folder, run first")
+    ap.add_argument("--corpus", choices=("bulletins", "varied"), default="bulletins",
+                    help="templated bulletins (the default) or varied texts (write_files)")
     args = ap.parse_args()
     trees = ([("baseline", args.baseline_src.resolve())] if args.baseline_src else []) + [
         ("this tree", ROOT / "src")]
     with tempfile.TemporaryDirectory(prefix="warledger-bench-many-") as tmp:
         folder = Path(tmp) / "files"
         folder.mkdir()
-        write_files(folder, args.files)
-        print(f"{args.files} files, {args.backend}, batches of 50; {os.cpu_count()} CPUs")
+        write_files(folder, args.files, corpus=args.corpus)
+        print(f"{args.files} files ({args.corpus}), {args.backend}, batches of 50; "
+              f"{os.cpu_count()} CPUs")
         print(f"{'tree':>10} {'wall s':>7} {'CPU s':>7} {'ms/file first 1000':>19} "
               f"{'ms/file last 1000':>18} {'last/first':>10} {'SQL/file':>8} {'met/file':>9} "
               f"{'stories':>7} {'of 2+':>5}  load")
@@ -182,8 +211,8 @@ def main() -> None:
                   f"{got['first_met']:4.0f} {got['last_met']:4.0f} {got['stories']:>7} "
                   f"{got['grouped']:>5}  {got['load']}", flush=True)
         print("ms/file: milliseconds per file (files read) over the first and the last 1,000; "
-              "met/file: signatures compared per file (stored articles met through a shared "
-              "band or a credit, by ingestion and by the store), over the same; load: load "
+              "met/file: signatures the store compared per file (stored articles met through a "
+              "shared band or a credit), over the same; load: load "
               "average at the start and the end of the run")
 
 

@@ -257,6 +257,18 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / float(len(a))
 
 
+def _similarities(sig: np.ndarray, others: Sequence[np.ndarray]) -> list[float]:
+    """``similarity`` of ``sig`` with each of ``others``, at once (an article of a
+    templated feed meets a hundred stored ones through shared bands)."""
+    sims = [0.0] * len(others)
+    same = [i for i, o in enumerate(others) if len(o) == len(sig)]
+    if same and len(sig):
+        hits = np.count_nonzero(np.stack([others[i] for i in same]) == sig, axis=1)
+        for i, n in zip(same, hits.tolist()):
+            sims[i] = float(n) / float(len(sig))
+    return sims
+
+
 def credits(origin_key: str | None, other_outlet_key: str | None,
             other_origin_key: str | None = None) -> bool:
     """Whether an article whose credited origin is ``origin_key`` names the other article's
@@ -310,9 +322,10 @@ class Clusterer:
         if origin:
             cands.update(self._by_outlet.get(origin, ()))
         best: tuple[float, str] | None = None
-        for cid in cands:
-            csig, story, c_outlet, c_origin, _ = self._sketches[cid]
-            sim = similarity(sig, csig)
+        order = list(cands)
+        sims = _similarities(sig, [self._sketches[cid][0] for cid in order])
+        for cid, sim in zip(order, sims):
+            _, story, c_outlet, c_origin, _ = self._sketches[cid]
             if same_story(sim, credits(origin, c_outlet, c_origin)) and (
                     best is None or sim > best[0]):
                 best = (sim, story)
@@ -504,11 +517,20 @@ class StoryBatch:
         return sorted(self._joined)
 
     def stories_to_read(self) -> list[str]:
-        """Every story a batch article may join or merge: those of the candidates read, of
-        ingestion's stories, and the batch articles' own ids; their members and rows are
-        read next (``know`` and ``know_rows``)."""
-        ids = {c for c in self._cluster.values() if c}
-        ids |= self._joined | set(self._expected)
+        """Every story a batch article may join or merge: those of the stored candidates
+        it is one story with (``_links``; a candidate merely sharing a band is not read
+        further), ingestion's stories and theirs, and the batch articles' own ids; their
+        members and rows are read next (``know`` and ``know_rows``)."""
+        ids = self._joined | set(self._expected)
+        ids |= {c for a in self._joined if (c := self._cluster.get(a))}
+        compared = self.compared
+        for e in self._expected.values():
+            stored = {aid for p in e.pairs for aid in self._bands.get(p, ())}
+            for (kind, key, day), found in self._near.items():
+                if day == e.day and key == (e.origin if kind == "outlet" else e.outlet_key):
+                    stored.update(found)
+            ids |= {self._cluster[k.id] or k.id for k, _ in self._links(e, sorted(stored))}
+        self.compared = compared  # counted when placed
         return sorted(ids)
 
     # ------------------------------------------------------------ what was read
@@ -567,33 +589,38 @@ class StoryBatch:
                           lambda k: bool(k.origin) and k.origin.lower() in names)
         return found
 
-    def place(self, article: Any) -> Placement:
-        """The story of the next batch article (``expect`` order), and its source key."""
-        e = self._expected.pop(article.id)
-        linked: dict[str, float] = {}
+    def _links(self, e: _Expected, candidates: Iterable[str]) -> list[tuple[_Known, float]]:
+        """The candidates an article is one story with (``same_story``: similar enough, or
+        less similar but credited either way), with their similarities. Depends only on
+        what an article is, never on the stories' state, so it is also how the stories
+        worth reading are chosen (``stories_to_read``)."""
         seen: set[str] = set()
-        cands: list[tuple[_Known, np.ndarray, str]] = []
-        for cid in self._candidates(e):
-            k, story = self._known.get(cid), self._cluster.get(cid)
-            if cid in seen or k is None or k.sig is None or not story:
+        cands: list[tuple[_Known, np.ndarray]] = []
+        for cid in candidates:
+            k = self._known.get(cid)
+            if cid in seen or k is None or k.sig is None or not self._cluster.get(cid):
                 continue
             seen.add(cid)
-            cands.append((k, k.sig, story))
+            cands.append((k, k.sig))
         self.compared += len(cands)
-        # the similarities of all candidates at once (``similarity``, vectorised: an
-        # article of a templated feed may meet a hundred)
-        sims = [0.0] * len(cands)
-        same = [i for i, (_, sig, _) in enumerate(cands) if len(sig) == len(e.sig)]
-        if same and len(e.sig):
-            hits = np.count_nonzero(np.stack([cands[i][1] for i in same]) == e.sig, axis=1)
-            for i, n in zip(same, hits.tolist()):
-                sims[i] = float(n) / float(len(e.sig))
-        for (k, _, story), sim in zip(cands, sims):
+        sims = _similarities(e.sig, [sig for _, sig in cands])
+        out = []
+        for (k, _), sim in zip(cands, sims):
             c_origin = outlet_key(k.origin)
             credited = credits(e.origin, k.outlet_key, c_origin) or credits(c_origin, e.outlet_key,
                                                                             e.origin)
             if same_story(sim, credited):
-                linked[story] = max(sim, linked.get(story, -1.0))
+                out.append((k, sim))
+        return out
+
+    def place(self, article: Any) -> Placement:
+        """The story of the next batch article (``expect`` order), and its source key."""
+        e = self._expected.pop(article.id)
+        linked: dict[str, float] = {}
+        for k, sim in self._links(e, self._candidates(e)):
+            story = self._cluster[k.id]
+            assert story  # _links keeps candidates with a story
+            linked[story] = max(sim, linked.get(story, -1.0))
         merged: list[str] = []
         if linked:
             cluster = max(sorted(linked), key=lambda c: linked[c])
