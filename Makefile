@@ -40,11 +40,14 @@ demo: install
 	$(BIN)/warledger ingest --db $(DB) demo/
 	$(BIN)/warledger ledger --db $(DB)
 
-# lint and types first (seconds), then the whole suite
+# lint and types first (seconds), then the whole suite on TEST_WORKERS pytest-xdist
+# workers; tests/conftest.py decides what runs together (a module's tests, the Spark
+# session's) and hands the slow units out first. TEST_WORKERS=0: one process, no xdist.
+TEST_WORKERS ?= 2
 test: install-test
 	$(BIN)/ruff check src
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 bench: install
 	$(BIN)/python bench/bench_extract.py

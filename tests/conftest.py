@@ -12,10 +12,13 @@ reason.
 from __future__ import annotations
 
 import itertools
+import json
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
@@ -25,6 +28,89 @@ if str(SRC) not in sys.path:  # the tests run against the checkout even when not
 TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:  # test helpers kept here (pgtemp)
     sys.path.insert(1, str(TESTS))
+
+
+# --------------------------------------------------------------------------- parallel runs
+#
+# ``make test`` runs the suite on two pytest-xdist workers (``-n 2``). Each worker is a
+# process of its own, with its own session fixtures (a PostgreSQL server on a free port, the
+# spaCy pipeline) and its own temp folder (``tmp_path_factory``). Which tests run together,
+# on one worker, is decided here ("units"), and the scheduler below hands out whole units:
+# - a module's tests are one unit, so a module-scoped fixture (a filled store, a browser, a
+#   report) is built once, not once on each worker that gets one of its tests;
+# - every test that uses the Spark session (``spark_session``) is in one unit, so one JVM
+#   serves the run as it does without xdist; a test that joins it another way says so with
+#   ``@pytest.mark.xdist_group(SPARK_GROUP)`` (any ``xdist_group`` mark names its unit);
+# - the units holding slow tests are handed out first, the Spark session's first of all
+#   (the longest), so that the workers finish together instead of one of them starting a
+#   Spark module when the other has nothing left to do.
+#
+# Why not xdist's own ``--dist loadgroup``: it reads the marks by renaming each test's node
+# id, which pytest 9 no longer allows, so every test became a unit of its own. Here each
+# worker writes down the unit of every test it collected (a JSON file in a folder the
+# controller made) and the controller's scheduler reads it back.
+
+SPARK_GROUP = "spark-session"
+UNITS_ENV = "WARLEDGER_TEST_UNITS"  # the folder where workers leave {node id: unit}
+
+
+def _group(item: pytest.Item) -> str | None:
+    mark = item.get_closest_marker("xdist_group")
+    if mark is None:
+        return None
+    return str(mark.args[0] if mark.args else mark.kwargs.get("name", ""))
+
+
+def _module(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        folder = tempfile.mkdtemp(prefix="warledger-test-units-")
+        os.environ[UNITS_ENV] = folder  # the workers, started after this, inherit it
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    units: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        unit = _group(item) or (SPARK_GROUP if "spark_session" in getattr(item, "fixturenames", ())
+                                else _module(item.nodeid))
+        units.setdefault(unit, []).append(item)
+
+    def rank(name: str) -> int:
+        if name == SPARK_GROUP:
+            return 0
+        return 1 if any(i.get_closest_marker("slow") for i in units[name]) else 2
+    order = sorted(units, key=rank)  # stable: collection order within a rank
+    items[:] = [item for name in order for item in units[name]]
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    folder = os.environ.get(UNITS_ENV)
+    if worker and folder:
+        path = Path(folder) / f"{worker}.json"
+        path.with_suffix(".tmp").write_text(json.dumps(
+            {item.nodeid: name for name in order for item in units[name]}), encoding="utf-8")
+        path.with_suffix(".tmp").replace(path)  # whole, before the worker reports its tests
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, when it is installed
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Whole units to each worker, in the order collection put them (tests/conftest.py)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    folder = Path(os.environ[UNITS_ENV])
+
+    class ByUnit(LoadScopeScheduling):
+        units: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.units is None:  # asked once every worker has collected (and written)
+                self.units = json.loads(next(folder.glob("*.json")).read_text(encoding="utf-8"))
+            return self.units.get(nodeid) or _module(nodeid)
+
+    config.option.loadscopereorder = False  # the order above, not by number of tests
+    return ByUnit(config, log)
 
 
 @pytest.fixture(scope="session")

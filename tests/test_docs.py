@@ -229,16 +229,28 @@ def test_the_blocks_left_out_are_what_their_marker_says() -> None:
     assert runnable >= 3
 
 
+def _runnable(document: str) -> list[Block]:
+    return [b for b in blocks_of(document) if b.language in RUNNABLE and b.skipped is None]
+
+
+def _document_param(document: str) -> object:
+    """A document whose commands run ``spark-extract`` joins the run's one Spark session, so
+    under xdist it runs on the worker that holds it (tests/conftest.py)."""
+    if any("spark-extract" in b.text for b in _runnable(document)):
+        return pytest.param(document, marks=pytest.mark.xdist_group("spark-session"))
+    return document
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("document", [_document_param(d) for d in DOCUMENTS])
 def test_the_commands_of_the_document_run(document: str, scratch: Path, clean_env: None,
                                           request: pytest.FixtureRequest) -> None:
-    blocks = [b for b in blocks_of(document) if b.language in RUNNABLE and b.skipped is None]
+    blocks = _runnable(document)
     if not blocks:
         pytest.skip(f"{document} has no command block to run (every one is marked)")
     needs_pg = any(PG_PLACEHOLDER in b.text for b in blocks)
     pg_url = request.getfixturevalue("pg_url") if needs_pg else None
-    if any("spark-extract" in b.text for b in blocks):
+    if any("spark-extract" in b.text for b in blocks):  # in the Spark group: _document_param
         # the run's one Spark session (conftest.py): spark-extract joins a running session,
         # as in a notebook, instead of starting and stopping a JVM of its own
         request.getfixturevalue("spark_session")
