@@ -46,9 +46,9 @@ def repair(doc: Document, lex: Lexicon) -> Document:
             continue
         new = None
         if t.tag == "VBG" and t.dep == "advcl" and t.i > 0 and toks[t.i - 1].text == ",":
-            new = _participle_head(toks, heads, t)
+            new = _participle_head(doc, heads, t)
         elif t.dep == "relcl" and toks[t.head].text.lower() in _TIME_WORDS:
-            new = _attack_before(toks, heads, t, lex)
+            new = _attack_before(doc, heads, t, lex)
         if new is not None and new != heads[t.i]:
             heads[t.i] = new
             changed = True
@@ -58,46 +58,31 @@ def repair(doc: Document, lex: Lexicon) -> Document:
     return dataclasses.replace(doc, tokens=tokens)
 
 
-def _sentence_of(toks: tuple[Token, ...], heads: list[int], i: int) -> tuple[int, int]:
-    """Token range of the sentence holding token ``i`` (up the heads to its root, then the
-    extent of that root's tokens)."""
-    root = i
-    for _ in range(len(toks)):
-        if heads[root] == root:
-            break
-        root = heads[root]
-    lo = i
-    while lo > 0 and _root_of(heads, lo - 1) == root:
-        lo -= 1
-    return lo, i
+def _first_of_sentence(doc: Document, i: int) -> int:
+    """The first token of the sentence holding token ``i`` (the document's own sentences)."""
+    return next((sent.first for sent in doc.sentences if sent.first <= i < sent.last), 0)
 
 
-def _root_of(heads: list[int], i: int) -> int:
-    for _ in range(len(heads)):
-        if heads[i] == i:
-            return i
-        i = heads[i]
-    return i
-
-
-def _participle_head(toks: tuple[Token, ...], heads: list[int], t: Token) -> int | None:
+def _participle_head(doc: Document, heads: list[int], t: Token) -> int | None:
     """The nearest full verb before the participle's comma, when the parse hung the
     participle on a later verb or on a copula."""
+    toks = doc.tokens
     h = toks[heads[t.i]]
     if not (h.i > t.i or (h.lemma in _COPULAS and h.pos in ("AUX", "VERB"))):
         return None
-    lo, _ = _sentence_of(toks, heads, t.i)
+    lo = _first_of_sentence(doc, t.i)
     for k in range(t.i - 2, lo - 1, -1):
         if toks[k].pos == "VERB" and toks[k].tag != "VBG" and toks[k].lemma not in _COPULAS:
             return k if k != h.i else None
     return None
 
 
-def _attack_before(toks: tuple[Token, ...], heads: list[int], t: Token, lex: Lexicon) -> int | None:
+def _attack_before(doc: Document, heads: list[int], t: Token, lex: Lexicon) -> int | None:
     """The nearest attack noun before the time word a loss clause hangs from, within the
     verb phrase that holds the time word."""
+    toks = doc.tokens
     date = heads[t.i]
-    lo, _ = _sentence_of(toks, heads, date)
+    lo = _first_of_sentence(doc, date)
     for k in range(date - 1, max(lo, date - 8) - 1, -1):
         if toks[k].pos in ("NOUN", "PROPN") and (lex.nominal.get(toks[k].lemma) or lex.nominal.get(toks[k].text.lower())):
             return k
