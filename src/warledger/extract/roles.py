@@ -34,6 +34,12 @@ LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|on|at|from|over|across|into|around)(
 IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|inside|across|into|on|against)(?:\s+(?:the|an?|another))?"
                               r"(?:\s+(?:north|south|east|west|central)\w*)?\s*$", re.I)
 
+def _named_as_place(doc: Document, since: int, m: Mention) -> bool:
+    """Whether a mention comes after "in", "at", "into", "on" ... within a phrase that
+    begins at ``since``: a place where, or a target, not a doer."""
+    return IN_PLACE_BEFORE.search(doc.article.text[max(since, m.start - 22):m.start]) is not None
+
+
 def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: Said | None,
                    lex: Lexicon) -> tuple[Mention | None, bool]:
     """The party of the subject of verb ``i`` (walking up conjunctions and participles).
@@ -62,7 +68,7 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
             # school that Hamas officials said killed nine": they only said so)
             inner = [idx.subtree(k) for k in range(lo, hi) if toks[k].dep in ("relcl", "acl") and k != subj]
             ms = [m for m in resolver.mentions(text, toks[lo].start)
-                  if not IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])
+                  if not _named_as_place(doc, toks[lo].start, m)
                   and not any(toks[a].start <= m.start < toks[b - 1].end for a, b in inner)]
             if ms:
                 return ms[0], False
@@ -109,7 +115,7 @@ def _pronoun_antecedent(doc: Document, idx: Index, pron: int, resolver: Resolver
                 found = [m for m in resolver.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end],
                                                       toks[lo].start)
                          if m.side in resolver.sides
-                         and not IN_PLACE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])]
+                         and not _named_as_place(doc, toks[lo].start, m)]
                 if found:
                     return found[0]
         if toks[h].head == h:
