@@ -80,6 +80,31 @@ ROWS = [
     # "it" with no one quoted: the main clause's subject
     ("Hezbollah controls much of the south, from where it fired rockets that killed two farmers.",
      ("killed", "civilians", "ISR", 2), "launcher-of-attack"),
+    # a toll "reached" or "stood at" a number; the toll from an attack a party carried out
+    ("The death toll from the rebels' rampage has now reached 140, the governor said.",
+     ("killed", "people", "UNKNOWN", 140), None),
+    ("The toll from Russia's onslaught on the town stood at 31 on Monday.",
+     ("killed", "people", "UKR", 31), "enemy-of-agent"),
+    # the agent of a participle inside the phrase ("among 40 killed by ...")
+    ("A teacher was among at least 40 killed by Russian troops at a checkpoint.",
+     ("killed", "people", "UKR", 40), "enemy-of-agent"),
+    # a border named is no place of the loss
+    ("Six farmers were killed by Hezbollah rockets near the Lebanese border.",
+     ("killed", "civilians", "ISR", 6), "enemy-of-agent"),
+    # people named for killing are the attackers of the clause they are in
+    ("Villagers were killed as the Russian gunmen waited at the bridge.",
+     ("killed", "civilians", "UKR", None), "attacker-in-clause"),
+    # "both sides" in another clause says nothing of this toll
+    ("She said Hamas had killed her son, as relatives on both sides of the family wept.",
+     ("killed", "civilians", "ISR", 1), "enemy-of-active-subject"),
+]
+
+# claims that must NOT be made: (sentence, kind, category, side)
+NOT_ROWS = [
+    # the subject of a clause after "as" is not a victim of the verb before it
+    ("Two children died as Russian troops looked on.", "killed", "military", "RUS"),
+    # and troops that only watch inflicted nothing
+    ("Two children died as Russian troops looked on.", "killed", "civilians", "UKR"),
 ]
 
 
@@ -103,3 +128,16 @@ def test_side_rule(analyses, n: int) -> None:
     if rule is not None:
         assert any(f"side: {rule}" in "; ".join(g[4]) for g in hits), \
             f"{text!r}: decided by {[g[4] for g in hits]}, not {rule}"
+
+
+@pytest.fixture(scope="module")
+def not_analyses():
+    arts = [article_from_text(text, f"not{i}", published="2023-10-20") for i, (text, *_) in enumerate(NOT_ROWS)]
+    return list(analyze_many(arts, Options(), ("claims",)))
+
+
+@pytest.mark.parametrize("n", range(len(NOT_ROWS)), ids=[f"{r[0][:30]}-{r[3]}" for r in NOT_ROWS])
+def test_no_such_claim(not_analyses, n: int) -> None:
+    text, kind, category, side = NOT_ROWS[n]
+    got = [(c.kind, c.target.category, c.target.side) for c in not_analyses[n].claims]
+    assert (kind, category, side) not in got, f"{text!r}: {got}"

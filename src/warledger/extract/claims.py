@@ -132,8 +132,9 @@ def _assign_kinds(doc: Document, items: list[Item], triggers: list[Trigger]) -> 
         if left and immediate is None:
             t = left[-1]
             between = range(t.end, first.start)
-            if all(k in item_tokens or toks[k].text.lower() in COORD | {"the", "also", "and"}
-                   or toks[k].pos in ("CCONJ", "PUNCT", "DET", "ADV") for k in between):
+            if all((k in item_tokens or toks[k].text.lower() in COORD | {"the", "also", "and"}
+                    or toks[k].pos in ("CCONJ", "PUNCT", "DET", "ADV"))
+                   and toks[k].dep != "mark" for k in between):  # "died as troops looked on": a new clause
                 farther = t
         pick = immediate or passive or farther
         if pick is None and g - 1 in chosen and first.start - 2 >= 0 and \
@@ -687,8 +688,10 @@ _BREAKDOWN = re.compile(r"\b(?:losses|casualties)\b[^.;]*?\b(?:with|including|am
 
 def _enemies(doc: Document, r: Resolver) -> dict[str, str]:
     """In a war of more than two sides (Israel against Hamas, Hezbollah, the Houthis), "the
-    enemy" of a side is the other side this article names most; the population party of a
-    civil war (Sudan's SDN) is nobody's enemy."""
+    enemy" of the first side is the other side this article names most; every other side
+    fights the first (the profile says so: Hezbollah's enemy is Israel even in a story
+    that names Lebanon more); the population party of a civil war (Sudan's SDN) is
+    nobody's enemy."""
     if len(r.sides) <= 2:
         return {}
     civ = r.side_of(r.profile.civilians) if r.profile and r.profile.civilians else None
@@ -697,7 +700,7 @@ def _enemies(doc: Document, r: Resolver) -> dict[str, str]:
         if m.side in r.sides and m.side != civ:
             counts[m.side] = counts.get(m.side, 0) + 1
     out: dict[str, str] = {}
-    for side in r.sides:
+    for side in r.sides[:1]:
         others = [(n, o) for o, n in counts.items() if o != side]
         default = r.enemy_of(side)
         if others:

@@ -367,10 +367,10 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
                 "military" if (w in ("pow", "pows") or words[j + 1:j + 3] == ["of", "war"]) else category
         if w in ("toll", "death toll") or (w == "death" and j + 1 < len(words) and words[j + 1] == "toll"):
             kind = "killed"
-            quantity = _toll_value(doc, sent, j, toll=False) or quantity
+            quantity = _toll_value(doc, sent, j) or quantity
         elif quantity is None or quantity.value is None:
             # "bringing its total losses since the invasion to 598,000"
-            quantity = _toll_value(doc, sent, j) or quantity
+            quantity = _toll_value(doc, sent, j, toll=False) or quantity
         # "losses in manpower", "casualties among civilians"
         for look in range(j + 1, min(j + 4, len(words))):
             if words[look] in ("manpower", "personnel", "troops", "soldiers", "servicemen"):

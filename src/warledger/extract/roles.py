@@ -129,6 +129,9 @@ def agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
     """ "by Armenian fire", "in Russian shelling", "from Azerbaijan": the perpetrator."""
     toks = doc.tokens
     home = {_clause_verb(doc, item.head), None} | ({trig.i} if trig is not None else set())
+    # the participle inside the phrase is its own clause ("among 250 killed by gunmen")
+    home |= {k for k in range(item.head, min(sent.last, item.head + 3))
+             if toks[k].tag == "VBN" and toks[k].dep == "acl" and (k == item.head or toks[k].head == item.head)}
     for k in range(item.head + 1, sent.last):
         w = toks[k].text.lower()
         if len(home) > 1 and _clause_verb(doc, k) not in home:
@@ -219,9 +222,24 @@ def loss_location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item:
             lo, hi = idx.subtree(c)
             a, b = toks[lo].start - sent.start, toks[hi - 1].end - sent.start
             for s, e, loc in spots:
-                if a <= s and e <= b:
+                if a <= s and e <= b and not _names_a_border(doc, lo, hi, sent.start + s):
                     return loc
     return None
+
+
+_BORDERS = frozenset({"border", "borders", "frontier", "boundary", "fence"})
+
+
+def _names_a_border(doc: Document, lo: int, hi: int, char: int) -> bool:
+    """A place that only names a border ("near the Gaza border", "on the Syrian frontier")
+    is a line two sides share, not the place where the loss happened."""
+    toks = doc.tokens
+    k = next((j for j in range(lo, hi) if toks[j].start == char), None)
+    while k is not None and toks[k].dep in ("compound", "amod", "poss") and toks[k].head != k:
+        k = toks[k].head
+        if toks[k].text.lower() in _BORDERS:
+            return True
+    return False
 
 
 def loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item,

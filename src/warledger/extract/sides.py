@@ -279,7 +279,8 @@ def _member_of(doc: Document, m: Mention, hi: int) -> bool:
 
 def attacker_in_clause(c: Case) -> Decision | None:
     """An attack told in a clause of the loss verb names who inflicted it: "she was killed
-    as Hamas attacked", "died when government troops stormed the camp"."""
+    as Hamas attacked", "died when government troops stormed the camp", "were shot as
+    rebel gunmen waited at the gate"."""
     trig, doc, idx, r = c.trig, c.doc, c.idx, c.resolver
     if trig is None or c.item.mentions:
         return None
@@ -288,7 +289,10 @@ def attacker_in_clause(c: Case) -> Decision | None:
     while stack:
         k, depth = stack.pop(0)
         obj = idx.child(k, {"dobj"})
+        subj = idx.child(k, {"nsubj"})
         if toks[k].dep == "advcl" and (toks[k].lemma in word_class("attack_lemmas") or (
+                # "were slaughtered as the rebel gunmen waited at the exits"
+                subj is not None and toks[subj].text.lower() in word_class("killer_nouns")) or (
                 obj is not None and any(toks[j].text.lower() in word_class("attack_nouns")
                                         for j in range(idx.subtree(obj)[0], obj + 1))
                 and toks[k].lemma in ("begin", "launch", "start", "step", "intensify", "escalate", "resume"))):
@@ -510,10 +514,16 @@ BOTH_SIDES = re.compile(r"\b(?:on|from|of|among)\s+(?:both|each|either|all)\s+si
 def both_sides(c: Case) -> Decision | None:
     """A toll "on both sides of the line" is no one side's: whose they are is unknown."""
     toks = c.doc.tokens
-    after = c.doc.article.text[toks[c.item.head].end:c.sent.end]
-    if BOTH_SIDES.search(after[:80]):
-        return "both-sides", (None, UNKNOWN), None
-    return None
+    base = toks[c.item.head].end
+    found = BOTH_SIDES.search(c.doc.article.text[base:c.sent.end][:80])
+    if found is None:
+        return None
+    # in the loss's own clause: "held her up, as people on both sides wept" is not the toll's
+    at = next((k for k in range(c.item.head + 1, c.sent.last) if toks[k].start >= base + found.start()), None)
+    home = {governing_verb(c.doc, c.item.head, steps=12)} | ({c.trig.i} if c.trig is not None else set())
+    if at is not None and governing_verb(c.doc, at, steps=12) not in home:
+        return None
+    return "both-sides", (None, UNKNOWN), None
 
 
 def third_party_own_people(c: Case) -> Decision | None:
