@@ -177,7 +177,7 @@ class Runner:
         old = Path.cwd()
         os.chdir(self.cwd)
         try:
-            exec(compile(code, where, "exec"), {"__name__": "__docs__"})  # noqa: S102
+            exec(compile(code, where, "exec"), {"__name__": "__docs__"})
         finally:
             os.chdir(old)
         self.ran += 1
