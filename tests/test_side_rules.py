@@ -97,6 +97,18 @@ ROWS = [
     # "both sides" in another clause says nothing of this toll
     ("She said Hamas had killed her son, as relatives on both sides of the family wept.",
      ("killed", "civilians", "ISR", 1), "enemy-of-active-subject"),
+    # a part of what was named before: "one of them", "one of which", "another"
+    ("Gunboats attacked two Greek tankers, setting one of them ablaze.",
+     ("damaged", "ship", "GRC", 1), "party-word-in-phrase"),
+    ("The Iraqi depots, one of which was shelled on Monday, were still burning.",
+     ("damaged", "equipment", "IRQ", 1), "party-word-in-phrase"),
+    ("Iranian jets destroyed one Iraqi oil platform and raided another.",
+     ("damaged", "equipment", "IRQ", 1), "party-word-in-phrase"),
+    ("The patrol killed one Russian soldier and wounded another.",
+     ("wounded", "military", "RUS", 1), "party-word-in-phrase"),
+    # "Two more were killed": the parser hangs "more" on the number
+    ("Two more Ukrainian soldiers died and four more were killed on Sunday.",
+     ("killed", "people", "UNKNOWN", 4), None),
 ]
 
 # claims that must NOT be made: (sentence, kind, category, side)

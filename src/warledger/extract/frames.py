@@ -58,6 +58,7 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
         word = key(t.text.lower())
         if t.pos in ("VERB", "AUX") or t.tag in ("VBN", "VBD"):
             kind = lex.kinds.get(t.lemma) or lex.kinds.get(word)
+            small = None  # the subject of a small clause that is the patient ("set one of them ablaze")
             if kind is None:  # "shot to death", "gunned down": a loss phrase on this verb
                 window = [key(x.text.lower()) for x in toks[i:min(sent.last, i + lex.max_phrase + 2)]
                           if x.text not in QUOTES][:lex.max_phrase]  # 'reduced "to rubble"'
@@ -72,6 +73,20 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                     phrase = match_phrase([key(t.text.lower())] + tail, 0, lex.kinds, lex.max_phrase) \
                         or match_phrase([t.lemma] + tail, 0, lex.kinds, lex.max_phrase)
                     kind = phrase[0] if phrase and phrase[1] > 1 else None
+                    if kind is None:  # "setting one of them ablaze", "ablaze" hung on "one"
+                        late = next((c for c in children[obj] if c > obj and toks[c].dep in ("amod", "oprd", "acomp")), None)
+                        phrase = match_phrase([t.lemma, key(toks[late].text.lower())], 0, lex.kinds, lex.max_phrase) \
+                            if late is not None else None
+                        kind = phrase[0] if phrase and phrase[1] > 1 else None
+                if kind is None and obj is None:
+                    # "setting one of them ablaze", parsed as a clause "one ... ablaze"
+                    small = next((c for c in children[i] if c > i and toks[c].dep in ("ccomp", "xcomp", "oprd")
+                                  and any(toks[g].dep in SUBJECTS for g in children[c])), None)
+                    phrase = None if small is None else \
+                        match_phrase([t.lemma, key(toks[small].text.lower())], 0, lex.kinds, lex.max_phrase)
+                    kind = phrase[0] if phrase and phrase[1] > 1 else None
+                    small = next(g for g in children[small] if toks[g].dep in SUBJECTS) \
+                        if kind and small is not None else None
                 if kind is None and obj is not None and toks[obj].lemma == "life" \
                         and t.lemma in lex.side_words["take_lives"]:
                     kind = "killed"  # "claimed 900 lives", "cost the lives of 40 soldiers"
@@ -80,6 +95,8 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                 kind = "losses"  # "killing or wounding the soldiers inside"
             if kind and t.lemma not in lex.frame_exclude:
                 frame = _verbal(toks, children, i, kind)
+                if small is not None and not frame.patients:
+                    frame = replace(frame, patients=(small,), voice="active")
                 if frame.patients:
                     # "the hostages that Hamas says were killed": the antecedent; "a group of
                     # fighters": the fighters
@@ -292,11 +309,16 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     toks = doc.tokens
     tok = toks[p]
     word = key(tok.text.lower())
+    part = _partitive(doc, sent, p, children, lex, resolver)
+    if part is not None:
+        return part
     if f.kind in PERSON_KINDS and tok.pos in ("PRON", "DET") and word in PERSONAL:
         n = PERSONAL[word]
         return Item(start=p, head=p, category="people",
                     quantity=Quantity(n, "exact", None, 0) if n else None)
-    if f.kind in PERSON_KINDS and (tok.like_num or word in BARE) and not children[p] or \
+    # "Two more were killed": the parser hangs "more" on the number
+    bare_children = [c for c in children[p] if not (c > p and toks[c].text.lower() == "more")]
+    if f.kind in PERSON_KINDS and (tok.like_num or word in BARE) and not bare_children or \
             f.kind in PERSON_KINDS and word in BARE:
         lo = min([p] + [c for c in children[p] if c < p and toks[c].dep in ("nummod", "amod", "quantmod", "advmod")])
         q = parse_quantity([t.text for t in toks[lo:p]] if word in ("others", "more") and lo < p
@@ -357,6 +379,60 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
 
 
 QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"}
+# a part of something named before: "one of them", "two of which", "another"
+PARTITIVE_OF = {"them", "which", "those", "these", "whom"}
+
+
+def _partitive(doc: Document, sent: Sentence, p: int, children: list[list[int]], lex: Lexicon,
+               resolver: Resolver) -> Item | None:
+    """A count of something the sentence named before: "attacked three rigs, setting one
+    of them ablaze", "the rigs, one of which was shelled", "destroyed one platform and
+    raided another". The part takes the kind of thing and the party words of the phrase
+    it refers to; its count is its own."""
+    toks = doc.tokens
+    word = toks[p].text.lower()
+    want_plural: bool | None
+    if word == "another" and toks[p].pos in ("PRON", "DET") and not children[p]:
+        quantity, lo, want_plural = Quantity(1, "exact", None, 0), p, None
+    elif toks[p].like_num or word in ("one", "both"):
+        of = next((c for c in children[p] if c > p and toks[c].dep == "prep" and toks[c].text.lower() == "of"), None)
+        pron = next((g for g in children[of] if toks[g].dep == "pobj"), None) if of is not None else None
+        if pron is None or toks[pron].text.lower() not in PARTITIVE_OF:
+            return None
+        lo = min([p] + [_extent(children, c)[0] for c in children[p] if c < p and toks[c].dep in ("advmod", "quantmod", "nummod")])
+        q = parse_quantity([t.text for t in toks[lo:p + 1]]) if word != "both" else Quantity(2, "exact", "both", 1)
+        if q is None:
+            return None
+        quantity, want_plural = q, True
+    else:
+        return None
+    ante = None
+    if toks[p].dep == "nsubjpass" or word != "another":
+        # "the rigs, one of which was shelled": the noun the relative clause hangs from
+        v = toks[p].head
+        while toks[v].dep in ("conj",) and toks[v].head != v:
+            v = toks[v].head
+        if toks[v].dep == "relcl" and toks[v].head != v:
+            ante = toks[v].head
+    if ante is None:
+        ante = next((k for k in range(p - 1, sent.first - 1, -1) if toks[k].pos in ("NOUN", "PROPN")
+                     and _category(toks, k, lex) is not None
+                     and (want_plural is None or toks[k].tag in ("NNS", "NNPS"))), None)
+    category = _category(toks, ante, lex) if ante is not None else None
+    if ante is None or category is None:
+        return None
+    a_lo = min([ante] + [c for c in children[ante] if c < ante and toks[c].dep in ("det", "amod", "compound", "poss", "nmod", "nummod")])
+    text = doc.article.text
+    mentions = resolver.mentions(text[toks[a_lo].start:toks[ante].end], toks[a_lo].start)
+    return Item(start=lo, head=p, category=category, quantity=quantity, mentions=mentions)
+
+
+def _category(toks, k: int, lex: Lexicon) -> str | None:
+    word = key(toks[k].text.lower())
+    cat = lex.categories.get(word) or lex.categories.get(toks[k].lemma)
+    if cat is None and k > 0:
+        cat = lex.categories.get(key(f"{toks[k - 1].text.lower()} {word}"))
+    return cat
 
 
 def _extent(children: list[list[int]], i: int) -> tuple[int, int]:
