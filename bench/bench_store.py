@@ -94,8 +94,8 @@ def generate(n_claims: int, n_articles: int, seed: int = 7) -> tuple[pa.Table, p
         "claimant_party": pa.array(cparty, type=pa.string()), "claimant_side": cside,
         "stance": np.where(rng.random(n_claims) < 0.03, "deny", "assert"), "kind": kind,
         "target_side": SIDES[rng.integers(0, 2, n_claims)], "category": category,
-        "count_value": value_arr, "qualifier": qualifier,
-        "cumulative": rng.random(n_claims) < 0.1, "conflict": np.full(n_claims, "bench"),
+        "count_value": value_arr, "count_qualifier": qualifier,
+        "period_cumulative": rng.random(n_claims) < 0.1, "conflict": np.full(n_claims, "bench"),
         "day": cday, "week": cweek, "month": cmonth, "source_key": source_key[art],
         "outlet": outlets[art]})
     return articles, claims

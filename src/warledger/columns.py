@@ -1,46 +1,45 @@
-"""A claim as flat columns, declared once: the layout SQL rows, Parquet, CSV and the API's
-CSV all take from here.
+"""A claim as flat columns, declared once: the layout of the store's claims table, Parquet,
+CSV and the API's CSV.
 
 A claim's JSON form (``Claim.to_dict``) nests its parts (``count.qualifier``,
 ``location.name``). Every flat table needs the same columns under the same names, so a
-file written by the store's export, by Spark or by the API reads the same: the name is the
-path joined with underscores (``count_qualifier``, ``location_name``), with the row's own
-context (id, article_id, conflict, day, outlet, published, cluster) where export has kept
-it. ``CLAIM`` is that list, in export's order (docs/export.md documents it).
+file written by the store's export, by Spark or by the API reads the same, and so does
+the SQL that reads the claims table: the name is the path joined with underscores
+(``count_qualifier``, ``location_name``), with the row's own context (id, article_id,
+conflict, day, outlet, published, cluster) where export has kept it. ``CLAIM`` is that
+list, in export's order (docs/export.md documents it).
 
-The SQL table keeps two differences, declared here too (``Column.sql``) rather than in a
-second flattening: the qualifier's and the period flag's historical column names
-(``qualifier``, ``cumulative``), and the location as one JSON column (it is shown, never
-filtered on: ``store/schema.py``).
+The claims table (store/schema.py, v11) has a column of the same name for each of them
+but ``published`` and ``cluster``, which are the article's (``Column.table``), besides
+the store's own (``store/rows.py``: sequence, buckets, story, history). ``flatten_claim``
+goes from the JSON form to these columns, ``nest_claim`` back: the only two places that
+know how the parts nest.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from warledger.records import Claim, claim_from_dict
 
 
 @dataclass(frozen=True)
 class Column:
-    """One flat column of a claim: its name, where it sits in the claim's JSON form, its
-    type (for Arrow) and the SQL column that keeps it (None: not a claims-table column)."""
+    """One flat column of a claim: its name (the claims table's column too), where it sits
+    in the claim's JSON form, its type (for Arrow) and whether the claims table keeps it
+    (else it is the article's, joined when read)."""
 
     name: str
     path: tuple[str, ...]
     type: str  # "str" | "int" | "float" | "bool"
-    sql: str | None = None
+    table: bool = True
     context: bool = False  # the row's, not the claim record's (id, outlet, ...)
 
 
 def _c(name: str, type: str = "str", *, path: tuple[str, ...] | None = None,
-       sql: str | None = "", context: bool = False) -> Column:
-    return Column(name, path or (name,), type, name if sql == "" else sql, context)
+       table: bool = True, context: bool = False) -> Column:
+    return Column(name, path or (name,), type, table, context)
 
-
-_GROUPS = {"claimant": "claimant", "target": "target", "perpetrator": "perpetrator",
-           "count": "count", "location": "location", "period": "period"}
 
 CLAIM: tuple[Column, ...] = (
     _c("id", "int", context=True),
@@ -60,25 +59,27 @@ CLAIM: tuple[Column, ...] = (
     _c("perpetrator_party", path=("perpetrator", "party")),
     _c("perpetrator_side", path=("perpetrator", "side")),
     _c("count_value", "int", path=("count", "value")),
-    _c("count_qualifier", path=("count", "qualifier"), sql="qualifier"),
+    _c("count_qualifier", path=("count", "qualifier")),
     _c("count_text", path=("count", "text")),
-    _c("location_text", path=("location", "text"), sql="location"),
-    _c("location_name", path=("location", "name"), sql="location"),
-    _c("location_country", path=("location", "country"), sql="location"),
-    _c("location_lat", "float", path=("location", "lat"), sql="location"),
-    _c("location_lon", "float", path=("location", "lon"), sql="location"),
-    _c("location_precision", path=("location", "precision"), sql="location"),
+    _c("location_text", path=("location", "text")),
+    _c("location_name", path=("location", "name")),
+    _c("location_country", path=("location", "country")),
+    _c("location_lat", "float", path=("location", "lat")),
+    _c("location_lon", "float", path=("location", "lon")),
+    _c("location_precision", path=("location", "precision")),
     _c("period_start", path=("period", "start")),
     _c("period_end", path=("period", "end")),
-    _c("period_cumulative", "bool", path=("period", "cumulative"), sql="cumulative"),
+    _c("period_cumulative", "bool", path=("period", "cumulative")),
     _c("period_text", path=("period", "text")),
     _c("conflict", context=True),
     _c("day", context=True),
     _c("outlet", context=True),
-    _c("published", context=True, sql=None),
-    _c("cluster", context=True, sql=None),
+    _c("published", context=True, table=False),
+    _c("cluster", context=True, table=False),
 )
 CLAIM_NAMES = tuple(c.name for c in CLAIM)
+# the claims table's columns among them, in the same order
+TABLE_NAMES = tuple(c.name for c in CLAIM if c.table)
 
 
 def _get(d: Mapping[str, Any], path: tuple[str, ...]) -> Any:
@@ -98,68 +99,54 @@ def flatten_claim(c: Claim | Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
+# parts a claim always has (their columns may be null); the others are None when empty
+_ALWAYS = ("claimant", "target", "count")
+
+
 def _group(row: Mapping[str, Any], group: str) -> dict[str, Any] | None:
     parts = {col.path[1]: row.get(col.name) for col in CLAIM
              if len(col.path) == 2 and col.path[0] == group}
+    if group in _ALWAYS:
+        return parts
+    if group == "location":  # a place is known by its words
+        return parts if parts.get("text") else None
     return parts if any(v not in (None, False) for v in parts.values()) else None
 
 
-def claim_from_flat(row: Mapping[str, Any]) -> Claim:
-    """The way back from flat columns (Parquet, CSV) to a Claim."""
-    location = _group(row, "location")
-    if location is not None and not location.get("text"):
-        location = None  # a place is known by its words
-    return claim_from_dict({
-        "article": row["article"], "sentence": row["sentence"],
-        "span": [row.get("span_start") or 0, row.get("span_end") or 0],
-        "claimant": {**(_group(row, "claimant") or {"text": None, "party": None}),
-                     "side": row.get("claimant_side") or "UNKNOWN"},
-        "stance": row.get("stance") or "assert", "kind": row["kind"],
-        "target": {"party": row.get("target_party"), "side": row["target_side"],
-                   "category": row["category"]},
-        "perpetrator": _group(row, "perpetrator"),
-        "count": {"value": row.get("count_value"),
-                  "qualifier": row.get("count_qualifier") or "exact",
-                  "text": row.get("count_text")},
-        "location": location,
-        "period": _group(row, "period")})
-
-
-# ------------------------------------------------------------------------------ SQL
-
-
-def sql_values(flat: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    """The claims-table values of a flat claim, by SQL column: a group kept as one column
-    (the location) is its JSON text."""
+def nest_claim(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Flat columns (the claims table's, Parquet's, CSV's) back to the claim's JSON form,
+    with the row's context where the row has it: the inverse of ``flatten_claim``."""
     out: dict[str, Any] = {}
     for col in CLAIM:
-        if col.sql is None or col.sql in out:
+        head = col.path[0]
+        if head in out or (col.context and col.name not in row):
             continue
-        if col.sql != col.name and col.sql in _GROUPS:
-            group = _group(flat, col.sql)
-            out[col.sql] = json.dumps(group) if group and group.get("text") else None
+        if head == "span":
+            out["span"] = [row.get("span_start"), row.get("span_end")]
+        elif len(col.path) == 2:
+            out[head] = _group(row, head)
         else:
-            out[col.sql] = flat.get(col.name)
-    wanted = set(names)
-    return {k: v for k, v in out.items() if k in wanted}
+            out[head] = row.get(col.name)
+    if out.get("period") is not None:
+        out["period"]["cumulative"] = bool(out["period"]["cumulative"])
+    return out
 
 
-def from_sql(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Flat columns from claims-table values (the inverse of ``sql_values``)."""
-    flat: dict[str, Any] = {}
-    groups: dict[str, dict[str, Any]] = {}
-    for col in CLAIM:
-        if col.sql is None or col.sql not in values:
-            continue
-        if col.sql != col.name and col.sql in _GROUPS:
-            if col.sql not in groups:
-                raw = values[col.sql]
-                groups[col.sql] = json.loads(raw) if raw else {}
-            flat[col.name] = groups[col.sql].get(col.path[1])
-        else:
-            flat[col.name] = values[col.sql]
-    return flat
+def claim_from_flat(row: Mapping[str, Any]) -> Claim:
+    """The way back from flat columns (Parquet, CSV) to a Claim; a file's empty required
+    parts get the record's defaults (an unknown claimant side, an assertion, an exact
+    number); a row without the columns every claim has is a KeyError."""
+    for name in ("article", "sentence", "kind", "target_side", "category"):
+        row[name]
+    d = nest_claim(row)
+    d["span"] = [v or 0 for v in d["span"]]
+    d["claimant"]["side"] = d["claimant"]["side"] or "UNKNOWN"
+    d["stance"] = d["stance"] or "assert"
+    d["count"]["qualifier"] = d["count"]["qualifier"] or "exact"
+    return claim_from_dict({k: d[k] for k in ("article", "sentence", "span", "claimant",
+                                              "stance", "kind", "target", "perpetrator",
+                                              "count", "location", "period")})
 
 
-__all__ = ["CLAIM", "CLAIM_NAMES", "Column", "claim_from_flat", "flatten_claim", "from_sql",
-           "sql_values"]
+__all__ = ["CLAIM", "CLAIM_NAMES", "Column", "TABLE_NAMES", "claim_from_flat", "flatten_claim",
+           "nest_claim"]

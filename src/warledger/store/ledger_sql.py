@@ -39,7 +39,7 @@ import bisect
 from typing import Any
 
 from warledger.store.base import Backend, Query
-from warledger.store.rules import HI, LO, PT, voice
+from warledger.store.rules import HI, LO, PLACE, PT, voice
 from warledger.store.where import claim_where
 
 KEY = ("conflict", "side", "kind", "category", "bucket")
@@ -65,11 +65,12 @@ def base_sql(by: str | None, where: str, profiles: tuple[str, ...] = (), scope: 
     return f"""
 raw AS (
   SELECT c.id, COALESCE(c.conflict, '') AS conflict, c.target_side AS side, c.kind,
-         c.category, {voice(profiles)} AS voice, c.claimant_party, c.stance, c.cumulative,
+         c.category, {voice(profiles)} AS voice, c.claimant_party, c.stance,
+         c.period_cumulative AS cumulative,
          COALESCE(c.sday, c.day) AS b_day, COALESCE(c.sweek, c.week) AS b_week,
          COALESCE(c.smonth, c.month) AS b_month, c.source_key,
-         COALESCE(c.story, c.article_id) AS story, c.count_value, c.qualifier,
-         COALESCE(c.period_start, '') AS pstart, COALESCE(c.location, '') AS loc,
+         COALESCE(c.story, c.article_id) AS story, c.count_value,
+         COALESCE(c.period_start, '') AS pstart, {PLACE} AS loc,
          {LO} AS lo, {HI} AS hi, {PT} AS pt
   FROM claims c{where}
 ),

@@ -1,8 +1,10 @@
-"""Records to table rows and back: the only place that knows how a Claim is laid out in SQL.
+"""Records to table rows and back.
 
 Rows are plain tuples in the column order of the ``*_COLUMNS`` lists, so both backends can
 bulk-load them (DuckDB through an Arrow table, PostgreSQL through COPY) and the read side
-turns a row back into DESIGN.md's claim record plus the store's own fields.
+turns a row back into DESIGN.md's claim record plus the store's own fields. A claim's own
+columns are ``warledger.columns``' (the same names as export's): this module adds only the
+store's (sequence, buckets, story, history) and goes through ``columns`` both ways.
 """
 from __future__ import annotations
 
@@ -21,13 +23,10 @@ ARTICLE_COLUMNS = ("id", "name", "title", "text", "url", "canonical_url", "outle
                    "origin_outlet", "dateline", "published", "day", "language", "cluster",
                    "source", "warnings", "conflict", "run_id", "stored", "signature",
                    "source_key", "outlet_key", "sig_version")
-CLAIM_COLUMNS = ("id", "article_id", "seq", "article", "sentence", "span_start", "span_end",
-                 "claimant_text", "claimant_party", "claimant_side", "stance", "kind",
-                 "target_party", "target_side", "category", "perpetrator_party",
-                 "perpetrator_side", "count_value", "qualifier", "count_text", "location",
-                 "period_start", "period_end", "cumulative", "period_text", "conflict", "day",
-                 "week", "month", "run_id", "source_key", "outlet", "story", "ord", "sday",
-                 "sweek", "smonth")
+# the store's own claim columns, after the claim's (``columns.TABLE_NAMES``)
+STORE_CLAIM_COLUMNS = ("seq", "week", "month", "run_id", "source_key", "story", "ord", "sday",
+                       "sweek", "smonth")
+CLAIM_COLUMNS = columns.TABLE_NAMES + STORE_CLAIM_COLUMNS
 EVENT_COLUMNS = ("article_id", "seq", "article", "sentence", "type", "actor_party", "actor_side",
                  "claimant_side", "stance", "modality", "conflict", "day", "record", "run_id")
 ATTRIBUTION_COLUMNS = ("article_id", "seq", "party", "side", "source_text", "record")
@@ -115,7 +114,7 @@ def claim_row(c: Claim, article_id: str, seq: int, article_day: str | None,
     from the one flat layout (``warledger.columns``), then the store's."""
     day = claim_day(c, article_day)
     week, month = buckets(day)
-    values = columns.sql_values(columns.flatten_claim(c), CLAIM_COLUMNS)
+    values = columns.flatten_claim(c)
     values.update(id=claim_id, article_id=article_id, seq=seq, conflict=conflict, day=day,
                   week=week, month=month, run_id=run_id, source_key=source_key, outlet=outlet,
                   story=story, ord=ord, sday=day, sweek=week, smonth=month)
@@ -136,42 +135,33 @@ def attribution_row(t: Attribution, article_id: str, seq: int) -> tuple[Any, ...
 
 # --------------------------------------------------------------------------- read side
 
-CLAIM_SELECT = (
-    "c.id, c.article_id, c.article, c.sentence, c.span_start, c.span_end, c.claimant_text, "
-    "c.claimant_party, c.claimant_side, c.stance, c.kind, c.target_party, c.target_side, "
-    "c.category, c.perpetrator_party, c.perpetrator_side, c.count_value, c.qualifier, "
-    "c.count_text, c.location, c.period_start, c.period_end, c.cumulative, c.period_text, "
-    "c.conflict, c.day, a.outlet, a.published, a.cluster, a.title, a.origin_outlet, "
-    "a.source_key, c.run_id, c.retired_run, c.successor, c.ord")  # ord last: the paging key
+# the claim's columns (the article's for ``published`` and ``cluster``), then the article's
+# and the store's fields a record carries; ord last: the paging key
+_CLAIM_READ = tuple(f"{'c' if col.table else 'a'}.{col.name}" for col in columns.CLAIM)
+_EXTRA = ("a.title", "a.origin_outlet", "a.source_key", "c.run_id", "c.retired_run",
+          "c.successor", "c.ord")
+CLAIM_SELECT = ", ".join(_CLAIM_READ + _EXTRA)
+_N = len(_CLAIM_READ)
 
 
 def claim_dict(r: tuple[Any, ...]) -> dict[str, Any]:
     """A claim row as DESIGN.md's record plus ``id``, ``article_id``, ``outlet``, ..."""
-    (cid, article_id, article, sentence, s0, s1, ctext, cparty, cside, stance, kind, tparty,
-     tside, category, pparty, pside, value, qualifier, ctext2, location, pstart, pend, cum,
-     ptext, conflict, day, outlet, published, cluster, title, origin_outlet, source_key,
-     run_id, retired_run, successor, _ord) = r
-    has_period = pstart is not None or pend is not None or ptext is not None or bool(cum)
-    return {
-        "id": int(cid), "article_id": article_id, "article": article, "sentence": sentence,
-        "span": [s0, s1],
-        "claimant": {"text": ctext, "party": cparty, "side": cside},
-        "stance": stance, "kind": kind,
-        "target": {"party": tparty, "side": tside, "category": category},
-        "perpetrator": {"party": pparty, "side": pside} if (pparty or pside) else None,
-        "count": {"value": None if value is None else int(value), "qualifier": qualifier,
-                  "text": ctext2},
-        "location": json.loads(location) if location else None,
-        "period": ({"start": pstart, "end": pend, "cumulative": bool(cum), "text": ptext}
-                   if has_period else None),
-        "conflict": conflict, "day": day, "outlet": outlet, "published": published,
-        "cluster": cluster, "title": title, "origin_outlet": origin_outlet,
-        "source_key": source_key, "run": None if run_id is None else int(run_id),
+    flat = dict(zip(columns.CLAIM_NAMES, r[:_N]))
+    title, origin_outlet, source_key, run_id, retired_run, successor, _ord = r[_N:]
+    out: dict[str, Any] = {"id": int(flat["id"]), "article_id": flat["article_id"]}
+    out.update((k, v) for k, v in columns.nest_claim(flat).items() if k not in out)
+    count = out["count"]
+    if count["value"] is not None:
+        count["value"] = int(count["value"])
+    out.update({
+        "title": title, "origin_outlet": origin_outlet, "source_key": source_key,
+        "run": None if run_id is None else int(run_id),
         # a claim a later extraction no longer finds: still readable, and it says so
         "superseded": (None if retired_run is None else
                        {"run": int(retired_run),
                         "by": None if successor is None else int(successor)}),
-    }
+    })
+    return out
 
 
 EVENT_SELECT = ("e.id, e.article_id, e.record, e.conflict, e.day, a.outlet, a.published, "

@@ -1,5 +1,6 @@
 """The ledger's per-claim rules as SQL expressions over ``claims c``: a claim's number as a
-range and a point (docs/ledger.md, rule 3) and the voice it speaks with (rule 2).
+range and a point (docs/ledger.md, rule 3), the voice it speaks with (rule 2) and the
+place its scope is compared by (rule 7).
 
 Why a module of their own: the ledger's queries (``ledger_sql``) and the summary the store
 keeps at write time (``summary``) must apply the very same expressions, and the summary's
@@ -15,23 +16,29 @@ def _big(expr: str) -> str:
 
 
 N = "c.count_value"
-NO_RANGE = f"c.stance <> 'assert' OR {N} IS NULL OR c.qualifier = 'vague'"
+NO_RANGE = f"c.stance <> 'assert' OR {N} IS NULL OR c.count_qualifier = 'vague'"
 LO = (f"CASE WHEN {NO_RANGE} THEN NULL "
-      f"WHEN c.qualifier = 'about' THEN {_big(f'FLOOR({N} * 0.9)')} "
-      f"WHEN c.qualifier = 'over' THEN {N} + 1 "
-      f"WHEN c.qualifier = 'nearly' THEN LEAST({_big(f'FLOOR({N} * 0.9)')}, GREATEST({N} - 1, 0)) "
-      f"WHEN c.qualifier = 'up_to' THEN LEAST({N}, 1) "
+      f"WHEN c.count_qualifier = 'about' THEN {_big(f'FLOOR({N} * 0.9)')} "
+      f"WHEN c.count_qualifier = 'over' THEN {N} + 1 "
+      f"WHEN c.count_qualifier = 'nearly' THEN LEAST({_big(f'FLOOR({N} * 0.9)')}, GREATEST({N} - 1, 0)) "
+      f"WHEN c.count_qualifier = 'up_to' THEN LEAST({N}, 1) "
       f"ELSE {N} END")
 HI = (f"CASE WHEN {NO_RANGE} THEN NULL "
-      f"WHEN c.qualifier = 'about' THEN {_big(f'CEIL({N} * 1.1)')} "
-      f"WHEN c.qualifier = 'over' THEN GREATEST({N} + 1, {_big(f'CEIL({N} * 1.5)')}) "
-      f"WHEN c.qualifier = 'at_least' THEN GREATEST({N}, {_big(f'CEIL({N} * 1.5)')}) "
-      f"WHEN c.qualifier = 'nearly' THEN GREATEST({N} - 1, 0) "
+      f"WHEN c.count_qualifier = 'about' THEN {_big(f'CEIL({N} * 1.1)')} "
+      f"WHEN c.count_qualifier = 'over' THEN GREATEST({N} + 1, {_big(f'CEIL({N} * 1.5)')}) "
+      f"WHEN c.count_qualifier = 'at_least' THEN GREATEST({N}, {_big(f'CEIL({N} * 1.5)')}) "
+      f"WHEN c.count_qualifier = 'nearly' THEN GREATEST({N} - 1, 0) "
       f"ELSE {N} END")
 PT = (f"CASE WHEN {NO_RANGE} THEN NULL "
-      f"WHEN c.qualifier = 'over' THEN {N} + 1 "
-      f"WHEN c.qualifier = 'nearly' THEN GREATEST({N} - 1, 0) "
+      f"WHEN c.count_qualifier = 'over' THEN {N} + 1 "
+      f"WHEN c.count_qualifier = 'nearly' THEN GREATEST({N} - 1, 0) "
       f"ELSE {N} END")
+
+# a claim's place as one text, for the scopes' comparisons (rule 7): '' when it names none;
+# its words, gazetteer name, country and precision (the coordinates follow from the name)
+PLACE = ("CASE WHEN c.location_text IS NULL THEN '' ELSE c.location_text || '|' || "
+         "COALESCE(c.location_name, '') || '|' || COALESCE(c.location_country, '') || '|' || "
+         "COALESCE(c.location_precision, '') END")
 
 
 def _belligerents(profiles: tuple[str, ...] = ()) -> dict[str, set[str]]:

@@ -8,8 +8,9 @@ one transaction, so a v1 store is upgraded in place with its data kept.
 
 Dates are kept as ISO text (``YYYY-MM-DD``), and each claim carries its ``day``, ``week``
 (the Monday) and ``month`` precomputed at write time: the ledger buckets by plain column
-instead of dialect-specific date functions. JSON parts that are only shown, never filtered
-on (a claim's location, an event's full record), are JSON text.
+instead of dialect-specific date functions. A claim's own columns are those of
+``warledger.columns`` (since v11: the names export, Spark and the API use); JSON parts
+that are only shown, never filtered on (an event's full record), are JSON text.
 
 A statement marked with ``POSTGRES_ONLY`` is a physical index: DuckDB scans columnar data
 fast without one, and its indexes slow bulk loads, so only PostgreSQL gets it; the one
@@ -275,6 +276,36 @@ V10 = [
                     "(COALESCE(source_key, '')))",
 ]
 
+# v11: the claims table in the one flat layout of a claim (``warledger.columns``, the names
+# export, Spark and the API's CSV use): ``qualifier`` becomes ``count_qualifier``,
+# ``cumulative`` ``period_cumulative``, and the place, one JSON ``location`` until now, six
+# columns ``location_text`` ... ``location_precision``, read out of the JSON here (the SQL
+# both engines share: ``CAST(... AS JSON) ->> 'key'``). One transaction: a store whose
+# migration fails (a location that is not JSON) is left at v10 as it was. The summary
+# groups claims by place, so it is emptied and rebuilt from the new columns (v10's rule).
+_LOCATION = "CAST(location AS JSON) ->> "
+V11 = [
+    "ALTER TABLE claims RENAME COLUMN qualifier TO count_qualifier",
+    "ALTER TABLE claims RENAME COLUMN cumulative TO period_cumulative",
+    "ALTER TABLE claims ADD COLUMN location_text TEXT",
+    "ALTER TABLE claims ADD COLUMN location_name TEXT",
+    "ALTER TABLE claims ADD COLUMN location_country TEXT",
+    "ALTER TABLE claims ADD COLUMN location_lat DOUBLE PRECISION",
+    "ALTER TABLE claims ADD COLUMN location_lon DOUBLE PRECISION",
+    "ALTER TABLE claims ADD COLUMN location_precision TEXT",
+    f"""UPDATE claims SET
+        location_text = {_LOCATION}'text',
+        location_name = {_LOCATION}'name',
+        location_country = {_LOCATION}'country',
+        location_lat = CAST({_LOCATION}'lat' AS DOUBLE PRECISION),
+        location_lon = CAST({_LOCATION}'lon' AS DOUBLE PRECISION),
+        location_precision = {_LOCATION}'precision'
+      WHERE location IS NOT NULL""",
+    "ALTER TABLE claims DROP COLUMN location",
+    "UPDATE ledger_summary SET fingerprint = ''",
+]
+
 MIGRATIONS: list[tuple[int, list[str]]] = [(1, V1), (2, V2), (3, V3), (4, V4), (5, V5),
-                                           (6, V6), (7, V7), (8, V8), (9, V9), (10, V10)]
+                                           (6, V6), (7, V7), (8, V8), (9, V9), (10, V10),
+                                           (11, V11)]
 LATEST = MIGRATIONS[-1][0]

@@ -45,7 +45,8 @@ from typing import Any, Iterable, Sequence
 from warledger.store.base import Backend, Query
 
 # bumped whenever what a cell holds or how it is computed changes: stores rebuild
-SUMMARY_VERSION = 1
+# (2: the place a cell's scope is made of comes from the v11 location columns)
+SUMMARY_VERSION = 2
 # the schema version that created the summary's tables (store/schema.py)
 SCHEMA = 10
 
@@ -118,9 +119,9 @@ def fingerprint() -> str:
     """What the summary's figures depend on beyond the claims: this module's version, the
     number rules (qualifier ranges) and the voice rule with the shipped outlets and
     profiles. A summary made with another fingerprint is not read."""
-    from warledger.store.rules import HI, LO, PT, voice
+    from warledger.store.rules import HI, LO, PLACE, PT, voice
 
-    text = "\x1f".join((str(SUMMARY_VERSION), LO, HI, PT, voice(())))
+    text = "\x1f".join((str(SUMMARY_VERSION), LO, HI, PT, PLACE, voice(())))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
@@ -184,17 +185,18 @@ def _in(exprs: Sequence[str], n: int) -> str:
 def cells_sql(unit_filter: str = "") -> str:
     """The cells of the current claims (those matching ``unit_filter``, an ``AND ...``
     over ``claims c``), computed as ``ledger_sql`` computes its stages."""
-    from warledger.store.rules import HI, LO, PT, voice
+    from warledger.store.rules import HI, LO, PLACE, PT, voice
 
     fk = ", ".join(CELL_KEY)
     gk = "conflict, side, kind, category, claimant, day, cumulative"
     return f"""
 WITH raw AS (
   SELECT c.id, COALESCE(c.conflict, '') AS conflict, c.target_side AS side, c.kind,
-         c.category, {voice(())} AS voice, c.claimant_party, c.stance, c.cumulative,
+         c.category, {voice(())} AS voice, c.claimant_party, c.stance,
+         c.period_cumulative AS cumulative,
          COALESCE(c.sday, c.day, '') AS day, COALESCE(c.sweek, c.week, '') AS week,
          COALESCE(c.smonth, c.month, '') AS month, COALESCE(c.story, c.article_id) AS story,
-         COALESCE(c.period_start, '') AS pstart, COALESCE(c.location, '') AS loc,
+         COALESCE(c.period_start, '') AS pstart, {PLACE} AS loc,
          {LO} AS lo, {HI} AS hi, {PT} AS pt
   FROM claims c WHERE c.retired_run IS NULL{unit_filter}
 ),
