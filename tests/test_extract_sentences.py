@@ -77,6 +77,13 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("The S-300 battery was moved 40 miles south.", []),
     ("Views: 0", []),
     ("The talks, which began in 1994, have produced no lasting settlement in three decades.", []),
+    # a person named again by surname speaks for the party the article first gave him
+    ("Ukrainian Defence Minister Oleh Petrenko visited the front on Monday. Petrenko said three "
+     "Russian tanks were destroyed near the river.",
+     [("destroyed", "tank", "RUS", 3, "UKR", "assert")]),
+    ("Ivan Sokol, Russia's deputy defence minister, spoke in Moscow. Sokol said two Ukrainian "
+     "helicopters were shot down.",
+     [("destroyed", "helicopter", "UKR", 2, "RUS", "assert")]),
 ]
 
 

@@ -268,6 +268,37 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                  if m.side in resolver.sides and (local or not _LOCATIVE.search(full[max(0, m.start - 22):m.start]))]
         if named:
             parties = (named[0],)
+    if not parties and (person or hi - lo == 1) and toks[hi - 1].pos == "PROPN" and toks[hi - 1].text[:1].isupper():
+        earlier = _named_before(doc, resolver, toks[hi - 1].text, toks[hi - 1].start)
+        if earlier is not None:
+            parties = (earlier,)
     side = parties[0].side if parties else UNKNOWN
     return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
                 parties=parties, side=side, stance=stance, person=person)
+
+
+# between a party word and a name: titles, capitalised words, "'s" ("Iraqi Foreign Minister
+# Tareq Aziz", "Iran's parliament speaker Hashemi Rafsanjani")
+_TITLE_GAP = re.compile(r"^(?:\s*(?:'s|\u2019s|[A-Z][\w.-]*|of|the|" + "|".join(sorted(TITLES)) +
+                        r"|speaker|defen[cs]e|interior|affairs|state|army|staff))*\s*$")
+
+
+def _named_before(doc: Document, resolver: Resolver, surname: str, before: int) -> Mention | None:
+    """The party of a person named again by surname alone ("Weinberger said ...") where the
+    article first gave it with the name: "U.S. Defense Secretary Caspar Weinberger",
+    "Tareq Aziz, Iraq's foreign minister". Wire copy introduces a person once."""
+    if len(surname) < 3:
+        return None
+    text = doc.article.text
+    for m in re.finditer(r"\b" + re.escape(surname) + r"\b", text[:before]):
+        lo = max(0, text.rfind("\n", 0, m.start()) + 1, m.start() - 70)
+        ahead = [x for x in resolver.mentions(text[lo:m.start()], lo) if x.field != "leaders"]
+        if ahead and _TITLE_GAP.match(text[ahead[-1].end:m.start()]) and ahead[-1].side != UNKNOWN:
+            return ahead[-1]
+        after = text[m.end():m.end() + 60]
+        app = re.match(r",\s+(?:the\s+|a\s+)?([^,.;]{2,50})", after)
+        if app:
+            found = [x for x in resolver.mentions(app.group(1), m.end() + app.start(1)) if x.field != "leaders"]
+            if found and found[0].side != UNKNOWN and any(w in TITLES for w in app.group(1).lower().split()):
+                return found[0]
+    return None
