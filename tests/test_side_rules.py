@@ -109,6 +109,9 @@ ROWS = [
     # "Two more were killed": the parser hangs "more" on the number
     ("Two more Ukrainian soldiers died and four more were killed on Sunday.",
      ("killed", "people", "UNKNOWN", 4), None),
+    # a profile's generic words: unqualified "militants" in the Israel-Gaza war are Hamas's
+    ("Militants crossed from Gaza and killed four farmers near Sderot.",
+     ("killed", "civilians", "ISR", 4), "enemy-of-active-subject"),
 ]
 
 # claims that must NOT be made: (sentence, kind, category, side)

@@ -319,6 +319,12 @@ class Resolver:
         self.sides: tuple[str, ...] = profile.sides if profile else tuple(belligerents)
         self._cache: dict[str, tuple[Mention, ...]] = {}
 
+    def is_generic(self, text: str) -> bool:
+        """Whether a mention's text is one of the common words an alias table lists in lower
+        case ("militants", "settlers"): any war's words, capitalised or not."""
+        bare = re.sub(r"^(?i:the)\s+", "", text)
+        return bare not in self._exact and bare.lower() not in self._proper and bare.lower() in self._entries
+
     def scoped(self, home: str | None, active: frozenset[str],
                belligerents: tuple[str, ...] | None = None) -> "Resolver":
         """This resolver for one article: its belligerents (without a profile), its home
@@ -541,8 +547,8 @@ def _profile_hits(profile: Profile, text: str, other_states: frozenset[str] = fr
         if m.side in (THIRD, UNKNOWN):
             continue
         bare = re.sub(r"^(?i:the)\s+", "", m.text)
-        if not bare[:1].isupper():
-            continue  # "the army", "paramilitary": any war's words, no sign of this one
+        if not bare[:1].isupper() or _profile_resolver(profile).is_generic(m.text):
+            continue  # "the army", "paramilitary", "Militants" opening a sentence: no sign of this war
         sides[m.side] = sides.get(m.side, 0) + 1
         specific = specific or m.party not in states or m.field in ("bodies", "groups", "leaders") \
             or bare.lower() not in _state_aliases(m.party)  # "Gaza", "Donbas": not the state's name
