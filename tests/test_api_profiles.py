@@ -99,3 +99,23 @@ def test_the_dashboard_reads_the_servers_profiles_too(db: str, profile: str) -> 
             assert f"figure=steppe%2FXBL%2Fkilled%2Fmilitary%2F%2F{column}" in page.text
     finally:
         store.close()
+
+
+def test_the_pages_name_sides_with_the_servers_profiles(db: str, profile: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Side names and colours (web/names.py) come from the profiles the app was built with
+    (``serve --profile``), not only from ``WARLEDGER_PROFILES``: with the profile the pages
+    and the report write Borland for XBL, without it the code; two apps in one process
+    keep their own."""
+    monkeypatch.delenv("WARLEDGER_PROFILES", raising=False)
+    store = open_store(db, read_only=True)
+    try:
+        plain = TestClient(create_app(Options(db=db), store))
+        profiled = TestClient(create_app(Options(db=db, profile_paths=(profile,)), store))
+        for path in ("/?by=all", "/claims", "/report?conflict=steppe"):
+            named, bare = profiled.get(path), plain.get(path)
+            assert named.status_code == bare.status_code == 200, (path, named.text[:300])
+            assert "Borland (XBL)" in named.text, path
+            assert "Borland (XBL)" not in bare.text and "XBL" in bare.text, path
+    finally:
+        store.close()

@@ -171,7 +171,15 @@ class Report:
 def build_report(store: Store, q: ReportQuery) -> Report:
     """The report for one conflict and period; raises UsageError for a selection that is
     malformed, spans several conflicts, or holds no claims (a report of nothing would read
-    as "no losses", which is not what an empty store means)."""
+    as "no losses", which is not what an empty store means). Sides are named with the
+    query's profiles (``names.using_profiles``), as its ledger is computed with them."""
+    from warledger.web.names import using_profiles
+
+    with using_profiles(q.profiles):
+        return _build_report(store, q)
+
+
+def _build_report(store: Store, q: ReportQuery) -> Report:
     from warledger.store.base import Query
 
     since, until = _day("--since", q.since), _day("--until", q.until)

@@ -79,13 +79,20 @@ def render(report: Report, fmt: str, paper: str = "a4") -> bytes:
 
 def render_html(report: Report, for_print: bool = False,
                 cap: int = MAX_EVIDENCE_PER_COLUMN) -> str:
-    """``cap``: claims listed per column in the evidence; the rest are named by id."""
-    return _env().get_template("report.html").render(r=report, css=css(), charts=chart_set(report),
-                                                     for_print=for_print, CAP=cap)
+    """``cap``: claims listed per column in the evidence; the rest are named by id. Sides
+    are named and coloured with the report's profiles, as in ``build_report``."""
+    from warledger.web.names import using_profiles
+
+    with using_profiles(report.query.profiles):
+        return _env().get_template("report.html").render(
+            r=report, css=css(), charts=chart_set(report), for_print=for_print, CAP=cap)
 
 
 def render_markdown(report: Report, cap: int = MAX_EVIDENCE_PER_COLUMN) -> str:
-    return _env().get_template("report.md").render(r=report, CAP=cap)
+    from warledger.web.names import using_profiles
+
+    with using_profiles(report.query.profiles):
+        return _env().get_template("report.md").render(r=report, CAP=cap)
 
 
 def render_pdf(report: Report, paper: str = "a4") -> bytes:

@@ -151,6 +151,26 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class Profiles:
+    """Each request names and colours sides (``web/names.py``) with the user profiles the
+    app was built with, as the ledger reads them (``serve --profile`` reaches the pages and
+    charts, not only the figures). A context variable, so two apps in one process (tests)
+    keep theirs; Starlette hands it on to the threads sync routes run in."""
+
+    def __init__(self, app: Any, paths: tuple[str, ...]) -> None:
+        self.app = app
+        self.paths = paths
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from warledger.web.names import using_profiles
+
+        with using_profiles(self.paths):
+            await self.app(scope, receive, send)
+
+
 class Guard:
     """The last catch: an unexpected failure is logged (scrubbed) and answered with a
     generic 500, and not raised on to the server, whose log would print it as it is."""
@@ -295,6 +315,7 @@ def create_app(options: Options, store: Store | None = None, dashboard: bool = T
         mount_report(app)
         page = error_page
     answer = install_error_handlers(app, scrub, page)
+    app.add_middleware(Profiles, paths=tuple(options.profile_paths))
     app.add_middleware(Guard, scrub=scrub, answer=answer)
     app.add_middleware(SecurityHeaders)  # outermost: on every answer, the guard's too
     _fix_openapi(app)

@@ -3,12 +3,20 @@ with its qualifier, one date format.
 
 Every page and chart goes through these helpers so that ARM is the same colour and the
 same name everywhere, and "at least 30" is never shown as "30".
+
+Names and colours come from the shipped profiles and the user's own: the profiles the
+server was started with (``serve --profile``, ``Options.profile_paths``: the app sets them
+for each request, ``web/app.py``), or the report's (``ReportQuery.profiles``), through
+``using_profiles``; outside of those, the environment's (``WARLEDGER_PROFILES``).
 """
 from __future__ import annotations
 
+import os
 import zlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator, Sequence
 
 THIRD, UNKNOWN = "THIRD", "UNKNOWN"
 
@@ -22,21 +30,58 @@ QUALIFIER_WORDS = {"exact": "", "about": "about", "over": "over", "at_least": "a
                    "nearly": "nearly", "up_to": "up to", "vague": ""}
 
 
-@lru_cache(maxsize=1)
-def _profile_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]],
-                               dict[str, str]]:
-    """(code -> name, side -> colour, code -> aliases, party -> side) from the shipped and
-    user profiles."""
+# the user's profile files the helpers name and colour with (None: the environment's)
+_PROFILES: ContextVar[tuple[str, ...] | None] = ContextVar("warledger_profiles", default=None)
+
+
+@contextmanager
+def using_profiles(paths: Sequence[str]) -> Iterator[None]:
+    """Name and colour with these user profiles (besides the shipped ones) inside the block:
+    a request of an app built with them, a report asked for with them."""
+    token = _PROFILES.set(tuple(paths))
+    try:
+        yield
+    finally:
+        _PROFILES.reset(token)
+
+
+@lru_cache(maxsize=4)
+def _env_profiles(raw: str | None) -> tuple[str, ...]:
+    from warledger.options import Options
+
+    return Options.from_env().profile_paths
+
+
+def profiles_in_use() -> tuple[str, ...]:
+    """The user profile files in effect: ``using_profiles``', else the environment's."""
+    paths = _PROFILES.get()
+    if paths is not None:
+        return paths
+    from warledger.options import setting
+
+    env = setting("profile_paths").env
+    return _env_profiles(os.environ.get(env) if env else None)
+
+
+def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]],
+                       dict[str, str]]:
+    return _profile_tables(profiles_in_use())
+
+
+@lru_cache(maxsize=8)
+def _profile_tables(paths: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str],
+                                                      dict[str, tuple[str, ...]], dict[str, str]]:
+    """(code -> name, side -> colour, code -> aliases, party -> side) from the shipped
+    profiles and the user's ``paths``."""
     names: dict[str, str] = {}
     colours: dict[str, str] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     sides: dict[str, str] = {}
     try:
-        from warledger.options import Options
         from warledger.profiles import load_countries, load_profiles
         countries = load_countries()
-        try:  # the user's own profiles too (WARLEDGER_PROFILES), as the extractor reads them
-            profiles = load_profiles(Options.from_env().profile_paths)
+        try:  # the user's own profiles too, as the extractor and the ledger read them
+            profiles = load_profiles(paths)
         except Exception:  # noqa: BLE001 - a broken user profile: the shipped ones still name
             profiles = load_profiles()
     except Exception:  # noqa: BLE001 - names are a nicety: codes still show without them
@@ -71,8 +116,8 @@ def colour_sides_of(conflicts: Any) -> None:
     every page."""
     try:
         from warledger.profiles import load_profiles
-        by_id = {p.conflict: p for p in load_profiles()}
-    except Exception:  # noqa: BLE001
+        by_id = {p.conflict: p for p in load_profiles(profiles_in_use())}
+    except Exception:  # noqa: BLE001 - a broken user profile: colours from the order
         return
     sides = [s for c in conflicts or () if c in by_id for s in by_id[c].sides]
     global _first
@@ -89,7 +134,7 @@ def side_name(code: str | None) -> str:
         return "third parties"
     if code == UNKNOWN:
         return "unattributed"
-    return _profile_tables()[0].get(code, code)
+    return _tables()[0].get(code, code)
 
 
 def side_label(code: str | None) -> str:
@@ -105,12 +150,12 @@ def side_colour(code: str | None) -> str:
     other codes a stable pick from it; a party takes its side's colour (the Karabakh
     authorities, NKR, are on side ARM)."""
     key = code or UNKNOWN
-    key = _profile_tables()[3].get(key, key)
+    key = _tables()[3].get(key, key)
     if key in SIDE_COLOURS:
         return SIDE_COLOURS[key]
     if key in _first:
         return _first[key]
-    known = _profile_tables()[1]
+    known = _tables()[1]
     if key in known:
         return known[key]
     return PALETTE[zlib.crc32(key.encode()) % len(PALETTE)]
@@ -118,7 +163,7 @@ def side_colour(code: str | None) -> str:
 
 def party_aliases(code: str | None) -> tuple[str, ...]:
     """A party's names as its profile writes them, longest first (to mark whole names)."""
-    return _profile_tables()[2].get(code or "", ())
+    return _tables()[2].get(code or "", ())
 
 
 def count_text(count: Any) -> str:
