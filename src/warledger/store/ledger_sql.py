@@ -18,7 +18,8 @@ The rules are written out in docs/ledger.md; this is their SQL. Stages (CTEs):
 - ``per_claimant``: the toll plus the incident figures of days after it; incident figures of
   days up to the toll are taken as included in it (the larger of the two counts).
 - ``colfig``: claimants in one column may tell the same losses: the column takes their max.
-- ``colinfo`` / ``colwho`` / ``rowinfo``: claim ids, stances and claimants per column, and
+- ``colinfo`` / ``colwho`` / ``rowinfo``: claim ids, stances and claimants per column
+  (``_column_info``, over the claims or the summary's cells), and
   the independent sources (distinct ``source_key``: reposts and wire copies count under
   their origin) per row.
 
@@ -120,6 +121,41 @@ colfig AS (
 )"""
 
 
+# how a column counts its claims: (the ledger's name, the summary cell's column, the
+# aggregate over claims). The summary's cells keep them per cell (``summary.cells_sql``)
+# and the ledger read from the summary adds the cells' up (ids: joins their lists).
+COUNTS = (("n_claims", "n", "COUNT(*)"),
+          ("ids", "ids", "string_agg(CAST(id AS TEXT), ',')"),
+          ("denials", "denials", "SUM(CASE WHEN stance = 'deny' THEN 1 ELSE 0 END)"),
+          ("assertions", "assertions", "SUM(CASE WHEN stance = 'assert' THEN 1 ELSE 0 END)"),
+          ("vague", "vague", "SUM(CASE WHEN stance = 'assert' AND lo IS NULL THEN 1 ELSE 0 END)"))
+
+
+def _column_info(key: tuple[str, ...], source: str, with_ids: bool) -> str:
+    """``colinfo`` and ``colwho`` (each column's counts, ids, days and claimants): the same
+    stages over the claims (``source`` ``base``) or over the summary's ``cells``."""
+    k = ", ".join(key)
+    aggs = []
+    for name, cell, over_claims in COUNTS:
+        if name == "ids" and not with_ids:
+            expr = "CAST(NULL AS TEXT)"
+        elif source == "base":
+            expr = over_claims
+        else:
+            expr = f"string_agg({cell}, ',')" if name == "ids" else f"SUM({cell})"
+        aggs.append(f"{expr} AS {name}")
+    return f"""
+colinfo AS (
+  SELECT {k}, col, {', '.join(aggs)}, MIN(day) AS first_day, MAX(day) AS last_day
+  FROM {source} GROUP BY {k}, col
+),
+colwho AS (
+  SELECT {k}, col, string_agg(claimant, ',') AS claimants
+  FROM (SELECT {k}, col, claimant FROM {source} GROUP BY {k}, col, claimant) w
+  GROUP BY {k}, col
+),"""
+
+
 def _sources(key: tuple[str, ...], rowsrc: str) -> str:
     """Rule 8's independent sources per row, from ``rowsrc`` (a query of one row per
     ledger key and source key with its ``third`` and ``own`` flags)."""
@@ -158,7 +194,6 @@ def ledger_sql(by: str | None, where: str, with_ids: bool, profiles: tuple[str, 
     k = ", ".join(key)
     kc = key + ("claimant",)  # a claimant's party fixes its side, so its column too
     kcs = ", ".join(kc)
-    ids = "string_agg(CAST(id AS TEXT), ',')" if with_ids else "CAST(NULL AS TEXT)"
     rowsrc = f"""
   SELECT {k}, source_key, MAX(CASE WHEN claimant_side = 'THIRD' THEN 1 ELSE 0 END) AS third,
     MAX(CASE WHEN claimant_side = 'UNKNOWN' THEN 1 ELSE 0 END) AS own
@@ -184,19 +219,7 @@ cum AS (
   WHERE b.lo IS NOT NULL AND b.cumulative
   GROUP BY {_cols('b', kc)}, b.day
 ),{_combine(key)},
-colinfo AS (
-  SELECT {k}, col, COUNT(*) AS n_claims, {ids} AS ids,
-    SUM(CASE WHEN stance = 'deny' THEN 1 ELSE 0 END) AS denials,
-    SUM(CASE WHEN stance = 'assert' THEN 1 ELSE 0 END) AS assertions,
-    SUM(CASE WHEN stance = 'assert' AND lo IS NULL THEN 1 ELSE 0 END) AS vague,
-    MIN(day) AS first_day, MAX(day) AS last_day
-  FROM base GROUP BY {k}, col
-),
-colwho AS (
-  SELECT {k}, col, string_agg(claimant, ',') AS claimants
-  FROM (SELECT {k}, col, claimant FROM base GROUP BY {k}, col, claimant) w
-  GROUP BY {k}, col
-),{_sources(key, rowsrc)}
+{_column_info(key, "base", with_ids)}{_sources(key, rowsrc)}
 {_final(key, by)}"""
 
 
@@ -212,7 +235,6 @@ def summary_ledger_sql(by: str | None, cell_where: str, source_where: str,
     k = ", ".join(key)
     kc = key + ("claimant",)
     kcs = ", ".join(kc)
-    ids = "string_agg(ids, ',')" if with_ids else "CAST(NULL AS TEXT)"
     month = {None: "''", "month": "s.month"}[by]  # summary.answers: no other bucket
     rowsrc = f"""
   SELECT {k}, source_key, MAX(CASE WHEN third > 0 THEN 1 ELSE 0 END) AS third,
@@ -242,17 +264,7 @@ cum AS (
   FROM grp g JOIN cum_day l ON {_on('g', 'l', kc + ('day',))}
   WHERE g.cumulative
 ),{_combine(key)},
-colinfo AS (
-  SELECT {k}, col, SUM(n) AS n_claims, {ids} AS ids, SUM(denials) AS denials,
-    SUM(assertions) AS assertions, SUM(vague) AS vague,
-    MIN(day) AS first_day, MAX(day) AS last_day
-  FROM cells GROUP BY {k}, col
-),
-colwho AS (
-  SELECT {k}, col, string_agg(claimant, ',') AS claimants
-  FROM (SELECT {k}, col, claimant FROM cells GROUP BY {k}, col, claimant) w
-  GROUP BY {k}, col
-),{_sources(key, rowsrc)}
+{_column_info(key, "cells", with_ids)}{_sources(key, rowsrc)}
 {_final(key, by)}"""
 
 

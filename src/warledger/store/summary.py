@@ -185,9 +185,11 @@ def _in(exprs: Sequence[str], n: int) -> str:
 def cells_sql(unit_filter: str = "") -> str:
     """The cells of the current claims (those matching ``unit_filter``, an ``AND ...``
     over ``claims c``), computed as ``ledger_sql`` computes its stages."""
+    from warledger.store.ledger_sql import COUNTS
     from warledger.store.rules import HI, LO, PLACE, PT, voice
 
     fk = ", ".join(CELL_KEY)
+    counts = ", ".join(f"{over_claims} AS {cell}" for _, cell, over_claims in COUNTS)
     gk = "conflict, side, kind, category, claimant, day, cumulative"
     return f"""
 WITH raw AS (
@@ -209,10 +211,7 @@ b AS (
   FROM raw
 ),
 fine AS (
-  SELECT {fk}, COUNT(*) AS n, SUM(CASE WHEN stance = 'deny' THEN 1 ELSE 0 END) AS denials,
-         SUM(CASE WHEN stance = 'assert' THEN 1 ELSE 0 END) AS assertions,
-         SUM(CASE WHEN stance = 'assert' AND lo IS NULL THEN 1 ELSE 0 END) AS vague,
-         string_agg(CAST(id AS TEXT), ',') AS ids
+  SELECT {fk}, {counts}
   FROM b GROUP BY {fk}
 ),
 s_hi AS (
