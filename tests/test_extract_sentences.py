@@ -84,6 +84,10 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Ivan Sokol, Russia's deputy defence minister, spoke in Moscow. Sokol said two Ukrainian "
      "helicopters were shot down.",
      [("destroyed", "helicopter", "UKR", 2, "RUS", "assert")]),
+    # "most of them civilians" says what the dead were; "taken hostage" is a capture
+    ("Ukrainian officials said about 1,200 people were killed in the attack, most of them civilians, "
+     "and some 250 were taken hostage.",
+     [("killed", "people", "UKR", 1200, "UKR", "assert"), ("captured", "civilians", "UKR", 250, "UKR", "assert")]),
 ]
 
 

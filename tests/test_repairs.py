@@ -69,3 +69,26 @@ def test_a_right_parse_and_other_verbs_are_left_alone() -> None:
                   (",", ",", "PUNCT", ",", "punct", 1), ("saying", "say", "VERB", "VBG", "advcl", 5),
                   ("nothing", "nothing", "PRON", "NN", "dobj", 3), ("was", "be", "AUX", "VBD", "conj", 1)])
     assert repair(other, load_lexicon()) is other
+
+
+def test_the_object_of_said_before_a_coordinated_verb_is_that_verbs_subject() -> None:
+    # "Officials said 70 fighters , who crossed overnight , stormed the town"
+    doc = _doc([("Officials", "official", "NOUN", "NNS", "nsubj", 1), ("said", "say", "VERB", "VBD", "ROOT", 1),
+                ("70", "70", "NUM", "CD", "nummod", 3), ("fighters", "fighter", "NOUN", "NNS", "dobj", 1),
+                (",", ",", "PUNCT", ",", "punct", 3), ("who", "who", "PRON", "WP", "nsubj", 6),
+                ("crossed", "cross", "VERB", "VBD", "relcl", 3), ("overnight", "overnight", "ADV", "RB", "advmod", 6),
+                (",", ",", "PUNCT", ",", "punct", 1), ("stormed", "storm", "VERB", "VBD", "conj", 1),
+                ("the", "the", "DET", "DT", "det", 11), ("town", "town", "NOUN", "NN", "dobj", 9)])
+    fixed = repair(doc, load_lexicon())
+    assert (fixed.tokens[3].head, fixed.tokens[3].dep) == (9, "nsubj")  # fighters -> subject of stormed
+    assert (fixed.tokens[9].head, fixed.tokens[9].dep) == (1, "ccomp")  # stormed is what was said
+
+
+def test_a_verb_with_a_subject_of_its_own_keeps_the_object_of_said() -> None:
+    # "He said nothing , then troops stormed the town": "stormed" has its own subject
+    doc = _doc([("He", "he", "PRON", "PRP", "nsubj", 1), ("said", "say", "VERB", "VBD", "ROOT", 1),
+                ("nothing", "nothing", "PRON", "NN", "dobj", 1), (",", ",", "PUNCT", ",", "punct", 1),
+                ("then", "then", "ADV", "RB", "advmod", 6), ("troops", "troop", "NOUN", "NNS", "nsubj", 6),
+                ("stormed", "storm", "VERB", "VBD", "conj", 1), ("the", "the", "DET", "DT", "det", 8),
+                ("town", "town", "NOUN", "NN", "dobj", 6)])
+    assert repair(doc, load_lexicon()) is doc

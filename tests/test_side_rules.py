@@ -109,6 +109,9 @@ ROWS = [
     # "Two more were killed": the parser hangs "more" on the number
     ("Two more Ukrainian soldiers died and four more were killed on Sunday.",
      ("killed", "people", "UNKNOWN", 4), None),
+    # "taken hostage" is a capture, by the agent's enemy's people
+    ("Ukraine said 286 of its soldiers had been killed and 126 people had been taken hostage by Russia.",
+     ("captured", "people", "UKR", 126), "enemy-of-agent"),
     # a profile's generic words: unqualified "militants" in the Israel-Gaza war are Hamas's
     ("Militants crossed from Gaza and killed four farmers near Sderot.",
      ("killed", "civilians", "ISR", 4), "enemy-of-active-subject"),
@@ -120,6 +123,12 @@ NOT_ROWS = [
     ("Two children died as Russian troops looked on.", "killed", "military", "RUS"),
     # and troops that only watch inflicted nothing
     ("Two children died as Russian troops looked on.", "killed", "civilians", "UKR"),
+    # who "took part" in the fighting suffered no loss by it
+    ("Five attackers were killed in the town, said Oleh Marchuk, a member of the Ukrainian parliament "
+     "who took part in the fighting.", "killed", "military", "UKR"),
+    # what a dead man carried "from" a ministry does not make the ministry his killer
+    ("A soldier who died in the assault carried a letter from the Ukrainian defence ministry.",
+     "killed", "military", "RUS"),
 ]
 
 

@@ -653,7 +653,9 @@ def _after_including(doc: Document, sent: Sentence, k: int) -> bool:
     words = [t.text.lower() for t in doc.tokens[max(sent.first, k - 3):k]]
     return bool(words) and (words[-1] in ("including", "among") or words[-2:] == ["among", "them"]
                             or words[-2:] == ["among", "whom"] or words[-3:] == ["among", "the", "dead"]
-                            or words[-3:] == ["among", "the", "wounded"] or words[-2:] == ["were", "including"])
+                            or words[-3:] == ["among", "the", "wounded"] or words[-2:] == ["were", "including"]
+                            # "1,200 people, most of them civilians": what the total was, no claim of its own
+                            or words[-2:] == ["of", "them"] or words[-1] == "mostly")
 
 
 def _claimants(ctx: Context, si: int, char: int) -> list[tuple[Said | None, Mention | None]]:

@@ -17,6 +17,11 @@ simple; each repair is narrow (loss verbs only, one construction each) and says 
    verb hung on a date or a time word is the attack's, not the date's ("June 2" killed
    nobody). It is re-hung on the nearest attack noun before the date, when there is one
    in the same clause.
+3. "officials said around 70 fighters from the group, which ..., stormed the town,
+   killing dozens": after a clause set off by commas, the parser reads the people as the
+   object of "said" and "stormed" as a second verb of the officials. When a verb of saying
+   has a noun object and a verb coordinated after a comma that has no subject of its own,
+   the object is that verb's subject and the verb is what was said.
 """
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 morning afternoon evening night day days week weeks weekend month months year years hour hours
 """.split())
 _COPULAS = frozenset({"be"})
+_SAYING = frozenset({"say", "report", "claim", "announce", "state", "add", "confirm"})
 
 
 def repair(doc: Document, lex: Lexicon) -> Document:
@@ -40,7 +46,8 @@ def repair(doc: Document, lex: Lexicon) -> Document:
     applies (the common case)."""
     toks = doc.tokens
     heads = [t.head for t in toks]
-    changed = False
+    deps = [t.dep for t in toks]
+    changed = _said_object(toks, heads, deps)
     for t in toks:
         if lex.kinds.get(t.lemma) not in ("killed", "wounded", "destroyed", "damaged", "captured"):
             continue
@@ -54,8 +61,30 @@ def repair(doc: Document, lex: Lexicon) -> Document:
             changed = True
     if not changed:
         return doc
-    tokens = tuple(dataclasses.replace(t, head=h) if h != t.head else t for t, h in zip(toks, heads))
+    tokens = tuple(dataclasses.replace(t, head=h, dep=d) if (h, d) != (t.head, t.dep) else t
+                   for t, h, d in zip(toks, heads, deps))
     return dataclasses.replace(doc, tokens=tokens)
+
+
+def _said_object(toks: tuple[Token, ...], heads: list[int], deps: list[str]) -> bool:
+    """Repair 3: the object of a verb of saying that is really the subject of the verb
+    coordinated after it ("said 70 fighters ..., stormed the town")."""
+    changed = False
+    for t in toks:
+        if t.dep not in ("conj", "advcl") or t.pos != "VERB" or t.tag not in ("VBD", "VBZ", "VBP") \
+                or t.head >= t.i or t.i == 0 or toks[t.i - 1].text != ",":
+            continue
+        h = toks[t.head]
+        if h.lemma not in _SAYING or any(k.head == t.i and k.dep in ("nsubj", "nsubjpass", "mark")
+                                         for k in toks[h.i:t.i + 1]):
+            continue  # "said ..., as troops stormed": a clause of its own
+        obj = next((k for k in toks[h.i + 1:t.i] if k.head == h.i and k.dep == "dobj" and k.pos in ("NOUN", "PROPN")), None)
+        if obj is None:
+            continue
+        heads[obj.i], deps[obj.i] = t.i, "nsubj"
+        deps[t.i] = "ccomp"
+        changed = True
+    return changed
 
 
 def _first_of_sentence(doc: Document, i: int) -> int:

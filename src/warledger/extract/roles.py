@@ -84,7 +84,7 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
         if toks[h].dep in ("conj", "advcl", "xcomp", "acl", "pcomp", "ccomp") and toks[h].head != h:
             if toks[h].dep == "ccomp" and said is not None:
                 return None, True
-            if toks[h].dep == "ccomp" and toks[toks[h].head].lemma in load_cues().verbs:
+            if toks[h].dep in ("ccomp", "xcomp") and toks[toks[h].head].lemma in load_cues().verbs:
                 # "a hospital that Hamas said killed hundreds": who says it is no agent
                 return None, False
             h = toks[h].head
@@ -128,7 +128,10 @@ def agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
                  trig: Trigger | None = None) -> Mention | None:
     """ "by Armenian fire", "in Russian shelling", "from Azerbaijan": the perpetrator."""
     toks = doc.tokens
-    home = {_clause_verb(doc, item.head), None} | ({trig.i} if trig is not None else set())
+    # the loss verb's clause (the victims' own clause only when no verb was found: "a militant
+    # who died in the assault carried a paycheck from ..." is not killed by the paycheck's sender)
+    home = {trig.i, None} if trig is not None and doc.tokens[trig.i].pos in ("VERB", "AUX") \
+        else {_clause_verb(doc, item.head), None} | ({trig.i} if trig is not None else set())
     # the participle inside the phrase is its own clause ("among 250 killed by gunmen")
     home |= {k for k in range(item.head, min(sent.last, item.head + 3))
              if toks[k].tag == "VBN" and toks[k].dep == "acl" and (k == item.head or toks[k].head == item.head)}
@@ -138,6 +141,9 @@ def agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
             continue  # "..., according to the ministry, which is run by Hamas": another clause
         if w == "of" and toks[k - 1].text.lower() in ("result", "because"):
             w = "by"  # "as a result of the Israeli attacks"
+        if toks[k].text.lower() == "from" and toks[k].head != k and toks[toks[k].head].pos in ("NOUN", "PROPN") \
+                and toks[k].head != item.head and toks[toks[k].head].text.lower() not in word_class("attack_nouns"):
+            continue  # "carried a paycheck from the ministry": a thing's origin, not the attacker
         if w in ("by", "from", "in", "during") or (w == "fire" and k > item.head + 1):
             lo = k + 1
             hi = min(sent.last, k + 6)
@@ -163,7 +169,7 @@ def suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolve
     subject of a suffer/lose verb in the sentence owns the losses listed after it."""
     toks = doc.tokens
     for k in range(sent.first, sent.last):
-        if toks[k].lemma in word_class("suffer") and toks[k].pos in ("VERB", "AUX"):
+        if toks[k].lemma in word_class("suffer") and toks[k].pos in ("VERB", "AUX") and not _idiom(doc, idx, k):
             m, is_claimant = subject_party(doc, idx, k, resolver, said, lex)
             subj = idx.child(k, {"nsubj"})
             if subj is not None:
@@ -175,6 +181,18 @@ def suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolve
     return None, False
 
 
+
+
+# what "took" or "lost" may take that is no loss: "took part", "lost control"
+_NOT_LOST = frozenset({"part", "place", "control", "power", "office", "note", "care", "step", "steps",
+                       "action", "charge", "advantage", "aim", "ground", "contact", "sight", "track",
+                       "hope", "interest", "patience", "time", "credit", "responsibility", "over"})
+
+
+def _idiom(doc: Document, idx: Index, k: int) -> bool:
+    """A suffer/lose verb in an idiom that tells of no loss ("took part in the fighting")."""
+    toks = doc.tokens
+    return any(toks[c].lemma in _NOT_LOST for c in idx.children[k] if toks[c].dep in ("dobj", "prt"))
 
 
 def attack_verb_above(doc: Document, i: int) -> int | None:

@@ -313,7 +313,7 @@ def subject_of_loss_verb(c: Case) -> Decision | None:
         return None
     c_party, c_side = c.claimant_side
     lex = c.ctx.lexicon
-    if trig.lemma in word_class("suffer"):
+    if trig.lemma in word_class("suffer") and trig.kind != "captured" and not c.passive:  # not "taken hostage"
         if subject_is_enemy(doc, idx, trig.i, lex) and c_side in r.sides:
             return "enemy-subject-lost", c.enemy(c_side), (c_party, c_side)  # "The enemy lost 47"
         m, is_claimant = subject_party(doc, idx, trig.i, r, c.said, lex)
@@ -377,8 +377,11 @@ def claimant_acting(c: Case) -> Decision | None:
 def hostages_of_the_attacker(c: Case) -> Decision | None:
     """Hostages killed by one side's strikes were held by the other side: they are the
     striking side's own people ("hostages killed in Israeli airstrikes" are Israel's)."""
-    if c.doc.tokens[c.item.head].lemma not in word_class("hostages") or c.item.mentions:
-        return None
+    toks = c.doc.tokens
+    held = any(toks[k].dep == "relcl" and toks[k].lemma in word_class("capture_verbs")
+               for h in (c.item.head, *(g.head for g in c.group)) for k in c.idx.children[h])
+    if (toks[c.item.head].lemma not in word_class("hostages") and not held) or c.item.mentions:
+        return None  # "civilians the group abducted" are hostages too
     m = agent_party(c.doc, c.sent, c.item, c.resolver, c.trig)
     if m is None and c.trig is not None and not c.passive and c.doc.tokens[c.trig.i].pos == "VERB":
         m, _ = subject_party(c.doc, c.idx, c.trig.i, c.resolver, c.said, c.ctx.lexicon)

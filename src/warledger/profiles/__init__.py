@@ -321,9 +321,11 @@ class Resolver:
 
     def is_generic(self, text: str) -> bool:
         """Whether a mention's text is one of the common words an alias table lists in lower
-        case ("militants", "settlers"): any war's words, capitalised or not."""
+        case ("militants", "settlers") or a bare institution ("Army officials"): any war's
+        words, capitalised or not."""
         bare = re.sub(r"^(?i:the)\s+", "", text)
-        return bare not in self._exact and bare.lower() not in self._proper and bare.lower() in self._entries
+        low = bare.lower()
+        return bare not in self._exact and low not in self._proper and (low in self._entries or low in self._home_aliases)
 
     def scoped(self, home: str | None, active: frozenset[str],
                belligerents: tuple[str, ...] | None = None) -> "Resolver":
