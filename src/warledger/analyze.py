@@ -25,6 +25,7 @@ from warledger.options import Options
 from warledger.profiles import Resolver, resolver_for
 from warledger.records import Article, Attribution, Claim, Document, Location, Period, Sentence
 from warledger.records import Analysis
+from warledger.trie import cached_compile
 
 
 def can_carry(text: str, parts: tuple[str, ...] = ("claims",)) -> bool:
@@ -112,15 +113,17 @@ def _build_quantity_rx(lex: Lexicon) -> re.Pattern[str]:
     plurals = {k for k in lex.categories if k.endswith(plural_ends)}
     loss_nouns = {k.split()[0] for k in lex.nouns} | {"casualt"}
 
+    # longest first; among words of one length alphabetically, so that the pattern is the
+    # same in every process and its compiled program can be kept (``trie.cached_compile``)
     def alt(words: set[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
     def alt_phrases(phrases: set[str]) -> str:
         # lexicon keys are spaCy-tokenised ("anti - aircraft"): any spacing between the words
         return "|".join(r"\s*".join(re.escape(w) for w in p.split())
-                        for p in sorted(phrases, key=len, reverse=True))
+                        for p in sorted(phrases, key=lambda w: (-len(w), w)))
 
-    return re.compile(
+    return cached_compile(
         r"\d"
         rf"|\b(?:{alt(numbers)})\b"
         rf"|\b(?:a|an|no|one)\s+{_GAP}(?:{alt(firsts)})"

@@ -22,7 +22,7 @@ from importlib import resources
 
 import yaml
 
-from warledger.trie import trie_pattern
+from warledger.trie import trie_regex
 
 # forms the regular rules below miss
 IRREGULAR = {
@@ -110,10 +110,9 @@ def load_cues() -> CueLexicon:
     forms |= {str(p).lower() for p in raw["prepositions"]}
     weak = frozenset(str(w).lower() for w in (raw.get("weak_forms") or []) + (raw.get("weak_stance_forms") or []))
     forms -= weak
-    cue_rx = re.compile(r"\b(?:" + trie_pattern(forms) + r")\b", re.IGNORECASE)
+    cue_rx = trie_regex(forms, r"\b(?:", r")\b", re.IGNORECASE)  # compiled once per user
     noun_forms = {f for w in nouns for f in (w, w + "s", w[:-1] + "ies" if w.endswith("y") else w)}
-    noun_rx = re.compile(r"\b(?:" + trie_pattern(noun_forms) + r")\b(?:\s+\S+){0,4}?\s+that\b",
-                         re.IGNORECASE)
+    noun_rx = trie_regex(noun_forms, r"\b(?:", r")\b(?:\s+\S+){0,4}?\s+that\b", re.IGNORECASE)
     return CueLexicon(verbs=verbs, nouns=nouns, noun_rx=noun_rx, weak_forms=weak, adjectives=adjectives,
                       needs={str(k): frozenset(map(str, v)) for k, v in (raw.get("needs") or {}).items()},
                       except_objects={str(k): frozenset(map(str, v))

@@ -13,7 +13,7 @@ from importlib import resources
 
 
 from warledger.data import yaml_load
-from warledger.trie import trie_pattern
+from warledger.trie import trie_regex
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def load_lexicon() -> Lexicon:
         words = [w for w in phrase.split() if w not in _FUNCTION_WORDS and w != "-"]
         if words:
             forms.update(_inflections(max(words, key=len)))
-    trigger_rx = re.compile(r"\b(?:" + trie_pattern(forms) + r")\b", re.IGNORECASE)
+    trigger_rx = trie_regex(forms, r"\b(?:", r")\b", re.IGNORECASE)  # compiled once per user
     model_rx = re.compile("|".join(
         rf"(?P<{cat}>^(?:{'|'.join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))})"
         rf"-?\d+[A-Za-z]{{0,3}}\d*(?:s|['\u2019]s)?$)"

@@ -28,7 +28,7 @@ import yaml
 
 from warledger.data import yaml_load
 from warledger.errors import ProfileError
-from warledger.trie import trie_pattern
+from warledger.trie import trie_regex
 
 THIRD = "THIRD"
 _STATE = "\x00state"  # marker: a state's side in a war without a profile, decided per article
@@ -230,7 +230,7 @@ def _alias_regex(aliases: Iterable[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=64)
 def _compiled_aliases(aliases: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{trie_pattern(aliases)})(?!\w)(?!-[A-Z0-9])")
+    return trie_regex(aliases, r"(?<![\w-])(?:", r")(?!\w)(?!-[A-Z0-9])")  # compiled once per user
 
 
 # adjectives of states that are also common words: they must be capitalised to count
