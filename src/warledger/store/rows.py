@@ -146,10 +146,12 @@ _N = len(_CLAIM_READ)
 
 def claim_dict(r: tuple[Any, ...]) -> dict[str, Any]:
     """A claim row as DESIGN.md's record plus ``id``, ``article_id``, ``outlet``, ..."""
-    flat = dict(zip(columns.CLAIM_NAMES, r[:_N]))
+    nested = columns.nest_values(r[:_N])
     title, origin_outlet, source_key, run_id, retired_run, successor, _ord = r[_N:]
-    out: dict[str, Any] = {"id": int(flat["id"]), "article_id": flat["article_id"]}
-    out.update((k, v) for k, v in columns.nest_claim(flat).items() if k not in out)
+    # id and article_id first, as the record has always listed them
+    out: dict[str, Any] = {"id": None, "article_id": None}
+    out.update(nested)
+    out["id"] = int(out["id"])
     count = out["count"]
     if count["value"] is not None:
         count["value"] = int(count["value"])

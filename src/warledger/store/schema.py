@@ -1,10 +1,12 @@
 """The one schema, as an ordered list of migrations shared by DuckDB and PostgreSQL.
 
 Why a list in code and not files: both backends run exactly the same statements, written in
-the subset of SQL both understand (sequences with ``nextval``, TEXT/BIGINT/BOOLEAN/DOUBLE,
-``ALTER TABLE ... ADD COLUMN``). A store records the versions it has applied in
-``schema_version``; opening an older store applies the missing migrations in order, each in
-one transaction, so a v1 store is upgraded in place with its data kept.
+the subset of SQL both understand (sequences with ``nextval``, TEXT/BIGINT/BOOLEAN/DOUBLE
+PRECISION, ``ALTER TABLE ... ADD/RENAME/DROP COLUMN``, ``CAST(x AS JSON) ->> 'key'``). A
+store records the versions it has applied in ``schema_version``; opening an older store
+applies the missing migrations in order, each in one transaction, so a v1 store is
+upgraded in place with its data kept (tests/test_store_upgrade.py: a v10 store as the
+previous version wrote it).
 
 Dates are kept as ISO text (``YYYY-MM-DD``), and each claim carries its ``day``, ``week``
 (the Monday) and ``month`` precomputed at write time: the ledger buckets by plain column
