@@ -74,9 +74,15 @@ ROWS = [
     ("Russia said its missiles hit Ukraine's airbase at Starokostiantyniv overnight. A military "
      "spokesman said four aircraft at the base were destroyed.",
      ("destroyed", "aircraft", "UKR", 4), "place-named-before"),
-    # who says a blast killed people did not kill them
+    # who says a blast killed people did not kill them (Hamas's enemy would be Israel); the
+    # people belong to the place the blast hit
     ("A blast at a school in Gaza that Hamas officials said killed nine people drew protests.",
-     ("killed", "people", "UNKNOWN", 9), None),
+     ("killed", "people", "PSE", 9), "place-of-loss"),
+    # the people of a place are its people; a party's own name as the place of the thing hit
+    ("Around 100 residents of Bucha were killed in the Russian occupation, Ukrainian officials said.",
+     ("killed", "civilians", "UKR", 100), "place-of-loss"),
+    ("A blast at a Gaza clinic that health officials said killed 14 people drew protests.",
+     ("killed", "people", "PSE", 14), "place-of-loss"),
     # "it" with no one quoted: the main clause's subject
     ("Hezbollah controls much of the south, from where it fired rockets that killed two farmers.",
      ("killed", "civilians", "ISR", 2), "launcher-of-attack"),

@@ -86,7 +86,9 @@ LOCATIVE = (r"in|near|nearby|at|around|outside|inside|towards|toward|into|across
             r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
             r"close\s+to|next\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|the\s+outskirts\s+of|"
             r"the\s+(?:city|town|village|villages|region|district|province|settlement|area|"
-            r"capital|port|town\s+of|oblast)\s+of|(?:city|town|village|region|district|province)\s+of")
+            r"capital|port|town\s+of|oblast)\s+of|(?:city|town|village|region|district|province)\s+of|"
+            # the people of a place: "residents of Bucha", "villagers of Tal Abyad"
+            r"(?:residents|inhabitants|villagers|people|townspeople|citizens)\s+of")
 _NAME_WORD = r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.\-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
 _LOCATIVE_RE = re.compile(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from warledger.extract.lexicon import Lexicon, key, match_phrase
-from warledger.extract.quantities import VAGUE, Quantity, number_value, parse_quantity
+from warledger.extract.quantities import SCALES, VAGUE, Quantity, number_value, parse_quantity
 from warledger.profiles import Mention, Resolver
 from warledger.records import Document, Sentence
 
@@ -305,7 +305,7 @@ def _join_hyphens(words: list[str]) -> list[str]:
     for w in words:
         if out and w == "-" and number_value(out[-1]) is not None:
             out[-1] = out[-1] + w
-        elif out and out[-1].endswith("-") and number_value(w) is not None:
+        elif out and out[-1].endswith("-") and (number_value(w) is not None or w.lower() in SCALES):
             out[-1] = out[-1] + w
         else:
             out.append(w)

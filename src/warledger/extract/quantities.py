@@ -61,6 +61,8 @@ def number_value(word: str) -> int | None:
         parts = w.split("-")
         if all(p in UNITS for p in parts) and len(parts) == 2:
             return UNITS[parts[0]] + UNITS[parts[1]]
+        if len(parts) == 2 and parts[0] in UNITS and parts[1] in SCALES:
+            return UNITS[parts[0]] * SCALES[parts[1]]  # "nine-hundred", "two-thousand"
     return None
 
 

@@ -217,6 +217,34 @@ def loss_location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item:
     spots = ctx.places_of(sent.text) if ctx.places_of else ()
     if not spots:
         return None
+    for lo, hi in _locative_phrases(doc, idx, item, trig):
+        a, b = doc.tokens[lo].start - sent.start, doc.tokens[hi - 1].end - sent.start
+        for s, e, loc in spots:
+            if a <= s and e <= b and not _names_a_border(doc, lo, hi, sent.start + s):
+                return loc
+    return None
+
+
+def loss_place_party(doc: Document, idx: Index, item: Item, trig: Trigger, r: Resolver) -> Mention | None:
+    """Where the loss happened when the place is a party's own name, which the gazetteer
+    leaves to the resolver ("a blast at a Gaza hospital", "in Israel"): that party."""
+    toks = doc.tokens
+    for lo, hi in _locative_phrases(doc, idx, item, trig):
+        obj = idx.child(lo, {"pobj"})
+        if obj is not None and toks[obj].text.lower() in word_class("attack_nouns"):
+            continue  # "in the Hamas-led attack on ...": who attacked, not where
+        text = doc.article.text[toks[lo].start:toks[hi - 1].end]
+        for m in r.mentions(text, toks[lo].start):
+            if m.side in r.sides and m.party in r.states and m.field in ("names", "capitals") \
+                    and not _names_a_border(doc, lo, hi, m.start):
+                return m
+    return None
+
+
+def _locative_phrases(doc: Document, idx: Index, item: Item, trig: Trigger) -> list[tuple[int, int]]:
+    """Token ranges of the locative phrases that say where a loss happened, nearest first:
+    of the loss verb, of the verb a participle clause hangs from, of the verb's subject and
+    object, of the victims' phrase ("residents of Bucha")."""
     toks = doc.tokens
     heads = [trig.i, item.head]
     subj = idx.child(trig.i, {"nsubj"})
@@ -233,16 +261,14 @@ def loss_location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item:
                 heads.append(c)
                 heads.extend(g for p in idx.children[c] if toks[p].dep == "prep" and toks[p].text.lower() == "of"
                              for g in idx.children[p] if toks[g].dep == "pobj")
+    out = []
     for h in heads:
         for c in idx.children[h]:
-            if toks[c].dep != "prep" or toks[c].text.lower() not in word_class("locative_preps"):
-                continue
-            lo, hi = idx.subtree(c)
-            a, b = toks[lo].start - sent.start, toks[hi - 1].end - sent.start
-            for s, e, loc in spots:
-                if a <= s and e <= b and not _names_a_border(doc, lo, hi, sent.start + s):
-                    return loc
-    return None
+            # "residents of Bucha": people of a place are its people
+            of_place = h == item.head and toks[c].text.lower() == "of" and item.category in ("civilians", "people")
+            if toks[c].dep == "prep" and (toks[c].text.lower() in word_class("locative_preps") or of_place):
+                out.append(idx.subtree(c))
+    return out
 
 
 _BORDERS = frozenset({"border", "borders", "frontier", "boundary", "fence"})
@@ -267,6 +293,30 @@ def loss_place(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: It
     if loc is None or not loc.country:
         return None
     return place_side(ctx, loc.country)
+
+
+def antecedent_place(doc: Document, idx: Index, trig: Trigger, r: Resolver) -> Mention | None:
+    """A loss told in a relative clause of a thing in a named place: "a blast at a Gaza
+    hospital that officials said killed hundreds", "a strike on a school in Khan Younis
+    that killed 20": the party whose place the thing is in (a name, capital or adjective
+    of a side, as the resolver knows it)."""
+    toks = doc.tokens
+    v = trig.i
+    while toks[v].dep in ("ccomp", "xcomp", "conj") and toks[v].head != v:
+        v = toks[v].head
+    if toks[v].dep != "relcl" or toks[v].head == v:
+        return None
+    ante = toks[v].head
+    lo = min([ante] + [idx.subtree(c)[0] for c in idx.children[ante] if c < ante])
+    spans = [(lo, ante + 1)] + [idx.subtree(c) for c in idx.children[ante]
+                                if toks[c].dep == "prep" and toks[c].text.lower() in ("in", "at", "near", "inside") and c < v]
+    for a, b in spans:
+        text = doc.article.text[toks[a].start:toks[b - 1].end]
+        ms = [m for m in r.mentions(text, toks[a].start)
+              if m.side in r.sides and m.field in ("names", "capitals", "adjectives")]
+        if ms:
+            return ms[-1]
+    return None
 
 
 def place_side(ctx: Context, country: str) -> PartySide:

@@ -19,8 +19,8 @@ from warledger.extract.context import Context, Trigger, claimant_side
 from warledger.extract.items import PEOPLE, Item
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import Document, Sentence
-from warledger.extract.roles import (LOCATIVE_BEFORE, PartySide, agent_party, attack_verb_above,
-                                     attacked_place, governing_verb, loss_place, place_party,
+from warledger.extract.roles import (LOCATIVE_BEFORE, PartySide, agent_party, antecedent_place, attack_verb_above,
+                                     attacked_place, governing_verb, loss_place, loss_place_party, place_party,
                                      place_side, subject_is_enemy, subject_party, suffering_party,
                                      word_class)
 
@@ -499,6 +499,10 @@ def place_of_loss(c: Case) -> Decision | None:
         at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, trig)
         if at is not None:
             return "place-of-loss", at, c.enemy(at[1])
+        m = None if c.item.mentions else (antecedent_place(c.doc, c.idx, trig, c.resolver)
+                                          or loss_place_party(c.doc, c.idx, c.item, trig, c.resolver))
+        if m is not None:
+            return "place-of-loss", _of(m), c.enemy(m.side)
     return None
 
 
