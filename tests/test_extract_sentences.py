@@ -88,6 +88,10 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Ukrainian officials said about 1,200 people were killed in the attack, most of them civilians, "
      "and some 250 were taken hostage.",
      [("killed", "people", "UKR", 1200, "UKR", "assert"), ("captured", "civilians", "UKR", 250, "UKR", "assert")]),
+    # wire headlines: "X Reported Hit", "N Said Killed" report a loss with no source
+    ("Ukrainian Tanker Reported Hit By Russian Missile", [("damaged", "ship", "UKR", 1, "UNKNOWN", "assert")]),
+    ("Three Ukrainian Soldiers Said Killed In Russian Shelling",
+     [("killed", "military", "UKR", 3, "UNKNOWN", "assert")]),
 ]
 
 

@@ -21,6 +21,7 @@ from typing import Iterator, Sequence
 from warledger.extract.speakers import (CARRIER_NOUNS, SUBJECT_DEPS, Index, Said, _Context, _make,
                                         _trim_source)
 from warledger.extract.cues import load_cues
+from warledger.extract.lexicon import load_lexicon
 from warledger.profiles import UNKNOWN, Resolver
 from warledger.records import Document, Sentence
 
@@ -99,6 +100,13 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
     toks = doc.tokens
     t = toks[i]
     cue = _cue_span(doc, idx, i)
+    if _reported_loss(doc, idx, sent, i):
+        # "Two Soldiers Reported Killed In Clash", "ten feared dead": a report with no
+        # source; the soldiers are what is reported, not who reports it
+        yield Said(sentence=si, source=(t.start, t.start), cue=cue,
+                   content=(_after_dateline(doc, sent), toks[sent.last - 1].end), source_text="",
+                   parties=(), side=UNKNOWN, stance=stance, person=False, sourceless=True)
+        return
     passive = idx.child(i, {"auxpass"}) is not None or t.dep == "acl" and t.tag == "VBN"
     agent = idx.child(i, {"agent"})
     subj = idx.child(i, SUBJECT_DEPS)
@@ -199,6 +207,22 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
     nested = _reported_claim(doc, idx, si, i, said, resolver, history)
     if nested is not None:
         yield nested
+
+
+_RAISING = frozenset({"report", "say", "fear", "believe", "confirm", "presume"})
+
+
+def _reported_loss(doc: Document, idx: Index, sent: Sentence, i: int) -> bool:
+    """Whether cue ``i`` is a report verb raised over a loss participle ("X reported hit",
+    "two said killed", "ten feared dead"), as wire headlines write "X were reported killed"."""
+    toks = doc.tokens
+    t = toks[i]
+    if t.lemma not in _RAISING or t.tag not in ("VBD", "VBN") or i + 1 >= sent.last:
+        return False
+    nxt = toks[i + 1]
+    return nxt.head == i and nxt.dep in ("xcomp", "oprd", "acomp", "ccomp") \
+        and (load_lexicon().kinds.get(nxt.lemma) is not None or nxt.text.lower() in ("dead", "missing")) \
+        and idx.child(nxt.i, {"nsubj", "nsubjpass", "dobj"}) is None and idx.child(i, {"dobj", "ccomp"}) in (None, nxt.i)
 
 
 def _noun_cue(doc: Document, idx: Index, si: int, i: int, resolver: Resolver,

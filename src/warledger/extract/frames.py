@@ -34,6 +34,8 @@ PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj"}
 # verbs whose subject is the victim ("Karami died", "the ship sank")
 UNACCUSATIVE = {"die", "perish", "drown", "sink", "surrender"}
+# verbs of report over a loss participle, as headlines write them ("reported hit")
+RAISING = {"report", "say", "fear", "believe", "confirm", "presume"}
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,10 @@ def _negated(toks, children, i: int) -> bool:
 def _verbal(toks, children, i: int, kind: str) -> Frame:
     kids = children[i]
     bare = not any(toks[c].dep in SUBJECTS | OBJECTS for c in kids)
-    passive = any(toks[c].dep in PASSIVE_SUBJECTS or toks[c].dep == "auxpass" for c in kids) \
+    # "Supertanker Reported Hit By Iran", "two said killed": the report verb's subject
+    raised = toks[i].tag == "VBN" and toks[i].dep in ("xcomp", "oprd", "ccomp") and toks[i].head != i \
+        and toks[toks[i].head].lemma in RAISING and bare
+    passive = raised or any(toks[c].dep in PASSIVE_SUBJECTS or toks[c].dep == "auxpass" for c in kids) \
         or (toks[i].tag == "VBN" and toks[i].dep in ("acl", "amod", "conj") and bare) \
         or (toks[i].dep == "conj" and bare and toks[i].head != i  # "were knifed and shot"
             and any(toks[c].dep in PASSIVE_SUBJECTS | {"auxpass"} for c in children[toks[i].head]))
@@ -162,6 +167,10 @@ def _verbal(toks, children, i: int, kind: str) -> Frame:
         subj = next((c for c in kids if toks[c].dep in PASSIVE_SUBJECTS), None)
         if subj is None:  # a relative pronoun parsed as an active subject: "that ... have been killed"
             subj = next((c for c in kids if toks[c].dep in SUBJECTS and toks[c].lemma in RELATIVE), None)
+        if subj is None and raised:
+            rep = toks[i].head  # its subject, or the noun it hangs from ("tanker reported hit")
+            subj = next((c for c in children[rep] if toks[c].dep in SUBJECTS), None) if toks[rep].dep != "acl" \
+                else toks[rep].head
         if subj is None and toks[i].dep == "conj" and toks[i].head != i:
             # "were knifed and shot to death": the coordinated verb shares the subject
             subj = next((c for c in children[toks[i].head] if toks[c].dep in PASSIVE_SUBJECTS), None)
