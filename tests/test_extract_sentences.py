@@ -92,6 +92,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Ukrainian Tanker Reported Hit By Russian Missile", [("damaged", "ship", "UKR", 1, "UNKNOWN", "assert")]),
     ("Three Ukrainian Soldiers Said Killed In Russian Shelling",
      [("killed", "military", "UKR", 3, "UNKNOWN", "assert")]),
+    # "bodies of N": the count and the people after the noun; bodies found with no count
+    ("Rescuers in Kharkiv recovered the bodies of three children, Ukraine's emergency service said.",
+     [("killed", "civilians", "UKR", 3, "UKR", "assert")]),
+    ("Ukrainian police said the bodies of the villagers were found in a forest near Izium.",
+     [("killed", "civilians", "UKR", None, "UKR", "assert")]),
 ]
 
 

@@ -379,6 +379,8 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
                 category = "civilians"
             elif words[look] in ("equipment", "hardware", "materiel"):
                 category = "equipment"
+        if quantity is None and w in ("bodies", "corpses"):
+            quantity, category = _bodies_of(doc, sent, lex, j, category)
         if quantity is None:
             # "Ethiopian casualties had been significant", "losses were heavy"
             after = words[j + 1:j + 5]
@@ -388,6 +390,8 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
         if quantity is None and kind == "losses" and w in ("losses", "casualties") and \
                 _verb_before(doc, sent, j) in ("suffer", "sustain", "incur", "inflict", "take"):
             quantity = Quantity(None, "vague", None, 0)  # "the army had suffered losses"
+        if quantity is None and w in ("bodies", "corpses") and _found(doc, sent, j):
+            quantity = Quantity(None, "vague", None, 0)  # "the bodies of the youths were found"
         if quantity is None:
             continue  # "the loss of lives", "casualty figures": nothing counted or qualified
         if kind == "captured" and any(words[m] in EXCHANGE for m in range(max(0, start - 4), start)):
@@ -401,6 +405,45 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
         out.append(Item(start=sent.first + start, head=sent.first + j, category=category,
                         quantity=quantity, mentions=mentions, enemy=enemy, own=own, kind=kind))
     return out
+
+
+_FIND = frozenset({"find", "discover", "recover", "retrieve", "pull", "exhume", "unearth", "identify",
+                   "bury", "dig", "collect", "return", "repatriate", "hand"})
+
+
+def _bodies_of(doc: Document, sent: Sentence, lex: Lexicon, j: int, category: str) -> tuple[Quantity | None, str]:
+    """ "the bodies of three children": the count and kind of people are after the noun."""
+    toks = doc.tokens
+    words = words_of(doc, sent)
+    if j + 2 >= len(words) or words[j + 1] != "of":
+        return None, category
+    k = j + 2 + (words[j + 2] in ("the", "at", "least", "about", "some", "another", "more", "than"))
+    while k < len(words) and words[k] in ("at", "least", "about", "some", "more", "than", "the", "another"):
+        k += 1
+    m = k
+    while m < len(words) and (_is_quantity_word(words[m]) or words[m] in (",", "-")):
+        m += 1
+    noun = next((n for n in range(m, min(m + 4, len(words))) if toks[sent.first + n].pos in ("NOUN", "PROPN")), None)
+    if noun is None or (lex.categories.get(words[noun]) or lex.categories.get(toks[sent.first + noun].lemma)) not in PEOPLE:
+        return None, category
+    cat = lex.categories.get(words[noun]) or lex.categories.get(toks[sent.first + noun].lemma) or category
+    lo = j + 2 + (words[j + 2] == "the")
+    q = parse_quantity(_join_hyphens([t.text for t in toks[sent.first + lo:sent.first + m]])) if m > k else None
+    return q, cat
+
+
+def _found(doc: Document, sent: Sentence, j: int) -> bool:
+    """Whether bodies are said to be found, recovered, buried ... (so they are dead people
+    with no count written, not a figure of speech)."""
+    toks = doc.tokens
+    h = toks[sent.first + j].head
+    for _ in range(3):
+        if toks[h].lemma in _FIND and toks[h].pos == "VERB":
+            return True
+        if toks[h].head == h:
+            return False
+        h = toks[h].head
+    return False
 
 
 def _verb_before(doc: Document, sent: Sentence, j: int) -> str | None:
