@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,15 +43,34 @@ def load_international() -> dict[str, tuple[str, ...]]:
     return _names_by_code("international.tsv")
 
 
+class _HashedOnce:
+    """For the records that key the resolver caches on every article (a profile, a party, a
+    state): their hash, a walk over every alias and place, is computed once per object (it
+    is the value the dataclass's own hash gives). It is left out of pickles and copies: a
+    str's hash holds only within one process."""
+
+    def _hash_once(self) -> int:
+        got = self.__dict__.get("_hash")
+        if got is None:
+            got = hash(tuple(getattr(self, f.name) for f in dataclasses.fields(self)))  # type: ignore[arg-type]
+            object.__setattr__(self, "_hash", got)
+        return got
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+
 @dataclass(frozen=True)
-class Party:
+class Party(_HashedOnce):
     code: str
     side: str
     aliases: tuple[tuple[str, str], ...]  # (alias, field) pairs, e.g. ("Baku", "capitals")
 
+    __hash__ = _HashedOnce._hash_once
+
 
 @dataclass(frozen=True)
-class Profile:
+class Profile(_HashedOnce):
     conflict: str
     name: str
     start: str | None
@@ -62,6 +82,8 @@ class Profile:
     # the party a bare military institution stands for in this war's reporting ("the
     # military said" in Israel-Gaza copy is the IDF's; "the army" in Sudan is SAF)
     bare_military: str | None = None
+
+    __hash__ = _HashedOnce._hash_once
 
     def party(self, code: str) -> Party | None:
         return next((p for p in self.parties if p.code == code), None)
@@ -143,9 +165,26 @@ def load_profiles(extra_paths: tuple[str, ...] = ()) -> tuple[Profile, ...]:
 
 
 @dataclass(frozen=True)
-class Country:
+class Country(_HashedOnce):
     code: str
     aliases: tuple[tuple[str, str], ...]
+
+    __hash__ = _HashedOnce._hash_once
+
+
+class _Table(tuple):
+    """The table of states as ``load_countries`` gives it: a tuple hashed once (it keys the
+    resolver caches, two or three times an article; rehashing its 250 states each time was
+    most of the cost of choosing an article's parties)."""
+
+    def __hash__(self) -> int:
+        got = self.__dict__.get("_hash")
+        if got is None:
+            got = self.__dict__["_hash"] = tuple.__hash__(self)
+        return got
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_Table, (tuple(self),))
 
 
 @dataclass(frozen=True)
@@ -221,7 +260,7 @@ def load_countries() -> tuple[Country, ...]:
         aliases += [(a, "bodies") for a in load_state_organs().get(code, ())]
         aliases += [(a, "groups") for a in load_state_forces().get(code, ())]
         out.append(Country(code=code, aliases=tuple(aliases)))
-    return tuple(out)
+    return _Table(out)
 
 
 def _alias_regex(aliases: Iterable[str]) -> re.Pattern[str]:
