@@ -40,7 +40,7 @@ import bisect
 from typing import Any
 
 from warledger.store.base import Backend, Query
-from warledger.store.rules import HI, LO, PLACE, PT, voice
+from warledger.store.rules import COUNTS, HI, LO, PLACE, PT, voice
 from warledger.store.where import claim_where
 
 KEY = ("conflict", "side", "kind", "category", "bucket")
@@ -119,16 +119,6 @@ colfig AS (
   SELECT {k}, col, MAX(lo) AS lo, MAX(hi) AS hi, MAX(pt) AS pt
   FROM per_claimant GROUP BY {k}, col
 )"""
-
-
-# how a column counts its claims: (the ledger's name, the summary cell's column, the
-# aggregate over claims). The summary's cells keep them per cell (``summary.cells_sql``)
-# and the ledger read from the summary adds the cells' up (ids: joins their lists).
-COUNTS = (("n_claims", "n", "COUNT(*)"),
-          ("ids", "ids", "string_agg(CAST(id AS TEXT), ',')"),
-          ("denials", "denials", "SUM(CASE WHEN stance = 'deny' THEN 1 ELSE 0 END)"),
-          ("assertions", "assertions", "SUM(CASE WHEN stance = 'assert' THEN 1 ELSE 0 END)"),
-          ("vague", "vague", "SUM(CASE WHEN stance = 'assert' AND lo IS NULL THEN 1 ELSE 0 END)"))
 
 
 def _column_info(key: tuple[str, ...], source: str, with_ids: bool) -> str:

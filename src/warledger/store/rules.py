@@ -1,6 +1,6 @@
 """The ledger's per-claim rules as SQL expressions over ``claims c``: a claim's number as a
-range and a point (docs/ledger.md, rule 3), the voice it speaks with (rule 2) and the
-place its scope is compared by (rule 7).
+range and a point (docs/ledger.md, rule 3), the voice it speaks with (rule 2), the
+place its scope is compared by (rule 7) and how a column counts its claims.
 
 Why a module of their own: the ledger's queries (``ledger_sql``) and the summary the store
 keeps at write time (``summary``) must apply the very same expressions, and the summary's
@@ -39,6 +39,16 @@ PT = (f"CASE WHEN {NO_RANGE} THEN NULL "
 PLACE = ("CASE WHEN c.location_text IS NULL THEN '' ELSE c.location_text || '|' || "
          "COALESCE(c.location_name, '') || '|' || COALESCE(c.location_country, '') || '|' || "
          "COALESCE(c.location_precision, '') END")
+
+
+# how a column counts its claims: (the ledger's name, the summary cell's column, the
+# aggregate over claims). The summary's cells keep them per cell (``summary.cells_sql``)
+# and the ledger read from the summary adds the cells' up (ids: joins their lists).
+COUNTS = (("n_claims", "n", "COUNT(*)"),
+          ("ids", "ids", "string_agg(CAST(id AS TEXT), ',')"),
+          ("denials", "denials", "SUM(CASE WHEN stance = 'deny' THEN 1 ELSE 0 END)"),
+          ("assertions", "assertions", "SUM(CASE WHEN stance = 'assert' THEN 1 ELSE 0 END)"),
+          ("vague", "vague", "SUM(CASE WHEN stance = 'assert' AND lo IS NULL THEN 1 ELSE 0 END)"))
 
 
 def _belligerents(profiles: tuple[str, ...] = ()) -> dict[str, set[str]]:

@@ -185,8 +185,7 @@ def _in(exprs: Sequence[str], n: int) -> str:
 def cells_sql(unit_filter: str = "") -> str:
     """The cells of the current claims (those matching ``unit_filter``, an ``AND ...``
     over ``claims c``), computed as ``ledger_sql`` computes its stages."""
-    from warledger.store.ledger_sql import COUNTS
-    from warledger.store.rules import HI, LO, PLACE, PT, voice
+    from warledger.store.rules import COUNTS, HI, LO, PLACE, PT, voice
 
     fk = ", ".join(CELL_KEY)
     counts = ", ".join(f"{over_claims} AS {cell}" for _, cell, over_claims in COUNTS)
