@@ -97,6 +97,10 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "civilians", "UKR", 3, "UKR", "assert")]),
     ("Ukrainian police said the bodies of the villagers were found in a forest near Izium.",
      [("killed", "civilians", "UKR", None, "UKR", "assert")]),
+    # "a rebel spokesman" speaks for the war's one non-state side
+    ("M23 rebels attacked the town of Sake on Friday. A rebel spokesman said the group had captured "
+     "43 government soldiers.",
+     [("captured", "military", "COD", 43, "M23", "assert")]),
 ]
 
 

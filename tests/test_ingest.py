@@ -441,3 +441,19 @@ def test_cluster_window_bounds_memory_but_keeps_ids_stable() -> None:
         clusterer.cluster_of(f"other{i}", f"Unrelated bulletin number {i} about the weather in district {i}.")
     assert len(clusterer._sketches) == 3  # noqa: SLF001 - the bound is the point of the test
     assert clusterer.cluster_of("late", story) == "late"  # the original fell out of the window
+
+
+def test_an_undated_article_takes_the_date_written_in_its_file_name_or_url(tmp_path: Path) -> None:
+    from warledger.ingest.build import date_in_name
+    assert date_in_name("archive/grozny-1995-01-04.txt") == "1995-01-04"
+    assert date_in_name("https://news.example.org/world/2023/10/12/strike-on-market") == "2023-10-12"
+    assert date_in_name("report-2024-13-40.txt") is None  # no such month or day
+    assert date_in_name("brigade-1995.txt") is None
+    f = tmp_path / "grozny-1995-01-04.txt"
+    f.write_text("Tanks Burnt Out In Grozny\n\nFighting went on in the city centre.\n", encoding="utf-8")
+    (article,) = list(read_articles([str(f)], Options()))
+    assert article.published == "1995-01-04"
+    g = tmp_path / "grozny-1995-01-04b.txt"  # a date in the text wins over the name
+    g.write_text("GROZNY, Jan 6, 1995 - Fighting went on in the city centre.\n", encoding="utf-8")
+    (dated,) = list(read_articles([str(g)], Options()))
+    assert dated.published == "1995-01-06"

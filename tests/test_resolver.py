@@ -95,3 +95,11 @@ def test_waters_named_after_a_people_name_no_party() -> None:
                  "the South China Sea"):
         assert r.mentions(text) == [], text
     assert [m.party for m in r.mentions("Iranian gunboats in the Gulf")] == ["IRN"]
+
+
+def test_a_state_alone_has_no_enemy_from_the_groups_that_fight_on_its_side() -> None:
+    # a 1995 story that names Russia and no other party is not the Russia-Ukraine war; the
+    # country of a group that fights for Russia elsewhere is not Russia's enemy
+    r = resolver_for("Russian tanks entered Grozny on Monday.", published="1995-01-02")
+    assert r.profile is None
+    assert r.enemy_of("RUS") != "UKR"

@@ -193,6 +193,9 @@ _QUOTE = re.compile("\u201c[^\u201d\n]*(?:\u201d|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n
                     "|(?:(?<=\n)|^)\u201d[^\u201d\u201c\n]*\u201d", re.M)
 
 
+# words in an unnamed source that name a war's non-state side ("a rebel spokesman")
+_REBEL_WORDS = frozenset({"rebel", "rebels", "separatist", "separatists", "insurgent", "insurgents",
+                          "guerrilla", "guerrillas"})
 # words in an unnamed source that tell its side without naming a party
 _SIDE_WORDS = {"rebel", "rebels", "separatist", "separatists", "insurgent", "insurgents", "guerrilla",
                "guerrillas", "militia", "militias", "opposition", "resistance", "jihadist", "islamist",
@@ -229,6 +232,13 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     words = [w.text.lower() for w in toks[lo:hi]]
     source = (start, toks[hi - 1].end)
     head_lemma = next((toks[j].lemma for j in range(hi - 1, lo - 1, -1) if toks[j].pos in ("NOUN", "PROPN")), "")
+    if not parties and set(words) & _REBEL_WORDS:
+        # "a rebel spokesman", "separatist commanders": the one non-state side of the war
+        rebels = [s for s in resolver.sides if s not in resolver.states]
+        if len(rebels) == 1:
+            k = next(j for j in range(lo, hi) if toks[j].text.lower() in _REBEL_WORDS)
+            parties = (Mention(toks[k].start, toks[k].end, toks[k].text, resolver.main_party(rebels[0]),
+                               rebels[0], "groups"),)
     if not parties or (words and words[0] in ("its", "his", "her", "their")):
         pronoun = words[0] if words else ""
         sent = doc.sentences[si]

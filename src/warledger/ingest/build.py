@@ -96,6 +96,18 @@ def _credit_is_own(credit: str, outlet: str | None) -> bool:
     return bool(squashed) and (squashed == first_label or squashed in outlet.replace(".", ""))
 
 
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_/.](0[1-9]|1[0-2])[-_/.](0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(source: str | None) -> str | None:
+    """A full date written in a file name or URL path ("bosnia-1994-01-23.txt",
+    "https://example.org/news/2023/10/12/strike"): archives and news sites name articles by
+    the day, and an undated article would otherwise be read as today's (which war it is
+    about depends on when it was written). The last such date in the name wins."""
+    found = _NAME_DATE.findall(source or "")
+    return "-".join(found[-1]) if found else None
+
+
 def article_from_raw(raw: RawArticle, options: Options | None = None) -> Article:
     """One cleaned, attributed Article from a reader's RawArticle (InputError if no text)."""
     options = options or Options()
@@ -137,6 +149,8 @@ def article_from_raw(raw: RawArticle, options: Options | None = None) -> Article
 
     if published_value is None and dateline and dateline.date and re.search(r"\d{4}$", dateline.date):
         published_value = dateline.date  # "KORVATH, May 12, 2029 -": a full date in the dateline
+    if published_value is None:
+        published_value = date_in_name(raw.url or raw.source)  # "bosnia-1994-01-23.txt", ".../2023/10/12/.."
     published, date_warning = iso_date(published_value)
     if date_warning:
         warnings.append(date_warning)

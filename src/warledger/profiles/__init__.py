@@ -469,8 +469,11 @@ class Resolver:
         if len(self.sides) < 2:
             # a war without a profile with one side named: a non-state party fights the
             # state it fights in ("Hamas" -> Israel)
+            # (a state's enemy is not the country of a group that fights on its side:
+            # Russia alone in a 1995 story is not at war with Ukraine)
             group = next((g for g in load_armed_groups()
-                          if (g.code == side or g.side == side) and g.country != side), None)
+                          if (g.code == side or g.side == side) and g.country != side
+                          and side not in self.states), None)
             return group.country if group is not None and self.profile is None else None
         if side == self.sides[0]:
             return self.sides[1]
