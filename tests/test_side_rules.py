@@ -118,6 +118,14 @@ ROWS = [
     # "taken hostage" is a capture, by the agent's enemy's people
     ("Ukraine said 286 of its soldiers had been killed and 126 people had been taken hostage by Russia.",
      ("captured", "people", "UKR", 126), "enemy-of-agent"),
+    # "other" soldiers are of the party the phrase before named
+    ("Russian shelling killed two Ukrainian soldiers and wounded five other soldiers near Kupiansk.",
+     ("wounded", "military", "UKR", 5), "others-like-named"),
+    # in a war of several fronts, a place named ("in southern Lebanon") is no one fighting:
+    # what Israel destroyed there is Hezbollah's, not Lebanon's
+    ("The Israeli army said its jets had destroyed 40 rocket launchers in southern Lebanon and "
+     "killed 12 Hezbollah fighters.",
+     ("destroyed", "artillery", "HEZ", 40), None),
     # a profile's generic words: unqualified "militants" in the Israel-Gaza war are Hamas's
     ("Militants crossed from Gaza and killed four farmers near Sderot.",
      ("killed", "civilians", "ISR", 4), "enemy-of-active-subject"),

@@ -27,7 +27,7 @@ from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
 from warledger.extract.quantities import Quantity, ordinal_value
-from warledger.extract.roles import loss_location, subject_party, word_class
+from warledger.extract.roles import LOCATIVE_BEFORE, loss_location, subject_party, word_class
 from warledger.extract.sides import Case, decide
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, Location, Sentence,
@@ -698,8 +698,10 @@ def _enemies(doc: Document, r: Resolver) -> dict[str, str]:
         return {}
     civ = r.side_of(r.profile.civilians) if r.profile and r.profile.civilians else None
     counts: dict[str, int] = {}
-    for m in r.mentions(doc.article.text):
-        if m.side in r.sides and m.side != civ:
+    text = doc.article.text
+    for m in r.mentions(text):
+        # "strikes in southern Lebanon": a place named is no one fighting
+        if m.side in r.sides and m.side != civ and not LOCATIVE_BEFORE.search(text[max(0, m.start - 30):m.start]):
             counts[m.side] = counts.get(m.side, 0) + 1
     out: dict[str, str] = {}
     for side in r.sides[:1]:

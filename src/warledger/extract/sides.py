@@ -195,6 +195,24 @@ def words_after_phrase(c: Case) -> Decision | None:
 PEOPLE_WORDS = ("civilians", "military", "people")
 
 
+def others_like_named(c: Case) -> Decision | None:
+    """"two Israeli soldiers were captured ... in which eight other soldiers were killed":
+    "other" people of the kind a phrase before named with its party are that party's."""
+    toks = c.doc.tokens
+    if c.item.mentions or not any(toks[k].text.lower() in ("other", "more", "further")
+                                  for k in range(c.item.start, c.item.head + 1)):
+        return None
+    noun = toks[c.item.head].lemma
+    for k in range(c.item.start - 1, c.sent.first - 1, -1):
+        if toks[k].lemma == noun and k != c.item.head:
+            lo = max(c.sent.first, k - 4)
+            ms = [m for m in c.resolver.mentions(c.doc.article.text[toks[lo].start:toks[k].end], toks[lo].start)
+                  if m.side in c.resolver.sides and m.field in ("adjectives", "names", "demonyms", "groups")]
+            if ms:
+                return "others-like-named", _of(ms[-1]), c.enemy(ms[-1].side)
+    return None
+
+
 def part_of_marked_group(c: Case) -> Decision | None:
     """Victims listed as part of a group whose party is written: "Israeli civilians --
     including women, children and the elderly", "Palestinians, among them two doctors"."""
@@ -595,7 +613,7 @@ def home_state(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group,
+    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, others_like_named,
     named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, agent, attacker_in_clause, suffering_elsewhere, place_of_loss,
     claimant_acting,
