@@ -126,6 +126,9 @@ ROWS = [
     ("The Israeli army said its jets had destroyed 40 rocket launchers in southern Lebanon and "
      "killed 12 Hezbollah fighters.",
      ("destroyed", "artillery", "HEZ", 40), None),
+    # unmarked rebels in a war with one non-state side are that side's
+    ("M23 rebels seized the hills above Sake. The Congolese army said 40 rebels were killed.",
+     ("killed", "military", "M23", 40), "rebels-of-the-war"),
     # a profile's generic words: unqualified "militants" in the Israel-Gaza war are Hamas's
     ("Militants crossed from Gaza and killed four farmers near Sderot.",
      ("killed", "civilians", "ISR", 4), "enemy-of-active-subject"),

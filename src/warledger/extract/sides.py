@@ -195,6 +195,22 @@ def words_after_phrase(c: Case) -> Decision | None:
 PEOPLE_WORDS = ("civilians", "military", "people")
 
 
+REBEL_NOUNS = frozenset({"rebel", "guerrilla", "insurgent", "separatist"})
+
+
+def rebels_of_the_war(c: Case) -> Decision | None:
+    """Unmarked "rebels", "guerrillas", "insurgents" in a war with one non-state side are
+    that side's ("an army spokesman said seven rebels were killed" in a story of the
+    Philippine army against the NPA)."""
+    if c.item.mentions or c.doc.tokens[c.item.head].lemma not in REBEL_NOUNS:
+        return None
+    r = c.resolver
+    rebels = [s for s in r.sides if s not in r.states]
+    if len(rebels) != 1:
+        return None
+    return "rebels-of-the-war", (r.main_party(rebels[0]), rebels[0]), c.enemy(rebels[0])
+
+
 def others_like_named(c: Case) -> Decision | None:
     """"two Israeli soldiers were captured ... in which eight other soldiers were killed":
     "other" people of the kind a phrase before named with its party are that party's."""
@@ -613,7 +629,7 @@ def home_state(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, others_like_named,
+    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, agent, attacker_in_clause, suffering_elsewhere, place_of_loss,
     claimant_acting,
