@@ -167,6 +167,20 @@ def test_extract_imports_neither_datasketch_nor_the_store(tmp_path: Path) -> Non
     names = _imported("extract", "--format", "jsonl", str(article), cwd=tmp_path)
     assert "spacy" in names and "warledger.analyze" in names  # it did the work
     assert not set(_loaded(names, STORE_AND_ENGINES)) - STORE_ALIAS
+    # spaCy's own command line (and requests, weasel, httpx behind it) is not loaded
+    assert not _loaded(names, ("spacy.cli", "weasel"))
+
+
+def test_spacy_cli_is_still_there_when_asked_for() -> None:
+    """nlp._import_spacy leaves spaCy's CLI out of the import, not out of reach."""
+    code = ("from warledger.nlp import load_pipeline; import sys; nlp = load_pipeline(None); "
+            "assert 'spacy.cli' not in sys.modules, 'cli imported'; "
+            "assert [t.dep_ for t in nlp('Three soldiers died.')][2] == 'ROOT'; "
+            "import spacy, spacy.cli; assert callable(spacy.cli.download); "
+            "assert spacy.info(markdown=False, silent=True)['spacy_version'] == spacy.__version__")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=str(SRC)), timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_import_warledger_is_cheap() -> None:

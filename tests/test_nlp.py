@@ -84,3 +84,42 @@ def test_split_sentences_keeps_abbreviations() -> None:
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == [
         "Gen. Halvik said the U.S. envoy arrived at 9 a.m. on Oct. 26.", "Talks began."]
+
+
+_THREADS = """
+import ctypes, sys
+from warledger.nlp import load_pipeline
+load_pipeline(None)
+libs = sorted({l.split()[-1] for l in open("/proc/self/maps") if "openblas" in l.lower() and "/" in l})
+getter = next((getattr(ctypes.CDLL(p), n) for p in libs for n in
+               ("scipy_openblas_get_num_threads64_", "openblas_get_num_threads") if hasattr(ctypes.CDLL(p), n)), None)
+print(getter() if getter else "none")
+"""
+
+
+def _blas_threads(**env: str) -> str:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    base = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                                             "GOTO_NUM_THREADS")}
+    base["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent / "src")
+    out = subprocess.run([sys.executable, "-c", _THREADS], capture_output=True, text=True, check=True,
+                         env={**base, **env}).stdout.split()
+    return out[-1]
+
+
+def test_numpy_blas_runs_on_one_thread_unless_the_user_chose() -> None:
+    """The pipeline's small products on OpenBLAS's default thread per core cost twice the
+    CPU of one thread; a user's OPENBLAS_NUM_THREADS is kept."""
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+        pytest.skip("the thread setting is read and made on Linux with several cores")
+    if _blas_threads() == "none":
+        pytest.skip("NumPy is not built on OpenBLAS here")
+    assert _blas_threads() == "1"
+    assert _blas_threads(OPENBLAS_NUM_THREADS="2") == "2"
