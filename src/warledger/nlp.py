@@ -56,7 +56,7 @@ def load_pipeline(model: str | None = None):  # -> spacy.Language
     if "attribute_ruler" in nlp.pipe_names and "attribute_ruler" not in nlp.disabled:
         ruler = nlp.get_pipe("attribute_ruler")
         if _rules_supported(ruler):
-            nlp._warledger_rules = _AttributeRules(ruler)  # type: ignore[attr-defined]
+            nlp._warledger_rules = _AttributeRules(ruler)
     return nlp
 
 
@@ -85,8 +85,8 @@ def _import_spacy():  # -> the spacy module
         import importlib
         return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
 
-    info.info = lazy_info  # type: ignore[attr-defined]
-    cli.info = info  # type: ignore[attr-defined]
+    info.info = lazy_info
+    cli.info = info
     sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, info
     try:
         import spacy
@@ -101,7 +101,7 @@ def _import_spacy():  # -> the spacy module
             if sys.modules.get(name) is stand_in:
                 del sys.modules[name]
     if getattr(spacy, "cli", None) is cli:
-        del spacy.cli  # type: ignore[attr-defined]
+        del spacy.cli
     return spacy
 
 
