@@ -26,7 +26,7 @@ from warledger.errors import InputError  # noqa: E402
 from warledger.options import Options  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-N_ARTICLES = 200
+N_ARTICLES = 96  # six retellings of each of the 16 demo and test records
 N_BAD = 2
 
 
@@ -139,7 +139,7 @@ def test_wire_copies_share_a_cluster_named_by_its_original(job) -> None:
             other = by_name[f"2025-05-11-eastern-courier-truce-call-v{k}"]
             assert a["cluster"] == other["cluster"], name
             pairs += 1
-    assert pairs >= 10
+    assert pairs >= 5  # one pair per retelling (six)
     assert 1 < report.clusters < len(articles)
 
 
