@@ -71,20 +71,26 @@ def test_the_rule_and_its_thresholds() -> None:
     assert (dedup.decode(dedup.encode(sig)) == sig).all()
 
 
-def test_a_long_text_s_signature_is_that_of_all_its_shingles() -> None:
+def test_a_long_text_s_signature_is_that_of_all_its_shingles(monkeypatch: pytest.MonkeyPatch) -> None:
     """``signature`` reads a long text a piece at a time (its shingles are never all held
     at once: a 50 MB article's took 700 MB); the values are those of the whole text's
     shingle set, also where a piece ends and for a word whose lowercase depends on its
-    neighbours (a Greek final sigma)."""
+    neighbours (a Greek final sigma).
+
+    The pieces are made 64 KiB here instead of 1 MiB (``_pieces``' own argument), so that
+    a 250 KB text is cut three times (a 2.5 MB one was cut twice): the same cuts and
+    joins, a tenth of the hashing."""
+    import functools
     import random
 
     from datasketch import MinHash
 
+    monkeypatch.setattr(dedup, "_pieces", functools.partial(dedup._pieces, about=1 << 16))
     rng = random.Random(7)
     words = ["ΟΔΟΣ", "ΣΑΣ.", "Kyiv", "shelling", "İstanbul", "near", "said", "of", "the",
              "x\ny", "4,000"]
     text = " ".join(rng.choice(words) + str(rng.randint(0, 30)) * (i % 3 == 0)
-                    for i in range(420_000))  # about 3 MB: several pieces
+                    for i in range(42_000))  # about 250 KB: four pieces
     assert len(list(dedup._pieces(text))) > 2
     t = dedup._template()
     whole = MinHash(num_perm=dedup.NUM_PERM, seed=1, permutations=t.permutations, scheme=t.scheme)
@@ -287,29 +293,39 @@ def put_in_batches(store: Any, analyses: list[Analysis], size: int) -> None:
         store.put_batch(tail[i:i + size])
 
 
-def test_the_store_s_stories_do_not_depend_on_the_batches(store: Any, tmp_path: Any) -> None:
+@pytest.fixture(scope="module")
+def one_by_one(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Analysis], dict[str, Any]]:
+    """The story corpus and what one article per batch stores of it on a DuckDB file (the
+    reference both backends' batched runs are compared with: made once, not per backend).
+    The second half goes through a new handle, which has not kept the signatures of the
+    first half: it reads them."""
+    from warledger.store import open_store
+
+    corpus = story_corpus()
+    half = len(corpus) // 2
+    path = str(tmp_path_factory.mktemp("dedup") / "one-by-one.duckdb")
+    one = open_store(path)
+    for an in corpus[:half]:
+        one.put_batch([an])
+    one.close()
+    one = open_store(path)
+    try:
+        put_in_batches(one, corpus[half:], 1)
+        return corpus, story_state(one)
+    finally:
+        one.close()
+
+
+def test_the_store_s_stories_do_not_depend_on_the_batches(
+        store: Any, one_by_one: tuple[list[Analysis], dict[str, Any]]) -> None:
     """The story rule worked out per batch in memory (``dedup.StoryBatch``) gives what it
     gave one article at a time: the same corpus in batches of 50 on this backend and one
     article per batch on a DuckDB file stores the same stories, sources, story rows and
     claims (so PostgreSQL and DuckDB agree too)."""
-    from warledger.store import open_store
-
-    corpus = story_corpus()
+    corpus, reference = one_by_one
     put_in_batches(store, corpus, 50)
     got = story_state(store)
-    # one article per batch, the second half through a new handle (which has not kept the
-    # signatures of the first half: it reads them)
-    half = len(corpus) // 2
-    one = open_store(str(tmp_path / "one-by-one.duckdb"))
-    for an in corpus[:half]:
-        one.put_batch([an])
-    one.close()
-    one = open_store(str(tmp_path / "one-by-one.duckdb"))
-    try:
-        put_in_batches(one, corpus[half:], 1)
-        assert story_state(one) == got
-    finally:
-        one.close()
+    assert got == reference
     stories: dict[str, set[str]] = {}
     for aid, cluster, _key in got["articles"]:
         stories.setdefault(cluster, set()).add(aid)
