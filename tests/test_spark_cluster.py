@@ -38,7 +38,7 @@ import pyarrow.parquet as pq  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SPARK_HOME = Path(pyspark.__file__).resolve().parent
-N_ARTICLES = 240
+N_ARTICLES = 64  # four retellings of each of the 16 demo and test records
 JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 GUARD = '''
