@@ -182,3 +182,13 @@ def test_no_such_claim(not_analyses, n: int) -> None:
     text, kind, category, side = NOT_ROWS[n]
     got = [(c.kind, c.target.category, c.target.side) for c in not_analyses[n].claims]
     assert (kind, category, side) not in got, f"{text!r}: {got}"
+
+
+def test_the_doer_of_an_active_loss_verb_is_the_perpetrator() -> None:
+    # the phrase names whose ship it was; the subject ("it", the speaker) hit it, not
+    # whichever other enemy of Israel the story names
+    text = ("Hezbollah said it hit an Israeli warship off Tyre. Lebanon's government called for calm "
+            "and Lebanese officials met the Lebanese army chief.")
+    (analysis,) = analyze_many([article_from_text(text, "doer", published="2024-07-14")], Options(), ("claims",))
+    ship = next(c for c in analysis.claims if c.target.category == "ship")
+    assert ship.target.side == "ISR" and ship.perpetrator is not None and ship.perpetrator.side == "HEZ"

@@ -137,7 +137,7 @@ def words_in_phrase(c: Case) -> Decision | None:
         own_mentions = [m for m in it.mentions if m.field != "leaders"]
         if own_mentions:
             tgt = _of(own_mentions[0])
-            return "party-word-in-phrase", tgt, c.enemy(tgt[1]) if tgt[1] in r.sides else None
+            return "party-word-in-phrase", tgt, _doer(c, tgt[1]) or (c.enemy(tgt[1]) if tgt[1] in r.sides else None)
         if it.enemy and c_side in r.sides:
             return "enemy-word-in-phrase", c.enemy(c_side), (c_party, c_side)
         if it.own:
@@ -159,6 +159,23 @@ def words_in_phrase(c: Case) -> Decision | None:
                 # "it had killed 2,000 of its fighters": the enemy unit's
                 return "possessive-of-enemy-unit", c.enemy(c_side), (c_party, c_side)
             return "possessive-claimant-own", (c_party, c_side), c.enemy(c_side)
+    return None
+
+
+def _doer(c: Case, target_side: str) -> PartySide | None:
+    """Who inflicted a loss whose owner the phrase names: the subject of the active loss
+    verb when it names another party or is the speaker ("Hezbollah says it hit an Israeli
+    warship": Hezbollah, not whoever else Israel fights)."""
+    trig = c.trig
+    if trig is None or c.passive or c.doc.tokens[trig.i].pos not in ("VERB", "AUX") \
+            or trig.lemma in word_class("suffer"):
+        return None
+    m, is_claimant = subject_party(c.doc, c.idx, trig.i, c.resolver, c.said, c.ctx.lexicon)
+    if m is not None and m.side in c.resolver.sides and m.side != target_side:
+        return _of(m)
+    side = c.claimant_side
+    if m is None and is_claimant and side[1] in c.resolver.sides and side[1] != target_side:
+        return side
     return None
 
 
