@@ -101,6 +101,9 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("M23 rebels attacked the town of Sake on Friday. A rebel spokesman said the group had captured "
      "43 government soldiers.",
      [("captured", "military", "COD", 43, "M23", "assert")]),
+    # who counts the dead is not the side whose strikes the statement names
+    ("Russian strikes killed at least 30 people across the region overnight, local health officials said.",
+     [("killed", "people", "UKR", 30, "UNKNOWN", "assert")]),
 ]
 
 

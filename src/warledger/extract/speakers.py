@@ -193,6 +193,10 @@ _QUOTE = re.compile("\u201c[^\u201d\n]*(?:\u201d|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n
                     "|(?:(?<=\n)|^)\u201d[^\u201d\u201c\n]*\u201d", re.M)
 
 
+# bodies that count the dead where they fall ("local health officials"): not the side whose
+# forces the statement names (those forces did the killing)
+_COUNTERS_OF_THE_DEAD = frozenset({"health", "medical", "hospital", "rescue", "rescuers", "emergency",
+                                   "ambulance", "civil", "morgue", "mortuary"})
 # words in an unnamed source that name a war's non-state side ("a rebel spokesman")
 _REBEL_WORDS = frozenset({"rebel", "rebels", "separatist", "separatists", "insurgent", "insurgents",
                           "guerrilla", "guerrillas"})
@@ -269,7 +273,8 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         if told:
             parties = (told[0],)
     if not parties and words and words[-1] not in PRONOUNS and len(words) > 1 \
-            and head_lemma in INSTITUTIONS and not any(s.parties for s in history):
+            and head_lemma in INSTITUTIONS and not any(s.parties for s in history) \
+            and not set(words) & _COUNTERS_OF_THE_DEAD:
         # "..., the ministry said." opening a story: the ministry of the side whose forces
         # the statement is about (the first belligerent named in what it says)
         full = doc.article.text
