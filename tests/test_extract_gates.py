@@ -77,7 +77,7 @@ def _table_f1(path: Path) -> float:
 
 # floors: the level reached, less a small margin; raised as the extractor improves, never lowered
 TABLE_FLOORS = {"russia-ukraine": 0.92, "israel-gaza": 0.76, "sudan": 0.87,
-                "falklands-1982": 0.71, "iran-iraq-1980s": 0.83}
+                "falklands-1982": 0.73, "iran-iraq-1980s": 0.83}
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_FLOORS))
