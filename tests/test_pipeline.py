@@ -44,7 +44,7 @@ def test_seed_articles_end_to_end(store: Any) -> None:
 
     paths = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
     if not paths:
-        pytest.skip(f"no seed articles in {SEEDS}")
+        pytest.fail(f"no seed articles in {SEEDS} (../shared beside the checkout, as in CI)")
     report = ingest(read_articles(paths), Options(), store=store)
     assert (report.read, report.stored, report.failed) == (2, 2, 0), report.errors
     assert report.claims == store.count("claims", Query()) > 10
