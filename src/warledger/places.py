@@ -138,14 +138,21 @@ class Gazetteer:
     alpha2: dict[str, str]
 
     def towns(self, key: str) -> list[Town]:
-        ids = self.names.get(key)
+        """The towns a name key stands for (a negative id: a name the town is also known by)."""
+        ids = self._ids(key)
         if ids is None:
             return []
         out = []
         for i in (ids if isinstance(ids, tuple) else (ids,)):
-            name, lat, lon, cc, pop = self.cities[i if i >= 0 else ~i]
+            name, lat, lon, cc, pop = self._city(i if i >= 0 else ~i)
             out.append(Town(name, lat, lon, cc, pop, i >= 0))
         return out
+
+    def _ids(self, key: str) -> int | tuple[int, ...] | None:
+        return self.names.get(key)
+
+    def _city(self, i: int) -> tuple:
+        return self.cities[i]
 
 
 # --------------------------------------------------------------------------- loading
@@ -343,15 +350,11 @@ class _IndexedGazetteer(Gazetteer):
         self._towns = towns
         self.regions = _Regions(towns, own_regions)  # type: ignore[assignment]
 
-    def towns(self, key: str) -> list[Town]:
-        ids = self._towns.ids(key)
-        if ids is None:
-            return []
-        out = []
-        for i in (ids if isinstance(ids, tuple) else (ids,)):
-            name, lat, lon, cc, pop = self._towns.city(i if i >= 0 else ~i)
-            out.append(Town(name, lat, lon, cc, pop, i >= 0))
-        return out
+    def _ids(self, key: str) -> int | tuple[int, ...] | None:
+        return self._towns.ids(key)
+
+    def _city(self, i: int) -> tuple:
+        return self._towns.city(i)
 
 
 def _write_index(gaz: Gazetteer, path: Path) -> None:

@@ -209,19 +209,17 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         yield nested
 
 
-_RAISING = frozenset({"report", "say", "fear", "believe", "confirm", "presume"})
-
-
 def _reported_loss(doc: Document, idx: Index, sent: Sentence, i: int) -> bool:
     """Whether cue ``i`` is a report verb raised over a loss participle ("X reported hit",
     "two said killed", "ten feared dead"), as wire headlines write "X were reported killed"."""
     toks = doc.tokens
     t = toks[i]
-    if t.lemma not in _RAISING or t.tag not in ("VBD", "VBN") or i + 1 >= sent.last:
+    lex = load_lexicon()
+    if t.lemma not in lex.side_words["report_verbs"] or t.tag not in ("VBD", "VBN") or i + 1 >= sent.last:
         return False
     nxt = toks[i + 1]
     return nxt.head == i and nxt.dep in ("xcomp", "oprd", "acomp", "ccomp") \
-        and (load_lexicon().kinds.get(nxt.lemma) is not None or nxt.text.lower() in ("dead", "missing")) \
+        and (lex.kinds.get(nxt.lemma) is not None or nxt.text.lower() in ("dead", "missing")) \
         and idx.child(nxt.i, {"nsubj", "nsubjpass", "dobj"}) is None and idx.child(i, {"dobj", "ccomp"}) in (None, nxt.i)
 
 

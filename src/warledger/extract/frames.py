@@ -34,8 +34,6 @@ PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj"}
 # verbs whose subject is the victim ("Karami died", "the ship sank")
 UNACCUSATIVE = {"die", "perish", "drown", "sink", "surrender"}
-# verbs of report over a loss participle, as headlines write them ("reported hit")
-RAISING = {"report", "say", "fear", "believe", "confirm", "presume"}
 
 
 @dataclass(frozen=True)
@@ -62,41 +60,12 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
             kind = lex.kinds.get(t.lemma) or lex.kinds.get(word)
             small = None  # the subject of a small clause that is the patient ("set one of them ablaze")
             if kind is None:  # "shot to death", "gunned down": a loss phrase on this verb
-                window = [key(x.text.lower()) for x in toks[i:min(sent.last, i + lex.max_phrase + 2)]
-                          if x.text not in QUOTES][:lex.max_phrase]  # 'reduced "to rubble"'
-                phrase = match_phrase(window, 0, lex.kinds, lex.max_phrase)
-                kind = phrase[0] if phrase and phrase[1] > 1 else None
-                obj = next((c for c in children[i] if toks[c].dep in OBJECTS and c > i), None)
-                if kind is None and obj is not None:
-                    # "shot it down", "stabbed a guard to death", "set the tanker ablaze": the
-                    # phrase's tail after the object
-                    end = _extent(children, obj)[1] + 1
-                    tail = [key(x.text.lower()) for x in toks[end:min(sent.last, end + lex.max_phrase)]]
-                    phrase = match_phrase([key(t.text.lower())] + tail, 0, lex.kinds, lex.max_phrase) \
-                        or match_phrase([t.lemma] + tail, 0, lex.kinds, lex.max_phrase)
-                    kind = phrase[0] if phrase and phrase[1] > 1 else None
-                    if kind is None:  # "setting one of them ablaze", "ablaze" hung on "one"
-                        late = next((c for c in children[obj] if c > obj and toks[c].dep in ("amod", "oprd", "acomp")), None)
-                        phrase = match_phrase([t.lemma, key(toks[late].text.lower())], 0, lex.kinds, lex.max_phrase) \
-                            if late is not None else None
-                        kind = phrase[0] if phrase and phrase[1] > 1 else None
-                if kind is None and obj is None:
-                    # "setting one of them ablaze", parsed as a clause "one ... ablaze"
-                    small = next((c for c in children[i] if c > i and toks[c].dep in ("ccomp", "xcomp", "oprd")
-                                  and any(toks[g].dep in SUBJECTS for g in children[c])), None)
-                    phrase = None if small is None else \
-                        match_phrase([t.lemma, key(toks[small].text.lower())], 0, lex.kinds, lex.max_phrase)
-                    kind = phrase[0] if phrase and phrase[1] > 1 else None
-                    small = next(g for g in children[small] if toks[g].dep in SUBJECTS) \
-                        if kind and small is not None else None
-                if kind is None and obj is not None and toks[obj].lemma == "life" \
-                        and t.lemma in lex.side_words["take_lives"]:
-                    kind = "killed"  # "claimed 900 lives", "cost the lives of 40 soldiers"
+                kind, small = _phrase_on_verb(toks, children, sent, i, lex)
             if kind and i + 2 < sent.last and toks[i + 1].text.lower() == "or" \
                     and lex.kinds.get(toks[i + 2].lemma) not in (None, kind):
                 kind = "losses"  # "killing or wounding the soldiers inside"
             if kind and t.lemma not in lex.frame_exclude:
-                frame = _verbal(toks, children, i, kind)
+                frame = _verbal(toks, children, i, kind, lex)
                 if small is not None and not frame.patients:
                     frame = replace(frame, patients=(small,), voice="active")
                 if frame.patients:
@@ -115,6 +84,44 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                 if frame.patients:
                     out.append(frame)
     return out
+
+
+def _phrase_kind(words: list[str], lex: Lexicon) -> str | None:
+    """The kind of a loss phrase of two words or more that ``words`` begin with."""
+    phrase = match_phrase(words, 0, lex.kinds, lex.max_phrase)
+    return phrase[0] if phrase and phrase[1] > 1 else None
+
+
+def _phrase_on_verb(toks, children: list[list[int]], sent: Sentence, i: int,
+                    lex: Lexicon) -> tuple[str | None, int | None]:
+    """The kind of a loss phrase built on verb ``i`` that is no loss verb by itself, and the
+    patient when only a small clause names it: "shot to death", 'reduced "to rubble"';
+    "shot it down", "stabbed a guard to death", "set the tanker ablaze" (the phrase's tail
+    after the object); "setting one of them ablaze" (with "ablaze" hung on "one", or read
+    as a clause "one ... ablaze"); "claimed 900 lives"."""
+    t = toks[i]
+    window = [key(x.text.lower()) for x in toks[i:min(sent.last, i + lex.max_phrase + 2)]
+              if x.text not in QUOTES][:lex.max_phrase]
+    kind = _phrase_kind(window, lex)
+    if kind is not None:
+        return kind, None
+    obj = next((c for c in children[i] if toks[c].dep in OBJECTS and c > i), None)
+    if obj is None:
+        small = next((c for c in children[i] if c > i and toks[c].dep in ("ccomp", "xcomp", "oprd")
+                      and any(toks[g].dep in SUBJECTS for g in children[c])), None)
+        kind = _phrase_kind([t.lemma, key(toks[small].text.lower())], lex) if small is not None else None
+        if kind is None or small is None:
+            return None, None
+        return kind, next(g for g in children[small] if toks[g].dep in SUBJECTS)
+    end = _extent(children, obj)[1] + 1
+    tail = [key(x.text.lower()) for x in toks[end:min(sent.last, end + lex.max_phrase)]]
+    kind = _phrase_kind([key(t.text.lower())] + tail, lex) or _phrase_kind([t.lemma] + tail, lex)
+    if kind is None:
+        late = next((c for c in children[obj] if c > obj and toks[c].dep in ("amod", "oprd", "acomp")), None)
+        kind = _phrase_kind([t.lemma, key(toks[late].text.lower())], lex) if late is not None else None
+    if kind is None and toks[obj].lemma == "life" and t.lemma in lex.side_words["take_lives"]:
+        kind = "killed"  # "claimed 900 lives", "cost the lives of 40 soldiers"
+    return kind, None
 
 
 def _conjuncts(toks: tuple[Token, ...] | list[Token], children: list[list[int]], head: int) -> list[int]:
@@ -151,12 +158,12 @@ def _negated(toks, children, i: int) -> bool:
     return any(toks[c].dep == "neg" for c in children[i])
 
 
-def _verbal(toks, children, i: int, kind: str) -> Frame:
+def _verbal(toks, children, i: int, kind: str, lex: Lexicon) -> Frame:
     kids = children[i]
     bare = not any(toks[c].dep in SUBJECTS | OBJECTS for c in kids)
     # "Supertanker Reported Hit By Iran", "two said killed": the report verb's subject
     raised = toks[i].tag == "VBN" and toks[i].dep in ("xcomp", "oprd", "ccomp") and toks[i].head != i \
-        and toks[toks[i].head].lemma in RAISING and bare
+        and toks[toks[i].head].lemma in lex.side_words["report_verbs"] and bare
     passive = raised or any(toks[c].dep in PASSIVE_SUBJECTS or toks[c].dep == "auxpass" for c in kids) \
         or (toks[i].tag == "VBN" and toks[i].dep in ("acl", "amod", "conj") and bare) \
         or (toks[i].dep == "conj" and bare and toks[i].head != i  # "were knifed and shot"

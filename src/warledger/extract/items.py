@@ -390,7 +390,7 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
         if quantity is None and kind == "losses" and w in ("losses", "casualties") and \
                 _verb_before(doc, sent, j) in ("suffer", "sustain", "incur", "inflict", "take"):
             quantity = Quantity(None, "vague", None, 0)  # "the army had suffered losses"
-        if quantity is None and w in ("bodies", "corpses") and _found(doc, sent, j):
+        if quantity is None and w in ("bodies", "corpses") and _found(doc, sent, lex, j):
             quantity = Quantity(None, "vague", None, 0)  # "the bodies of the youths were found"
         if quantity is None:
             continue  # "the loss of lives", "casualty figures": nothing counted or qualified
@@ -407,17 +407,13 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
     return out
 
 
-_FIND = frozenset({"find", "discover", "recover", "retrieve", "pull", "exhume", "unearth", "identify",
-                   "bury", "dig", "collect", "return", "repatriate", "hand"})
-
-
 def _bodies_of(doc: Document, sent: Sentence, lex: Lexicon, j: int, category: str) -> tuple[Quantity | None, str]:
     """ "the bodies of three children": the count and kind of people are after the noun."""
     toks = doc.tokens
     words = words_of(doc, sent)
     if j + 2 >= len(words) or words[j + 1] != "of":
         return None, category
-    k = j + 2 + (words[j + 2] in ("the", "at", "least", "about", "some", "another", "more", "than"))
+    k = j + 2
     while k < len(words) and words[k] in ("at", "least", "about", "some", "more", "than", "the", "another"):
         k += 1
     m = k
@@ -432,13 +428,13 @@ def _bodies_of(doc: Document, sent: Sentence, lex: Lexicon, j: int, category: st
     return q, cat
 
 
-def _found(doc: Document, sent: Sentence, j: int) -> bool:
+def _found(doc: Document, sent: Sentence, lex: Lexicon, j: int) -> bool:
     """Whether bodies are said to be found, recovered, buried ... (so they are dead people
     with no count written, not a figure of speech)."""
     toks = doc.tokens
     h = toks[sent.first + j].head
     for _ in range(3):
-        if toks[h].lemma in _FIND and toks[h].pos == "VERB":
+        if toks[h].lemma in lex.side_words["find_bodies"] and toks[h].pos == "VERB":
             return True
         if toks[h].head == h:
             return False

@@ -183,16 +183,10 @@ def suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolve
 
 
 
-# what "took" or "lost" may take that is no loss: "took part", "lost control"
-_NOT_LOST = frozenset({"part", "place", "control", "power", "office", "note", "care", "step", "steps",
-                       "action", "charge", "advantage", "aim", "ground", "contact", "sight", "track",
-                       "hope", "interest", "patience", "time", "credit", "responsibility", "over"})
-
-
 def _idiom(doc: Document, idx: Index, k: int) -> bool:
     """A suffer/lose verb in an idiom that tells of no loss ("took part in the fighting")."""
     toks = doc.tokens
-    return any(toks[c].lemma in _NOT_LOST for c in idx.children[k] if toks[c].dep in ("dobj", "prt"))
+    return any(toks[c].lemma in word_class("not_lost") for c in idx.children[k] if toks[c].dep in ("dobj", "prt"))
 
 
 def attack_verb_above(doc: Document, i: int) -> int | None:
@@ -271,9 +265,6 @@ def _locative_phrases(doc: Document, idx: Index, item: Item, trig: Trigger) -> l
     return out
 
 
-_BORDERS = frozenset({"border", "borders", "frontier", "boundary", "fence"})
-
-
 def _names_a_border(doc: Document, lo: int, hi: int, char: int) -> bool:
     """A place that only names a border ("near the Gaza border", "on the Syrian frontier")
     is a line two sides share, not the place where the loss happened."""
@@ -281,7 +272,7 @@ def _names_a_border(doc: Document, lo: int, hi: int, char: int) -> bool:
     k = next((j for j in range(lo, hi) if toks[j].start == char), None)
     while k is not None and toks[k].dep in ("compound", "amod", "poss") and toks[k].head != k:
         k = toks[k].head
-        if toks[k].text.lower() in _BORDERS:
+        if toks[k].text.lower() in word_class("borders"):
             return True
     return False
 

@@ -212,14 +212,11 @@ def words_after_phrase(c: Case) -> Decision | None:
 PEOPLE_WORDS = ("civilians", "military", "people")
 
 
-REBEL_NOUNS = frozenset({"rebel", "guerrilla", "insurgent", "separatist"})
-
-
 def rebels_of_the_war(c: Case) -> Decision | None:
     """Unmarked "rebels", "guerrillas", "insurgents" in a war with one non-state side are
     that side's ("an army spokesman said seven rebels were killed" in a story of the
     Philippine army against the NPA)."""
-    if c.item.mentions or c.doc.tokens[c.item.head].lemma not in REBEL_NOUNS:
+    if c.item.mentions or c.doc.tokens[c.item.head].lemma not in word_class("rebel_nouns"):
         return None
     r = c.resolver
     rebels = [s for s in r.sides if s not in r.states]

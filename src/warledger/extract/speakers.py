@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from warledger.extract.cues import CueLexicon
+from warledger.extract.lexicon import load_lexicon
 from warledger.profiles import UNKNOWN, Mention, Resolver
 from warledger.records import Document
 
@@ -193,13 +194,6 @@ _QUOTE = re.compile("\u201c[^\u201d\n]*(?:\u201d|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n
                     "|(?:(?<=\n)|^)\u201d[^\u201d\u201c\n]*\u201d", re.M)
 
 
-# bodies that count the dead where they fall ("local health officials"): not the side whose
-# forces the statement names (those forces did the killing)
-_COUNTERS_OF_THE_DEAD = frozenset({"health", "medical", "hospital", "rescue", "rescuers", "emergency",
-                                   "ambulance", "civil", "morgue", "mortuary"})
-# words in an unnamed source that name a war's non-state side ("a rebel spokesman")
-_REBEL_WORDS = frozenset({"rebel", "rebels", "separatist", "separatists", "insurgent", "insurgents",
-                          "guerrilla", "guerrillas"})
 # words in an unnamed source that tell its side without naming a party
 _SIDE_WORDS = {"rebel", "rebels", "separatist", "separatists", "insurgent", "insurgents", "guerrilla",
                "guerrillas", "militia", "militias", "opposition", "resistance", "jihadist", "islamist",
@@ -236,11 +230,13 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     words = [w.text.lower() for w in toks[lo:hi]]
     source = (start, toks[hi - 1].end)
     head_lemma = next((toks[j].lemma for j in range(hi - 1, lo - 1, -1) if toks[j].pos in ("NOUN", "PROPN")), "")
-    if not parties and set(words) & _REBEL_WORDS:
+    side_words = load_lexicon().side_words
+    rebel_at = next((j for j in range(lo, hi) if toks[j].lemma.lower() in side_words["rebel_nouns"]), None)
+    if not parties and rebel_at is not None:
         # "a rebel spokesman", "separatist commanders": the one non-state side of the war
         rebels = [s for s in resolver.sides if s not in resolver.states]
         if len(rebels) == 1:
-            k = next(j for j in range(lo, hi) if toks[j].text.lower() in _REBEL_WORDS)
+            k = rebel_at
             parties = (Mention(toks[k].start, toks[k].end, toks[k].text, resolver.main_party(rebels[0]),
                                rebels[0], "groups"),)
     if not parties or (words and words[0] in ("its", "his", "her", "their")):
@@ -274,7 +270,9 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             parties = (told[0],)
     if not parties and words and words[-1] not in PRONOUNS and len(words) > 1 \
             and head_lemma in INSTITUTIONS and not any(s.parties for s in history) \
-            and not set(words) & _COUNTERS_OF_THE_DEAD:
+            and not set(words) & side_words["counters_of_the_dead"]:
+        # (not health officials or rescuers: they count the dead where they fall, and the
+        # forces the statement names did the killing)
         # "..., the ministry said." opening a story: the ministry of the side whose forces
         # the statement is about (the first belligerent named in what it says)
         full = doc.article.text
