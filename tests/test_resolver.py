@@ -103,3 +103,22 @@ def test_a_state_alone_has_no_enemy_from_the_groups_that_fight_on_its_side() -> 
     r = resolver_for("Russian tanks entered Grozny on Monday.", published="1995-01-02")
     assert r.profile is None
     assert r.enemy_of("RUS") != "UKR"
+
+
+def test_a_profile_names_the_users_of_its_weapons_and_the_opening_attack(tmp_path: Path) -> None:
+    f = tmp_path / "mine.yaml"
+    f.write_text("conflict: mine\nname: Mine\nstart: 2031-03-14\nopened_by: BBB\n"
+                 "arms:\n  AAA: [airstrike, bombing]\nparties:\n  AAA: {side: AAA, names: [Aland]}\n"
+                 "  BBB: {side: BBB, names: [Borduria]}\n", encoding="utf-8")
+    r = resolver_for("Aland and Borduria clashed.", (str(f),), "mine")
+    assert r.arm("Airstrike") == ("AAA", "AAA") and r.arm("rocket") is None
+    assert r.opening_attack("the March 14 attack") == ("BBB", "BBB")
+    assert r.opening_attack("the 14th March offensive") == ("BBB", "BBB")
+    assert r.opening_attack("the attack of March 4") is None and r.opening_attack("March 140 rounds") is None
+
+
+def test_arms_of_a_party_the_profile_lacks_name_the_file(tmp_path: Path) -> None:
+    f = tmp_path / "arms.yaml"
+    f.write_text("conflict: mine\nparties:\n  AAA: {side: AAA}\narms:\n  CCC: [rocket]\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="arms.yaml.*CCC"):
+        load_profile(f)

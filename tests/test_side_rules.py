@@ -132,6 +132,46 @@ ROWS = [
     # a profile's generic words: unqualified "militants" in the Israel-Gaza war are Hamas's
     ("Militants crossed from Gaza and killed four farmers near Sderot.",
      ("killed", "civilians", "ISR", 4), "enemy-of-active-subject"),
+    # and a singular "gunman" too; a "where" clause on a place counts the place's people,
+    # not more of the victims named before it
+    ("Israel and Hamas traded fire again. A gunman who died in the assault on the kibbutz in "
+     "southern Israel, where 40 were killed, carried a map.",
+     ("killed", "military", "PSE", 1), "party-word-in-phrase"),
+    ("Israel and Hamas traded fire again. A gunman who died in the assault on the kibbutz in "
+     "southern Israel, where 40 were killed, carried a map.",
+     ("killed", "people", "ISR", 40), "place-of-loss"),
+    # a community the profile counts with a side (ANNOTATION: civilians belong to the side
+    # of their country or community)
+    ("Police said 11 Jewish worshippers were murdered in the attack.",
+     ("killed", "civilians", "ISR", 11), "party-word-in-phrase"),
+    # a weapon only one party uses in this war names the doer when no party word does
+    # (profile `arms`): as the subject of a clause of the loss, after "under", as the agent
+    ("Israel and Hamas traded fire again. An airstrike hit the family's house overnight, killing "
+     "five people, relatives said.",
+     ("killed", "people", "PSE", 5), "arms-of-the-war"),
+    ("Israel and Hamas traded fire again. Two brothers were killed when a rocket struck their car "
+     "near the kibbutz gate.",
+     ("killed", "civilians", "ISR", 2), "arms-of-the-war"),
+    ("Israel and Hamas traded fire again. The camp came under heavy bombing before dawn, killing "
+     "at least 12 people.",
+     ("killed", "people", "PSE", 12), "arms-of-the-war"),
+    # the attack that opened the war, named by its day (profile `opened_by`)
+    ("Israel and Hamas traded fire again. Her cousin was killed during the Oct. 7 attack on the "
+     "border towns.",
+     ("killed", "civilians", "ISR", 1), "arms-of-the-war"),
+    # a weapon both sides use names no one
+    ("Russia and Ukraine traded fire again. Her cousin was killed when a strike hit the village.",
+     ("killed", "civilians", "UNKNOWN", 1), None),
+    # "they" with no party as a subject above it: the party the clause above has as object
+    ("Israel and Hamas traded fire again. Hatred drove the Hamas gunmen as they murdered 40 villagers.",
+     ("killed", "civilians", "ISR", 40), "enemy-of-active-subject"),
+    # the doer of "By ...-ing" is the subject of the clause it opens
+    ("Israel and Hamas traded fire again. By kidnapping and murdering villagers, the militant group "
+     "showed what it intends.",
+     ("losses", "civilians", "ISR", None), None),
+    # people the group abducted are hostages, also counted as a part of them
+    ("Hamas said Israeli strikes had killed seven of the 200 civilians it abducted last week.",
+     ("killed", "civilians", "ISR", 7), "hostages-of-the-attacker"),
 ]
 
 # claims that must NOT be made: (sentence, kind, category, side)

@@ -522,12 +522,28 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
             q = Quantity(0, "exact", "no one", 2)  # "no one was hurt"
         if q is None:
             continue
-        prev = [it for it in items if it.head < sent.first + j and it.category in PEOPLE]
+        prev = [it for it in items if it.head < sent.first + j and it.category in PEOPLE
+                and not _where_clause(doc, sent, sent.first + j)]
         category = prev[-1].category if prev else "people"
         out.append(Item(start=sent.first + j + 1 - q.n_words, head=sent.first + j + 1,
                         category=category, quantity=q, kind=kind, elided=bool(prev),
                         mentions=list(prev[-1].mentions) if prev else []))
     return out
+
+
+def _where_clause(doc: Document, sent: Sentence, k: int) -> bool:
+    """Token ``k`` is in a relative clause on a place ("the kibbutz, where over 100 were
+    killed"): its bare number counts the place's people, not the victims named before."""
+    toks = doc.tokens
+    v = k
+    for _ in range(3):
+        if toks[v].pos in ("VERB", "AUX") or toks[v].head == v:
+            break
+        v = toks[v].head
+    if toks[v].pos == "AUX" and toks[v].head != v:
+        v = toks[v].head
+    return toks[v].dep == "relcl" and any(toks[j].head == v and toks[j].lemma == "where"
+                                          for j in range(sent.first, sent.last))
 
 
 def _attack_counts(doc: Document, sent: Sentence, resolver: Resolver) -> list[Item]:

@@ -81,6 +81,9 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
             if toks[subj].lemma in word_class("force_nouns") and said is not None:
                 return None, True  # "air defences destroyed 29 drones" in a party's statement
             return None, False
+        if toks[h].dep == "prep" and toks[h].pos == "ADP" and toks[h].head != h and i != h:
+            h = toks[h].head  # "By slaughtering civilians, the group ...": the main clause's subject
+            continue
         if toks[h].dep in ("conj", "advcl", "xcomp", "acl", "pcomp", "ccomp") and toks[h].head != h:
             if toks[h].dep == "ccomp" and said is not None:
                 return None, True
@@ -101,7 +104,9 @@ def _pronoun_antecedent(doc: Document, idx: Index, pron: int, resolver: Resolver
     the clauses that hang from it; a nearer noun may be an object or a place."""
     toks = doc.tokens
     h = toks[pron].head
+    walked = []
     for _ in range(6):
+        walked.append(h)
         subj = idx.child(h, {"nsubj"})
         if subj is not None and subj < pron:
             if toks[subj].lemma in ("which", "who", "that") and toks[h].dep == "relcl" and toks[h].head != h:
@@ -119,8 +124,19 @@ def _pronoun_antecedent(doc: Document, idx: Index, pron: int, resolver: Resolver
                 if found:
                     return found[0]
         if toks[h].head == h:
-            return None
+            break
         h = toks[h].head
+    # no party as subject: the object of a clause above, named before the pronoun ("the
+    # hatred drove the gunmen as they killed ..."): the only party a reader has in hand
+    for v in walked:
+        obj = idx.child(v, {"dobj"})
+        if obj is not None and obj < pron and toks[pron].lemma == "they":
+            lo, hi = idx.subtree(obj)
+            found = [m for m in resolver.mentions(doc.article.text[toks[lo].start:toks[min(hi, pron) - 1].end],
+                                                  toks[lo].start)
+                     if m.side in resolver.sides and not _named_as_place(doc, toks[lo].start, m)]
+            if found:
+                return found[0]
     return None
 
 

@@ -554,6 +554,51 @@ def place_of_loss(c: Case) -> Decision | None:
     return None
 
 
+_ARM_PREPS = frozenset({"in", "by", "during", "under", "from", "amid"})
+
+
+def arms_of_the_war(c: Case) -> Decision | None:
+    """A weapon that in this war only one party uses names the doer when no party word does
+    ("killed when an airstrike hit their home", "the strike killed 17", "died in strikes",
+    "came under heavy bombing, killing ..."): the victims are that party's enemy. The
+    profile lists the weapons (``arms``); a phrase that names a party is left to the rules
+    that read party words."""
+    trig, doc, idx, r = c.trig, c.doc, c.idx, c.resolver
+    if trig is None or r.profile is None or not r.profile.arms or c.item.mentions or c.item.enemy:
+        return None
+    toks = doc.tokens
+    verbs = [trig.i]
+    if toks[trig.i].dep in ("advcl", "xcomp", "conj", "relcl", "acl") and toks[trig.i].head != trig.i:
+        verbs.append(toks[trig.i].head)
+    nouns: list[int] = []
+    if toks[trig.i].dep in ("relcl", "acl") and toks[trig.i].head != trig.i:
+        nouns.append(toks[trig.i].head)  # "a strike that killed 17"
+    for v in verbs:
+        for k in idx.children[v]:
+            dep = toks[k].dep
+            if dep == "nsubj" and not c.passive or dep == "nsubj" and v != trig.i:
+                nouns.append(k)
+            elif dep == "agent" or (dep == "prep" and toks[k].text.lower() in _ARM_PREPS):
+                nouns.extend(j for j in idx.children[k] if toks[j].dep == "pobj")
+            elif dep == "advcl":
+                nouns.extend(j for j in idx.children[k] if toks[j].dep == "nsubj")
+    text = doc.article.text
+    for n in nouns:
+        lo, hi = idx.subtree(n)[0], _phrase_span(doc, idx, n)[1]
+        if r.mentions(text[toks[lo].start:toks[hi - 1].end], toks[lo].start):
+            continue  # "a U.S. strike": its party decides, not the weapon
+        if toks[n].text.lower() in word_class("attack_nouns") and toks[n].lemma not in ("strike", "airstrike"):
+            opener = r.opening_attack(text[toks[lo].start:toks[hi - 1].end])
+            if opener is not None and opener[1] in r.sides:  # "killed in the Oct. 7 attack"
+                return "arms-of-the-war", c.enemy(opener[1]), opener
+        mods = [j for j in idx.children[n] if toks[j].dep in ("compound", "amod") and j < n]
+        for j in mods + [n]:
+            user = r.arm(toks[j].lemma) or r.arm(toks[j].text)
+            if user is not None and user[1] in r.sides:
+                return "arms-of-the-war", c.enemy(user[1]), user
+    return None
+
+
 def place_of_victims(c: Case) -> Decision | None:
     """A third party or the outlet: a party named where the people died ("killed in Gaza")."""
     if c.claimant_side[1] not in c.resolver.sides and c.item.category in PEOPLE:
@@ -646,6 +691,7 @@ SIDE_RULES: tuple[Rule, ...] = (
     counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, agent, attacker_in_clause, suffering_elsewhere, place_of_loss,
+    arms_of_the_war,
     claimant_acting,
     place_of_victims, third_party_own_people, claimant_shot_down, claimant_seized, claimant_reports_a_hit, claimant_own,
     home_state)

@@ -82,6 +82,11 @@ class Profile(_HashedOnce):
     # the party a bare military institution stands for in this war's reporting ("the
     # military said" in Israel-Gaza copy is the IDF's; "the army" in Sudan is SAF)
     bare_military: str | None = None
+    # weapons that in this war's reporting only one party uses ("airstrike" in Gaza copy is
+    # Israel's): (word, party code), read when no party word says who struck
+    arms: tuple[tuple[str, str], ...] = ()
+    # the party whose attack on ``start`` opened the war ("the Oct. 7 attack" is Hamas's)
+    opened_by: str | None = None
 
     __hash__ = _HashedOnce._hash_once
 
@@ -127,13 +132,20 @@ def _parse_profile(data: object, path: str) -> Profile:
         if not (isinstance(row, (list, tuple)) and len(row) == 4):
             raise ProfileError(f"{path}: a place is [name, lat, lon, country], got {row!r}")
         places.append((str(row[0]), float(row[1]), float(row[2]), str(row[3])))
+    arms: list[tuple[str, str]] = []
+    for code, words in (data.get("arms") or {}).items():
+        if not any(p.code == str(code) for p in parties) or not isinstance(words, list):
+            raise ProfileError(f"{path}: arms of {code} need a party of the profile and a list of words")
+        arms.extend((str(w).lower(), str(code)) for w in words)
     start = data.get("start")
     return Profile(conflict=str(data["conflict"]), name=str(data.get("name") or data["conflict"]),
                    start=str(start) if start else None,
                    countries=tuple(data.get("countries") or ()), parties=tuple(parties),
                    places=tuple(places), path=path,
                    civilians=str(data["civilians"]) if data.get("civilians") else None,
-                   bare_military=str(data["bare_military"]) if data.get("bare_military") else None)
+                   bare_military=str(data["bare_military"]) if data.get("bare_military") else None,
+                   arms=tuple(arms),
+                   opened_by=str(data["opened_by"]) if data.get("opened_by") else None)
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -479,6 +491,21 @@ class Resolver:
             return self.sides[1]
         return self.sides[0]
 
+    def arm(self, word: str) -> tuple[str, str] | None:
+        """(party, side) of the one party that uses the weapon ``word`` in this war."""
+        if self.profile is None or not self.profile.arms:
+            return None
+        party = next((p for w, p in self.profile.arms if w == word.lower()), None)
+        return (party, self.side_of(party)) if party else None
+
+    def opening_attack(self, phrase: str) -> tuple[str, str] | None:
+        """(party, side) of the party whose attack opened the war, when ``phrase`` (an
+        attack's words) dates it to the war's first day ("the Oct. 7 attack")."""
+        p = self.profile
+        if p is None or not p.opened_by or not p.start:
+            return None
+        return (p.opened_by, self.side_of(p.opened_by)) if _day_rx(p.start).search(phrase) else None
+
     def main_party(self, side: str) -> str:
         """The party that stands for a side when text names only the side ("the enemy")."""
         if self.profile:
@@ -562,6 +589,19 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     if len(fits) == 1 and len(set(counts) & set(fits[0].sides[:2])) == 1:
         return _resolver(fits[0], countries, ())
     return _resolver(None, countries, ()).scoped(home, active, tuple(top))
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+@lru_cache(maxsize=16)
+def _day_rx(iso: str) -> re.Pattern[str]:
+    """A war's first day as reporting writes it: "Oct. 7", "October 7th", "7 October"."""
+    month, day = int(iso[5:7]), int(iso[8:10])
+    name = _MONTHS[month - 1]
+    m = rf"(?:{name}|{name[:3]}\.?|{name[:4]}\.?)"
+    return re.compile(rf"\b(?:{m}\s+{day}(?:st|nd|rd|th)?\b|{day}(?:st|nd|rd|th)?\s+{m}\b)")
 
 
 @lru_cache(maxsize=256)
