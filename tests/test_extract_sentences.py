@@ -104,6 +104,16 @@ ROWS: list[tuple[str, list[tuple]]] = [
     # who counts the dead is not the side whose strikes the statement names
     ("Russian strikes killed at least 30 people across the region overnight, local health officials said.",
      [("killed", "people", "UKR", 30, "UNKNOWN", "assert")]),
+    # a named source's apposition says whom he speaks for: a party, or the rebels of a war
+    # with one non-state side (Chechen rebels are CHE, the code Switzerland has as a state)
+    ("Iraq and Iran traded artillery fire. Adnan Salih, a spokesman for the Iraqi army, said 12 "
+     "Iranian soldiers were killed near Basra.",
+     [("killed", "military", "IRN", 12, "IRQ", "assert")]),
+    ("Chechen rebels held the square on Monday. Ruslan Gelayev, a spokesman for the separatist "
+     "government, said 40 Russian soldiers were killed.",
+     [("killed", "military", "RUS", 40, "CHE", "assert")]),
+    ("Chechen rebels held the square on Monday. Moscow said federal troops had killed 60 rebels.",
+     [("killed", "military", "CHE", 60, "RUS", "assert")]),
 ]
 
 

@@ -122,3 +122,13 @@ def test_arms_of_a_party_the_profile_lacks_name_the_file(tmp_path: Path) -> None
     f.write_text("conflict: mine\nparties:\n  AAA: {side: AAA}\narms:\n  CCC: [rocket]\n", encoding="utf-8")
     with pytest.raises(ProfileError, match="arms.yaml.*CCC"):
         load_profile(f)
+
+
+def test_a_code_used_for_an_armed_group_is_no_state_in_that_story() -> None:
+    # actors.tsv codes the Chechen rebels CHE, Switzerland's ISO code: in a story that names
+    # them they are a non-state belligerent, not a second state named in passing
+    text = ("Chechen fighters said they had destroyed 30 Russian tanks in Grozny. Russian officials "
+            "in Moscow said 50 Russian soldiers had been killed.")
+    r = resolver_for(text, focus=text, published="1995-01-04")
+    assert set(r.sides) == {"RUS", "CHE"} and "CHE" not in r.states
+    assert r.enemy_of("RUS") == "CHE"

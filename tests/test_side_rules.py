@@ -169,6 +169,11 @@ ROWS = [
     ("Israel and Hamas traded fire again. By kidnapping and murdering villagers, the militant group "
      "showed what it intends.",
      ("losses", "civilians", "ISR", None), None),
+    # people named for the killing they do are the enemy of the place they attacked, and of
+    # the speaker who lives there
+    ("Ukraine and Russia traded fire. Five attackers were killed in the town, said Oleh Marchuk, "
+     "a member of the Ukrainian parliament.",
+     ("killed", "military", "RUS", 5), "attackers-are-the-enemy"),
     # people the group abducted are hostages, also counted as a part of them
     ("Hamas said Israeli strikes had killed seven of the 200 civilians it abducted last week.",
      ("killed", "civilians", "ISR", 7), "hostages-of-the-attacker"),

@@ -599,6 +599,23 @@ def arms_of_the_war(c: Case) -> Decision | None:
     return None
 
 
+def attackers_are_the_enemy(c: Case) -> Decision | None:
+    """People named for the killing they do ("attackers", "gunmen", "assailants") with no
+    party word are neither the people of the place they attacked nor the speaker's own:
+    "five attackers were killed in the town, said a member of its council" are the enemy
+    of the town's side, else of the speaker's."""
+    toks = c.doc.tokens
+    if c.item.mentions or toks[c.item.head].text.lower() not in word_class("killer_nouns"):
+        return None
+    r = c.resolver
+    trig = c.trig or Trigger(c.item.head, c.item.head + 1, c.item.kind or "", toks[c.item.head].lemma)
+    at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, trig)
+    side = at[1] if at is not None and at[1] in r.sides else c.claimant_side[1]
+    if side not in r.sides:
+        return None
+    return "attackers-are-the-enemy", c.enemy(side), (r.main_party(side), side)
+
+
 def place_of_victims(c: Case) -> Decision | None:
     """A third party or the outlet: a party named where the people died ("killed in Gaza")."""
     if c.claimant_side[1] not in c.resolver.sides and c.item.category in PEOPLE:
@@ -691,7 +708,7 @@ SIDE_RULES: tuple[Rule, ...] = (
     counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, agent, attacker_in_clause, suffering_elsewhere, place_of_loss,
-    arms_of_the_war,
+    arms_of_the_war, attackers_are_the_enemy,
     claimant_acting,
     place_of_victims, third_party_own_people, claimant_shot_down, claimant_seized, claimant_reports_a_hit, claimant_own,
     home_state)

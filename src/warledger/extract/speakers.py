@@ -232,6 +232,16 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     head_lemma = next((toks[j].lemma for j in range(hi - 1, lo - 1, -1) if toks[j].pos in ("NOUN", "PROPN")), "")
     side_words = load_lexicon().side_words
     rebel_at = next((j for j in range(lo, hi) if toks[j].lemma.lower() in side_words["rebel_nouns"]), None)
+    role = _role_of(doc, idx, lo, hi) if not parties and rebel_at is None else None
+    if role is not None:
+        # "Ali Hassan, a spokesman for the army, said": the role an apposition gives the
+        # person names whom he speaks for ("for the separatist government": the rebels)
+        rebel_at = next((j for j in range(*role) if toks[j].lemma.lower() in side_words["rebel_nouns"]), None)
+        full = doc.article.text
+        if rebel_at is None:
+            parties = tuple(m for m in _parties_in(resolver, _span_text(doc, *role), toks[role[0]].start)
+                            if not re.search(r"\b(?:in|near|at|from|inside|outside)\s+(?:the\s+)?$",
+                                             full[max(0, m.start - 12):m.start]))[:1]
     if not parties and rebel_at is not None:
         # "a rebel spokesman", "separatist commanders": the one non-state side of the war
         rebels = [s for s in resolver.sides if s not in resolver.states]
@@ -288,6 +298,20 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     side = parties[0].side if parties else UNKNOWN
     return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
                 parties=parties, side=side, stance=stance, person=person)
+
+
+def _role_of(doc: Document, idx: Index, lo: int, hi: int) -> tuple[int, int] | None:
+    """Tokens [lo, hi) of the apposition after a source cut at its comma ("Ali Hassan, a
+    spokesman for the army"), when the source is a name: the role it gives."""
+    toks = doc.tokens
+    head = next((j for j in range(lo, hi) if not lo <= toks[j].head < hi or toks[j].head == j), None)
+    if head is None or toks[head].pos != "PROPN":
+        return None
+    app = next((k for k in idx.children[head] if k >= hi and toks[k].dep == "appos"), None)
+    if app is None:
+        return None
+    a, b = idx.subtree(app)
+    return (a, b) if a >= hi else None
 
 
 # between a party word and a name: titles, capitalised words, "'s" ("Iraqi Foreign Minister

@@ -379,15 +379,18 @@ class Resolver:
         return bare not in self._exact and low not in self._proper and (low in self._entries or low in self._home_aliases)
 
     def scoped(self, home: str | None, active: frozenset[str],
-               belligerents: tuple[str, ...] | None = None) -> "Resolver":
+               belligerents: tuple[str, ...] | None = None, groups: frozenset[str] = frozenset()) -> "Resolver":
         """This resolver for one article: its belligerents (without a profile), its home
         state and the states it names (which decide "the army" and "communist rebels");
-        the tables and matchers are shared."""
-        if home == self.home and active == self.active and belligerents in (None, self.sides):
+        ``groups``: codes the article uses for armed groups, not states (Chechen rebels are
+        CHE, as Switzerland is). The tables and matchers are shared."""
+        if home == self.home and active == self.active and belligerents in (None, self.sides) and not groups:
             return self
         out = copy.copy(self)
         out.home = home if self.profile is None else None
         out.active = active
+        if groups:
+            out.states = self.states - groups
         if belligerents is not None and self.profile is None:
             out.sides = tuple(belligerents)
             out._bellig = set(belligerents)
@@ -552,13 +555,17 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     active = frozenset(counts)
     probe = _resolver(None, countries, ()).scoped(None, active)
     weight: dict[str, int] = {}
+    armed = {g.code for g in load_armed_groups()}
+    groups: set[str] = set()  # codes named here as armed groups ("Chechen fighters": CHE, not Switzerland)
     for n, part in ((10, focus or ""), (1, text)):
         for m in probe.mentions(part):
             if m.party in load_international():
                 continue
             side = m.party if m.side in (THIRD, UNKNOWN) else m.side
             weight[side] = weight.get(side, 0) + n
-    states = {c.code for c in countries}
+            if m.field == "groups" and m.party in armed:
+                groups.add(m.party)
+    states = {c.code for c in countries} - groups
     # a place's country counts where the story names that state, or names none at all (a
     # gazetteer knows many a "Gulf" or "Georgia": a place alone names no new party)
     named_states = {c for c in weight if c in states}
@@ -588,7 +595,7 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             and not (published and p.start and published[:10] < str(p.start))]
     if len(fits) == 1 and len(set(counts) & set(fits[0].sides[:2])) == 1:
         return _resolver(fits[0], countries, ())
-    return _resolver(None, countries, ()).scoped(home, active, tuple(top))
+    return _resolver(None, countries, ()).scoped(home, active, tuple(top), frozenset(groups))
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
