@@ -114,6 +114,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "military", "RUS", 40, "CHE", "assert")]),
     ("Chechen rebels held the square on Monday. Moscow said federal troops had killed 60 rebels.",
      [("killed", "military", "CHE", 60, "RUS", "assert")]),
+    # a state's leaders and officials speak for it with no profile and no country word
+    # (data/leaders.tsv): a third state's here
+    ("Iran and Iraq traded fire in the Gulf. Defense Secretary Caspar Weinberger said Iranian "
+     "gunboats had attacked two Kuwaiti tankers overnight.",
+     [("damaged", "ship", "KWT", 2, "THIRD", "assert")]),
 ]
 
 

@@ -132,3 +132,11 @@ def test_a_code_used_for_an_armed_group_is_no_state_in_that_story() -> None:
     r = resolver_for(text, focus=text, published="1995-01-04")
     assert set(r.sides) == {"RUS", "CHE"} and "CHE" not in r.states
     assert r.enemy_of("RUS") == "CHE"
+
+
+def test_leaders_name_their_state_without_a_profile() -> None:
+    r = resolver_for("Iran and Iraq fought on.")
+    assert [(m.party, m.field) for m in r.mentions("Caspar Weinberger and Saddam Hussein spoke")] == \
+        [("USA", "leaders"), ("IRQ", "leaders")]
+    # a surname that is also a common word is left to the full name named before it
+    assert not r.mentions("a major offensive in the bush")

@@ -159,6 +159,12 @@ ROWS = [
     ("Israel and Hamas traded fire again. Her cousin was killed during the Oct. 7 attack on the "
      "border towns.",
      ("killed", "civilians", "ISR", 1), "arms-of-the-war"),
+    # common nouns a profile gives one party's places (`place_words`): where the loss was
+    ("Israel and Hamas traded fire again. Thirty people in the kibbutz were killed, survivors said.",
+     ("killed", "people", "ISR", 30), "place-of-loss"),
+    ("Israel and Hamas traded fire again. Aid trucks entered the enclave, where officials say 300 "
+     "people have been killed.",
+     ("killed", "people", "PSE", 300), "place-of-loss"),
     # a weapon both sides use names no one
     ("Russia and Ukraine traded fire again. Her cousin was killed when a strike hit the village.",
      ("killed", "civilians", "UNKNOWN", 1), None),

@@ -248,7 +248,20 @@ def loss_place_party(doc: Document, idx: Index, item: Item, trig: Trigger, r: Re
             if m.side in r.sides and m.party in r.states and m.field in ("names", "capitals") \
                     and not _names_a_border(doc, lo, hi, m.start):
                 return m
+        if obj is not None and not r.mentions(text):
+            found = _place_word(doc, obj, r)  # "52 people in the kibbutz were killed"
+            if found is not None:
+                return found
     return None
+
+
+def _place_word(doc: Document, k: int, r: Resolver) -> Mention | None:
+    """A common noun the profile gives one party's places ("kibbutz", "enclave")."""
+    t = doc.tokens[k]
+    got = r.place_word(t.lemma) or r.place_word(t.text)
+    if got is None or got[1] not in r.sides:
+        return None
+    return Mention(t.start, t.end, t.text, got[0], got[1], "names")
 
 
 def _locative_phrases(doc: Document, idx: Index, item: Item, trig: Trigger) -> list[tuple[int, int]]:
@@ -323,7 +336,7 @@ def antecedent_place(doc: Document, idx: Index, trig: Trigger, r: Resolver) -> M
               if m.side in r.sides and m.field in ("names", "capitals", "adjectives")]
         if ms:
             return ms[-1]
-    return None
+    return _place_word(doc, ante, r)  # "the enclave, where officials say 2,200 were killed"
 
 
 def place_side(ctx: Context, country: str) -> PartySide:

@@ -87,6 +87,9 @@ class Profile(_HashedOnce):
     arms: tuple[tuple[str, str], ...] = ()
     # the party whose attack on ``start`` opened the war ("the Oct. 7 attack" is Hamas's)
     opened_by: str | None = None
+    # common nouns that in this war's reporting name one party's places ("the kibbutz" is
+    # Israel's, "the enclave" Gaza): (word, party code)
+    place_words: tuple[tuple[str, str], ...] = ()
 
     __hash__ = _HashedOnce._hash_once
 
@@ -132,11 +135,13 @@ def _parse_profile(data: object, path: str) -> Profile:
         if not (isinstance(row, (list, tuple)) and len(row) == 4):
             raise ProfileError(f"{path}: a place is [name, lat, lon, country], got {row!r}")
         places.append((str(row[0]), float(row[1]), float(row[2]), str(row[3])))
-    arms: list[tuple[str, str]] = []
-    for code, words in (data.get("arms") or {}).items():
-        if not any(p.code == str(code) for p in parties) or not isinstance(words, list):
-            raise ProfileError(f"{path}: arms of {code} need a party of the profile and a list of words")
-        arms.extend((str(w).lower(), str(code)) for w in words)
+    def by_party(key: str) -> tuple[tuple[str, str], ...]:
+        out: list[tuple[str, str]] = []
+        for code, words in (data.get(key) or {}).items():
+            if not any(p.code == str(code) for p in parties) or not isinstance(words, list):
+                raise ProfileError(f"{path}: {key} of {code} need a party of the profile and a list of words")
+            out.extend((str(w).lower(), str(code)) for w in words)
+        return tuple(out)
     start = data.get("start")
     return Profile(conflict=str(data["conflict"]), name=str(data.get("name") or data["conflict"]),
                    start=str(start) if start else None,
@@ -144,7 +149,7 @@ def _parse_profile(data: object, path: str) -> Profile:
                    places=tuple(places), path=path,
                    civilians=str(data["civilians"]) if data.get("civilians") else None,
                    bare_military=str(data["bare_military"]) if data.get("bare_military") else None,
-                   arms=tuple(arms),
+                   arms=by_party("arms"), place_words=by_party("place_words"),
                    opened_by=str(data["opened_by"]) if data.get("opened_by") else None)
 
 
@@ -248,6 +253,12 @@ def load_state_forces() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def load_leaders() -> dict[str, tuple[str, ...]]:
+    """Leaders and officials who speak for their state (``data/leaders.tsv``)."""
+    return _names_by_code("leaders.tsv")
+
+
+@lru_cache(maxsize=1)
 def load_home_institutions() -> tuple[str, ...]:
     text = resources.files("warledger.data").joinpath("home_institutions.txt").read_text(encoding="utf-8")
     return tuple(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
@@ -271,6 +282,7 @@ def load_countries() -> tuple[Country, ...]:
             aliases += [(a.strip(), fld) for a in col.split("|") if a.strip()]
         aliases += [(a, "bodies") for a in load_state_organs().get(code, ())]
         aliases += [(a, "groups") for a in load_state_forces().get(code, ())]
+        aliases += [(a, "leaders") for a in load_leaders().get(code, ())]
         out.append(Country(code=code, aliases=tuple(aliases)))
     return _Table(out)
 
@@ -499,6 +511,13 @@ class Resolver:
         if self.profile is None or not self.profile.arms:
             return None
         party = next((p for w, p in self.profile.arms if w == word.lower()), None)
+        return (party, self.side_of(party)) if party else None
+
+    def place_word(self, word: str) -> tuple[str, str] | None:
+        """(party, side) of the party whose places a common noun names in this war."""
+        if self.profile is None or not self.profile.place_words:
+            return None
+        party = next((p for w, p in self.profile.place_words if w == word.lower()), None)
         return (party, self.side_of(party)) if party else None
 
     def opening_attack(self, phrase: str) -> tuple[str, str] | None:
