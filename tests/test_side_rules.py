@@ -165,6 +165,14 @@ ROWS = [
     ("Israel and Hamas traded fire again. Aid trucks entered the enclave, where officials say 300 "
      "people have been killed.",
      ("killed", "people", "PSE", 300), "place-of-loss"),
+    # merchant shipping no flag or owner marks is a neutral's, whoever attacked it; a
+    # state's waters or port of call named as the place leave it unknown
+    ("Iran and Iraq traded fire again. Three tankers were hit by Iranian speedboats in the lower "
+     "Gulf, insurers said.",
+     ("damaged", "ship", "THIRD", 3), "merchant-shipping"),
+    ("Iran and Iraq traded fire again. A merchant ship was struck near Kharg Island on Sunday, "
+     "insurers said.",
+     ("damaged", "ship", "UNKNOWN", 1), None),
     # a weapon both sides use names no one
     ("Russia and Ukraine traded fire again. Her cousin was killed when a strike hit the village.",
      ("killed", "civilians", "UNKNOWN", 1), None),

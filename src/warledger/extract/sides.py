@@ -616,6 +616,26 @@ def attackers_are_the_enemy(c: Case) -> Decision | None:
     return "attackers-are-the-enemy", c.enemy(side), (r.main_party(side), side)
 
 
+def merchant_shipping(c: Case) -> Decision | None:
+    """A merchant ship no flag, owner or party word marks ("two supertankers attacked in the
+    Gulf", "a merchant ship hit"): shipping of neutrals, the way the tanker wars are told,
+    not the attacker's enemy. The attacker's grammar ("Iraqi jets hit a tanker") decides
+    before this rule; an agent after the phrase does not."""
+    if c.item.category != "ship" or c.item.mentions or c.item.own or c.item.enemy:
+        return None
+    toks = c.doc.tokens
+    head = toks[c.item.head]
+    two = f"{toks[c.item.head - 1].text.lower()} {head.text.lower()}" if c.item.head > c.sent.first else ""
+    merchant = word_class("merchant_ships")
+    if head.lemma.lower() not in merchant and two not in merchant and two.rstrip("s") not in merchant:
+        return None
+    if c.trig is not None:
+        at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, c.trig)
+        if at is not None and at[1] not in (THIRD, UNKNOWN):
+            return None  # "tankers attacked near Kharg Island": a state's waters or port of call
+    return "merchant-shipping", (None, THIRD), None
+
+
 def place_of_victims(c: Case) -> Decision | None:
     """A third party or the outlet: a party named where the people died ("killed in Gaza")."""
     if c.claimant_side[1] not in c.resolver.sides and c.item.category in PEOPLE:
@@ -707,7 +727,8 @@ def home_state(c: Case) -> Decision | None:
 SIDE_RULES: tuple[Rule, ...] = (
     counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
-    attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, agent, attacker_in_clause, suffering_elsewhere, place_of_loss,
+    attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_in_clause,
+    suffering_elsewhere, place_of_loss,
     arms_of_the_war, attackers_are_the_enemy,
     claimant_acting,
     place_of_victims, third_party_own_people, claimant_shot_down, claimant_seized, claimant_reports_a_hit, claimant_own,
