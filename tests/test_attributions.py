@@ -438,3 +438,18 @@ def test_the_source_text_of_a_story_s_opening_institution_is_its_own_words() -> 
     first = analysis.attributions[0]
     assert (first.source_text, first.party) == ("the ministry", "AZE")
     assert [(c.claimant.text, c.claimant.side) for c in analysis.claims] == [("the ministry", "AZE")]
+
+
+def test_a_quoted_phrase_in_the_outlet_s_words_is_the_previous_speaker_s() -> None:
+    """ 'The gunboats "were driven off with heavy losses" before dawn.' after 'Iraq said
+    ...': the quote needs a speaker, the one of the sentence before in the same paragraph;
+    a new paragraph, or a quote of two words, carries nothing."""
+    from warledger.analyze import analyze_many
+    from warledger.ingest import article_from_text
+
+    text = ("Iraq said its navy had fought Iranian boats near Fao. The gunboats \u201cwere driven off "
+            "with heavy losses\u201d before dawn.\n\nThe gunboats \u201cwere driven off with heavy "
+            "losses\u201d, a week earlier.")
+    [analysis] = analyze_many([article_from_text(text, "t", published="1987-03-01")], parts=("claims",))
+    sides = {c.sentence[-12:]: c.claimant.side for c in analysis.claims if c.kind == "losses"}
+    assert sides == {"before dawn.": "IRQ", "eek earlier.": "UNKNOWN"}, sides

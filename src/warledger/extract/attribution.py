@@ -131,7 +131,7 @@ def _quote_continuation(doc: Document, si: int, per_sentence: Sequence[Sequence[
     lead = sent.start + len(sent.text) - len(text)
     opens = text[:1] in ("\u201c", '"') or text[:2] == "''"
     if not opens and not ctx.in_quote(lead):
-        return None
+        return _partial_quote(doc, si, per_sentence, ctx)
     starts_paragraph = si == 0 or "\n" in doc.article.text[doc.sentences[si - 1].end:sent.start]
     nxt = [s for s in per_sentence[si + 1] if not s.sourceless and not s.quoted] \
         if si + 1 < len(per_sentence) else []
@@ -148,6 +148,26 @@ def _quote_continuation(doc: Document, si: int, per_sentence: Sequence[Sequence[
         source = prev[-1]  # a quote paragraph after its speaker's paragraph
     else:
         return None
+    root = source.continues or source
+    return Said(sentence=si, source=source.source, cue=None, content=_bare(doc.article.text, sent.start, sent.end),
+                source_text=source.source_text, parties=source.parties, side=source.side,
+                stance=source.stance, person=source.person, carried=True, continues=root)
+
+
+def _partial_quote(doc: Document, si: int, per_sentence: Sequence[Sequence[Said]],
+                   ctx: _Context) -> Said | None:
+    """A sentence in the outlet's words around a quoted phrase of three words or more, with
+    no cue ("The planes 'dealt accurate blows' to the targets"): the quote is the words of
+    the speaker of the sentence before, in the same paragraph."""
+    sent = doc.sentences[si]
+    if si == 0 or "\n" in doc.article.text[doc.sentences[si - 1].end:sent.start]:
+        return None
+    inner = [q for q in ctx.quotes if sent.start <= q[0] and q[1] <= sent.end
+             and len(doc.article.text[q[0]:q[1]].split()) >= 3]
+    prev = [s for s in per_sentence[si - 1] if not s.sourceless and not s.quoted]
+    if not inner or not prev:
+        return None
+    source = prev[-1]
     root = source.continues or source
     return Said(sentence=si, source=source.source, cue=None, content=_bare(doc.article.text, sent.start, sent.end),
                 source_text=source.source_text, parties=source.parties, side=source.side,
