@@ -114,6 +114,16 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "military", "RUS", 40, "CHE", "assert")]),
     ("Chechen rebels held the square on Monday. Moscow said federal troops had killed 60 rebels.",
      [("killed", "military", "CHE", 60, "RUS", "assert")]),
+    # a vague amount of two kinds of materiel is a claim for each; losses inflicted on
+    # troops and equipment likewise
+    ("Ukraine's military said dozens of Russian tanks and armoured vehicles were captured near Izium.",
+     [("captured", "armored_vehicle", "RUS", None, "UKR", "assert"), ("captured", "tank", "RUS", None, "UKR", "assert")]),
+    ("The Ukrainian army said its forces had inflicted heavy losses on Russian troops and equipment near Bakhmut.",
+     [("losses", "equipment", "RUS", None, "UKR", "assert"), ("losses", "military", "RUS", None, "UKR", "assert")]),
+    # a state-run body speaks for the story's home state
+    ("Maoist guerrillas struck again in Peru on Sunday. The state-run mining company said its main "
+     "pipeline was bombed near Cerro de Pasco.",
+     [("damaged", "equipment", "PER", 1, "PER", "assert")]),
     # a state's leaders and officials speak for it with no profile and no country word
     # (data/leaders.tsv): a third state's here
     ("Iran and Iraq traded fire in the Gulf. Defense Secretary Caspar Weinberger said Iranian "

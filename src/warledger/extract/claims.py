@@ -272,6 +272,13 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             continue
         if it.category == "incidents" and kind != "attacks":
             continue
+        vague_before = [o for o in items if o.group == it.group and o.quantity is not None and o.head < it.start]
+        if it.quantity is None and it.kind is None and toks[it.head].text.lower() not in ("those", "these") \
+                and vague_before and getattr(vague_before[-1].quantity, "qualifier", None) == "vague" \
+                and vague_before[-1].category not in PEOPLE and it.category not in PEOPLE \
+                and vague_before[-1].category != it.category and not _after_including(doc, sent, it.start):
+            # "a number of tanks and personnel carriers": a vague amount of each kind
+            it.quantity = vague_before[-1].quantity
         if it.quantity is None and it.kind is None and toks[it.head].text.lower() not in ("those", "these") and (
                 _after_including(doc, sent, it.start) or
                 any(o.group == it.group and o.quantity is not None and o.head < it.start for o in items)):

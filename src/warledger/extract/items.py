@@ -404,6 +404,12 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
         mentions = resolver.mentions(doc.article.text[lo_char:tok.end], lo_char)
         out.append(Item(start=sent.first + start, head=sent.first + j, category=category,
                         quantity=quantity, mentions=mentions, enemy=enemy, own=own, kind=kind))
+        if kind == "losses" and category in PEOPLE and quantity.value is None and \
+                any(words[a] == "and" and words[b] in ("equipment", "hardware", "materiel")
+                    for a in range(j + 2, min(j + 6, len(words))) for b in range(a + 1, min(a + 3, len(words)))):
+            # "inflicted severe losses on Iraqi troops and military equipment": losses of both
+            out.append(Item(start=sent.first + start, head=sent.first + j, category="equipment",
+                            quantity=quantity, mentions=mentions, enemy=enemy, own=own, kind=kind))
     return out
 
 
