@@ -178,3 +178,13 @@ def test_the_part_of_a_salvo_is_the_claim() -> None:
         "s")).claims
     assert [(c.kind, c.target.category, c.target.side, c.count.value) for c in claims] == \
         [("destroyed", "drone", "RUS", 26)]
+
+
+def test_a_verb_of_killing_on_a_loss_noun_leaves_the_frame_to_the_noun() -> None:
+    """ "executed the murder of 30 civilians": the noun is the loss (its patients, its doer
+    the verb's subject); the verb only says it was done."""
+    an = analyze(article_from_text("Israel and Hamas traded fire again. The gunmen executed the "
+                                   "murder of 30 civilians.", "t", published="2023-10-20"))
+    (claim,) = an.claims
+    assert (claim.kind, claim.target.side, claim.count.value) == ("killed", "ISR", 30)
+    assert claim.why[0].startswith("frame: nominal") and "side: doer-of-the-act" in claim.why

@@ -173,6 +173,12 @@ ROWS = [
     ("Iran and Iraq traded fire again. A merchant ship was struck near Kharg Island on Sunday, "
      "insurers said.",
      ("damaged", "ship", "UNKNOWN", 1), None),
+    # a loss noun done by the subject of a verb of doing: its enemy's people
+    ("Israel and Hamas traded fire again. The gunmen carried out the killing of 40 villagers near the fence.",
+     ("killed", "civilians", "ISR", 40), "doer-of-the-act"),
+    ("Russia and Ukraine traded fire again. Russian troops committed the massacre of 30 civilians in "
+     "the village, Kyiv said.",
+     ("killed", "civilians", "UKR", 30), "doer-of-the-act"),
     # a weapon both sides use names no one
     ("Russia and Ukraine traded fire again. Her cousin was killed when a strike hit the village.",
      ("killed", "civilians", "UNKNOWN", 1), None),

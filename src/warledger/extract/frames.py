@@ -75,6 +75,8 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                     pats = tuple(_lives_of(toks, children, p) for p in pats)
                     if kind in PERSON_KINDS:
                         pats = tuple(_counted_by_group(toks, children, p, lex) for p in pats)
+                    if all(lex.nominal.get(toks[p].lemma) for p in frame.patients):
+                        continue  # "executed the murder of civilians": the noun is the loss
                     frame = replace(frame, patients=pats)
                 out.append(frame)
         elif t.pos == "NOUN" or (t.pos == "PROPN" and word in lex.nominal):  # wire copy's "U.S. Attack"

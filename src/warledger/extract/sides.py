@@ -381,6 +381,28 @@ def subject_of_loss_verb(c: Case) -> Decision | None:
     return None
 
 
+def doer_of_the_act(c: Case) -> Decision | None:
+    """A loss noun that is the object of a verb of doing ("Hamas carried out the killing of
+    40 villagers", "planned and executed the murder of civilians"): that verb's subject did
+    it, on its enemy's people."""
+    trig, doc, idx, r = c.trig, c.doc, c.idx, c.resolver
+    if trig is None or c.item.mentions or doc.tokens[trig.i].pos != "NOUN":
+        return None
+    toks = doc.tokens
+    n = trig.i
+    while toks[n].dep == "conj" and toks[n].head != n:
+        n = toks[n].head  # "the murder and kidnapping of civilians"
+    if toks[n].dep != "dobj" or toks[n].head == n:
+        return None
+    verb = toks[n].head
+    if toks[verb].lemma not in word_class("perpetrate_verbs"):
+        return None
+    m, _ = subject_party(doc, idx, verb, r, c.said, c.ctx.lexicon)
+    if m is None or m.side not in r.sides:
+        return None
+    return "doer-of-the-act", c.enemy(m.side), _of(m)
+
+
 def launcher_of_attack(c: Case) -> Decision | None:
     """The party that launched or carried out the attack a loss clause describes: "Hezbollah
     responded with an attack that killed ...", "the rebels launched rockets that killed"."""
@@ -727,7 +749,7 @@ def home_state(c: Case) -> Decision | None:
 SIDE_RULES: tuple[Rule, ...] = (
     counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
-    attacked_object, subject_of_loss_verb, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_in_clause,
+    attacked_object, subject_of_loss_verb, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_in_clause,
     suffering_elsewhere, place_of_loss,
     arms_of_the_war, attackers_are_the_enemy,
     claimant_acting,
