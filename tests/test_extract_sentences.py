@@ -114,6 +114,13 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "military", "RUS", 40, "CHE", "assert")]),
     ("Chechen rebels held the square on Monday. Moscow said federal troops had killed 60 rebels.",
      [("killed", "military", "CHE", 60, "RUS", "assert")]),
+    # a toll raised to a number, whoever's toll it is ("the army's death toll")
+    ("Israel and Hamas traded fire again. Two soldiers were killed on Tuesday, raising the army's "
+     "death toll in the ground operation to 286, the military said.",
+     [("killed", "military", "ISR", 2, "ISR", "assert"), ("killed", "military", "ISR", 286, "ISR", "assert")]),
+    # a formation dismantled is destroyed
+    ("Ukraine's General Staff said its forces had dismantled a Russian battalion near Robotyne.",
+     [("destroyed", "unit", "RUS", 1, "UKR", "assert")]),
     # a vague amount of two kinds of materiel is a claim for each; losses inflicted on
     # troops and equipment likewise
     ("Ukraine's military said dozens of Russian tanks and armoured vehicles were captured near Izium.",

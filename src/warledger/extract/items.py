@@ -468,7 +468,7 @@ def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Qua
                                                       "up", "raising", "bringing", "brought", "raised",
                                                       "pushing", "taking", "rising", "climbing") or
                  any(words[m] in ("bringing", "raising", "pushing", "taking", "brought", "raised")
-                     for m in range(max(0, j - 4), k))):
+                     for m in range(max(0, j - 6), k))):  # "raising the army's death toll to"
             window = []
             for m in range(k + 1, min(k + 6, len(words))):
                 window.append(toks[sent.first + m].text)
