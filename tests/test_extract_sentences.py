@@ -118,6 +118,12 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Israel and Hamas traded fire again. Two soldiers were killed on Tuesday, raising the army's "
      "death toll in the ground operation to 286, the military said.",
      [("killed", "military", "ISR", 2, "ISR", "assert"), ("killed", "military", "ISR", 286, "ISR", "assert")]),
+    # "still missing": the subject is the one missing; losses suffered with no count
+    ("The RSF and the army fought on in Sudan. Sudan's army said 40 of its soldiers were still missing.",
+     [("missing", "military", "SAF", 40, "SAF", "assert")]),
+    ("The RSF and the army fought on in Sudan. Burhan acknowledged that the army had suffered "
+     "losses in Wad Madani.",
+     [("losses", "military", "SAF", None, "SAF", "assert")]),
     # a formation dismantled is destroyed
     ("Ukraine's General Staff said its forces had dismantled a Russian battalion near Robotyne.",
      [("destroyed", "unit", "RUS", 1, "UKR", "assert")]),

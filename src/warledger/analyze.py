@@ -80,7 +80,9 @@ _PATIENT_RX = re.compile(
     r"captured|abducted|kidnapped|seized|missing|(?:attack|strike|raid|assault)s?\s+(?:on|against)|"
     r"(?:attack(?:ed|s)?|hit|struck|raid(?:ed|s)?|sank|sunk|destroyed|downed|damaged|bombed|shelled|"
     r"shot\s+down|shot\s+dead|shot\s+to\s+death|set\s+ablaze|ablaze)|"
-    r"(?:destruction|sinking|downing|seizure|killing|assassination|death)\s+of)\b", re.I)
+    r"(?:destruction|sinking|downing|seizure|killing|assassination|death)\s+of|"
+    # "the army had suffered losses": losses owned or inflicted, no count written
+    r"(?:suffer|sustain|incur|inflict|take|took)\w*\s+(?:\w+\s+){0,2}(?:losses|casualties))\b", re.I)
 
 
 _QUANTITY_RX: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}

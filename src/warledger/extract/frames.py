@@ -192,7 +192,8 @@ def _verbal(toks, children, i: int, kind: str, lex: Lexicon) -> Frame:
         if by is not None:
             agent = next((c for c in children[by] if toks[c].dep == "pobj"), None)
         voice = "passive"
-    elif toks[i].lemma in UNACCUSATIVE:
+    elif toks[i].lemma in UNACCUSATIVE or (kind == "missing" and toks[i].text.lower() == "missing"):
+        # "27 sailors are still missing", "went missing": the subject is the one lost
         subj = next((c for c in kids if toks[c].dep in SUBJECTS), None)
         patients = _conjuncts(toks, children, subj) if subj is not None else []
         voice = "none"
