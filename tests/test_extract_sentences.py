@@ -124,6 +124,10 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("The RSF and the army fought on in Sudan. Burhan acknowledged that the army had suffered "
      "losses in Wad Madani.",
      [("losses", "military", "SAF", None, "SAF", "assert")]),
+    # a disaster or accident is no war loss; a ferry hit by a missile is
+    ("A capsized car ferry with up to 90 bodies inside was raised from the harbour floor on Tuesday.", []),
+    ("Iran and Iraq fought on. Iraq said its missiles had hit an Iranian ferry carrying 200 troops.",
+     [("damaged", "ship", "IRN", 1, "IRQ", "assert")]),
     # a formation dismantled is destroyed
     ("Ukraine's General Staff said its forces had dismantled a Russian battalion near Robotyne.",
      [("destroyed", "unit", "RUS", 1, "UKR", "assert")]),

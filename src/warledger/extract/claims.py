@@ -198,6 +198,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     sent = doc.sentences[si]
     lex = ctx.lexicon
     toks = doc.tokens
+    if _disaster(doc, sent):
+        return []
     items = find_items(doc, sent, lex, ctx.resolver)
     sources = [s.source for s in ctx.saids if s.sentence == si and not s.carried]
     frames = build_frames(doc, sent, idx.children, lex)
@@ -739,3 +741,13 @@ def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | No
         found = sentence_claims(ctx, doc, idx, si, previous)
         previous.extend(found)
         yield from found
+
+
+def _disaster(doc: Document, sent: Sentence) -> bool:
+    """A sentence about a disaster or accident that names no attack ("a capsized ferry with
+    140 bodies inside", "the earthquake killed 300"): no war loss (ANNOTATION.md)."""
+    toks = doc.tokens[sent.first:sent.last]
+    if not any(t.lemma.lower() in word_class("disasters") or t.text.lower() in word_class("disasters") for t in toks):
+        return False
+    attack = word_class("attack_nouns") | word_class("attack_lemmas")
+    return not any(t.lemma.lower() in attack or t.text.lower() in attack for t in toks)
