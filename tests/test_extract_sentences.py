@@ -124,6 +124,14 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("The RSF and the army fought on in Sudan. Burhan acknowledged that the army had suffered "
      "losses in Wad Madani.",
      [("losses", "military", "SAF", None, "SAF", "assert")]),
+    # a report and the denial around it count the same loss: "it" in the report is its
+    # named owner ("Israel's claim that it"), else the one who denies
+    ("Russia denied Ukrainian reports that it had shelled the hospital, killing 20 civilians.",
+     [("killed", "civilians", "UKR", 20, "RUS", "deny"), ("killed", "civilians", "UKR", 20, "UKR", "assert")]),
+    ("Hamas denied Israel's claim that it had killed 40 fighters in the tunnel.",
+     [("killed", "military", "PSE", 40, "ISR", "assert"), ("killed", "military", "PSE", 40, "PSE", "deny")]),
+    ("Ukraine's army denied Russian reports that it had lost 14 tanks near Avdiivka.",
+     [("destroyed", "tank", "UKR", 14, "RUS", "assert"), ("destroyed", "tank", "UKR", 14, "UKR", "deny")]),
     # a disaster or accident is no war loss; a ferry hit by a missile is
     ("A capsized car ferry with up to 90 bodies inside was raised from the harbour floor on Tuesday.", []),
     ("Iran and Iraq fought on. Iraq said its missiles had hit an Iranian ferry carrying 200 troops.",

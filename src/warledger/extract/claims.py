@@ -309,9 +309,13 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 and toks[it.head].tag in ("NNS", "NNPS"):
             continue  # "Iraq attacked Iranian oil fields": attacked, not said to be hit, and not counted
         quantity = it.quantity or Quantity(None, "vague", None, 0)
-        for said, claimant in _claimants(ctx, si, toks[it.start].start):
+        pairs = _claimants(ctx, si, toks[it.start].start)
+        for said, claimant in pairs:
+            # a report and the denial around it are about the same loss: decided once, from
+            # whoever "it" in the report stands for
+            judge = _pronoun_owner(doc, pairs) or said
             rule, (t_party, t_side), perp = decide(Case(ctx, doc, idx, sent, it, tuple(groups[it.group]),
-                                                         trig, said, claimant, passive))
+                                                         trig, judge, claimant, passive))
             before = [c for c in out if c.target.category in PEOPLE]
             if it.elided and before:  # "and 35 wounded": the same victims as the killed
                 t_party, t_side = before[-1].target.party, before[-1].target.side
@@ -679,6 +683,18 @@ def _claimants(ctx: Context, si: int, char: int) -> list[tuple[Said | None, Ment
     if len(said.parties) > 1:
         return [(said, m) for m in said.parties]
     return [(said, None)]
+
+
+def _pronoun_owner(doc: Document, pairs: list[tuple[Said | None, Mention | None]]) -> Said | None:
+    """Whom "it" stands for in a report that a denial (or confirmation) wraps: the report's
+    owner when it is named as one ("denied the RSF's claim that it had shot down a
+    bomber"), else the one who denies ("Ukraine denied Russian reports that it had lost six
+    tanks"), so that the report and the denial count the same side's loss."""
+    if len(pairs) != 2 or pairs[0][0] is None or pairs[0][0].within is None:
+        return None
+    inner, outer = pairs[0][0], pairs[0][0].within
+    after = doc.article.text[inner.source[1]:inner.source[1] + 2]
+    return inner if after in ("'s", "\u2019s") else outer
 
 
 def _drop_summaries(claims: list[Claim]) -> list[Claim]:
