@@ -124,6 +124,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("The RSF and the army fought on in Sudan. Burhan acknowledged that the army had suffered "
      "losses in Wad Madani.",
      [("losses", "military", "SAF", None, "SAF", "assert")]),
+    # "..., the ministry said." where the only party named is the attacker: the ministry is
+    # the other side's, telling its own losses
+    ("Britain and Argentina fought on in the South Atlantic. Fifty-one men were killed when Argentine "
+     "aircraft attacked two landing ships at Fitzroy, the Ministry of Defence said.",
+     [("killed", "people", "GBR", 51, "GBR", "assert"), ("damaged", "ship", "GBR", 2, "GBR", "assert")]),
     # a report and the denial around it count the same loss: "it" in the report is its
     # named owner ("Israel's claim that it"), else the one who denies
     ("Russia denied Ukrainian reports that it had shelled the hospital, killing 20 civilians.",

@@ -289,7 +289,15 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         local = head_lemma in ("government", "authorities", "police")  # the place's own
         named = [m for m in resolver.mentions(full[content[0]:content[1]], content[0])
                  if m.side in resolver.sides and (local or not _LOCATIVE.search(full[max(0, m.start - 22):m.start]))]
-        if named:
+        enemy = resolver.enemy_of(named[0].side) if named else None
+        if named and enemy and all(m.side == named[0].side and _ATTACKER.match(full[m.end:m.end + 30])
+                                   for m in named):
+            # "Fifty-one men were killed when Argentine aircraft attacked the landing ships,
+            # the Ministry of Defence said": the only party named is the attacker, so the
+            # ministry is the other side's, telling its own losses
+            parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
+                               "bodies"),)
+        elif named:
             parties = (named[0],)
     if not parties and (person or hi - lo == 1) and toks[hi - 1].pos == "PROPN" and toks[hi - 1].text[:1].isupper():
         earlier = _named_before(doc, resolver, toks[hi - 1].text, toks[hi - 1].start)
@@ -298,6 +306,12 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     side = parties[0].side if parties else UNKNOWN
     return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
                 parties=parties, side=side, stance=stance, person=person)
+
+
+# a party word that names attackers or their weapons ("Argentine aircraft", "Russian shelling")
+_ATTACKER = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:aircraft|jets?|warplanes?|planes?|bombers?|"
+                      r"gunboats?|warships?|artillery|shelling|shellfire|fire|missiles?|rockets?|drones?|"
+                      r"strikes?|airstrikes?|raids?|attacks?|bombing|bombardment|skyhawks?|mirages?|helicopters?)\b")
 
 
 def _role_of(doc: Document, idx: Index, lo: int, hi: int) -> tuple[int, int] | None:
