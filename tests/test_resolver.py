@@ -140,3 +140,18 @@ def test_leaders_name_their_state_without_a_profile() -> None:
         [("USA", "leaders"), ("IRQ", "leaders")]
     # a surname that is also a common word is left to the full name named before it
     assert not r.mentions("a major offensive in the bush")
+
+
+def test_foreign_forces_fighting_a_non_state_party_take_the_state_s_side() -> None:
+    # actors.tsv: "a party fighting for a state carries that state's side"; not a party named
+    # beside the rebels, nor one named only as a place
+    text = ("Taliban insurgents attacked a base in Helmand. Two NATO soldiers and three Afghan policemen "
+            "were killed, the Afghan interior ministry said. British troops repelled a second Taliban attack. "
+            "The wounded were flown to Pakistan.")
+    r = resolver_for(text, focus=text, published="2009-08-30")
+    assert set(r.sides) == {"AFG", "TAL"}
+    assert r.allies.get("NATO") == "AFG" and r.allies.get("GBR") == "AFG" and "PAK" not in r.allies
+    assert r.resolve("NATO").side == "AFG"
+    text = "M23 and Rwandan troops attacked Sake, killing four Congolese soldiers, the army said."
+    r = resolver_for(text, focus=text, published="2024-02-17")
+    assert "RWA" not in r.allies

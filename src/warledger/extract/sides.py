@@ -433,7 +433,8 @@ def claimant_acting(c: Case) -> Decision | None:
     """The speaker is the subject of an active loss verb ("it had killed 40 rebels", "our
     forces destroyed ..."): the victims are its enemy's."""
     trig, doc = c.trig, c.doc
-    if trig is None or c.passive or trig.lemma in word_class("suffer") or doc.tokens[trig.i].pos not in ("VERB", "AUX"):
+    if trig is None or c.passive or trig.lemma in word_class("suffer") or doc.tokens[trig.i].pos not in ("VERB", "AUX") \
+            or c.item.elided:  # "... had been killed and three wounded": the participle has no doer
         return None
     c_party, c_side = c.claimant_side
     m, is_claimant = subject_party(doc, c.idx, trig.i, c.resolver, c.said, c.ctx.lexicon)

@@ -380,6 +380,7 @@ class Resolver:
         self._rx = _alias_regex(set(self._entries) | set(self._generic) | self._home_aliases)
         self._rx_exact = _alias_regex(exact) if exact else None
         self.sides: tuple[str, ...] = profile.sides if profile else tuple(belligerents)
+        self.allies: dict[str, str] = {}  # party -> the side it fights for (``scoped``)
         self._cache: dict[str, tuple[Mention, ...]] = {}
 
     def is_generic(self, text: str) -> bool:
@@ -391,18 +392,23 @@ class Resolver:
         return bare not in self._exact and low not in self._proper and (low in self._entries or low in self._home_aliases)
 
     def scoped(self, home: str | None, active: frozenset[str],
-               belligerents: tuple[str, ...] | None = None, groups: frozenset[str] = frozenset()) -> "Resolver":
+               belligerents: tuple[str, ...] | None = None, groups: frozenset[str] = frozenset(),
+               allies: tuple[tuple[str, str], ...] = ()) -> "Resolver":
         """This resolver for one article: its belligerents (without a profile), its home
         state and the states it names (which decide "the army" and "communist rebels");
         ``groups``: codes the article uses for armed groups, not states (Chechen rebels are
-        CHE, as Switzerland is). The tables and matchers are shared."""
-        if home == self.home and active == self.active and belligerents in (None, self.sides) and not groups:
+        CHE, as Switzerland is); ``allies``: (party, side) of foreign forces fighting for one
+        side (ISAF in Afghanistan). The tables and matchers are shared."""
+        if home == self.home and active == self.active and belligerents in (None, self.sides) \
+                and not groups and not allies:
             return self
         out = copy.copy(self)
         out.home = home if self.profile is None else None
         out.active = active
         if groups:
             out.states = self.states - groups
+        if allies:
+            out.allies = dict(allies)
         if belligerents is not None and self.profile is None:
             out.sides = tuple(belligerents)
             out._bellig = set(belligerents)
@@ -452,6 +458,7 @@ class Resolver:
             party, side, fld = entry
             if side == _STATE:
                 side = party if party in self._bellig else THIRD
+            side = self.allies.get(party, side)
             original = text[m.start():m.end()]
             if _SEA_AFTER.match(text, m.end()) or _SEA_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue  # "the Persian Gulf", "the Indian Ocean", "the Gulf of Oman": waters, no party
@@ -463,6 +470,7 @@ class Resolver:
         if self._rx_exact:
             for m in self._rx_exact.finditer(text):
                 party, side, fld = self._exact[m.group(0)]
+                side = self.allies.get(party, side)
                 found.append(Mention(m.start(), m.end(), m.group(0), party, side, fld))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Mention] = []
@@ -576,8 +584,12 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     weight: dict[str, int] = {}
     armed = {g.code for g in load_armed_groups()}
     groups: set[str] = set()  # codes named here as armed groups ("Chechen fighters": CHE, not Switzerland)
+    forces: dict[str, list[int]] = {}  # parties whose forces the loss sentences name, and where
     for n, part in ((10, focus or ""), (1, text)):
         for m in probe.mentions(part):
+            if n == 10 and not _PLACE_BEFORE.search(part[max(0, m.start - 14):m.start]) \
+                    and (m.field == "groups" or _FORCES_AFTER.match(part, m.end)):
+                forces.setdefault(m.party, []).append(m.start)
             if m.party in load_international():
                 continue
             side = m.party if m.side in (THIRD, UNKNOWN) else m.side
@@ -614,8 +626,31 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             and not (published and p.start and published[:10] < str(p.start))]
     if len(fits) == 1 and len(set(counts) & set(fits[0].sides[:2])) == 1:
         return _resolver(fits[0], countries, ())
-    return _resolver(None, countries, ()).scoped(home, active, tuple(top), frozenset(groups))
+    # a state against a non-state party: foreign states and alliances whose forces are in
+    # the loss sentences fight for the state (actors.tsv: "a party fighting for a state
+    # carries that state's side"; NATO troops in Afghanistan, Kenyan troops in Somalia)
+    # (not one named beside the non-state party: "62 M23 and Rwandan army fighters")
+    allies: tuple[tuple[str, str], ...] = ()
+    stateside = [c for c in top if c in states]
+    if len(top) == 2 and len(stateside) == 1 and focus:
+        rebel = next(c for c in top if c not in states)
+        beside = {m.end for m in probe.mentions(focus) if m.party == rebel or m.side == rebel}
+        allies = tuple((p, stateside[0]) for p in sorted(forces)
+                       if p not in top and (p in states or p in _ALLIANCES) and p not in groups
+                       and not any(re.fullmatch(r"\s*(?:and|,|with)\s*", focus[e:k]) for k in forces[p]
+                                   for e in beside if e <= k))
+    return _resolver(None, countries, ()).scoped(home, active, tuple(top), frozenset(groups), allies)
 
+
+# military alliances that fight beside a state (international.tsv codes)
+_ALLIANCES = frozenset({"NATO", "AU"})
+# a party word before its forces: "NATO troops", "Kenyan soldiers", "South Africa's defence force"
+_FORCES_AFTER = re.compile(r"(?:['\u2019]s)?\s+(?:[\w-]+\s+){0,2}?(?i:troops|forces?|soldiers|servicem[ae]n|"
+                           r"military|army|navy|air\s+force|marines|jets?|warplanes?|aircraft|helicopters?|"
+                           r"drones?|warships?|destroyers?|convoys?|patrols?|units?|peacekeepers|"
+                           r"contingent|personnel|strikes?|airstrikes?|bombing|raids?)\b")
+# a party named as a place: "fled into Pakistan", "a base in Kuwait"
+_PLACE_BEFORE = re.compile(r"\b(?:in|into|to|from|near|across|inside|outside|over)\s+(?:the\s+)?$", re.I)
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
