@@ -27,6 +27,17 @@ ROWS = [
     # a person named is one victim, of the story's state
     ("Nepal's interior minister said Thapa was killed by the bomb in Kathmandu on Monday.",
      [("killed", "people", "NPL", 1, "NPL")]),
+    # telegraphic grammar: a counted subject of a loss verb with no object and no
+    # auxiliary is what was lost ("31 Russian drones shot down")
+    ("Ukraine Says 31 Russian Drones Shot Down Overnight", [("destroyed", "drone", "RUS", 31, "UKR")]),
+    # tunnels are fortifications, a weapons cache and a generator materiel, elders people
+    ("Israel and Hamas traded fire again. The army said its troops had destroyed 12 tunnel shafts "
+     "and seized a weapons cache in Beit Hanoun.",
+     [("captured", "equipment", "PSE", 1, "ISR"), ("destroyed", "bunker", "PSE", 12, "ISR")]),
+    ("Militants abducted three elders from the village, residents said.",
+     [("captured", "civilians", "UNKNOWN", 3, "UNKNOWN")]),
+    ("The strike destroyed the hospital's only generator, doctors said.",
+     [("destroyed", "equipment", "UNKNOWN", 1, "UNKNOWN")]),
     # zero losses said outright
     ("Iraq said its warplanes hit an Iranian frigate. All Iraqi aircraft returned safely to base, it said.",
      [("damaged", "ship", "IRN", 1, "IRQ"), ("destroyed", "aircraft", "IRQ", 0, "IRQ")]),

@@ -234,7 +234,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         if trig is not None and trig.i > it.head and toks[it.head].dep == "nsubj" \
                 and toks[it.head].head == trig.i and _active(doc, trig.i) \
                 and trig.kind != "missing" and toks[trig.i - 1].lemma != "be" \
-                and trig.lemma not in UNACCUSATIVE | word_class("suffer") | {"become", "be", "go"}:
+                and trig.lemma not in UNACCUSATIVE | word_class("suffer") | {"become", "be", "go"} \
+                and not any(f.pred == trig.i and f.voice == "passive" and it.head in f.patients for f in frames):
             continue  # "the cruiser Vincennes had shot down ...": the shooter, not the shot
         adjacent = next((t for t in triggers if t.i == it.head + 1 and
                          (toks[t.i].tag in ("VBN", "JJ") or t.end - t.i > 1)), None)

@@ -186,7 +186,7 @@ def _verbal(toks, children, i: int, kind: str, lex: Lexicon) -> Frame:
         if subj is not None:
             patients = _conjuncts(toks, children, subj)
         elif toks[i].dep in ("acl", "amod") and toks[i].head != i and (
-                toks[toks[i].head].pos in ("NOUN", "PROPN") or toks[toks[i].head].text.lower() in DEMONSTRATIVE):
+                toks[toks[i].head].pos in ("NOUN", "PROPN", "NUM") or toks[toks[i].head].text.lower() in DEMONSTRATIVE):
             patients = [toks[i].head]  # "the ship hit by a missile", "the downed aircraft", "those killed"
         by = next((c for c in kids if toks[c].dep == "agent"), None)
         if by is not None:
@@ -215,6 +215,17 @@ def _verbal(toks, children, i: int, kind: str, lex: Lexicon) -> Frame:
                 and toks[i].head != i:
             # "intercepted an Iranian F-4 and shot it down": what the first verb took
             obj = next((o for o in children[toks[i].head] if toks[o].dep in OBJECTS), obj)
+        headline = obj is None and toks[i].tag in ("VBD", "VBN") and len(subjects) == 1 \
+            and not any(toks[c].dep in ("aux", "auxpass", "dobj", "dative", "ccomp", "xcomp") for c in kids) \
+            and toks[subjects[0]].pos in ("NOUN", "PROPN") and toks[subjects[0]].lemma not in RELATIVE \
+            and any(toks[c].dep == "nummod" for c in children[subjects[0]])
+        if headline:
+            # telegraphic (headline) grammar: "24 Russian drones shot down overnight", "Two
+            # soldiers killed in ambush": a counted subject of a transitive loss verb with no
+            # object and no auxiliary is what was lost
+            patients, agent, voice = _conjuncts(toks, children, subjects[0]), None, "passive"
+            return Frame(pred=i, kind=kind, form="verbal", voice=voice, agent=agent,
+                         patients=tuple(patients), negated=_negated(toks, children, i))
         if obj is not None:
             patients = _conjuncts(toks, children, obj)
         elif toks[i].dep == "relcl" and toks[i].head != i and agent is not None \
