@@ -179,6 +179,18 @@ ROWS = [
     ("Russia and Ukraine traded fire again. Russian troops committed the massacre of 30 civilians in "
      "the village, Kyiv said.",
      ("killed", "civilians", "UKR", 30), "doer-of-the-act"),
+    # the people killed by the destruction of a party's thing are that party's
+    ("Ukraine and Russia fought on. Saboteurs blew up a Russian fuel depot near Melitopol, killing at "
+     "least seven soldiers.",
+     ("killed", "military", "RUS", 7), "attacked-object-owner"),
+    # a nominal attack whose own words name the attacker hit the attacker's enemy
+    ("Ukraine and Russia fought on. A Russian strike on an oil depot near Kharkiv started a large "
+     "fire, the governor said.",
+     ("damaged", "equipment", "UKR", 1), "attacker-of-the-attack"),
+    # a party's report of "the destruction of" materiel is its tally of the enemy's losses
+    ("Ukraine and Russia fought on. Ukraine's General Staff said its forces repelled 11 attacks. It "
+     "also reported the destruction of 14 tanks.",
+     ("destroyed", "tank", "RUS", 14), "claimant-tally-of-enemy-losses"),
     # a weapon both sides use names no one
     ("Russia and Ukraine traded fire again. Her cousin was killed when a strike hit the village.",
      ("killed", "civilians", "UNKNOWN", 1), None),

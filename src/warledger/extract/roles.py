@@ -215,7 +215,12 @@ def attack_verb_above(doc: Document, i: int) -> int | None:
             return None
         h = toks[h].head
         if toks[h].pos == "VERB":
-            return h if toks[h].lemma in word_class("attack_lemmas") else None
+            # an attack, or the destruction of a thing ("blew up a Russian depot, killing five")
+            kinds = load_lexicon().kinds
+            nxt = toks[h + 1].text.lower() if h + 1 < len(toks) else ""
+            hit = toks[h].lemma in word_class("attack_lemmas") or \
+                (kinds.get(toks[h].lemma) or kinds.get(f"{toks[h].lemma} {nxt}")) in ("destroyed", "damaged")
+            return h if hit else None
     return None
 
 

@@ -16,6 +16,7 @@ from typing import Callable, Optional
 
 from warledger.extract.attribution import Index, Said
 from warledger.extract.context import Context, Trigger, claimant_side
+from warledger.extract.cues import load_cues
 from warledger.extract.items import PEOPLE, Item
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import Document, Sentence
@@ -554,6 +555,24 @@ def agent(c: Case) -> Decision | None:
     return None
 
 
+def attacker_of_the_attack(c: Case) -> Decision | None:
+    """A nominal attack whose own words name the attacker ("a Russian strike on a grain
+    terminal", "Israel's bombardment of the port"): what it hit is the attacker's enemy's."""
+    trig, doc, r = c.trig, c.doc, c.resolver
+    if trig is None or c.item.mentions or doc.tokens[trig.i].pos not in ("NOUN", "PROPN"):
+        return None
+    toks = doc.tokens
+    mods = [k for k in c.idx.children[trig.i] if k < trig.i and toks[k].dep in ("amod", "compound", "poss", "nmod")]
+    if not mods:
+        return None
+    lo = min(c.idx.subtree(k)[0] for k in mods)
+    hit = [m for m in r.mentions(doc.article.text[toks[lo].start:toks[trig.i].start], toks[lo].start)
+           if m.side in r.sides and m.field != "leaders"]
+    if not hit:
+        return None
+    return "attacker-of-the-attack", c.enemy(hit[0].side), _of(hit[0])
+
+
 def suffering_elsewhere(c: Case) -> Decision | None:
     """The subject of suffered/lost elsewhere in the sentence ("..., with 50 drones downed")."""
     m, _ = suffering_party(c.doc, c.idx, c.sent, c.resolver, c.said, c.ctx.lexicon)
@@ -701,6 +720,11 @@ def claimant_shot_down(c: Case) -> Decision | None:
     c_party, c_side = c.claimant_side
     if c.trig is not None and c.trig.lemma in ("intercept", "shoot", "down") and c_side in c.resolver.sides:
         return "claimant-shot-down-enemy", c.enemy(c_side), (c_party, c_side)
+    if c.trig is not None and c.trig.lemma in ("destruction", "downing", "sinking") and c_side in c.resolver.sides \
+            and c.item.category not in PEOPLE and c.said is not None \
+            and c.doc.tokens[c.doc.tokens[c.trig.i].head].lemma in load_cues().verbs:
+        # "It also reported the destruction of nine tanks": a party's tally of its kills
+        return "claimant-tally-of-enemy-losses", c.enemy(c_side), (c_party, c_side)
     return None
 
 
@@ -750,7 +774,7 @@ def home_state(c: Case) -> Decision | None:
 SIDE_RULES: tuple[Rule, ...] = (
     counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
-    attacked_object, subject_of_loss_verb, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_in_clause,
+    attacked_object, subject_of_loss_verb, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_of_the_attack, attacker_in_clause,
     suffering_elsewhere, place_of_loss,
     arms_of_the_war, attackers_are_the_enemy,
     claimant_acting,
