@@ -150,6 +150,10 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("captured", "armored_vehicle", "RUS", None, "UKR", "assert"), ("captured", "tank", "RUS", None, "UKR", "assert")]),
     ("The Ukrainian army said its forces had inflicted heavy losses on Russian troops and equipment near Bakhmut.",
      [("losses", "equipment", "RUS", None, "UKR", "assert"), ("losses", "military", "RUS", None, "UKR", "assert")]),
+    # a governor (and the provincial officials) speaks for the story's home state
+    ("Taliban fighters attacked an Afghan police checkpoint in Kandahar on Sunday, killing four "
+     "policemen, a spokesman for the provincial governor said.",
+     [("killed", "military", "AFG", 4, "AFG", "assert")]),
     # a state-run body speaks for the story's home state
     ("Maoist guerrillas struck again in Peru on Sunday. The state-run mining company said its main "
      "pipeline was bombed near Cerro de Pasco.",
