@@ -150,6 +150,14 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("captured", "armored_vehicle", "RUS", None, "UKR", "assert"), ("captured", "tank", "RUS", None, "UKR", "assert")]),
     ("The Ukrainian army said its forces had inflicted heavy losses on Russian troops and equipment near Bakhmut.",
      [("losses", "equipment", "RUS", None, "UKR", "assert"), ("losses", "military", "RUS", None, "UKR", "assert")]),
+    # a liveblog's time stamp before a paragraph is no part of its count; a source opening
+    # with "A" and a hyphenated word is no dateline ("A Houthi-run health ministry")
+    ("Ukraine and Russia fought on.\n\n14:05 GMT - Three civilians were killed when Russian drones hit "
+     "a market in Sumy, the regional governor said.",
+     [("killed", "civilians", "UKR", 3, "UNKNOWN", "assert")]),
+    ("Israel and the Houthis traded fire again. A Houthi-run health ministry said an Israeli strike on "
+     "the port had killed six people.",
+     [("killed", "people", "HTH", 6, "HTH", "assert")]),
     # a governor (and the provincial officials) speaks for the story's home state
     ("Taliban fighters attacked an Afghan police checkpoint in Kandahar on Sunday, killing four "
      "policemen, a spokesman for the provincial governor said.",

@@ -305,7 +305,7 @@ def _join_hyphens(words: list[str]) -> list[str]:
     for w in words:
         if out and w == "-" and number_value(out[-1]) is not None:
             out[-1] = out[-1] + w
-        elif out and out[-1].endswith("-") and (number_value(w) is not None or w.lower() in SCALES):
+        elif out and out[-1].endswith("-") and len(out[-1]) > 1 and (number_value(w) is not None or w.lower() in SCALES):
             out[-1] = out[-1] + w
         else:
             out.append(w)

@@ -117,7 +117,7 @@ def _trim_source(doc: Document, lo: int, hi: int, head: int) -> tuple[int, int]:
     ..." is Dmitry Pisarenko; leading conjunctions and adverbs go too."""
     toks = doc.tokens
     for j in range(lo, head):
-        if toks[j].text in ("-", ":", "\u2013", "\u2014") and toks[lo].text.isupper():
+        if toks[j].text in ("-", ":", "\u2013", "\u2014") and toks[lo].text.isupper() and len(toks[lo].text) > 1:
             lo = j + 1  # "KYIV, June 11 - Russia and Ukraine said": the dateline is no source
     for j in range(max(lo, head), hi):
         if toks[j].text in (",", "(", "\u2013", "\u2014") and j > lo:
