@@ -158,6 +158,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Israel and the Houthis traded fire again. A Houthi-run health ministry said an Israeli strike on "
      "the port had killed six people.",
      [("killed", "people", "HTH", 6, "HTH", "assert")]),
+    # the parts listed after a total, each conjunct, are parts of it: its kind and side
+    ("Israel and Hamas fought on. The ministry said the death toll in Gaza had risen to 9,000, "
+     "including 3,700 children and 2,300 women.",
+     [("killed", "civilians", "PSE", 2300, "UNKNOWN", "assert"), ("killed", "civilians", "PSE", 3700, "UNKNOWN", "assert"),
+      ("killed", "people", "PSE", 9000, "UNKNOWN", "assert")]),
     # a governor (and the provincial officials) speaks for the story's home state
     ("Taliban fighters attacked an Afghan police checkpoint in Kandahar on Sunday, killing four "
      "policemen, a spokesman for the provincial governor said.",

@@ -253,8 +253,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 if it.inner_trigger and it.quantity is not None:
                     kind = it.inner_trigger  # "12 wounded soldiers"
                 elif out and it.quantity is not None and it.category in PEOPLE and \
-                        _after_including(doc, sent, it.start):
-                    kind = out[-1].kind  # "..., including two children": a part of the last claim
+                        (_after_including(doc, sent, it.start) or _in_listing(doc, sent, it)):
+                    kind = out[-1].kind  # "..., including two children (and three women)": parts of the last claim
                 elif it.quantity is not None and it.category in PEOPLE and \
                         (among := _AMONG.match(sent.text)) and among.group(1).lower() in lex.elided:
                     kind = lex.elided[among.group(1).lower()]  # "Among the wounded were three children"
@@ -323,6 +323,11 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 perp = (before[-1].perpetrator.party, before[-1].perpetrator.side) \
                     if before[-1].perpetrator else None
                 rule = "elided-same-victims"
+            elif rule == "unknown" and before and it.category in PEOPLE and before[-1].target.side != UNKNOWN \
+                    and _in_listing(doc, sent, it):
+                # "the toll had risen to 13,012, including 5,500 children": a part of the total
+                t_party, t_side = before[-1].target.party, before[-1].target.side
+                rule = "part-of-the-total"
             crew = {toks[k].lemma for k in range(it.start, it.head + 1)} & {"crew", "crewman", "pilot", "sailor", "seaman"}
             held = [c for c in out if c.target.category in ("tank", "armored_vehicle", "ship", "aircraft",
                                                              "helicopter", "vehicle") and c.target.side != UNKNOWN] \
@@ -768,3 +773,19 @@ def _disaster(doc: Document, sent: Sentence) -> bool:
         return False
     attack = word_class("attack_nouns") | word_class("attack_lemmas")
     return not any(t.lemma.lower() in attack or t.text.lower() in attack for t in toks)
+
+
+def _in_listing(doc: Document, sent: Sentence, it: Item) -> bool:
+    """The phrase is listed after "including" or "among them", alone or as a later
+    conjunct ("including 5,500 children and 3,600 women")."""
+    toks = doc.tokens
+    h = it.head
+    for _ in range(3):
+        if toks[h].dep != "conj" or toks[h].head == h:
+            break
+        h = toks[h].head
+    k = idx_start = min(it.start, h)
+    while k > sent.first and toks[k - 1].head in (h, idx_start) and toks[k - 1].dep in ("nummod", "amod", "quantmod"):
+        k -= 1
+    return _after_including(doc, sent, k) or (toks[h].dep == "pobj" and toks[toks[h].head].text.lower() in
+                                              ("including", "among"))
