@@ -30,6 +30,9 @@ ROWS = [
     # telegraphic grammar: a counted subject of a loss verb with no object and no
     # auxiliary is what was lost ("31 Russian drones shot down")
     ("Ukraine Says 31 Russian Drones Shot Down Overnight", [("destroyed", "drone", "RUS", 31, "UKR")]),
+    # and in a headline with no final stop, a definite subject too
+    ("Peru's Main Oil Pipeline Attacked\n\nThe army blamed Maoist guerrillas for the blast.",
+     [("damaged", "equipment", "PER", 1, "UNKNOWN")]),
     # tunnels are fortifications, a weapons cache and a generator materiel, elders people
     ("Israel and Hamas traded fire again. The army said its troops had destroyed 12 tunnel shafts "
      "and seized a weapons cache in Beit Hanoun.",

@@ -65,7 +65,7 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                     and lex.kinds.get(toks[i + 2].lemma) not in (None, kind):
                 kind = "losses"  # "killing or wounding the soldiers inside"
             if kind and t.lemma not in lex.frame_exclude:
-                frame = _verbal(toks, children, i, kind, lex)
+                frame = _verbal(toks, children, i, kind, lex, headline=_unpunctuated(sent))
                 if small is not None and not frame.patients:
                     frame = replace(frame, patients=(small,), voice="active")
                 if frame.patients:
@@ -86,6 +86,12 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
                 if frame.patients:
                     out.append(frame)
     return out
+
+
+def _unpunctuated(sent: Sentence) -> bool:
+    """A sentence with no final stop: a headline or a title ("Colombia's main oil pipeline
+    attacked"), where a participle with no auxiliary tells a loss."""
+    return not sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ")"))
 
 
 def _phrase_kind(words: list[str], lex: Lexicon) -> str | None:
@@ -160,7 +166,7 @@ def _negated(toks, children, i: int) -> bool:
     return any(toks[c].dep == "neg" for c in children[i])
 
 
-def _verbal(toks, children, i: int, kind: str, lex: Lexicon) -> Frame:
+def _verbal(toks, children, i: int, kind: str, lex: Lexicon, headline: bool = False) -> Frame:
     kids = children[i]
     bare = not any(toks[c].dep in SUBJECTS | OBJECTS for c in kids)
     # "Supertanker Reported Hit By Iran", "two said killed": the report verb's subject
@@ -215,11 +221,12 @@ def _verbal(toks, children, i: int, kind: str, lex: Lexicon) -> Frame:
                 and toks[i].head != i:
             # "intercepted an Iranian F-4 and shot it down": what the first verb took
             obj = next((o for o in children[toks[i].head] if toks[o].dep in OBJECTS), obj)
-        headline = obj is None and toks[i].tag in ("VBD", "VBN") and len(subjects) == 1 \
+        telegraphic = obj is None and toks[i].tag in ("VBD", "VBN") and len(subjects) == 1 \
             and not any(toks[c].dep in ("aux", "auxpass", "dobj", "dative", "ccomp", "xcomp") for c in kids) \
             and toks[subjects[0]].pos in ("NOUN", "PROPN") and toks[subjects[0]].lemma not in RELATIVE \
-            and any(toks[c].dep == "nummod" for c in children[subjects[0]])
-        if headline:
+            and any(toks[c].dep == "nummod" or (headline and toks[c].dep in ("poss", "det"))
+                    for c in children[subjects[0]])
+        if telegraphic:
             # telegraphic (headline) grammar: "24 Russian drones shot down overnight", "Two
             # soldiers killed in ambush": a counted subject of a transitive loss verb with no
             # object and no auxiliary is what was lost
