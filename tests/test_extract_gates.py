@@ -5,6 +5,7 @@
 - The sentence tables of tests/cases (five wars, two without a conflict profile) and the
   full test articles of tests/articles: floors at the level reached, so that a change that
   makes extraction worse fails. Raise them as the extractor improves.
+- The second and third own article sets (tests/articles2, tests/articles3), likewise.
 """
 from __future__ import annotations
 
@@ -76,8 +77,8 @@ def _table_f1(path: Path) -> float:
 
 
 # floors: the level reached, less a small margin; raised as the extractor improves, never lowered
-TABLE_FLOORS = {"russia-ukraine": 0.92, "israel-gaza": 0.76, "sudan": 0.87,
-                "falklands-1982": 0.73, "iran-iraq-1980s": 0.83}
+TABLE_FLOORS = {"russia-ukraine": 0.94, "israel-gaza": 0.80, "sudan": 0.93,
+                "falklands-1982": 0.73, "iran-iraq-1980s": 0.84}
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_FLOORS))
@@ -96,3 +97,19 @@ def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
 
 
 ARTICLE_FLOOR = 0.82
+
+
+# the second and third own sets (tests/articles2, tests/articles3: invented copy of other wars
+# and styles, gold coded by hand from the text): floors at the level reached less a margin
+SET_FLOORS = {"articles2": 0.68, "articles3": 0.53}
+
+
+@pytest.mark.parametrize("name", sorted(SET_FLOORS))
+def test_own_article_sets_meet_their_floors(name: str, tmp_path: Path) -> None:
+    folder = ROOT / "tests" / name
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as f:
+        subprocess.run([sys.executable, "-m", "warledger", "extract", "--format", "jsonl",
+                        *sorted(str(p) for p in folder.glob("*.txt"))], stdout=f, check=True, cwd=ROOT)
+    result = _score(folder / "gold.jsonl", pred)
+    assert result["strict"]["f1"] >= SET_FLOORS[name], (name, result["strict"])
