@@ -158,6 +158,9 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Israel and the Houthis traded fire again. A Houthi-run health ministry said an Israeli strike on "
      "the port had killed six people.",
      [("killed", "people", "HTH", 6, "HTH", "assert")]),
+    # an age is no count: "a 12-year-old girl" is one, "two 17-year-old boys" two
+    ("Russian shelling killed a 12-year-old girl and two 17-year-old boys in Kherson, Ukrainian officials said.",
+     [("killed", "civilians", "UKR", 1, "UKR", "assert"), ("killed", "civilians", "UKR", 2, "UKR", "assert")]),
     # the parts listed after a total, each conjunct, are parts of it: its kind and side
     ("Israel and Hamas fought on. The ministry said the death toll in Gaza had risen to 9,000, "
      "including 3,700 children and 2,300 women.",

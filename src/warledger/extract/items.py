@@ -204,6 +204,9 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             if tok.dep not in ("amod", "compound", "nmod") and not (j > 0 and _is_quantity_word(words[j - 1])):
                 break
             inner = lex.kinds.get(w) or lex.kinds.get(tok.lemma)
+        elif _is_quantity_word(w) and j + 2 < first and words[j + 1] == "-" \
+                and words[j + 2] in ("year", "years", "month", "months", "week", "weeks", "day", "days"):
+            pass  # "a 15-year-old boy": an age, not a count
         elif _is_quantity_word(w) or w in ("a", "an", "one", "single", "no", "the", "these", "those", "'s"):
             break
         elif tok.pos in ("ADJ", "PROPN", "NOUN", "VERB") or w in ("-", "entire", "whole") or tok.tag == "VBN":
