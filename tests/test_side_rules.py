@@ -191,6 +191,10 @@ ROWS = [
     ("Ukraine and Russia fought on. Ukraine's General Staff said its forces repelled 11 attacks. It "
      "also reported the destruction of 14 tanks.",
      ("destroyed", "tank", "RUS", 14), "claimant-tally-of-enemy-losses"),
+    # losses "of" the war's first day are the opening attack's victims
+    ("Israel and Hamas fought on. Thousands gathered in Tel Aviv to mourn the many casualties of "
+     "Oct. 7, when Hamas gunmen crossed the fence.",
+     ("losses", None, "ISR", None), "victims-of-the-opening"),
     # a weapon both sides use names no one
     ("Russia and Ukraine traded fire again. Her cousin was killed when a strike hit the village.",
      ("killed", "civilians", "UNKNOWN", 1), None),

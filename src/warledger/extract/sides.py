@@ -573,6 +573,21 @@ def attacker_of_the_attack(c: Case) -> Decision | None:
     return "attacker-of-the-attack", c.enemy(hit[0].side), _of(hit[0])
 
 
+def victims_of_the_opening(c: Case) -> Decision | None:
+    """Losses "of" the war's first day ("the casualties of Oct. 7") are those of the attack
+    that opened it (profile ``opened_by``): its victims, the opener's enemy's."""
+    toks, idx, r = c.doc.tokens, c.idx, c.resolver
+    if c.item.mentions:
+        return None
+    for k in idx.children[c.item.head]:
+        if toks[k].dep == "prep" and toks[k].text.lower() == "of" and k > c.item.head:
+            lo, hi = _phrase_span(c.doc, idx, k)
+            opener = r.opening_attack(c.doc.article.text[toks[lo].start:toks[hi - 1].end])
+            if opener is not None and opener[1] in r.sides:
+                return "victims-of-the-opening", c.enemy(opener[1]), opener
+    return None
+
+
 def suffering_elsewhere(c: Case) -> Decision | None:
     """The subject of suffered/lost elsewhere in the sentence ("..., with 50 drones downed")."""
     m, _ = suffering_party(c.doc, c.idx, c.sent, c.resolver, c.said, c.ctx.lexicon)
@@ -775,7 +790,7 @@ SIDE_RULES: tuple[Rule, ...] = (
     counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_of_the_attack, attacker_in_clause,
-    suffering_elsewhere, place_of_loss,
+    victims_of_the_opening, suffering_elsewhere, place_of_loss,
     arms_of_the_war, attackers_are_the_enemy,
     claimant_acting,
     place_of_victims, third_party_own_people, claimant_shot_down, claimant_seized, claimant_reports_a_hit, claimant_own,
