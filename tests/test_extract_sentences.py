@@ -234,3 +234,14 @@ def test_extract_cli_reads_txt_html_and_jsonl_alike(tmp_path) -> None:
                    ("destroyed", "tank", "ARM", 5, "AZE")])
     for name, got in by_article.items():
         assert sorted(got) == want, name
+
+
+def test_a_monitoring_group_speaks_for_no_side_and_counts_others_dead() -> None:
+    """The Syrian Observatory is a monitor (THIRD), not Syria's; the dead it counts are
+    not its own people, as a third state's ministry's would be."""
+    claims = analyze(article_from_text(
+        "Syrian troops fought rebels in Hama. The Syrian Observatory for Human Rights, a "
+        "Britain-based monitoring group, said 19 rebels were killed.", "t", published="2015-10-12")).claims
+    (claim,) = claims
+    assert claim.claimant.side == "THIRD" and claim.claimant.party == "MONITORS"
+    assert claim.target.party != "MONITORS" and claim.count.value == 19

@@ -725,9 +725,15 @@ def third_party_own_people(c: Case) -> Decision | None:
     Ministry of Defence said two RAF crewmen were missing"); civilians it counts are not
     its own."""
     c_party, c_side = c.claimant_side
-    if c_side == THIRD and c_party and c.passive and c.item.category in ("military", "people"):
+    if c_side == THIRD and c_party and c_party not in _OBSERVERS and c.passive \
+            and c.item.category in ("military", "people"):
         return "third-party-own-people", (c_party, THIRD), None
     return None
+
+
+# sources that count others' losses and field no people of their own (data/international.tsv
+# codes): monitors, rights groups, shipping and diplomatic sources
+_OBSERVERS = frozenset({"MONITORS", "HRW", "AI", "SHIPPING", "DIPLOMATS"})
 
 
 def claimant_shot_down(c: Case) -> Decision | None:
