@@ -129,6 +129,10 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Britain and Argentina fought on in the South Atlantic. Fifty-one men were killed when Argentine "
      "aircraft attacked two landing ships at Fitzroy, the Ministry of Defence said.",
      [("killed", "people", "GBR", 51, "GBR", "assert"), ("damaged", "ship", "GBR", 2, "GBR", "assert")]),
+    # "denied losing any": a denial of a loss whose count is not written
+    ("The RSF and the army fought on in Sudan. The RSF said it had shot down two army jets. The army "
+     "denied losing any aircraft.",
+     [("destroyed", "aircraft", "SAF", 2, "RSF", "assert"), ("destroyed", "aircraft", "SAF", None, "SAF", "deny")]),
     # a report and the denial around it count the same loss: "it" in the report is its
     # named owner ("Israel's claim that it"), else the one who denies
     ("Russia denied Ukrainian reports that it had shelled the hospital, killing 20 civilians.",

@@ -82,7 +82,9 @@ _PATIENT_RX = re.compile(
     r"shot\s+down|shot\s+dead|shot\s+to\s+death|set\s+ablaze|ablaze)|"
     r"(?:destruction|sinking|downing|seizure|killing|assassination|death)\s+of|"
     # "the army had suffered losses": losses owned or inflicted, no count written
-    r"(?:suffer|sustain|incur|inflict|take|took)\w*\s+(?:\w+\s+){0,2}(?:losses|casualties))\b", re.I)
+    r"(?:suffer|sustain|incur|inflict|take|took)\w*\s+(?:\w+\s+){0,2}(?:losses|casualties)|"
+    # "denied losing any aircraft": a denied loss, no count written
+    r"(?:denied|denies|deny|dismissed|rejected)\s+(?:\w+\s+){0,3}any)\b", re.I)
 
 
 _QUANTITY_RX: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}

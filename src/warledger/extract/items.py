@@ -207,7 +207,7 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
         elif _is_quantity_word(w) and j + 2 < first and words[j + 1] == "-" \
                 and words[j + 2] in ("year", "years", "month", "months", "week", "weeks", "day", "days"):
             pass  # "a 15-year-old boy": an age, not a count
-        elif _is_quantity_word(w) or w in ("a", "an", "one", "single", "no", "the", "these", "those", "'s"):
+        elif _is_quantity_word(w) or w in ("a", "an", "one", "single", "no", "the", "these", "those", "'s", "any"):
             break
         elif tok.pos in ("ADJ", "PROPN", "NOUN", "VERB") or w in ("-", "entire", "whole") or tok.tag == "VBN":
             if tok.pos == "VERB" and tok.tag not in ("VBN", "VBD") and not (tok.tag == "VBG" and tok.dep == "amod"):
@@ -223,6 +223,11 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             j -= 1
     # j is at the quantity word (or the word before the phrase)
     quantity: Quantity | None = None
+    if j >= 0 and words[j] == "any" and any(t.lemma in ("deny", "dismiss", "reject", "refute")
+                                            for t in toks[sent.first:sent.last]):
+        # "The army denied losing any aircraft": a denied loss, its count unwritten
+        return Item(start=sent.first + j, head=sent.first + head, category=category,
+                    quantity=Quantity(None, "vague", "any", 1))
     if j >= 0 and (_is_quantity_word(words[j]) or words[j] in ("a", "an", "one", "single", "no", "both")):
         end = j + 1
         lo = max(0, end - 5)
