@@ -33,6 +33,11 @@ ROWS = [
     # and in a headline with no final stop, a definite subject too
     ("Peru's Main Oil Pipeline Attacked\n\nThe army blamed Maoist guerrillas for the blast.",
      [("damaged", "equipment", "PER", 1, "UNKNOWN")]),
+    # "Nobody was hurt" is a stated zero; patients are people
+    ("Russia and Ukraine fought on. A drone hit a school in Sumy. Nobody was hurt, the governor said.",
+     [("wounded", "people", "UNKNOWN", 0, "UNKNOWN")]),
+    ("Doctors Without Borders said its hospital in Kherson had received 31 wounded patients.",
+     [("wounded", "people", "UKR", 31, "THIRD")]),
     # tunnels are fortifications, a weapons cache and a generator materiel, elders people
     ("Israel and Hamas traded fire again. The army said its troops had destroyed 12 tunnel shafts "
      "and seized a weapons cache in Beit Hanoun.",

@@ -349,6 +349,8 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     part = _partitive(doc, sent, p, children, lex, resolver)
     if part is not None:
         return part
+    if f.kind in PERSON_KINDS and word == "nobody" and not f.negated:
+        return Item(start=p, head=p, category="people", quantity=Quantity(0, "exact", tok.text, 1))  # "Nobody was hurt"
     if f.kind in PERSON_KINDS and tok.pos in ("PRON", "DET") and word in PERSONAL:
         n = PERSONAL[word]
         return Item(start=p, head=p, category="people",
