@@ -195,6 +195,10 @@ ROWS = [
     ("Israel and Hamas fought on. Thousands gathered in Tel Aviv to mourn the many casualties of "
      "Oct. 7, when Hamas gunmen crossed the fence.",
      ("losses", None, "ISR", None), "victims-of-the-opening"),
+    # the attack clause may hang from the last of coordinated loss verbs
+    ("Ukraine and Russia fought on. Three people were killed and nine wounded when Russian artillery "
+     "hit a bus stop in the city.",
+     ("killed", "people", "UKR", 3), "attacker-in-clause"),
     # a weapon both sides use names no one
     ("Russia and Ukraine traded fire again. Her cousin was killed when a strike hit the village.",
      ("killed", "civilians", "UNKNOWN", 1), None),

@@ -334,7 +334,10 @@ def attacker_in_clause(c: Case) -> Decision | None:
     if trig is None or c.item.mentions:
         return None
     toks = doc.tokens
-    stack = [(k, 1) for k in idx.children[trig.i] if toks[k].dep in ("advcl", "xcomp")]
+    # the clause may hang from the last of coordinated loss verbs ("were killed and seven
+    # wounded when Russian artillery hit ...")
+    verbs = [trig.i] + [k for k in idx.children[trig.i] if toks[k].dep == "conj" and toks[k].pos in ("VERB", "AUX")]
+    stack = [(k, 1) for v in verbs for k in idx.children[v] if toks[k].dep in ("advcl", "xcomp")]
     while stack:
         k, depth = stack.pop(0)
         obj = idx.child(k, {"dobj"})
