@@ -148,10 +148,16 @@ def _quote_continuation(doc: Document, si: int, per_sentence: Sequence[Sequence[
         source = prev[-1]  # a quote paragraph after its speaker's paragraph
     else:
         return None
-    root = source.continues or source
+    return _carried(doc, si, source)
+
+
+def _carried(doc: Document, si: int, source: Said) -> Said:
+    """Sentence ``si``, whole, as more of what ``source`` said (one attribution, several
+    content spans: the record says which one it ``continues``)."""
+    sent = doc.sentences[si]
     return Said(sentence=si, source=source.source, cue=None, content=_bare(doc.article.text, sent.start, sent.end),
                 source_text=source.source_text, parties=source.parties, side=source.side,
-                stance=source.stance, person=source.person, carried=True, continues=root)
+                stance=source.stance, person=source.person, carried=True, continues=source.continues or source)
 
 
 def _partial_quote(doc: Document, si: int, per_sentence: Sequence[Sequence[Said]],
@@ -168,10 +174,7 @@ def _partial_quote(doc: Document, si: int, per_sentence: Sequence[Sequence[Said]
     if not inner or not prev:
         return None
     source = prev[-1]
-    root = source.continues or source
-    return Said(sentence=si, source=source.source, cue=None, content=_bare(doc.article.text, sent.start, sent.end),
-                source_text=source.source_text, parties=source.parties, side=source.side,
-                stance=source.stance, person=source.person, carried=True, continues=root)
+    return _carried(doc, si, source)
 
 
 def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, resolver: Resolver,

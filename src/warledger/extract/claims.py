@@ -19,6 +19,7 @@ The shape of a loss in war reporting is small and regular, so the rules are expl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Iterator, Sequence
 
 from warledger.extract.attribution import Index, Said, attributions_of, claimant_at, index_of
@@ -311,10 +312,11 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             continue  # "Iraq attacked Iranian oil fields": attacked, not said to be hit, and not counted
         quantity = it.quantity or Quantity(None, "vague", None, 0)
         pairs = _claimants(ctx, si, toks[it.start].start)
+        # a report and the denial around it are about the same loss: decided once, from
+        # whoever "it" in the report stands for
+        reporter = _pronoun_owner(doc, pairs)
         for said, claimant in pairs:
-            # a report and the denial around it are about the same loss: decided once, from
-            # whoever "it" in the report stands for
-            judge = _pronoun_owner(doc, pairs) or said
+            judge = reporter or said
             rule, (t_party, t_side), perp = decide(Case(ctx, doc, idx, sent, it, tuple(groups[it.group]),
                                                          trig, judge, claimant, passive))
             before = [c for c in out if c.target.category in PEOPLE]
@@ -769,10 +771,17 @@ def _disaster(doc: Document, sent: Sentence) -> bool:
     """A sentence about a disaster or accident that names no attack ("a capsized ferry with
     140 bodies inside", "the earthquake killed 300"): no war loss (ANNOTATION.md)."""
     toks = doc.tokens[sent.first:sent.last]
-    if not any(t.lemma.lower() in word_class("disasters") or t.text.lower() in word_class("disasters") for t in toks):
+    disasters = word_class("disasters")
+    if not any(t.lemma.lower() in disasters or t.text.lower() in disasters for t in toks):
         return False
-    attack = word_class("attack_nouns") | word_class("attack_lemmas")
+    attack = _attack_words()
     return not any(t.lemma.lower() in attack or t.text.lower() in attack for t in toks)
+
+
+@lru_cache(maxsize=1)
+def _attack_words() -> frozenset[str]:
+    """Attack nouns and verbs in one set (asked once per sentence that tells of a disaster)."""
+    return word_class("attack_nouns") | word_class("attack_lemmas")
 
 
 def _in_listing(doc: Document, sent: Sentence, it: Item) -> bool:
@@ -784,8 +793,8 @@ def _in_listing(doc: Document, sent: Sentence, it: Item) -> bool:
         if toks[h].dep != "conj" or toks[h].head == h:
             break
         h = toks[h].head
-    k = idx_start = min(it.start, h)
-    while k > sent.first and toks[k - 1].head in (h, idx_start) and toks[k - 1].dep in ("nummod", "amod", "quantmod"):
+    first = k = min(it.start, h)  # back over the count and modifiers of the first conjunct
+    while k > sent.first and toks[k - 1].head in (h, first) and toks[k - 1].dep in ("nummod", "amod", "quantmod"):
         k -= 1
     return _after_including(doc, sent, k) or (toks[h].dep == "pobj" and toks[toks[h].head].text.lower() in
                                               ("including", "among"))

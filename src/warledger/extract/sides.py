@@ -599,11 +599,17 @@ def suffering_elsewhere(c: Case) -> Decision | None:
     return None
 
 
+def _trigger_or_head(c: Case) -> Trigger:
+    """The loss predicate, or the victim phrase's own head when it carries its kind ("the
+    dead", "casualties"): where the place of the loss is read from."""
+    return c.trig or Trigger(c.item.head, c.item.head + 1, c.item.kind or "", c.doc.tokens[c.item.head].lemma)
+
+
 def place_of_loss(c: Case) -> Decision | None:
     """Civilians and people belong to the place where they were killed ("killed in Sderot",
     "a strike on a hospital in Gaza, killing hundreds"), whoever tells it."""
     if c.item.category in ("civilians", "people"):
-        trig = c.trig or Trigger(c.item.head, c.item.head + 1, c.item.kind or "", c.doc.tokens[c.item.head].lemma)
+        trig = _trigger_or_head(c)
         at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, trig)
         if at is not None:
             return "place-of-loss", at, c.enemy(at[1])
@@ -668,8 +674,7 @@ def attackers_are_the_enemy(c: Case) -> Decision | None:
     if c.item.mentions or toks[c.item.head].text.lower() not in word_class("killer_nouns"):
         return None
     r = c.resolver
-    trig = c.trig or Trigger(c.item.head, c.item.head + 1, c.item.kind or "", toks[c.item.head].lemma)
-    at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, trig)
+    at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, _trigger_or_head(c))
     side = at[1] if at is not None and at[1] in r.sides else c.claimant_side[1]
     if side not in r.sides:
         return None

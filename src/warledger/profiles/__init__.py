@@ -381,6 +381,13 @@ class Resolver:
         self._rx_exact = _alias_regex(exact) if exact else None
         self.sides: tuple[str, ...] = profile.sides if profile else tuple(belligerents)
         self.allies: dict[str, str] = {}  # party -> the side it fights for (``scoped``)
+        # the profile's word -> party tables, read per token by the side rules: built once
+        self._arms: dict[str, str] = {}
+        self._place_words: dict[str, str] = {}
+        for table, pairs in ((self._arms, profile.arms if profile else ()),
+                             (self._place_words, profile.place_words if profile else ())):
+            for word, code in pairs:
+                table.setdefault(word, code)
         self._cache: dict[str, tuple[Mention, ...]] = {}
 
     def is_generic(self, text: str) -> bool:
@@ -516,16 +523,12 @@ class Resolver:
 
     def arm(self, word: str) -> tuple[str, str] | None:
         """(party, side) of the one party that uses the weapon ``word`` in this war."""
-        if self.profile is None or not self.profile.arms:
-            return None
-        party = next((p for w, p in self.profile.arms if w == word.lower()), None)
+        party = self._arms.get(word.lower())
         return (party, self.side_of(party)) if party else None
 
     def place_word(self, word: str) -> tuple[str, str] | None:
         """(party, side) of the party whose places a common noun names in this war."""
-        if self.profile is None or not self.profile.place_words:
-            return None
-        party = next((p for w, p in self.profile.place_words if w == word.lower()), None)
+        party = self._place_words.get(word.lower())
         return (party, self.side_of(party)) if party else None
 
     def opening_attack(self, phrase: str) -> tuple[str, str] | None:
