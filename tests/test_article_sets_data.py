@@ -1,4 +1,4 @@
-"""The own article sets (tests/articles2, tests/articles3: invented copy of other wars and
+"""The own article sets (tests/articles2, tests/articles3, tests/articles4: invented copy of other wars and
 styles, gold coded by hand) are only useful if their gold is sound: every evidence sentence
 must be text of its article (else the scorer never matches it), every field must take
 DESIGN.md's values, and gold.jsonl must be what the compact .gold files say (else someone
@@ -18,7 +18,8 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 # per set: words per article, the fewest stated zeros, a denial that is only a denial
 SETS = {"articles2": {"words": (350, 650), "zeros": 1, "pure_denial": False},
-        "articles3": {"words": (300, 600), "zeros": 8, "pure_denial": True}}
+        "articles3": {"words": (300, 600), "zeros": 8, "pure_denial": True},
+        "articles4": {"words": (400, 550), "zeros": 8, "pure_denial": True}}
 
 
 def _builder(name: str) -> ModuleType:
@@ -105,6 +106,13 @@ def test_articles3_claims_per_article_and_in_all() -> None:
     per_article = Counter(r["article"] for r in GOLD["articles3"])
     assert all(15 <= n <= 30 for n in per_article.values()), per_article
     assert 120 <= len(GOLD["articles3"]) <= 190
+
+
+def test_articles4_claims_per_article_and_in_all() -> None:
+    """Each article of the fourth set carries 15-35 claims and the set 160-260."""
+    per_article = Counter(r["article"] for r in GOLD["articles4"])
+    assert all(15 <= n <= 35 for n in per_article.values()), per_article
+    assert 160 <= len(GOLD["articles4"]) <= 260
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
