@@ -179,6 +179,14 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Iran and Iraq traded fire in the Gulf. Defense Secretary Caspar Weinberger said Iranian "
      "gunboats had attacked two Kuwaiti tankers overnight.",
      [("damaged", "ship", "KWT", 2, "THIRD", "assert")]),
+    # a dissolved state is reported under the state that continues it (data/countries.tsv),
+    # and its state agency speaks for it; "Soviet-era" tanks are the army's that fields them
+    ("Afghan guerrillas said they had shot down two Soviet helicopters near Kabul.",
+     [("destroyed", "helicopter", "AFG", 2, "MUJ", "assert")]),
+    ("Yugoslavia and NATO traded blows. Tanjug said 12 Yugoslav soldiers were killed in NATO air strikes.",
+     [("killed", "military", "SRB", 12, "SRB", "assert")]),
+    ("Ethiopia and Eritrea fought on. Ethiopia said it had lost six Soviet-era tanks near Badme.",
+     [("destroyed", "tank", "ETH", 6, "ETH", "assert")]),
 ]
 
 
@@ -255,3 +263,11 @@ def test_denied_losing_any_is_a_denial_with_no_count() -> None:
     got = {(c.kind, c.target.category, c.target.side, c.count.value, c.claimant.side, c.stance) for c in claims}
     assert got == {("destroyed", "aircraft", "SAF", 2, "RSF", "assert"),
                    ("destroyed", "aircraft", "SAF", None, "SAF", "deny")}
+
+
+def test_the_maker_of_a_weapon_is_not_the_perpetrator() -> None:
+    # "Chinese-made" names where the missile came from, not who fired it (profiles.ORIGIN_SUFFIXES)
+    claims = analyze(article_from_text(
+        "Iran and Iraq fought on. A Chinese-made Silkworm missile hit a Kuwaiti tanker on Friday, "
+        "shipping sources said.", "t", published="1987-10-16")).claims
+    assert [(c.kind, c.target.side, c.perpetrator.side) for c in claims] == [("damaged", "KWT", "IRN")]

@@ -26,9 +26,6 @@ QUALIFIER_WORDS = {"at", "least", "more", "than", "nearly", "almost", "about", "
 EXCHANGE = {"release", "released", "releasing", "exchange", "exchanged", "swap", "swapped", "free",
             "freed", "freeing", "return", "returned", "returning", "handover", "repatriated",
             "repatriation", "swapping", "exchanging"}
-# the origin of a weapon is not its owner: "U.S.-made Bradleys" are Ukraine's
-ORIGIN_SUFFIXES = ("-made", "-built", "-supplied", "-designed", "-produced", "-manufactured",
-                   "-donated", "-provided", "-delivered", "-origin")
 # heads that keep the category of the word before them: "Patriot launcher", "S-300 systems"
 GENERIC_HEADS = {"launcher", "launchers", "system", "systems", "battery", "batteries", "complex",
                  "complexes"}
@@ -266,8 +263,7 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
     lo_char = toks[sent.first + start].start
     hi_char = toks[sent.first + head].end
     text = doc.article.text
-    mentions = [m for m in resolver.mentions(text[lo_char:hi_char], lo_char)
-                if not text[m.end:m.end + 14].lower().startswith(ORIGIN_SUFFIXES)]
+    mentions = resolver.mentions(text[lo_char:hi_char], lo_char)
     return Item(start=sent.first + start, head=sent.first + head, category=category,
                 quantity=quantity, mentions=mentions, enemy=enemy, own=own, inner_trigger=inner)
 

@@ -302,6 +302,10 @@ _COMMON_WORDS = {"polish", "french", "swiss", "dutch", "chinese", "china", "turk
 _PROPER_START = re.compile(r"^(?:the|an?)\s+")
 _SEA_AFTER = re.compile(r"\s+(?:Ocean|Sea|Gulf|Strait|Straits|Peninsula)\b")
 _SEA_BEFORE = re.compile(r"\b(?:Gulf|Sea|Strait|Straits|Bay) of\s+$")
+# the origin of a weapon is not its owner nor a party to the story: "U.S.-made Bradleys" are
+# Ukraine's, "Soviet-era tanks" no longer the Soviet Union's, "Iranian-built drones" the Houthis'
+ORIGIN_SUFFIXES = ("-made", "-built", "-supplied", "-designed", "-produced", "-manufactured",
+                   "-donated", "-provided", "-delivered", "-origin", "-era", "-vintage")
 # adjectives and names with a possessive or hyphen suffix still name the party
 _SUFFIX = re.compile(r"^(?:['\u2019]s)?")
 
@@ -469,6 +473,8 @@ class Resolver:
             original = text[m.start():m.end()]
             if _SEA_AFTER.match(text, m.end()) or _SEA_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue  # "the Persian Gulf", "the Indian Ocean", "the Gulf of Oman": waters, no party
+            if text[m.end():m.end() + 14].lower().startswith(ORIGIN_SUFFIXES):
+                continue
             # proper names must be capitalised in the text ("turkey" the bird is not TUR);
             # of "the Pentagon" the name is what counts
             if alias in self._proper and not _PROPER_START.sub("", original)[:1].isupper():
