@@ -187,6 +187,14 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "military", "SRB", 12, "SRB", "assert")]),
     ("Ethiopia and Eritrea fought on. Ethiopia said it had lost six Soviet-era tanks near Badme.",
      [("destroyed", "tank", "ETH", 6, "ETH", "assert")]),
+    # a state organ with no state named speaks for the capital the story is filed from, and
+    # a person named again by surname for the side first given him
+    ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "
+     "front, Colonel Tesfai Berhe of the General Staff told reporters on Sunday. Berhe said 40 "
+     "Eritrean soldiers had been wounded.",
+     [("killed", "military", "ETH", 300, "ERI", "assert"), ("wounded", "military", "ERI", 40, "ERI", "assert")]),
+    ("LIMA, Peru, March 2 (UPI) - Guerrillas killed nine Peruvian policemen in an ambush near Huanta, a communique said.",
+     [("killed", "military", "PER", 9, "PER", "assert")]),
 ]
 
 

@@ -300,12 +300,45 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         elif named:
             parties = (named[0],)
     if not parties and (person or hi - lo == 1) and toks[hi - 1].pos == "PROPN" and toks[hi - 1].text[:1].isupper():
-        earlier = _named_before(doc, resolver, toks[hi - 1].text, toks[hi - 1].start)
+        surname = toks[hi - 1].text
+        earlier = _named_before(doc, resolver, surname, toks[hi - 1].start)
         if earlier is not None:
             parties = (earlier,)
+        else:
+            # "Bragin said" after "General Yuri Bragin of the General Staff told a briefing":
+            # the side the first attribution to the person was given
+            said = next((h for h in reversed(history) if h.parties and h.person
+                         and re.search(r"\b" + re.escape(surname) + r"\b", h.source_text)), None)
+            if said is not None:
+                parties = said.parties
+    if not parties and not set(words) & _SIDE_WORDS and set(words) & _STATE_ORGAN_WORDS:
+        # "MOSCOW (Interfax) - ..., a general of the General Staff said": a state organ the
+        # source does not name the state of is the state of the capital the story is filed from
+        home = _dateline_state(doc, resolver)
+        if home is not None:
+            parties = (Mention(source[0], source[1], text, home.party, home.side, "bodies"),)
     side = parties[0].side if parties else UNKNOWN
     return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
                 parties=parties, side=side, stance=stance, person=person)
+
+
+# words of a source that make it a state's organ or its spokesman ("the General Staff",
+# "Defence spokesman Ian Pelham", "a communique"), though not "the military" or "forces":
+# in an occupied or allied capital those are as often a foreign army's
+_STATE_ORGAN_WORDS = {"ministry", "staff", "command", "headquarters", "government", "defence", "defense",
+                      "spokesman", "spokeswoman", "spokesperson", "communique", "navy", "army"}
+
+
+def _dateline_state(doc: Document, resolver: Resolver) -> Mention | None:
+    """The belligerent state whose capital a wire story is datelined in ("MOSCOW, Aug 10
+    (Interfax) -"), if any."""
+    place = doc.article.dateline
+    if not place:
+        return None
+    found = [m for m in resolver.mentions(place.title()) if m.field == "capitals"]
+    if len(found) == 1 and found[0].side in resolver.sides and found[0].party in resolver.states:
+        return found[0]
+    return None
 
 
 # a party word that names attackers or their weapons ("Argentine aircraft", "Russian shelling")

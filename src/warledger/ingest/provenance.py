@@ -80,7 +80,8 @@ _SOURCE_LINE = re.compile(
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z\.'\- ]{1,40}[A-Z\.])"       # YEREVAN, NEW YORK, ST. PETERSBURG
     r"(?:/(?P<place2>[A-Z][A-Z\.'\- ]{1,40}))?"         # MOSCOW/KYIV
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"  # , March 3[, 2016] | , Azerbaijan
+    r"(?:,\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*)?"     # , Peru, June 11
+    r"(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"  # , March 3[, 2016] | , Azerbaijan
     r"\s*(?:\((?P<credit>[^()\n]{1,40})\))?"            # (Reuters)
     r"\s*(?:[-–—:]+)\s+")
 # a credit closing the story: "- Reuters", "— TASS", "(AP)"
