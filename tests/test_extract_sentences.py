@@ -27,8 +27,15 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("destroyed", "aircraft", "RUS", 2, "RUS", "assert"), ("destroyed", "helicopter", "RUS", 1, "RUS", "assert")]),
     # attribution carried to the next sentence
     ("Ukraine's air force said it had shot down 31 of the drones overnight. It said three "
-     "cruise missiles were also intercepted.",
-     [("destroyed", "drone", "RUS", 31, "UKR", "assert"), ("destroyed", "equipment", "RUS", 3, "UKR", "assert")]),
+     "Russian helicopters were also shot down.",
+     [("destroyed", "drone", "RUS", 31, "UKR", "assert"), ("destroyed", "helicopter", "RUS", 3, "UKR", "assert")]),
+    # missiles and rockets intercepted or shot down are munitions fired, not losses
+    # (ANNOTATION.md); destroyed before launch they are materiel; launched drones are the launcher's
+    ("Israel said its air defences intercepted 20 rockets fired from Gaza overnight.", []),
+    ("Ukraine's air force said it had shot down 25 of 30 cruise missiles and 40 drones launched by Russia overnight.",
+     [("destroyed", "drone", "RUS", 40, "UKR", "assert")]),
+    ("US forces said they had destroyed three anti-ship missiles that were prepared to launch from Houthi-held Yemen.",
+     [("destroyed", "equipment", "HTH", 3, "USA", "assert")]),
     # casualties -> losses; the toll -> killed
     ("Israel's military said 21 soldiers had become casualties in the fighting.",
      [("losses", "military", "ISR", 21, "ISR", "assert")]),

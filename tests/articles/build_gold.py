@@ -7,7 +7,7 @@ compact *.gold file (same stem as the .txt) and expanded here:
     @ some words            picks the one sentence of the article containing these words
     kind|category|target side|target party|count|qualifier|claimant side|claimant text|stance|perpetrator side
 
-"," separates acceptable values (the scorer takes a list as "any of these"); "-" is no
+"# ..." lines note a coding decision. "," separates acceptable values (the scorer takes a list as "any of these"); "-" is no
 number. Run: python tests/articles/build_gold.py
 """
 from __future__ import annotations
@@ -38,8 +38,8 @@ def expand(gold_file: Path) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     sentence = ""
     for number, line in enumerate(gold_file.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+        if not line.strip() or line.startswith("#"):
+            continue  # "# ..." notes a coding decision
         if line.startswith("@ "):
             hits = [s for s in candidates if line[2:] in s]
             if len(hits) != 1:

@@ -310,6 +310,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 and trig is not None and trig.lemma in word_class("attack_lemmas") \
                 and toks[it.head].tag in ("NNS", "NNPS"):
             continue  # "Iraq attacked Iranian oil fields": attacked, not said to be hit, and not counted
+        if kind == "destroyed" and toks[it.head].lemma.lower() in _MUNITIONS and _fired(doc, sent, trig):
+            continue  # "shot down 25 of 30 cruise missiles": munitions fired, not losses (ANNOTATION.md)
         quantity = it.quantity or Quantity(None, "vague", None, 0)
         pairs = _claimants(ctx, si, toks[it.start].start)
         # a report and the denial around it are about the same loss: decided once, from
@@ -430,6 +432,24 @@ def _hangs_from(toks, k: int, j: int) -> bool:
             return False
         k = toks[k].head
     return False
+
+
+# munitions: intercepted or shot down in flight they are rounds fired, not losses; destroyed
+# on the ground (in a depot, before launch) they are materiel
+_MUNITIONS = {"missile", "rocket", "shell", "projectile", "bomb", "missiles", "rockets", "shells"}
+_IN_FLIGHT_VERBS = {"intercept", "shoot", "down", "bring", "repel", "repulse"}
+_ON_THE_GROUND = re.compile(r"\b(?:on the ground|before (?:they|it) could|(?:prepared|ready|poised) to (?:be )?launch|"
+                            r"depots?|stores?|storage|stockpiles?|warehouses?|launch(?:er|ers| sites?| pads?)\b)", re.I)
+_LAUNCHED = re.compile(r"\b(?:launch(?:ed|es)?|fired|air defen[cs]es?|salvo|barrage|overnight|over the|in the air|"
+                       r"in flight|incoming)\b", re.I)
+
+
+def _fired(doc: Document, sent: Sentence, trig: Trigger | None) -> bool:
+    """Whether munitions a sentence says were destroyed were rounds in flight."""
+    if _ON_THE_GROUND.search(sent.text):
+        return False
+    return (trig is not None and doc.tokens[trig.i].lemma.lower() in _IN_FLIGHT_VERBS) \
+        or bool(_LAUNCHED.search(sent.text))
 
 
 def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,

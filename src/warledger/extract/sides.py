@@ -210,6 +210,31 @@ def words_after_phrase(c: Case) -> Decision | None:
     return None
 
 
+# participles whose agent owns the thing: "drones launched by Russia", "a jet flown by a
+# Syrian pilot", "missiles fired from Yemen"
+_LAUNCH_VERBS = {"launch", "fire", "fly", "send", "operate", "deploy", "use", "pilot", "man", "own"}
+
+
+def launched_by(c: Case) -> Decision | None:
+    """Materiel that a participle says a party launched, flew or used is that party's: "40
+    drones launched by Russia" were Russia's, whoever shot them down."""
+    if c.item.mentions or c.item.category in PEOPLE_WORDS:
+        return None
+    doc, idx, r = c.doc, c.idx, c.resolver
+    toks = doc.tokens
+    for k in idx.children[c.item.head]:
+        if k < c.item.head or toks[k].dep != "acl" or toks[k].lemma.lower() not in _LAUNCH_VERBS:
+            continue
+        for p in idx.children[k]:
+            if toks[p].dep in ("agent", "prep") and toks[p].text.lower() in ("by", "from"):
+                lo, hi = _phrase_span(doc, idx, p)
+                found = [m for m in r.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
+                         if m.side in r.sides]
+                if found:
+                    return "launched-by", _of(found[0]), c.enemy(found[0].side)
+    return None
+
+
 PEOPLE_WORDS = ("civilians", "military", "people")
 
 
@@ -801,7 +826,7 @@ def home_state(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, part_of_marked_group, others_like_named, rebels_of_the_war,
+    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, launched_by, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_of_the_attack, attacker_in_clause,
     victims_of_the_opening, suffering_elsewhere, place_of_loss,
