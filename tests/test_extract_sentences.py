@@ -194,6 +194,16 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "military", "SRB", 12, "SRB", "assert")]),
     ("Ethiopia and Eritrea fought on. Ethiopia said it had lost six Soviet-era tanks near Badme.",
      [("destroyed", "tank", "ETH", 6, "ETH", "assert")]),
+    # "fighters" after a party's name are its men, not jets; an army speaks for a state,
+    # not for the insurgents whose dead it reports; a count after "the bodies of" past a
+    # party's name; unmarked rebels are never the state's own dead
+    ("The Sri Lankan military said troops had killed 43 Tamil Tiger fighters near Mullaittivu.",
+     [("killed", "military", "LTTE", 43, "LKA", "assert")]),
+    ("The army said 30 Taliban fighters were killed.", [("killed", "military", "TAL", 30, "AFG", "assert")]),
+    ("Police said they found the bodies of seven Taliban fighters near Kandahar.",
+     [("killed", "military", "TAL", 7, "AFG", "assert")]),
+    ("Police said they found the bodies of seven rebels near Ayacucho.",
+     [("killed", "military", "UNKNOWN", 7, "PER", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

@@ -81,6 +81,21 @@ _MONTHS = {m for name in ("january", "february", "march", "april", "may", "june"
 
 
 
+def _names_party_before(doc: Document, sent: Sentence, head: int, resolver: Resolver) -> bool:
+    """Whether the proper nouns just before a head name a party ("Tamil Tiger fighters",
+    "M23 fighters"): then the fighters are that party's men, not its jets."""
+    toks = doc.tokens
+    lo = head
+    while lo > 0 and head - lo < 4 and toks[sent.first + lo - 1].pos == "PROPN":
+        lo -= 1
+    if lo == head:
+        lo = head - 1
+    text = doc.article.text
+    start, end = toks[sent.first + lo].start, toks[sent.first + head - 1].end
+    # the name must end at the head ("Argentine Mirage fighters" are jets)
+    return any(m.end == end for m in resolver.mentions(text[start:end], start))
+
+
 def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) -> list[Item]:
     """Victim and materiel phrases with their quantities and party words."""
     toks = doc.tokens
@@ -112,7 +127,7 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
         if category == "military" and words[head] in ("fighter", "fighters") and head > 0 and \
                 (toks[sent.first + head - 1].pos == "PROPN" or
                  (any(c.isdigit() for c in words[head - 1]) and any(c.isalpha() for c in words[head - 1]))) \
-                and not resolver.mentions(toks[sent.first + head - 1].text):
+                and not _names_party_before(doc, sent, head, resolver):
             category = "aircraft"  # "two Mirage fighters", "MiG-29 fighters"
         named = _named(doc, sent, head, category, resolver)
         if named is not None:
@@ -429,8 +444,12 @@ def _bodies_of(doc: Document, sent: Sentence, lex: Lexicon, j: int, category: st
     m = k
     while m < len(words) and (_is_quantity_word(words[m]) or words[m] in (",", "-")):
         m += 1
-    noun = next((n for n in range(m, min(m + 4, len(words))) if toks[sent.first + n].pos in ("NOUN", "PROPN")), None)
-    if noun is None or (lex.categories.get(words[noun]) or lex.categories.get(toks[sent.first + noun].lemma)) not in PEOPLE:
+    def people(n: int) -> bool:
+        return (lex.categories.get(words[n]) or lex.categories.get(toks[sent.first + n].lemma)) in PEOPLE
+    # the people noun, past a party's name ("the bodies of seven Shining Path rebels")
+    noun = next((n for n in range(m, min(m + 4, len(words))) if toks[sent.first + n].pos in ("NOUN", "PROPN")
+                 and (people(n) or toks[sent.first + n].pos == "NOUN")), None)
+    if noun is None or not people(noun):
         return None, category
     cat = lex.categories.get(words[noun]) or lex.categories.get(toks[sent.first + noun].lemma) or category
     lo = j + 2 + (words[j + 2] == "the")

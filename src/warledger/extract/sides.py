@@ -238,11 +238,32 @@ def launched_by(c: Case) -> Decision | None:
 PEOPLE_WORDS = ("civilians", "military", "people")
 
 
+def rebels_are_no_state(c: Case) -> Decision | None:
+    """Unmarked "rebels" or "guerrillas" in a war whose rebel side is not known: never a
+    state's own men by where they fell or who reports them (later rules would make the
+    rebels Peru's in "police found the bodies of seven rebels near Ayacucho")."""
+    if c.item.mentions or not _rebel_noun(c):
+        return None
+    return "rebels-of-no-known-party", (None, UNKNOWN), None
+
+
+def _rebel_noun(c: Case) -> bool:
+    """Whether the victims are "rebels", "guerrillas", "insurgents", also as "the bodies of
+    seven rebels"."""
+    toks, head = c.doc.tokens, c.item.head
+    rebels = word_class("rebel_nouns")
+    if toks[head].lemma in rebels:
+        return True
+    if toks[head].lemma.lower() in ("body", "corpse") and head + 1 < c.sent.last and toks[head + 1].text.lower() == "of":
+        return any(toks[k].lemma in rebels for k in range(head + 2, min(c.sent.last, head + 7)))
+    return False
+
+
 def rebels_of_the_war(c: Case) -> Decision | None:
     """Unmarked "rebels", "guerrillas", "insurgents" in a war with one non-state side are
     that side's ("an army spokesman said seven rebels were killed" in a story of the
     Philippine army against the NPA)."""
-    if c.item.mentions or c.doc.tokens[c.item.head].lemma not in word_class("rebel_nouns"):
+    if c.item.mentions or not _rebel_noun(c):
         return None
     r = c.resolver
     rebels = [s for s in r.sides if s not in r.states]
@@ -829,7 +850,7 @@ SIDE_RULES: tuple[Rule, ...] = (
     counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, launched_by, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_of_the_attack, attacker_in_clause,
-    victims_of_the_opening, suffering_elsewhere, place_of_loss,
+    victims_of_the_opening, suffering_elsewhere, rebels_are_no_state, place_of_loss,
     arms_of_the_war, attackers_are_the_enemy,
     claimant_acting,
     place_of_victims, third_party_own_people, claimant_shot_down, claimant_seized, claimant_reports_a_hit, claimant_own,

@@ -297,6 +297,12 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             # ministry is the other side's, telling its own losses
             parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
                                "bodies"),)
+        elif named and named[0].party not in resolver.states and enemy in resolver.states \
+                and head_lemma in _STATE_ORGAN_WORDS | {"military", "police", "forces"}:
+            # "The army said 30 Taliban fighters were killed": an army, a ministry or the
+            # police are a state's, so it is the state that tells the insurgents' losses
+            parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
+                               "bodies"),)
         elif named:
             parties = (named[0],)
     if not parties and (person or hi - lo == 1) and toks[hi - 1].pos == "PROPN" and toks[hi - 1].text[:1].isupper():
