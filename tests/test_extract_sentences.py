@@ -204,6 +204,29 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "military", "TAL", 7, "AFG", "assert")]),
     ("Police said they found the bodies of seven rebels near Ayacucho.",
      [("killed", "military", "UNKNOWN", 7, "PER", "assert")]),
+    # "N others were missing", burned trucks, a broken truce counted, ranks and
+    # photographers as victims, the disappeared, burned (not burned to death) children,
+    # rebel cadres surrendering, and a pronoun that stands for the sentence's own source
+    ("Chad and the rebels fought on. The Chadian army said eight soldiers were killed and 15 others were "
+     "unaccounted for after the ambush.",
+     [("killed", "military", "TCD", 8, "TCD", "assert"), ("missing", "military", "TCD", 15, "TCD", "assert")]),
+    ("Colombian police said three police trucks were burned by FARC guerrillas near Cali.",
+     [("destroyed", "vehicle", "COL", 3, "COL", "assert")]),
+    ("Georgia said Russian troops had broken the ceasefire at least 12 times overnight.",
+     [("attacks", "incidents", "GEO", 12, "GEO", "assert")]),
+    ("A Dutch corporal was killed when his patrol came under fire in Uruzgan, the Dutch defence ministry said.",
+     [("killed", "military", "NLD", 1, "NLD", "assert")]),
+    ("An Azerbaijani cameraman was wounded by shrapnel near Tartar, Azerbaijan's prosecutor said.",
+     [("wounded", "civilians", "AZE", 1, "AZE", "assert")]),
+    ("Argentina and its guerrillas. Human rights groups said 9,000 people had disappeared after being "
+     "detained by Argentine security forces.", [("missing", "people", "ARG", 9000, "UNKNOWN", "assert")]),
+    ("Three children were burned when a shell hit their house in Donetsk, Ukrainian officials said.",
+     [("wounded", "civilians", "UKR", 3, "UKR", "assert")]),
+    ("The Philippine army said 35 rebel cadres of the NPA had surrendered in Mindanao.",
+     [("captured", "military", "NPA", 35, "PHL", "assert")]),
+    ("Belgrade said NATO bombs killed 20 civilians. A NATO spokesman, Colonel Jan Berg, told reporters that he "
+     "could not confirm the Serbian report. He said NATO jets had destroyed six Yugoslav tanks.",
+     [("killed", "civilians", "SRB", 20, "SRB", "assert"), ("destroyed", "tank", "SRB", 6, "THIRD", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

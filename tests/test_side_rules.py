@@ -112,9 +112,10 @@ ROWS = [
      ("damaged", "equipment", "IRQ", 1), "party-word-in-phrase"),
     ("The patrol killed one Russian soldier and wounded another.",
      ("wounded", "military", "RUS", 1), "party-word-in-phrase"),
-    # "Two more were killed": the parser hangs "more" on the number
+    # "Two more were killed": the parser hangs "more" on the number; "four more" are more
+    # of the soldiers just named
     ("Two more Ukrainian soldiers died and four more were killed on Sunday.",
-     ("killed", "people", "UNKNOWN", 4), None),
+     ("killed", "military", "UKR", 4), None),
     # "taken hostage" is a capture, by the agent's enemy's people
     ("Ukraine said 286 of its soldiers had been killed and 126 people had been taken hostage by Russia.",
      ("captured", "people", "UKR", 126), "enemy-of-agent"),

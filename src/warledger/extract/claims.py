@@ -296,7 +296,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         if it.category in PEOPLE and kind in ("destroyed", "damaged"):
             if kind == "damaged":
                 continue  # "hit civilians" is no count of the dead
-            kind = "killed"
+            # "three children were burned" are hurt ("burned to death" is a phrase of killing)
+            kind = "wounded" if trig is not None and trig.lemma == "burn" else "killed"
         if it.category not in PEOPLE and it.category != "incidents" and kind in ("killed", "wounded", "missing", "losses") \
                 and it.kind is None:
             if kind == "killed":

@@ -30,7 +30,7 @@ EXCHANGE = {"release", "released", "releasing", "exchange", "exchanged", "swap",
 GENERIC_HEADS = {"launcher", "launchers", "system", "systems", "battery", "batteries", "complex",
                  "complexes"}
 ATTACK_VERBS = {"fire", "open", "violate", "shell", "attack", "strike", "breach", "launch",
-                "carry", "conduct", "bomb", "target", "hit", "stage", "mount", "commit"}
+                "carry", "conduct", "bomb", "target", "hit", "stage", "mount", "commit", "break", "raid"}
 ATTACK_COUNT_NOUNS = {"attacks", "violations", "ceasefire violations", "strikes", "airstrikes",
                       "raids", "provocations", "incidents", "breaches", "assaults", "shellings"}
 
@@ -538,6 +538,9 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
         if kind is None and j + 2 < len(words) and words[j + 1] in ("more", "others", "other") \
                 and words[j + 2] in lex.elided:
             kind = lex.elided[words[j + 2]]  # "with nine more wounded"
+        if kind is None and j + 3 < len(words) and words[j + 1] in ("more", "others") \
+                and words[j + 2] in ("were", "was") and words[j + 3] in lex.elided:
+            kind = lex.elided[words[j + 3]]  # "and 20 others were missing"
         if kind is None:
             continue
         if j + 2 < len(words) and toks[sent.first + j + 2].pos == "NOUN":

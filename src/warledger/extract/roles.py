@@ -163,6 +163,8 @@ def agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
         if w in ("by", "from", "in", "during") or (w == "fire" and k > item.head + 1):
             lo = k + 1
             hi = min(sent.last, k + 6)
+            # the phrase ends at a comma: "by shrapnel in Stepanakert, Armenian officials said"
+            hi = next((j for j in range(lo, hi) if toks[j].text in (",", ";", ":", "--", "\u2014")), hi)
             span = doc.article.text[toks[lo].start:toks[hi - 1].end] if lo < hi else ""
             ms = [m for m in resolver.mentions(span, toks[lo].start if lo < hi else 0)
                   if not LOCATIVE_BEFORE.search(doc.article.text[max(toks[lo].start, m.start - 22):m.start])

@@ -252,8 +252,8 @@ def _rebel_noun(c: Case) -> bool:
     seven rebels"."""
     toks, head = c.doc.tokens, c.item.head
     rebels = word_class("rebel_nouns")
-    if toks[head].lemma in rebels:
-        return True
+    if any(toks[k].lemma in rebels for k in range(c.item.start, head + 1)):
+        return True  # "rebels", also "rebel cadres", "guerrilla fighters"
     if toks[head].lemma.lower() in ("body", "corpse") and head + 1 < c.sent.last and toks[head + 1].text.lower() == "of":
         return any(toks[k].lemma in rebels for k in range(head + 2, min(c.sent.last, head + 7)))
     return False

@@ -178,7 +178,9 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
                     recent[0] if recent else None)
     if word in ("they", "we"):
         return recent[0] if recent else None
-    # a definite description: the last source, if close, else one with the same noun
+    # a definite description: the last source of an earlier sentence, if close, else one
+    # with the same noun ("U.S. Marines and Iraqi troops pushed in, and the military said")
+    recent = [s for s in recent if s.sentence < sentence]
     close = [s for s in recent if sentence - s.sentence <= 2]
     if close:
         return close[0]
