@@ -227,6 +227,19 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Belgrade said NATO bombs killed 20 civilians. A NATO spokesman, Colonel Jan Berg, told reporters that he "
      "could not confirm the Serbian report. He said NATO jets had destroyed six Yugoslav tanks.",
      [("killed", "civilians", "SRB", 20, "SRB", "assert"), ("destroyed", "tank", "SRB", 6, "THIRD", "assert")]),
+    # "was quoted as saying" names its speaker; "treated for injuries" are wounded; a ship
+    # that "came under fire" is damaged, named with "the" or by its navy's prefix
+    ("Syrian Defence Minister Ali Haddad was quoted as saying that Israeli jets had downed two Syrian MiG-21s.",
+     [("destroyed", "aircraft", "SYR", 2, "SYR", "assert")]),
+    ("A Kenyan army spokesman said nine soldiers were being treated for shrapnel wounds in Garissa.",
+     [("wounded", "military", "KEN", 9, "KEN", "assert")]),
+    ("Iran and Iraq fought on. A Kuwaiti tanker came under fire in the Gulf on Sunday, shipping sources said.",
+     [("damaged", "ship", "KWT", 1, "THIRD", "assert")]),
+    ("Iran and Iraq fought on. The Norwegian tanker Nordic Star and the Liberian tanker Sea Crest both came "
+     "under fire near Kharg Island, shipping sources said.",
+     [("damaged", "ship", "LBR", 1, "THIRD", "assert"), ("damaged", "ship", "NOR", 1, "THIRD", "assert")]),
+    ("Britain and Argentina fought on. HMS Penrose was sunk by Argentine bombs, the ministry said.",
+     [("destroyed", "ship", "GBR", 1, "GBR", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

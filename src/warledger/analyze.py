@@ -111,6 +111,8 @@ def _build_quantity_rx(lex: Lexicon) -> re.Pattern[str]:
         "dozens", "hundreds", "thousands", "millions", "scores", "several", "many", "numerous",
         "tens", "few", "multiple", "couple", "some", "single", "zero"}
     firsts = {k.split()[0] for k in lex.categories}
+    # a named ship or installation ("the tanker Mia Sol came under fire", "HMS Carrick")
+    things = {k.split()[0] for k, c in lex.categories.items() if c in ("ship", "equipment", "aircraft", "helicopter")}
     # bare plurals: whole category phrases ("security forces", not "forces") in a plural form
     plural_ends = ("s", "men", "ren", "ple", "nel", "ff", "ew", "ft", "ia", "ery", "ment", "ware",
                    "erly", "power")
@@ -132,7 +134,9 @@ def _build_quantity_rx(lex: Lexicon) -> re.Pattern[str]:
         rf"|\b(?:{alt(numbers)})\b"
         rf"|\b(?:a|an|no|one)\s+{_GAP}(?:{alt(firsts)})"
         rf"|\b(?:{alt(set(VAGUE) | {'no'})})\s+{_GAP}(?:{alt(loss_nouns)})"
-        rf"|\b(?:{alt_phrases(plurals)})\b",
+        rf"|\b(?:{alt_phrases(plurals)})\b"
+        rf"|\bthe\s+{_GAP}(?:{alt(things)})\s+(?-i:[A-Z][a-z])"
+        r"|\b(?-i:USS|HMS|INS|HMAS|HMCS)\s+(?-i:[A-Z])",
         re.IGNORECASE)
 
 

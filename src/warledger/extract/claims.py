@@ -235,7 +235,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         if trig is not None and trig.i > it.head and toks[it.head].dep == "nsubj" \
                 and toks[it.head].head == trig.i and _active(doc, trig.i) \
                 and trig.kind != "missing" and toks[trig.i - 1].lemma != "be" \
-                and trig.lemma not in UNACCUSATIVE | word_class("suffer") | {"become", "be", "go"} \
+                and trig.lemma not in UNACCUSATIVE | word_class("suffer") | {"become", "be", "go", "come"} \
                 and not any(f.pred == trig.i and f.voice == "passive" and it.head in f.patients for f in frames):
             continue  # "the cruiser Vincennes had shot down ...": the shooter, not the shot
         adjacent = next((t for t in triggers if t.i == it.head + 1 and
@@ -311,6 +311,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 and trig is not None and trig.lemma in word_class("attack_lemmas") \
                 and toks[it.head].tag in ("NNS", "NNPS"):
             continue  # "Iraq attacked Iranian oil fields": attacked, not said to be hit, and not counted
+        if kind == "damaged" and it.category == "unit":
+            continue  # "the patrol came under fire", "attacked a convoy": a formation is coded only destroyed
         if kind == "destroyed" and toks[it.head].lemma.lower() in _MUNITIONS and _fired(doc, sent, trig):
             continue  # "shot down 25 of 30 cruise missiles": munitions fired, not losses (ANNOTATION.md)
         quantity = it.quantity or Quantity(None, "vague", None, 0)

@@ -144,6 +144,11 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         inherited = True
     elif subj is None and t.dep == "acl" and t.head != i:
         subj = t.head  # "a statement saying ...", "officials speaking on ..."
+    elif subj is None and t.dep == "pcomp" and toks[t.head].lemma == "as" \
+            and toks[toks[t.head].head].lemma in ("quote", "report", "cite"):
+        # "Aziz was quoted as saying ...", "he was reported as saying": who is quoted speaks
+        subj = idx.child(toks[t.head].head, {"nsubjpass", "nsubj"})
+        inherited = True
     if subj is None and not sourceless and not inherited and t.tag in ("VBD", "VBZ", "VBP"):
         subj = _noun_before(doc, sent, i)
     if subj is not None and toks[subj].lemma == "that" and t.dep == "relcl":

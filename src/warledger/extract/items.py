@@ -26,6 +26,8 @@ QUALIFIER_WORDS = {"at", "least", "more", "than", "nearly", "almost", "about", "
 EXCHANGE = {"release", "released", "releasing", "exchange", "exchanged", "swap", "swapped", "free",
             "freed", "freeing", "return", "returned", "returning", "handover", "repatriated",
             "repatriation", "swapping", "exchanging"}
+# the prefixes of warships' names ("HMS Carrick", "USS Stark"): a ship with no article
+SHIP_PREFIXES = {"hms", "uss", "hmas", "hmcs"}
 # heads that keep the category of the word before them: "Patriot launcher", "S-300 systems"
 GENERIC_HEADS = {"launcher", "launchers", "system", "systems", "battery", "batteries", "complex",
                  "complexes"}
@@ -172,7 +174,9 @@ def _named(doc: Document, sent: Sentence, head: int, category: str, resolver: Re
     j = head - 1
     while j >= 0 and toks[sent.first + j].pos in ("ADJ", "PROPN", "NOUN", "PUNCT") and words[j] not in ("the",):
         j -= 1
-    if j < 0 or words[j] != "the":
+    if (j < 0 or words[j] != "the") and words[head] in SHIP_PREFIXES:
+        j = head  # "HMS Carrick was sunk": the prefix opens the name
+    elif j < 0 or words[j] != "the":
         return None
     names, k = 1, head + 1
     while k < len(words) and (toks[sent.first + k].pos == "PROPN" or words[k] in ("and", ",")):
