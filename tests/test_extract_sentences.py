@@ -240,6 +240,10 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("damaged", "ship", "LBR", 1, "THIRD", "assert"), ("damaged", "ship", "NOR", 1, "THIRD", "assert")]),
     ("Britain and Argentina fought on. HMS Penrose was sunk by Argentine bombs, the ministry said.",
      [("destroyed", "ship", "GBR", 1, "GBR", "assert")]),
+    # a group's plural name as a singular modifier ("a Chechen rebel commander") names it
+    ("Russian troops shelled Grozny. Chechen rebel commander Ruslan Gelayev said his fighters had "
+     "destroyed 15 Russian armoured vehicles and shot down a helicopter.",
+     [("destroyed", "armored_vehicle", "RUS", 15, "CHE", "assert"), ("destroyed", "helicopter", "RUS", 1, "CHE", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "
