@@ -244,6 +244,16 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Russian troops shelled Grozny. Chechen rebel commander Ruslan Gelayev said his fighters had "
      "destroyed 15 Russian armoured vehicles and shot down a helicopter.",
      [("destroyed", "armored_vehicle", "RUS", 15, "CHE", "assert"), ("destroyed", "helicopter", "RUS", 1, "CHE", "assert")]),
+    # peacekeepers serve no side, whichever state sent them; a Bosnian Serb agency speaks for
+    # the Bosnian Serbs (side SRB), not for Bosnia; a minister of no named state in a
+    # datelined story is the capital's
+    ("Bosnian government forces and Bosnian Serb forces fought on. Three Dutch peacekeepers were "
+     "wounded near Srebrenica, the UN said.", [("wounded", "military", "THIRD", 3, "THIRD", "assert")]),
+    ("Bosnian government forces and Bosnian Serb forces fought near Sarajevo. The Bosnian Serb news agency "
+     "SRNA said Moslem forces had killed four Serb soldiers near Vogosca.",
+     [("killed", "military", "SRB", 4, "SRB", "assert")]),
+    ("ADDIS ABABA, May 3 (Reuters) - Eritrean troops lost 500 men in a failed assault near Zalambessa, "
+     "Information Minister Bereket Haile told reporters.", [("killed", "military", "ERI", 500, "ETH", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

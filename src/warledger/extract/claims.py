@@ -383,7 +383,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 e = ctx.enemy_of(t_side)
                 perp = (ctx.resolver.main_party(e), e) if e else None
             c_party, c_side = claimant_side(said, claimant)
-            if t_side == THIRD and t_party in ctx.resolver.states and ctx.resolver.profile is None:
+            if t_side == THIRD and t_party in ctx.resolver.states and ctx.resolver.profile is None \
+                    and rule != "peacekeepers":
                 t_side = t_party  # a war without a profile: whoever lost them is a party to it
                 rule += "+unprofiled-state"
             category = it.category

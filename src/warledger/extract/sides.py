@@ -238,6 +238,20 @@ def launched_by(c: Case) -> Decision | None:
 PEOPLE_WORDS = ("civilians", "military", "people")
 
 
+_PEACEKEEPERS = {"peacekeeper", "peacekeepers", "blue helmets", "un troops", "u.n. troops"}
+
+
+def peacekeepers(c: Case) -> Decision | None:
+    """Peacekeepers serve no side of the war, whichever state sent them ("two French
+    peacekeepers were wounded"): side THIRD, party their state (or the UN)."""
+    toks = c.doc.tokens
+    phrase = " ".join(t.text.lower() for t in toks[c.item.start:c.item.head + 1])
+    if not any(p in phrase for p in _PEACEKEEPERS):
+        return None
+    states = [m for m in c.item.mentions if m.party in c.resolver.states]
+    return "peacekeepers", (states[0].party if states else "UN", THIRD), None
+
+
 def rebels_are_no_state(c: Case) -> Decision | None:
     """Unmarked "rebels" or "guerrillas" in a war whose rebel side is not known: never a
     state's own men by where they fell or who reports them (later rules would make the
@@ -847,7 +861,7 @@ def home_state(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    counted_attacks, civil_war_population, words_in_phrase, words_after_phrase, launched_by, part_of_marked_group, others_like_named, rebels_of_the_war,
+    counted_attacks, peacekeepers, civil_war_population, words_in_phrase, words_after_phrase, launched_by, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_of_the_attack, attacker_in_clause,
     victims_of_the_opening, suffering_elsewhere, rebels_are_no_state, place_of_loss,

@@ -334,7 +334,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
 # "Defence spokesman Ian Pelham", "a communique"), though not "the military" or "forces":
 # in an occupied or allied capital those are as often a foreign army's
 _STATE_ORGAN_WORDS = {"ministry", "staff", "command", "headquarters", "government", "defence", "defense",
-                      "spokesman", "spokeswoman", "spokesperson", "communique", "navy", "army"}
+                      "spokesman", "spokeswoman", "spokesperson", "communique", "navy", "army", "minister"}
 
 
 def _dateline_state(doc: Document, resolver: Resolver) -> Mention | None:
