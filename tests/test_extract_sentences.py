@@ -254,6 +254,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "military", "SRB", 4, "SRB", "assert")]),
     ("ADDIS ABABA, May 3 (Reuters) - Eritrean troops lost 500 men in a failed assault near Zalambessa, "
      "Information Minister Bereket Haile told reporters.", [("killed", "military", "ERI", 500, "ETH", "assert")]),
+    # a third state whose own forces act in the loss sentences is a party, not a bystander
+    ("Iraq said its jets hit two Iranian oil platforms and Iran said its artillery killed 40 Iraqi soldiers "
+     "near Basra. Separately, U.S. warships shelled an Iranian oil platform in the Gulf, the Pentagon said.",
+     [("damaged", "equipment", "IRN", 2, "IRQ", "assert"), ("killed", "military", "IRQ", 40, "IRN", "assert"),
+      ("damaged", "equipment", "IRN", 1, "USA", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

@@ -666,6 +666,12 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
                        if p not in top and (p in states or p in _ALLIANCES) and p not in groups
                        and not any(re.fullmatch(r"\s*(?:and|,|with)\s*", focus[e:k]) for k in forces[p]
                                    for e in beside if e <= k))
+    # a further state whose own forces act in the loss sentences is a party too, fighting
+    # the first ("US forces destroyed four Houthi missiles" in a story of the Houthis and
+    # shipping): not a third party that only comments
+    if len(top) == 2 and focus:
+        top += [p for p in sorted(forces) if p not in top and p in states and p not in groups
+                and p not in dict(allies) and weight.get(p, 0) >= 10]
     return _resolver(None, countries, ()).scoped(home, active, tuple(top), frozenset(groups), allies)
 
 
