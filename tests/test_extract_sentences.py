@@ -202,6 +202,19 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "military", "ETH", 300, "ERI", "assert"), ("wounded", "military", "ERI", 40, "ERI", "assert")]),
     ("LIMA, Peru, March 2 (UPI) - Guerrillas killed nine Peruvian policemen in an ambush near Huanta, a communique said.",
      [("killed", "military", "PER", 9, "PER", "assert")]),
+    # trades, kin and helpers are civilians (lexicon categories): "surgeons", "shepherds",
+    # "laborers", "an uncle" are people a loss verb can take
+    ("Two shepherds were killed by Russian shelling near Kherson, Ukrainian officials said.",
+     [("killed", "civilians", "UKR", 2, "UKR", "assert")]),
+    ("Sudan's health ministry said three surgeons and a laborer died in RSF shelling of El Fasher.",
+     [("killed", "civilians", "SDN", 1, "SAF", "assert"), ("killed", "civilians", "SDN", 3, "SAF", "assert")]),
+    # "X were among the N killed": the total is a claim of its own, whose side its own words
+    # or its place give, and the part was killed too (ANNOTATION.md: an umbrella with its
+    # own count keeps both)
+    ("At least four Britons were among the hundreds killed in the rebel attack in Kenya.",
+     [("killed", "people", "KEN", None, "UNKNOWN", "assert"), ("killed", "people", "GBR", 4, "UNKNOWN", "assert")]),
+    ("Two Ukrainian soldiers were among the 12 killed in the strike, the army said.",
+     [("killed", "military", "UKR", 2, "UKR", "assert"), ("killed", "people", "UKR", 12, "UKR", "assert")]),
 ]
 
 
