@@ -215,6 +215,12 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "people", "KEN", None, "UNKNOWN", "assert"), ("killed", "people", "GBR", 4, "UNKNOWN", "assert")]),
     ("Two Ukrainian soldiers were among the 12 killed in the strike, the army said.",
      [("killed", "military", "UKR", 2, "UKR", "assert"), ("killed", "people", "UKR", 12, "UKR", "assert")]),
+    # "the loss of N troops", "the loss of British lives" are losses (ANNOTATION.md); a loss
+    # of what no category names is none
+    ("The raid caused the worst loss of British lives since the Falklands war.",
+     [("losses", "people", "GBR", None, "UNKNOWN", "assert")]),
+    ("Kyiv admitted the loss of 40 soldiers near Bakhmut.", [("losses", "military", "UKR", 40, "UKR", "assert")]),
+    ("Moscow feared a loss of control over the region.", []),
 ]
 
 
