@@ -221,6 +221,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("losses", "people", "GBR", None, "UNKNOWN", "assert")]),
     ("Kyiv admitted the loss of 40 soldiers near Bakhmut.", [("losses", "military", "UKR", 40, "UKR", "assert")]),
     ("Moscow feared a loss of control over the region.", []),
+    # "on the streets of X", "on the outskirts of X" say where the loss happened; "on Tuesday" does not
+    ("Two children were killed on the streets of Kharkiv overnight.",
+     [("killed", "civilians", "UKR", 2, "UNKNOWN", "assert")]),
+    ("Three civilians were killed on the outskirts of Gaza City, witnesses said.",
+     [("killed", "civilians", "PSE", 3, "UNKNOWN", "assert")]),
 ]
 
 
