@@ -226,6 +226,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "civilians", "UKR", 2, "UNKNOWN", "assert")]),
     ("Three civilians were killed on the outskirts of Gaza City, witnesses said.",
      [("killed", "civilians", "PSE", 3, "UNKNOWN", "assert")]),
+    # "planned and carried out the massacre": a plan verb coordinated with a finite act
+    # governs neither; "planned to kill" is still a plan
+    ("Russian troops planned and carried out the massacre of 40 Ukrainian villagers, the UN said.",
+     [("killed", "civilians", "UKR", 40, "THIRD", "assert")]),
+    ("The army planned to kill and capture the rebel leaders.", []),
 ]
 
 
