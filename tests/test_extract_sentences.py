@@ -267,6 +267,36 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "military", "ETH", 300, "ERI", "assert"), ("wounded", "military", "ERI", 40, "ERI", "assert")]),
     ("LIMA, Peru, March 2 (UPI) - Guerrillas killed nine Peruvian policemen in an ambush near Huanta, a communique said.",
      [("killed", "military", "PER", 9, "PER", "assert")]),
+    # trades, kin and helpers are civilians (lexicon categories): "surgeons", "shepherds",
+    # "laborers", "an uncle" are people a loss verb can take
+    ("Two shepherds were killed by Russian shelling near Kherson, Ukrainian officials said.",
+     [("killed", "civilians", "UKR", 2, "UKR", "assert")]),
+    ("Sudan's health ministry said three surgeons and a laborer died in RSF shelling of El Fasher.",
+     [("killed", "civilians", "SDN", 1, "SAF", "assert"), ("killed", "civilians", "SDN", 3, "SAF", "assert")]),
+    # "X were among the N killed": the total is a claim of its own, whose side its own words
+    # or its place give, and the part was killed too (ANNOTATION.md: an umbrella with its
+    # own count keeps both)
+    ("At least four Britons were among the hundreds killed in the rebel attack in Kenya.",
+     [("killed", "people", "KEN", None, "UNKNOWN", "assert"), ("killed", "people", "GBR", 4, "UNKNOWN", "assert")]),
+    ("Two Ukrainian soldiers were among the 12 killed in the strike, the army said.",
+     [("killed", "military", "UKR", 2, "UKR", "assert"), ("killed", "people", "UKR", 12, "UKR", "assert")]),
+    # "the loss of N troops", "the heaviest loss of French lives" are losses (ANNOTATION.md); a loss
+    # of what no category names is none, nor a loss of lives with no amount ("regretted the loss of lives")
+    ("The ambush caused the heaviest loss of French lives in the Sahel since 2013.",
+     [("losses", "people", "FRA", None, "UNKNOWN", "assert")]),
+    ("The committee said it regretted the loss of lives on both sides.", []),
+    ("Kyiv admitted the loss of 40 soldiers near Bakhmut.", [("losses", "military", "UKR", 40, "UKR", "assert")]),
+    ("Moscow feared a loss of control over the region.", []),
+    # "on the streets of X", "on the outskirts of X" say where the loss happened; "on Tuesday" does not
+    ("Two children were killed on the streets of Kharkiv overnight.",
+     [("killed", "civilians", "UKR", 2, "UNKNOWN", "assert")]),
+    ("Three civilians were killed on the outskirts of Gaza City, witnesses said.",
+     [("killed", "civilians", "PSE", 3, "UNKNOWN", "assert")]),
+    # "planned and carried out the massacre": a plan verb coordinated with a finite act
+    # governs neither; "planned to kill" is still a plan
+    ("Russian troops planned and carried out the massacre of 40 Ukrainian villagers, the UN said.",
+     [("killed", "civilians", "UKR", 40, "THIRD", "assert")]),
+    ("The army planned to kill and capture the rebel leaders.", []),
 ]
 
 

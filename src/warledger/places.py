@@ -85,6 +85,7 @@ LOCATIVE = (r"in|near|nearby|at|around|outside|inside|towards|toward|into|across
             r"throughout|within|along|over|beyond|behind|"
             r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
             r"close\s+to|next\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|the\s+outskirts\s+of|"
+            r"(?:the\s+)?streets\s+of|"  # "killed on the streets of Kharkiv"
             r"the\s+(?:city|town|village|villages|region|district|province|settlement|area|"
             r"capital|port|town\s+of|oblast)\s+of|(?:city|town|village|region|district|province)\s+of|"
             # the people of a place: "residents of Bucha", "villagers of Tal Abyad"

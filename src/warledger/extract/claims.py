@@ -172,18 +172,28 @@ def _irrealis(doc: Document, idx: Index, trig: Trigger, sent: Sentence, lex: Lex
             if toks[k].lemma in ("may", "might", "could", "must") and k + 1 < trig.i \
                     and toks[k + 1].text.lower() == "have":
                 continue  # "might have been killed": a hedged claim, still a claim
+            if toks[k].pos == "VERB" and _coordinate_act(toks, trig.i, k):
+                continue  # "planned and executed the massacre": two acts told as done
+
             return True
         if toks[k].text in (",", ";"):
             break
     # up the tree: xcomp/advcl of a threat or plan verb
-    h = toks[trig.i].head
+    h, below = toks[trig.i].head, trig.i
     for _ in range(3):
         if h == toks[h].head or toks[h].pos not in ("VERB", "AUX"):
             break  # a clause on a noun tells of a real event ("the attack that killed 1,400")
-        if toks[h].lemma in lex.irrealis:
+        if toks[h].lemma in lex.irrealis and not _coordinate_act(toks, below, h):
             return True
-        h = toks[h].head
+        h, below = toks[h].head, h
     return False
+
+
+def _coordinate_act(toks, k: int, head: int) -> bool:
+    """Verb ``k`` is a finite verb coordinated with ``head``: "planned and executed the
+    massacre", "planned and carried out the killing" tell of two acts done, the plan
+    governs neither."""
+    return toks[k].dep == "conj" and toks[k].head == head and toks[k].tag in ("VBD", "VBZ")
 
 
 def _negated(doc: Document, idx: Index, trig: Trigger) -> bool:
@@ -311,6 +321,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 and trig is not None and trig.lemma in word_class("attack_lemmas") \
                 and toks[it.head].tag in ("NNS", "NNPS"):
             continue  # "Iraq attacked Iranian oil fields": attacked, not said to be hit, and not counted
+        if trig is not None and toks[trig.i].lemma == "loss" and toks[trig.i].pos == "NOUN" and it.quantity is None \
+                and not any(toks[k].dep == "amod" for k in idx.children[trig.i]):
+            continue  # "regretted the loss of lives": no amount; "the heavy/worst loss of lives" is one
         if kind == "damaged" and it.category == "unit":
             continue  # "the patrol came under fire", "attacked a convoy": a formation is coded only destroyed
         if kind == "destroyed" and toks[it.head].lemma.lower() in _MUNITIONS and _fired(doc, sent, trig):

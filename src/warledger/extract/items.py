@@ -560,11 +560,30 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
             continue
         prev = [it for it in items if it.head < sent.first + j and it.category in PEOPLE
                 and not _where_clause(doc, sent, sent.first + j)]
+        lo = sent.first + j + 1 - q.n_words
+        if prev and _among_total(words, lo - sent.first):
+            # "Two Britons were among the hundreds killed": the total holds the phrase
+            # before it, not the same victims again; its own words (or its place) say whose
+            # they are, and the part was lost the same way (ANNOTATION.md: an umbrella with
+            # its own count keeps both)
+            if prev[-1].kind is None:
+                prev[-1].kind = kind
+            out.append(Item(start=lo, head=sent.first + j + 1, category="people", quantity=q, kind=kind))
+            continue
         category = prev[-1].category if prev else "people"
         out.append(Item(start=sent.first + j + 1 - q.n_words, head=sent.first + j + 1,
                         category=category, quantity=q, kind=kind, elided=bool(prev),
                         mentions=list(prev[-1].mentions) if prev else []))
     return out
+
+
+def _among_total(words: list[str], j: int) -> bool:
+    """The quantity at word ``j`` follows "among" ("were among the 40 killed", "was among
+    at least 250 dead"): a total the phrase before it is part of."""
+    k = j - 1
+    if k >= 0 and words[k] == "the":
+        k -= 1
+    return k >= 0 and words[k] == "among"
 
 
 def _where_clause(doc: Document, sent: Sentence, k: int) -> bool:

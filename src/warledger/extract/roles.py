@@ -296,7 +296,11 @@ def _locative_phrases(doc: Document, idx: Index, item: Item, trig: Trigger) -> l
         for c in idx.children[h]:
             # "residents of Bucha": people of a place are its people
             of_place = h == item.head and toks[c].text.lower() == "of" and item.category in ("civilians", "people")
-            if toks[c].dep == "prep" and (toks[c].text.lower() in word_class("locative_preps") or of_place):
+            # "on the streets of Kharkiv", "on the outskirts of Gaza City": "on" a way or an
+            # edge of a place is where, as "on Tuesday" or "on the tanker" is not
+            on_way = toks[c].text.lower() == "on" and any(
+                toks[g].dep == "pobj" and toks[g].lemma in word_class("on_places") for g in idx.children[c])
+            if toks[c].dep == "prep" and (toks[c].text.lower() in word_class("locative_preps") or of_place or on_way):
                 out.append(idx.subtree(c))
     return out
 
