@@ -794,7 +794,7 @@ def third_party_own_people(c: Case) -> Decision | None:
     its own."""
     c_party, c_side = c.claimant_side
     if c_side == THIRD and c_party and c_party not in _OBSERVERS and c.passive \
-            and c.item.category in ("military", "people"):
+            and c.item.category == "military":
         return "third-party-own-people", (c_party, THIRD), None
     return None
 
