@@ -259,6 +259,9 @@ ROWS: list[tuple[str, list[tuple]]] = [
      "near Basra. Separately, U.S. warships shelled an Iranian oil platform in the Gulf, the Pentagon said.",
      [("damaged", "equipment", "IRN", 2, "IRQ", "assert"), ("killed", "military", "IRQ", 40, "IRN", "assert"),
       ("damaged", "equipment", "IRN", 1, "USA", "assert")]),
+    # unnamed insurgents in a story of Iraq are al-Qaida in Iraq's (actors.tsv: AQI)
+    ("Iraq and the U.S. fought on. U.S. Marines and Iraqi troops pushed into Ramadi, and the U.S. military said "
+     "about 70 insurgents had been killed.", [("killed", "military", "AQI", 70, "USA", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "
