@@ -262,6 +262,14 @@ ROWS: list[tuple[str, list[tuple]]] = [
     # unnamed insurgents in a story of Iraq are al-Qaida in Iraq's (actors.tsv: AQI)
     ("Iraq and the U.S. fought on. U.S. Marines and Iraqi troops pushed into Ramadi, and the U.S. military said "
      "about 70 insurgents had been killed.", [("killed", "military", "AQI", 70, "USA", "assert")]),
+    # a part counted of a named owner's people ("19 of the Coventry's crew"); a bare count after
+    # named people is more of them; merchant seamen are civilians; aircraft can be missing,
+    # a ship is not missing because its crew is
+    ("Britain said 19 of the Coventry's crew were missing and that 24 had been wounded.",
+     [("missing", "military", "GBR", 19, "GBR", "assert"), ("wounded", "military", "GBR", 24, "GBR", "assert")]),
+    ("Britain said four of its merchant seamen had died.", [("killed", "civilians", "GBR", 4, "GBR", "assert")]),
+    ("Argentina said three of its Skyhawk jets were missing after the raid.",
+     [("missing", "aircraft", "ARG", 3, "ARG", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

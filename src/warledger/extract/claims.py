@@ -312,8 +312,9 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 and it.kind is None:
             if kind == "killed":
                 kind = "destroyed"
-            else:
-                continue
+            elif not (kind == "missing" and it.category in ("aircraft", "helicopter", "ship", "drone")
+                      and toks[it.start - 1].text.lower() != "of"):  # "the crew of the cruiser X are missing"
+                continue  # (an aircraft or a ship can be missing: "three jets were listed as missing")
         if kind in ("damaged", "destroyed") and it.quantity is None and not it.definite \
                 and it.category not in PEOPLE and trig is not None and toks[trig.i].pos in ("NOUN", "PROPN"):
             continue  # "U.S. attacks on Iranian oil platforms": a bare plural names no object (ANNOTATION.md)

@@ -302,6 +302,13 @@ def patient_items(doc: Document, sent: Sentence, frames: list[Frame], taken: lis
             if any(it.start <= p <= it.head for it in taken + out):
                 continue
             item = _patient(doc, sent, p, f, children, lex, resolver)
+            if item is not None and item.category == "people" and not item.mentions \
+                    and (doc.tokens[p].like_num or doc.tokens[p].lemma in BARE):
+                # "19 of the crew were missing and 24 had been wounded": a bare count is more
+                # of the people just named
+                before = [it for it in taken + out if it.head < p and it.category in ("civilians", "military")]
+                if before:
+                    item.category, item.elided, item.mentions = before[-1].category, True, list(before[-1].mentions)
             if item is not None:
                 out.append(item)
     return out

@@ -191,6 +191,18 @@ def _named(doc: Document, sent: Sentence, head: int, category: str, resolver: Re
     return item
 
 
+def _possessor_of_part(doc: Document, sent: Sentence, j: int) -> int | None:
+    """The "the" before a possessor that sits inside a counted part ("19 of the Sheffield's
+    crew", "12 of the army's tanks"), or None."""
+    toks, words = doc.tokens, words_of(doc, sent)
+    k = j - 1
+    while k >= 0 and j - k <= 4 and toks[sent.first + k].pos in ("PROPN", "NOUN"):
+        k -= 1
+    if k < j - 1 and k >= 2 and words[k] == "the" and words[k - 1] == "of" and _is_quantity_word(words[k - 2]):
+        return k
+    return None
+
+
 def _complete_item(doc: Document, sent: Sentence, first: int, head: int, category: str,
                    lex: Lexicon, resolver: Resolver) -> Item | None:
     """Walk left from the noun over modifiers to the quantity (if any)."""
@@ -211,6 +223,9 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             pass
         elif w == "the" and j > 1 and words[j - 1] == "of" and _is_quantity_word(words[j - 2]):
             pass  # "31 of the drones"
+        elif w in ("'s", "\u2019s") and (the := _possessor_of_part(doc, sent, j)) is not None:
+            j = the  # "19 of the Sheffield's crew": the owner's name inside the part's phrase
+            continue
         elif w == "and" and j >= 2 and _is_quantity_word(words[j - 2]) \
                 and resolver.mentions(toks[sent.first + j - 1].text):
             pass  # "62 M23 and Rwandan army fighters": one count over two parties' men
