@@ -270,6 +270,12 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Britain said four of its merchant seamen had died.", [("killed", "civilians", "GBR", 4, "GBR", "assert")]),
     ("Argentina said three of its Skyhawk jets were missing after the raid.",
      [("missing", "aircraft", "ARG", 3, "ARG", "assert")]),
+    # a surname in an untagged quote sentence takes the side of its first attribution, and
+    # the quote after it is his
+    ("YEREVAN, Oct 4 (Reuters) - Azerbaijani shelling killed four soldiers, Colonel Ashot Sargsyan of the "
+     "General Staff told reporters in Yerevan.\n\n\"The front is holding,\" Sargsyan said. \"Twelve Azerbaijani "
+     "soldiers were taken prisoner near Martakert this morning.\"",
+     [("killed", "military", "ARM", 4, "ARM", "assert"), ("captured", "military", "AZE", 12, "ARM", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

@@ -155,7 +155,7 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
         subj = t.head  # "nations that oppose ...": the nations (a "that" is no name for a speaker)
     elif subj is not None and toks[subj].lemma in ("who", "which") and t.dep == "relcl":
         resolve_by = t.head  # "the minister, who said ...": the source is "who", its party the noun's
-    final = _final_source(doc, idx, sent, i)
+    final = _final_source(doc, idx, sent, i, t.lemma in ctx.cues.addressee_verbs)
     final_form = False
     after = _inverted_source(doc, idx, sent, i)
     if after is not None and not sourceless and (subj is None or subj < i):
@@ -469,18 +469,20 @@ def _inverted_source(doc: Document, idx: Index, sent: Sentence, i: int) -> int |
     return None
 
 
-def _final_source(doc: Document, idx: Index, sent: Sentence, i: int) -> int | None:
+def _final_source(doc: Document, idx: Index, sent: Sentence, i: int, addressed: bool = False) -> int | None:
     """The head of "..., <source> said (on Tuesday)." when the parser hung the source
     elsewhere: nothing that is said follows the cue (no clause or object to its right,
-    only a tail: "in a statement", ", adding ..."), and a comma opens the source; the
-    source's last noun is taken."""
+    only a tail: "in a statement", ", adding ..."; for a verb that names whom it
+    addresses, "..., X told reporters in Yerevan", the object too), and a comma opens the
+    source; the source's last noun is taken."""
     toks = doc.tokens
     after = next((k for k in range(i + 1, sent.last) if toks[k].pos != "PUNCT"), None)
-    if after is not None and any(c > i and toks[c].dep in ("ccomp", "xcomp", "dobj", "dative")
-                                 for c in idx.children[i]):
+    objects = ("ccomp", "xcomp") if addressed else ("ccomp", "xcomp", "dobj", "dative")
+    if after is not None and any(c > i and toks[c].dep in objects for c in idx.children[i]):
         return None
     if after is not None and toks[after].dep not in ("prep", "npadvmod", "advmod", "advcl", "pobj") \
-            and not (toks[after - 1].text == "," and toks[after].tag == "VBG"):
+            and not (toks[after - 1].text == "," and toks[after].tag == "VBG") \
+            and not (addressed and toks[after].dep in ("dobj", "dative", "det")):
         return None
     comma = next((k for k in range(i - 1, sent.first, -1) if toks[k].text == ","), None)
     if comma is None or i - comma > 12 or i - comma < 2:

@@ -307,7 +307,8 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                                "bodies"),)
         elif named:
             parties = (named[0],)
-    if not parties and (person or hi - lo == 1) and toks[hi - 1].pos == "PROPN" and toks[hi - 1].text[:1].isupper():
+    if not parties and (person or hi - lo == 1) and toks[hi - 1].pos in ("PROPN", "") \
+            and toks[hi - 1].text[:1].isupper() and toks[hi - 1].text[1:2].islower():  # (an unparsed sentence has no tags)
         surname = toks[hi - 1].text
         earlier = _named_before(doc, resolver, surname, toks[hi - 1].start)
         if earlier is not None:
@@ -315,7 +316,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         else:
             # "Bragin said" after "General Yuri Bragin of the General Staff told a briefing":
             # the side the first attribution to the person was given
-            said = next((h for h in reversed(history) if h.parties and h.person
+            said = next((h for h in reversed(history) if h.parties
                          and re.search(r"\b" + re.escape(surname) + r"\b", h.source_text)), None)
             if said is not None:
                 parties = said.parties
