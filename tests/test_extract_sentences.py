@@ -276,6 +276,12 @@ ROWS: list[tuple[str, list[tuple]]] = [
      "General Staff told reporters in Yerevan.\n\n\"The front is holding,\" Sargsyan said. \"Twelve Azerbaijani "
      "soldiers were taken prisoner near Martakert this morning.\"",
      [("killed", "military", "ARM", 4, "ARM", "assert"), ("captured", "military", "AZE", 12, "ARM", "assert")]),
+    # a dateline is where the story was filed: not the subject the parser may take it for,
+    # nor a party to the war reported from it
+    ("MANILA, Aug 28 (Reuters) - Communist New People's Army rebels killed seven soldiers in an ambush "
+     "in the southern Philippines, the military said.", [("killed", "military", "PHL", 7, "PHL", "assert")]),
+    ("ISLAMABAD, April 2 (Reuters) - Afghan guerrillas shot down two Soviet helicopter gunships near "
+     "Kandahar, a Western diplomat said.", [("destroyed", "helicopter", "RUS", 2, "UNKNOWN", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

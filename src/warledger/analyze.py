@@ -173,6 +173,9 @@ def _attribution_records(doc: Document, saids: Iterable[Said]) -> Iterator[Attri
 
 PARTS = ("claims", "events", "attributions")
 
+# a dateline opening a sentence: "ISLAMABAD, April 2 (Reuters) - ", "CHANDIGARH, India - "
+_FOCUS_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'\-]{2,}(?:[ /][A-Z][A-Z.'\-]+)*"
+                             r"(?:,\s+[A-Z][\w.]*(?:\s[A-Z\d][\w.]*)*)*\s*(?:\([^()]{1,40}\))?\s*[-\u2013\u2014]+\s")
 # a datelined story's first sentence: "MANILA - ...", "CHANDIGARH, India - ..."
 _DATELINE = re.compile(r"^[-\s]*[A-Z][A-Z.'\-]{2,}(?:\s[A-Z][A-Z.'\-]+)*(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?"
                        r"\s+[-\u2013\u2014]\s")
@@ -185,6 +188,11 @@ def _resolver_of(doc: Document, sentences: Sequence[Sentence], options: Options,
     exactly those)."""
     focus = " ".join(s.text for s in sentences if s.parsed and (claims_only or can_carry_claim(s.text)))
     where = tuple(loc.country for _, _, loc in places.find_places(focus) if loc.country) if focus else ()
+    # the dateline says where the story was filed, not who fights: its place counts only as a
+    # place ("CHANDIGARH, India - ..." makes India the home of a one-state story; Islamabad
+    # is no party to the Afghan war reported from it)
+    focus = " ".join(_FOCUS_DATELINE.sub("", s.text, count=1)
+                     for s in sentences if s.parsed and (claims_only or can_carry_claim(s.text)))
     text = " ".join(s.text for s in sentences) if sentences is not doc.sentences else doc.article.text
     title = doc.article.title
     if title and sentences is doc.sentences and title not in text[:len(title) + 200]:

@@ -40,6 +40,16 @@ def _named_as_place(doc: Document, since: int, m: Mention) -> bool:
     return IN_PLACE_BEFORE.search(doc.article.text[max(since, m.start - 22):m.start]) is not None
 
 
+def _is_dateline(doc: Document, k: int) -> bool:
+    """Whether token ``k`` is the place of a dateline: capitals opening a paragraph, then a
+    comma, a credit or a dash ("MANILA, Aug 28 (Reuters) -")."""
+    toks, text = doc.tokens, doc.article.text
+    t = toks[k]
+    if not (t.text.isupper() and len(t.text) > 2) or (t.start > 0 and text[t.start - 1] != "\n"):
+        return False
+    return bool(re.match(r"[A-Z .'\-]*\s*(?:,|\(|[-\u2013\u2014]\s)", text[t.end:t.end + 40]))
+
+
 def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: Said | None,
                    lex: Lexicon) -> tuple[Mention | None, bool]:
     """The party of the subject of verb ``i`` (walking up conjunctions and participles).
@@ -50,6 +60,13 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
         # the doer: the active subject, else the agent of a passive ("was caused by an
         # Israeli airstrike, killing ...")
         subj = idx.child(h, {"nsubj"})
+        if subj is not None and _is_dateline(doc, subj):
+            # "MANILA, Aug 28 (Reuters) - NPA rebels killed ...": the parser took the dateline
+            # for the subject; the subject is what it hung after the dash, or the next subject
+            after = [k for k in idx.children[subj] if k > subj and toks[k].dep == "appos"
+                     and any(toks[j].text in ("-", "\u2013", "\u2014") for j in range(subj, k))]
+            others = [k for k in idx.children[h] if k != subj and toks[k].dep == "nsubj"]
+            subj = after[-1] if after else (others[0] if others else None)
         subj = idx.child(h, {"agent"}) if subj is None else subj
         if subj is not None:
             lo, hi = idx.subtree(subj)

@@ -324,6 +324,8 @@ _SEA_BEFORE = re.compile(r"\b(?:Gulf|Sea|Strait|Straits|Bay) of\s+$")
 # Ukraine's, "Soviet-era tanks" no longer the Soviet Union's, "Iranian-built drones" the Houthis'
 ORIGIN_SUFFIXES = ("-made", "-built", "-supplied", "-designed", "-produced", "-manufactured",
                    "-donated", "-provided", "-delivered", "-origin", "-era", "-vintage")
+# a dateline's place at the start of a paragraph: capitals, then a comma, a credit or a dash
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'\- ]+[A-Z.](?:/[A-Z][A-Z.'\- ]+)?\s*(?:,|\(|[-\u2013\u2014]\s)")
 # adjectives and names with a possessive or hyphen suffix still name the party
 _SUFFIX = re.compile(r"^(?:['\u2019]s)?")
 
