@@ -282,6 +282,15 @@ ROWS: list[tuple[str, list[tuple]]] = [
      "in the southern Philippines, the military said.", [("killed", "military", "PHL", 7, "PHL", "assert")]),
     ("ISLAMABAD, April 2 (Reuters) - Afghan guerrillas shot down two Soviet helicopter gunships near "
      "Kandahar, a Western diplomat said.", [("destroyed", "helicopter", "RUS", 2, "UNKNOWN", "assert")]),
+    # a definite re-mention is the thing named before, whoever tells of it; open-source
+    # counters are third parties; "the loss of N vehicles" is their destruction
+    ("Russia and Ukraine fought on. Ukraine said it had hit a Russian Black Sea Fleet submarine in Sevastopol, "
+     "and Russia said the vessel was damaged.",
+     [("damaged", "ship", "RUS", 1, "UKR", "assert"), ("damaged", "ship", "RUS", 1, "RUS", "assert")]),
+    ("Russia and Ukraine fought on. Russian forces have lost more than 3,000 tanks since the start of the "
+     "invasion, according to the Oryx open-source website.", [("destroyed", "tank", "RUS", 3000, "THIRD", "assert")]),
+    ("Azerbaijan and Armenia fought on. A group of open-source researchers said it had verified the loss of at "
+     "least 182 Armenian armoured vehicles.", [("destroyed", "armored_vehicle", "ARM", 182, "THIRD", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

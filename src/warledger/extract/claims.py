@@ -310,8 +310,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             kind = "wounded" if trig is not None and trig.lemma == "burn" else "killed"
         if it.category not in PEOPLE and it.category != "incidents" and kind in ("killed", "wounded", "missing", "losses") \
                 and it.kind is None:
-            if kind == "killed":
-                kind = "destroyed"
+            if kind == "killed" or (kind == "losses" and trig is not None and trig.lemma == "loss"):
+                kind = "destroyed"  # "the loss of 182 armoured vehicles" is their destruction
             elif not (kind == "missing" and it.category in ("aircraft", "helicopter", "ship", "drone")
                       and toks[it.start - 1].text.lower() != "of"):  # "the crew of the cruiser X are missing"
                 continue  # (an aircraft or a ship can be missing: "three jets were listed as missing")
@@ -379,8 +379,12 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 # airbase at Starokostiantyniv") is whose they were
                 t_party, t_side = owner.party, owner.side
                 rule = "place-named-before"
-            elif it.definite and not it.mentions and rule in ("claimant-own-default", "unknown"):
-                # "It said the vessel sank": the ship an earlier claim named
+            elif it.definite and not it.mentions and (rule in ("claimant-own-default", "unknown") or (
+                    rule in ("claimant-reports-a-hit", "enemy-of-claimant-acting") and it.category not in PEOPLE
+                    and [c for c in previous + out if c.target.category == it.category
+                         and c.span[0] >= doc.sentences[max(0, si - 1)].start])):
+                # "It said the vessel sank": the ship an earlier claim named (also when the other
+                # side tells of it: "Ukraine hit a Russian submarine, and Russia said the vessel was damaged")
                 same = [c for c in previous + out if c.target.category == it.category]
                 if same:
                     t_party, t_side = same[-1].target.party, same[-1].target.side
