@@ -291,6 +291,12 @@ ROWS: list[tuple[str, list[tuple]]] = [
      "invasion, according to the Oryx open-source website.", [("destroyed", "tank", "RUS", 3000, "THIRD", "assert")]),
     ("Azerbaijan and Armenia fought on. A group of open-source researchers said it had verified the loss of at "
      "least 182 Armenian armoured vehicles.", [("destroyed", "armored_vehicle", "ARM", 182, "THIRD", "assert")]),
+    # a sentence the parser read as one noun phrase: the attack heading it is the doer; and
+    # unnamed rebels in a story of Syria are the Syrian opposition's (actors.tsv: SYO)
+    ("A Russian air strike on a market crowded with shoppers in the town of Izium killed at least nine "
+     "people on Monday, according to Ukraine's interior ministry.", [("killed", "people", "UKR", 9, "UKR", "assert")]),
+    ("BEIRUT (AP) - Syrian troops backed by Russian jets pushed into villages in Idlib province, and the "
+     "Syrian army said 60 rebels had been killed.", [("killed", "military", "SYO", 60, "SYR", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

@@ -110,7 +110,28 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
             h = toks[h].head
             continue
         break
+    # "An Israeli air strike on a school ... killed 31 people": the parser made the sentence one
+    # noun phrase, its loss verb a modifier deep inside; the attack that heads it is the doer
+    root = _noun_root_before(doc, i)
+    if root is not None:
+        lo = idx.subtree(root)[0]
+        ms = [m for m in resolver.mentions(doc.article.text[toks[lo].start:toks[root].end], toks[lo].start)
+              if not _named_as_place(doc, toks[lo].start, m)]
+        if ms:
+            return ms[0], False
     return None, said is not None
+
+
+def _noun_root_before(doc: Document, i: int) -> int | None:
+    """The root of token ``i``'s tree when it is an attack noun before ``i`` (the parse of
+    "An Israeli air strike on a school ... killed 31 people" as one noun phrase)."""
+    toks = doc.tokens
+    k, seen = i, 0
+    while toks[k].head != k and seen < 40:
+        k, seen = toks[k].head, seen + 1
+    if k < i and toks[k].pos in ("NOUN", "PROPN") and toks[k].lemma.lower() in word_class("attack_nouns"):
+        return k
+    return None
 
 
 def _pronoun_antecedent(doc: Document, idx: Index, pron: int, resolver: Resolver) -> Mention | None:
