@@ -1,9 +1,9 @@
-"""The own article sets (tests/articles2, tests/articles3, tests/articles4: invented copy of other wars and
-styles, gold coded by hand) are only useful if their gold is sound: every evidence sentence
-must be text of its article (else the scorer never matches it), every field must take
-DESIGN.md's values, and gold.jsonl must be what the compact .gold files say (else someone
-edited one and not the other). One module for both sets: the builder is one
-(tests/goldbuild.py), each set's build_gold.py holds its codes."""
+"""The own article sets (tests/articles2, tests/articles3, tests/articles4, tests/articles5:
+invented copy of other wars and styles, gold coded by hand) are only useful if their gold is
+sound: every evidence sentence must be text of its article (else the scorer never matches
+it), every field must take DESIGN.md's values, and gold.jsonl must be what the compact .gold
+files say (else someone edited one and not the other). One module for all the sets: the
+builder is one (tests/goldbuild.py), each set's build_gold.py holds its codes."""
 from __future__ import annotations
 
 import importlib.util
@@ -19,7 +19,8 @@ TESTS = Path(__file__).resolve().parent
 # per set: words per article, the fewest stated zeros, a denial that is only a denial
 SETS = {"articles2": {"words": (350, 650), "zeros": 1, "pure_denial": False},
         "articles3": {"words": (300, 600), "zeros": 8, "pure_denial": True},
-        "articles4": {"words": (400, 550), "zeros": 8, "pure_denial": True}}
+        "articles4": {"words": (400, 550), "zeros": 8, "pure_denial": True},
+        "articles5": {"words": (400, 550), "zeros": 8, "pure_denial": True}}
 
 
 def _builder(name: str) -> ModuleType:
@@ -113,6 +114,13 @@ def test_articles4_claims_per_article_and_in_all() -> None:
     per_article = Counter(r["article"] for r in GOLD["articles4"])
     assert all(15 <= n <= 35 for n in per_article.values()), per_article
     assert 160 <= len(GOLD["articles4"]) <= 260
+
+
+def test_articles5_claims_per_article_and_in_all() -> None:
+    """Each article of the fifth set carries 15-35 claims and the set 160-260."""
+    per_article = Counter(r["article"] for r in GOLD["articles5"])
+    assert all(15 <= n <= 35 for n in per_article.values()), per_article
+    assert 160 <= len(GOLD["articles5"]) <= 260
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
