@@ -99,9 +99,9 @@ def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
 ARTICLE_FLOOR = 0.82
 
 
-# the second to fourth own sets (tests/articles2, articles3, articles4: invented copy of other wars
+# the second to fifth own sets (tests/articles2 to articles5: invented copy of other wars
 # and styles, gold coded by hand from the text): floors at the level reached less a margin
-SET_FLOORS = {"articles2": 0.68, "articles3": 0.60, "articles4": 0.44}
+SET_FLOORS = {"articles2": 0.68, "articles3": 0.60, "articles4": 0.44, "articles5": 0.30}
 
 
 @pytest.mark.parametrize("name", sorted(SET_FLOORS))
