@@ -19,11 +19,11 @@ The shape of a loss in war reporting is small and regular, so the rules are expl
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Callable, Iterator, Sequence
 
 from warledger.extract.attribution import Index, Said, attributions_of, claimant_at, index_of
 from warledger.extract.context import Context, Trigger, claimant_side
+from warledger.extract.happened import MUNITIONS, disaster, fired, irrealis, negated
 from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
@@ -161,55 +161,13 @@ def _starts_item(items: Sequence[Item], k: int) -> bool:
     return any(it.start == k for it in items)
 
 
-def _irrealis(doc: Document, idx: Index, trig: Trigger, sent: Sentence, lex: Lexicon) -> bool:
-    """A threat, plan, goal, attempt or hypothetical: "threatened to destroy", "would kill"."""
-    toks = doc.tokens
-    for k in range(max(sent.first, trig.i - 4), trig.i):
-        w = toks[k].text.lower()
-        if toks[k].lemma in lex.irrealis or w in lex.irrealis:
-            if w == "may" and toks[k].tag != "MD":
-                continue  # "the May 17th attack": the month
-            if toks[k].lemma in ("may", "might", "could", "must") and k + 1 < trig.i \
-                    and toks[k + 1].text.lower() == "have":
-                continue  # "might have been killed": a hedged claim, still a claim
-            if toks[k].pos == "VERB" and _coordinate_act(toks, trig.i, k):
-                continue  # "planned and executed the massacre": two acts told as done
-
-            return True
-        if toks[k].text in (",", ";"):
-            break
-    # up the tree: xcomp/advcl of a threat or plan verb
-    h, below = toks[trig.i].head, trig.i
-    for _ in range(3):
-        if h == toks[h].head or toks[h].pos not in ("VERB", "AUX"):
-            break  # a clause on a noun tells of a real event ("the attack that killed 1,400")
-        if toks[h].lemma in lex.irrealis and not _coordinate_act(toks, below, h):
-            return True
-        h, below = toks[h].head, h
-    return False
-
-
-def _coordinate_act(toks, k: int, head: int) -> bool:
-    """Verb ``k`` is a finite verb coordinated with ``head``: "planned and executed the
-    massacre", "planned and carried out the killing" tell of two acts done, the plan
-    governs neither."""
-    return toks[k].dep == "conj" and toks[k].head == head and toks[k].tag in ("VBD", "VBZ")
-
-
-def _negated(doc: Document, idx: Index, trig: Trigger) -> bool:
-    toks = doc.tokens
-    if any(toks[c].dep == "neg" for c in idx.children[trig.i]):
-        return True
-    return any(toks[k].text.lower() in ("not", "n't", "never") for k in range(max(0, trig.i - 3), trig.i))
-
-
 def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                     previous: list[Claim]) -> list[Claim]:
     """All loss claims of one sentence."""
     sent = doc.sentences[si]
     lex = ctx.lexicon
     toks = doc.tokens
-    if _disaster(doc, sent):
+    if disaster(doc, sent):
         return []
     items = find_items(doc, sent, lex, ctx.resolver)
     sources = [s.source for s in ctx.saids if s.sentence == si and not s.carried]
@@ -272,10 +230,10 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 else:
                     continue
             else:
-                if _irrealis(doc, idx, trig, sent, lex) or _negated(doc, idx, trig):
+                if irrealis(doc, idx, trig, sent, lex) or negated(doc, idx, trig):
                     continue
                 kind = trig.kind
-        elif trig is not None and it.kind not in ("attacks",) and _irrealis(doc, idx, trig, sent, lex):
+        elif trig is not None and it.kind not in ("attacks",) and irrealis(doc, idx, trig, sent, lex):
             continue
         elif trig is not None and it.kind == "captured" and trig.kind in ("killed", "wounded", "destroyed") \
                 and not passive:
@@ -327,7 +285,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             continue  # "regretted the loss of lives": no amount; "the heavy/worst loss of lives" is one
         if kind == "damaged" and it.category == "unit":
             continue  # "the patrol came under fire", "attacked a convoy": a formation is coded only destroyed
-        if kind == "destroyed" and toks[it.head].lemma.lower() in _MUNITIONS and _fired(doc, sent, trig):
+        if kind == "destroyed" and toks[it.head].lemma.lower() in MUNITIONS and fired(doc, sent, trig):
             continue  # "shot down 25 of 30 cruise missiles": munitions fired, not losses (ANNOTATION.md)
         quantity = it.quantity or Quantity(None, "vague", None, 0)
         pairs = _claimants(ctx, si, toks[it.start].start)
@@ -454,24 +412,6 @@ def _hangs_from(toks, k: int, j: int) -> bool:
             return False
         k = toks[k].head
     return False
-
-
-# munitions: intercepted or shot down in flight they are rounds fired, not losses; destroyed
-# on the ground (in a depot, before launch) they are materiel
-_MUNITIONS = {"missile", "rocket", "shell", "projectile", "bomb", "missiles", "rockets", "shells"}
-_IN_FLIGHT_VERBS = {"intercept", "shoot", "down", "bring", "repel", "repulse"}
-_ON_THE_GROUND = re.compile(r"\b(?:on the ground|before (?:they|it) could|(?:prepared|ready|poised) to (?:be )?launch|"
-                            r"depots?|stores?|storage|stockpiles?|warehouses?|launch(?:er|ers| sites?| pads?)\b)", re.I)
-_LAUNCHED = re.compile(r"\b(?:launch(?:ed|es)?|fired|air defen[cs]es?|salvo|barrage|overnight|over the|in the air|"
-                       r"in flight|incoming)\b", re.I)
-
-
-def _fired(doc: Document, sent: Sentence, trig: Trigger | None) -> bool:
-    """Whether munitions a sentence says were destroyed were rounds in flight."""
-    if _ON_THE_GROUND.search(sent.text):
-        return False
-    return (trig is not None and doc.tokens[trig.i].lemma.lower() in _IN_FLIGHT_VERBS) \
-        or bool(_LAUNCHED.search(sent.text))
 
 
 def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
@@ -807,23 +747,6 @@ def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | No
         found = sentence_claims(ctx, doc, idx, si, previous)
         previous.extend(found)
         yield from found
-
-
-def _disaster(doc: Document, sent: Sentence) -> bool:
-    """A sentence about a disaster or accident that names no attack ("a capsized ferry with
-    140 bodies inside", "the earthquake killed 300"): no war loss (ANNOTATION.md)."""
-    toks = doc.tokens[sent.first:sent.last]
-    disasters = word_class("disasters")
-    if not any(t.lemma.lower() in disasters or t.text.lower() in disasters for t in toks):
-        return False
-    attack = _attack_words()
-    return not any(t.lemma.lower() in attack or t.text.lower() in attack for t in toks)
-
-
-@lru_cache(maxsize=1)
-def _attack_words() -> frozenset[str]:
-    """Attack nouns and verbs in one set (asked once per sentence that tells of a disaster)."""
-    return word_class("attack_nouns") | word_class("attack_lemmas")
 
 
 def _in_listing(doc: Document, sent: Sentence, it: Item) -> bool:
