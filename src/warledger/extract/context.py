@@ -7,12 +7,17 @@ no rule keeps a module-level cache about a document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
-from warledger.extract.attribution import Said
+from warledger.extract.attribution import Index, Said
 from warledger.extract.lexicon import Lexicon
 from warledger.profiles import UNKNOWN, Mention, Resolver
-from warledger.records import Location, Period
+from warledger.records import Document, Location, Period, Sentence
+
+if TYPE_CHECKING:
+    from warledger.extract.items import Item
+
+PartySide = tuple[Optional[str], str]  # (party, side) of a target or perpetrator
 
 
 @dataclass(frozen=True)
@@ -51,3 +56,40 @@ def claimant_side(said: Said | None, m: Mention | None) -> tuple[str | None, str
     if said is not None and said.parties:
         return said.parties[0].party, said.parties[0].side
     return None, UNKNOWN
+
+
+@dataclass(frozen=True)
+class Case:
+    """One victim phrase to decide, with everything the rules read."""
+
+    ctx: Context
+    doc: Document
+    idx: Index
+    sent: Sentence
+    item: Item
+    group: tuple[Item, ...]  # the phrase and those coordinated with it
+    trig: Trigger | None
+    said: Said | None
+    claimant: Mention | None
+    passive: bool
+
+    @property
+    def resolver(self) -> Resolver:
+        return self.ctx.resolver
+
+    @property
+    def claimant_side(self) -> PartySide:
+        return claimant_side(self.said, self.claimant)
+
+    def enemy(self, side: str | None) -> PartySide:
+        e = self.ctx.enemy_of(side)
+        return (self.resolver.main_party(e), e) if e else (None, UNKNOWN)
+
+
+Decision = tuple[str, PartySide, Optional[PartySide]]  # rule name, target, perpetrator
+Rule = Callable[[Case], Optional[Decision]]
+
+
+def party_side(m: Mention) -> PartySide:
+    """(party, side) of a mention, the form a rule decides in."""
+    return m.party, m.side

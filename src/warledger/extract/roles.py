@@ -9,17 +9,14 @@ here once, so that a rule is a few lines that read the answers.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from warledger.extract.attribution import Index, Said
-from warledger.extract.context import Context, Trigger
+from warledger.extract.context import Context, PartySide, Trigger
 from warledger.extract.cues import load_cues
 from warledger.extract.items import Item
 from warledger.extract.lexicon import Lexicon, load_lexicon
 from warledger.profiles import THIRD, Mention, Resolver
 from warledger.records import Document, Location, Sentence
-
-PartySide = tuple[Optional[str], str]
 
 
 def word_class(name: str) -> frozenset[str]:
