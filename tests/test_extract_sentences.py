@@ -297,6 +297,9 @@ ROWS: list[tuple[str, list[tuple]]] = [
      "people on Monday, according to Ukraine's interior ministry.", [("killed", "people", "UKR", 9, "UKR", "assert")]),
     ("BEIRUT (AP) - Syrian troops backed by Russian jets pushed into villages in Idlib province, and the "
      "Syrian army said 60 rebels had been killed.", [("killed", "military", "SYO", 60, "SYR", "assert")]),
+    # a headline signed at its end (": army", " - police") names its source; "Burkina" is the state
+    ("Gunmen kill 11 gendarmes in Burkina border raid: army\n\nGunmen attacked a gendarmerie post near "
+     "the northern town of Djibo on Monday.", [("killed", "military", "BFA", 11, "BFA", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

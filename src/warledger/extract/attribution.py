@@ -12,6 +12,8 @@ Plain functions over ``records.Document``; no spaCy objects.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from typing import Iterator, Sequence
 
@@ -19,7 +21,7 @@ from warledger.extract.clauses import parsed_attributions
 from warledger.extract.cues import load_cues
 from warledger.extract.lexicon import Lexicon, load_lexicon
 from warledger.extract.patterns import TURN
-from warledger.extract.speakers import Index, Said, _Context, _make, index_of
+from warledger.extract.speakers import INSTITUTIONS, Index, Said, _Context, _make, index_of
 from warledger.profiles import UNKNOWN, Resolver
 from warledger.records import Attribution, Document, Sentence
 
@@ -39,6 +41,10 @@ def attributions_of(doc: Document, resolver: Resolver, lexicon: Lexicon | None =
             lead = _colon_lead(doc, si, sent, resolver, history, idx)
             if lead is not None:
                 found.append(lead)
+        if not found and si == 0:
+            tail = _colon_tail(doc, si, sent, resolver, history, idx)
+            if tail is not None:
+                found.append(tail)
         per_sentence.append(found)
         history.extend(s for s in found if (not s.carried or s.parties) and not s.sourceless)
     for si, found in enumerate(per_sentence):
@@ -116,6 +122,31 @@ def _colon_lead(doc: Document, si: int, sent: Sentence, resolver: Resolver, hist
     if span is None:
         return None
     return _make(doc, si, span[0], span[1], colon, content, "assert", resolver, history, idx)
+
+
+# a headline signed at its end: "Jihadists kill 17 soldiers in ambush: army", "... - police"
+_TAIL = re.compile(r"\s*(?::|\s[-\u2013\u2014])\s*((?:[A-Z][\w.'-]*|the|a|an|[a-z]+)(?:\s+[\w.'-]+){0,3})\s*$")
+
+
+def _colon_tail(doc: Document, si: int, sent: Sentence, resolver: Resolver, history: Sequence[Said],
+                idx: Index) -> Said | None:
+    """A headline that names its source after a colon or a dash at its end ("Jihadists
+    kill 17 soldiers in Burkina ambush: army"): a source of at most four words that
+    names an institution or a party."""
+    text = doc.article.text
+    if len(doc.sentences) > 1 and "\n" not in text[sent.end:doc.sentences[1].start]:
+        return None  # a first sentence that is no headline of its own
+    m = _TAIL.search(text, sent.start, sent.end)
+    if m is None or m.start() <= sent.start:
+        return None
+    words = m.group(1).lower().split()
+    if not (set(words) & INSTITUTIONS or resolver.mentions(m.group(1))):
+        return None
+    span = _token_range(doc, sent, m.start(1), m.end(1))
+    if span is None:
+        return None
+    return _make(doc, si, span[0], span[1], (m.start(), m.start(1)), (sent.start, m.start()), "assert",
+                 resolver, history, idx)
 
 
 def _quote_continuation(doc: Document, si: int, per_sentence: Sequence[Sequence[Said]],
