@@ -300,6 +300,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
     # a headline signed at its end (": army", " - police") names its source; "Burkina" is the state
     ("Gunmen kill 11 gendarmes in Burkina border raid: army\n\nGunmen attacked a gendarmerie post near "
      "the northern town of Djibo on Monday.", [("killed", "military", "BFA", 11, "BFA", "assert")]),
+    # "fighters" are jets only after a jet's name ("MiG fighters"), men after anything else
+    ("Syria and Israel fought on. Israel said it had shot down 12 Syrian MiG fighters over the Bekaa.",
+     [("destroyed", "aircraft", "SYR", 12, "ISR", "assert")]),
+    ("Burkina Faso's army said jihadists had killed six VDP fighters near Djibo.",
+     [("killed", "military", "BFA", 6, "BFA", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

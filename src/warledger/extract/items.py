@@ -126,11 +126,13 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
             generic = " ".join(keys[head + 1:head + 1 + nxt[1]]) in GENERIC_HEADS
             category, head = (category if generic else nxt[0]), head + nxt[1]
         nxt_tok = toks[sent.first + head + 1] if head + 1 < n_words else None
-        if category == "military" and words[head] in ("fighter", "fighters") and head > 0 and \
-                (toks[sent.first + head - 1].pos == "PROPN" or
-                 (any(c.isdigit() for c in words[head - 1]) and any(c.isalpha() for c in words[head - 1]))) \
+        before = toks[sent.first + head - 1] if head > 0 else None
+        if category == "military" and words[head] in ("fighter", "fighters") and before is not None and \
+                (lex.categories.get(words[head - 1]) in ("aircraft", "helicopter")
+                 or (m := lex.model_rx.match(before.text)) is not None and m.lastgroup == "aircraft"
+                 or (any(c.isdigit() for c in words[head - 1]) and any(c.isalpha() for c in words[head - 1]))) \
                 and not _names_party_before(doc, sent, head, resolver):
-            category = "aircraft"  # "two Mirage fighters", "MiG-29 fighters"
+            category = "aircraft"  # "two Mirage fighters", "MiG-29 fighters", not "six VDP fighters"
         named = _named(doc, sent, head, category, resolver)
         if named is not None:
             items.append(named)
