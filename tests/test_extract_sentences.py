@@ -305,6 +305,9 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("destroyed", "aircraft", "SYR", 12, "ISR", "assert")]),
     ("Burkina Faso's army said jihadists had killed six VDP fighters near Djibo.",
      [("killed", "military", "BFA", 6, "BFA", "assert")]),
+    # a stated zero of the speaker's own forces is of soldiers
+    ("Mali's army said it had repelled the attack. \"No losses were recorded on our side,\" it said.",
+     [("losses", "military", "MLI", 0, "MLI", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "

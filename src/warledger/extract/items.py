@@ -436,10 +436,11 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
             continue  # "the loss of lives", "casualty figures": nothing counted or qualified
         if kind == "captured" and any(words[m] in EXCHANGE for m in range(max(0, start - 4), start)):
             continue  # "the release of 33 hostages", "returned 90 prisoners": no capture claimed
-        if kind == "losses" and category == "people" and quantity is not None and quantity.value != 0 \
+        if kind == "losses" and category == "people" and quantity is not None \
+                and (quantity.value != 0 or _our_side(words)) \
                 and not any(words[m] in ("civilian", "civilians", "people", "residents")
                             for m in range(max(0, j - 3), min(len(words), j + 4))):
-            category = "military"  # "heavy losses", "700,000 casualties" of a belligerent
+            category = "military"  # "heavy losses", "700,000 casualties" of a belligerent, "no losses on our side"
         lo_char = toks[sent.first + start].start
         mentions = resolver.mentions(doc.article.text[lo_char:tok.end], lo_char)
         out.append(Item(start=sent.first + start, head=sent.first + j, category=category,
@@ -451,6 +452,13 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
             out.append(Item(start=sent.first + start, head=sent.first + j, category="equipment",
                             quantity=quantity, mentions=mentions, enemy=enemy, own=own, kind=kind))
     return out
+
+
+def _our_side(words: Sequence[str]) -> bool:
+    """A speaker's own forces named in the sentence ("no losses were recorded on our side",
+    "among our troops"): a zero of theirs is of soldiers."""
+    return any(w == "our" and nxt in ("side", "forces", "troops", "units", "soldiers", "men", "ranks")
+               for w, nxt in zip(words, words[1:]))
 
 
 def _bodies_of(doc: Document, sent: Sentence, lex: Lexicon, j: int, category: str) -> tuple[Quantity | None, str]:
