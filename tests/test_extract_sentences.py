@@ -308,6 +308,13 @@ ROWS: list[tuple[str, list[tuple]]] = [
     # a stated zero of the speaker's own forces is of soldiers
     ("Mali's army said it had repelled the attack. \"No losses were recorded on our side,\" it said.",
      [("losses", "military", "MLI", 0, "MLI", "assert")]),
+    # a person named in the apposition after a source ("a government spokesman, X,") keeps its
+    # side when named again; Libya's rebels of 2011 are a party of their own
+    ("Rebels and loyalists fought in Misrata. In Tripoli, a government spokesman, Musa Karim, told reporters "
+     "the army held the city. Karim said rebel mortar fire had killed 14 civilians in Zliten.",
+     [("killed", "civilians", "LBY", 14, "LBY", "assert")]),
+    ("Libyan rebels said on Tuesday that loyalist shelling had killed six rebel fighters in Brega.",
+     [("killed", "military", "NTC", 6, "NTC", "assert")]),
     # a state organ with no state named speaks for the capital the story is filed from, and
     # a person named again by surname for the side first given him
     ("ASMARA, June 4 (Reuters) - Ethiopian troops lost 300 men in an attack on the Zalambessa "
