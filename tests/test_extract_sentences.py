@@ -431,6 +431,17 @@ def test_denied_losing_any_is_a_denial_with_no_count() -> None:
                    ("destroyed", "aircraft", "SAF", None, "SAF", "deny")}
 
 
+def test_a_group_name_inside_a_longer_name_is_not_that_group() -> None:
+    # "National Liberation Army" is Colombia's ELN, not the tail of "the Ta'ang National
+    # Liberation Army"; a hyphenated modifier ("Kurdish-led") leaves the name whole
+    from warledger.profiles import resolver_for
+    r = resolver_for("Colombia and the ELN fought on.")
+    assert not [m for m in r.mentions("The Ta'ang National Liberation Army said it shot down a helicopter.")
+                if m.party == "ELN"]
+    assert [m.party for m in r.mentions("The National Liberation Army said it killed four soldiers.")] == ["ELN"]
+    assert [m.party for m in r.mentions("the Kurdish-led Syrian Democratic Forces said")] == ["SDF"]
+
+
 def test_the_maker_of_a_weapon_is_not_the_perpetrator() -> None:
     # "Chinese-made" names where the missile came from, not who fired it (profiles.ORIGIN_SUFFIXES)
     claims = analyze(article_from_text(

@@ -229,13 +229,20 @@ def rebels_are_no_state(c: Case) -> Decision | None:
 def _rebel_noun(c: Case) -> bool:
     """Whether the victims are "rebels", "guerrillas", "insurgents", also as "the bodies of
     seven rebels"."""
-    toks, head = c.doc.tokens, c.item.head
+    toks = c.doc.tokens
     rebels = word_class("rebel_nouns")
-    if any(toks[k].lemma in rebels for k in range(c.item.start, head + 1)):
+    if any(toks[k].lemma in rebels for k in range(c.item.start, c.item.head + 1)):
         return True  # "rebels", also "rebel cadres", "guerrilla fighters"
+    return toks[_victim_noun(c)].lemma in rebels
+
+
+def _victim_noun(c: Case) -> int:
+    """The noun that names the victims: the phrase's head, or the people after "the bodies
+    of" ("the bodies of 14 gunmen": the gunmen)."""
+    toks, head = c.doc.tokens, c.item.head
     if toks[head].lemma.lower() in ("body", "corpse") and head + 1 < c.sent.last and toks[head + 1].text.lower() == "of":
-        return any(toks[k].lemma in rebels for k in range(head + 2, min(c.sent.last, head + 7)))
-    return False
+        return next((k for k in range(head + 2, min(c.sent.last, head + 7)) if toks[k].pos == "NOUN"), head)
+    return head
 
 
 def rebels_of_the_war(c: Case) -> Decision | None:
@@ -680,7 +687,7 @@ def attackers_are_the_enemy(c: Case) -> Decision | None:
     "five attackers were killed in the town, said a member of its council" are the enemy
     of the town's side, else of the speaker's."""
     toks = c.doc.tokens
-    if c.item.mentions or toks[c.item.head].text.lower() not in word_class("killer_nouns"):
+    if c.item.mentions or toks[_victim_noun(c)].text.lower() not in word_class("killer_nouns"):
         return None
     r = c.resolver
     at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, _trigger_or_head(c))

@@ -324,6 +324,10 @@ _SEA_BEFORE = re.compile(r"\b(?:Gulf|Sea|Strait|Straits|Bay) of\s+$")
 # Ukraine's, "Soviet-era tanks" no longer the Soviet Union's, "Iranian-built drones" the Houthis'
 ORIGIN_SUFFIXES = ("-made", "-built", "-supplied", "-designed", "-produced", "-manufactured",
                    "-donated", "-provided", "-delivered", "-origin", "-era", "-vintage")
+# a capitalised word right before a group's name makes it part of a longer name (not a
+# possessive, not an article or a preposition opening the sentence)
+_INSIDE_NAME = re.compile(r"(?<![\w'\u2019-])(?!(?:The|A|An|In|On|At|By|For|Of|And|But|From|With|As)\s)"
+                          r"[A-Z][\w\u2019']*(?<!['\u2019]s)\s+$")  # (not "Kurdish-led")
 # a dateline's place at the start of a paragraph: capitals, then a comma, a credit or a dash
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'\- ]+[A-Z.](?:/[A-Z][A-Z.'\- ]+)?\s*(?:,|\(|[-\u2013\u2014]\s)")
 # adjectives and names with a possessive or hyphen suffix still name the party
@@ -495,6 +499,8 @@ class Resolver:
                 continue  # "the Persian Gulf", "the Indian Ocean", "the Gulf of Oman": waters, no party
             if text[m.end():m.end() + 14].lower().startswith(ORIGIN_SUFFIXES):
                 continue
+            if fld == "groups" and " " in alias and _INSIDE_NAME.search(text, 0, m.start()):
+                continue  # "the Ta'ang National Liberation Army" is not Colombia's ELN
             # proper names must be capitalised in the text ("turkey" the bird is not TUR);
             # of "the Pentagon" the name is what counts
             if alias in self._proper and not _PROPER_START.sub("", original)[:1].isupper():
