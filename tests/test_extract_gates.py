@@ -77,8 +77,8 @@ def _table_f1(path: Path) -> float:
 
 
 # floors: the level reached, less a small margin; raised as the extractor improves, never lowered
-TABLE_FLOORS = {"russia-ukraine": 0.94, "israel-gaza": 0.80, "sudan": 0.93,
-                "falklands-1982": 0.73, "iran-iraq-1980s": 0.84}
+TABLE_FLOORS = {"russia-ukraine": 0.94, "israel-gaza": 0.82, "sudan": 0.93,
+                "falklands-1982": 0.745, "iran-iraq-1980s": 0.84}
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_FLOORS))
@@ -96,12 +96,12 @@ def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
     assert result["strict"]["f1"] >= ARTICLE_FLOOR, result
 
 
-ARTICLE_FLOOR = 0.82
+ARTICLE_FLOOR = 0.83
 
 
 # the second to fifth own sets (tests/articles2 to articles5: invented copy of other wars
 # and styles, gold coded by hand from the text): floors at the level reached less a margin
-SET_FLOORS = {"articles2": 0.68, "articles3": 0.60, "articles4": 0.44, "articles5": 0.30}
+SET_FLOORS = {"articles2": 0.71, "articles3": 0.64, "articles4": 0.62, "articles5": 0.34}
 
 
 @pytest.mark.parametrize("name", sorted(SET_FLOORS))

@@ -317,11 +317,11 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             # "Bragin said" after "General Yuri Bragin of the General Staff told a briefing":
             # the side the first attribution to the person was given
             # (or named in the apposition after it: "a government spokesman, Milad Fakhri, told")
-            named = re.compile(r"\b" + re.escape(surname) + r"\b")
+            by_name = re.compile(r"\b" + re.escape(surname) + r"\b")
             text_all = doc.article.text
             said = next((h for h in reversed(history) if h.parties and (
-                named.search(h.source_text)
-                or named.search(text_all[h.source[1]:h.source[1] + 60].split(",")[1]
+                by_name.search(h.source_text)
+                or by_name.search(text_all[h.source[1]:h.source[1] + 60].split(",")[1]
                                 if text_all[h.source[1]:h.source[1] + 2].startswith(",") else ""))), None)
             if said is not None:
                 parties = said.parties
