@@ -431,6 +431,20 @@ def test_denied_losing_any_is_a_denial_with_no_count() -> None:
                    ("destroyed", "aircraft", "SAF", None, "SAF", "deny")}
 
 
+def test_a_story_older_than_its_profile_keeps_the_parties_that_fight_in_it() -> None:
+    # the Israel-Gaza profile (2023) read for a 1982 story: Syria and the Palestinian guerrillas
+    # fight there, each a side of its own, not third parties
+    claims = analyze(article_from_text(
+        "Israeli jets shot down nine Syrian MiG fighters over the Bekaa Valley, the Israeli army said. "
+        "Syrian military sources said Syrian commandos had destroyed six Israeli tanks near Jezzine. "
+        "The Israeli army said its troops had killed 70 Palestinian guerrillas near Damour. The Palestine "
+        "news agency WAFA said guerrillas had destroyed 12 Israeli tanks on the coastal road.", "t",
+        published="1982-06-11")).claims
+    got = sorted((c.kind, c.target.category, c.target.side, c.claimant.side) for c in claims)
+    assert ("destroyed", "aircraft", "SYR", "ISR") in got and ("destroyed", "tank", "ISR", "SYR") in got
+    assert ("killed", "military", "PLO", "ISR") in got
+
+
 def test_a_group_name_inside_a_longer_name_is_not_that_group() -> None:
     # "National Liberation Army" is Colombia's ELN, not the tail of "the Ta'ang National
     # Liberation Army"; a hyphenated modifier ("Kurdish-led") leaves the name whole

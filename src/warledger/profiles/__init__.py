@@ -428,14 +428,14 @@ class Resolver:
 
     def scoped(self, home: str | None, active: frozenset[str],
                belligerents: tuple[str, ...] | None = None, groups: frozenset[str] = frozenset(),
-               allies: tuple[tuple[str, str], ...] = ()) -> "Resolver":
+               allies: tuple[tuple[str, str], ...] = (), extra_sides: tuple[str, ...] = ()) -> "Resolver":
         """This resolver for one article: its belligerents (without a profile), its home
         state and the states it names (which decide "the army" and "communist rebels");
         ``groups``: codes the article uses for armed groups, not states (Chechen rebels are
         CHE, as Switzerland is); ``allies``: (party, side) of foreign forces fighting for one
         side (ISAF in Afghanistan). The tables and matchers are shared."""
         if home == self.home and active == self.active and belligerents in (None, self.sides) \
-                and not groups and not allies:
+                and not groups and not allies and not extra_sides:
             return self
         out = copy.copy(self)
         out.home = home if self.profile is None else None
@@ -447,6 +447,8 @@ class Resolver:
         if belligerents is not None and self.profile is None:
             out.sides = tuple(belligerents)
             out._bellig = set(belligerents)
+        if extra_sides:  # further parties of this article, each fighting the first side
+            out.sides = out.sides + tuple(c for c in extra_sides if c not in out.sides)
         out._cache = {}
         return out
 
@@ -612,7 +614,7 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             if hits > best:
                 chosen, best = profile, hits
     if chosen is not None:
-        return _resolver(chosen, countries, ())
+        return _with_earlier_parties(_resolver(chosen, countries, ()), countries, focus, published)
     # no profile: the parties named most in the loss sentences are the belligerents
     active = frozenset(counts)
     probe = _resolver(None, countries, ()).scoped(None, active)
@@ -681,6 +683,32 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
         top += [p for p in sorted(forces) if p not in top and p in states and p not in groups
                 and p not in dict(allies) and weight.get(p, 0) >= 10]
     return _resolver(None, countries, ()).scoped(home, active, tuple(top), frozenset(groups), allies)
+
+
+def _with_earlier_parties(r: Resolver, countries: Sequence[Country], focus: str | None,
+                          published: str | None) -> Resolver:
+    """A profile chosen for a story told before its war began (Israel and Lebanon in 1982
+    under the Israel-Gaza profile): a state whose own forces fight in the loss sentences and
+    that the profile does not know is a party of its own there, fighting the first side
+    ("Syrian MiGs", "Syrian air defences"), not a third party."""
+    profile = r.profile
+    if profile is None or not focus or not (published and profile.start and published[:10] < str(profile.start)):
+        return r
+    known = {q.code for q in profile.parties}
+    probe = _probe(countries)
+    acting: dict[str, str] = {}  # party -> its side
+    for m in probe.mentions(focus):
+        if m.party in known or m.party in load_international() \
+                or _PLACE_BEFORE.search(focus[max(0, m.start - 14):m.start]):
+            continue
+        if m.field == "groups" and m.side not in known:
+            acting[m.party] = m.side  # "Palestinian guerrillas" in 1982: the PLO, a side of its own
+        elif m.party in r.states and _FORCES_AFTER.match(focus, m.end):
+            acting[m.party] = m.party
+    if not acting:
+        return r
+    return r.scoped(None, r.active, allies=tuple(sorted(acting.items())),
+                    extra_sides=tuple(sorted(set(acting.values()))))
 
 
 # military alliances that fight beside a state (international.tsv codes)
