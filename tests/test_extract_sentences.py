@@ -445,6 +445,15 @@ def test_a_story_older_than_its_profile_keeps_the_parties_that_fight_in_it() -> 
     assert ("killed", "military", "PLO", "ISR") in got
 
 
+def test_a_states_name_over_its_rebels_names_the_rebels() -> None:
+    # "Libya rebels say ...": the one insurgency the tables know for that state, not the state
+    from warledger.profiles import resolver_for
+    r = resolver_for("Libya's rebels fought Kadhafi's forces in Misrata.")
+    assert [m.party for m in r.mentions("Libya rebels say 30 dead in Misrata")][:1] == ["NTC"]
+    assert [m.party for m in r.mentions("Syria's rebels said")] == ["SYO"]
+    assert [m.party for m in r.mentions("Libya said")] == ["LBY"]
+
+
 def test_a_group_name_inside_a_longer_name_is_not_that_group() -> None:
     # "National Liberation Army" is Colombia's ELN, not the tail of "the Ta'ang National
     # Liberation Army"; a hyphenated modifier ("Kurdish-led") leaves the name whole

@@ -328,6 +328,8 @@ ORIGIN_SUFFIXES = ("-made", "-built", "-supplied", "-designed", "-produced", "-m
 # possessive, not an article or a preposition opening the sentence)
 _INSIDE_NAME = re.compile(r"(?<![\w'\u2019-])(?!(?:The|A|An|In|On|At|By|For|Of|And|But|From|With|As)\s)"
                           r"[A-Z][\w\u2019']*(?<!['\u2019]s)\s+$")  # (not "Kurdish-led")
+# a state's name followed by its rebels ("Libya rebels", "Syria's rebels")
+_REBELS_AFTER = re.compile(r"(?:['\u2019]s)?\s+(rebels?|insurgents?|separatists?|guerrillas?|militants?)\b", re.I)
 # a dateline's place at the start of a paragraph: capitals, then a comma, a credit or a dash
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'\- ]+[A-Z.](?:/[A-Z][A-Z.'\- ]+)?\s*(?:,|\(|[-\u2013\u2014]\s)")
 # adjectives and names with a possessive or hyphen suffix still name the party
@@ -507,6 +509,13 @@ class Resolver:
             # of "the Pentagon" the name is what counts
             if alias in self._proper and not _PROPER_START.sub("", original)[:1].isupper():
                 continue
+            rebels = _REBELS_AFTER.match(text, m.end()) if fld in ("names", "adjectives") else None
+            group = self._rebels_of(party, rebels.group(1).lower()) if rebels else None
+            if group is not None:
+                # "Libya rebels say ...", "Yemen rebels": a state's name over its rebels is
+                # the one insurgency of that state the tables know, not the state
+                found.append(Mention(m.start(), rebels.end(), text[m.start():rebels.end()], *group, "groups"))
+                continue
             found.append(Mention(m.start(), m.end(), original, party, side, fld))
         if self._rx_exact:
             for m in self._rx_exact.finditer(text):
@@ -520,6 +529,15 @@ class Resolver:
                 continue
             out.append(mention)
         return out
+
+    def _rebels_of(self, state: str, word: str) -> tuple[str, str] | None:
+        """(party, side) of the one armed group whose generic words for ``state`` include
+        ``word`` ("rebels" in Libya: the NTC), else None."""
+        fits = {(p, sd) for p, sd, country in self._generic.get(word, ()) if country == state}
+        if len(fits) != 1:
+            return None
+        party, side = next(iter(fits))
+        return party, self.allies.get(party, side)
 
     def resolve(self, phrase: str) -> Mention | None:
         """The party a phrase names: its leftmost mention ("Militias in the ... Karabakh
