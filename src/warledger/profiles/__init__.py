@@ -511,7 +511,7 @@ class Resolver:
                 continue
             rebels = _REBELS_AFTER.match(text, m.end()) if fld in ("names", "adjectives") else None
             group = self._rebels_of(party, rebels.group(1).lower()) if rebels else None
-            if group is not None:
+            if group is not None and rebels is not None:
                 # "Libya rebels say ...", "Yemen rebels": a state's name over its rebels is
                 # the one insurgency of that state the tables know, not the state
                 found.append(Mention(m.start(), rebels.end(), text[m.start():rebels.end()], *group, "groups"))
