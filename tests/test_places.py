@@ -84,3 +84,12 @@ def test_peoples_and_faiths_that_are_also_towns_are_not_places() -> None:
     # "Arab" is a town in Alabama, but "in Arab countries" names no place
     assert find_places("The strike sparked protests in Arab countries.") == []
     assert find_places("Rallies were held in Jewish and Muslim neighbourhoods.") == []
+
+
+def test_a_peoples_adjective_is_no_town() -> None:
+    # "Argentine air attacks" are not in Argentine, Michigan; "Georgian tanks" not in a
+    # town called Georgian: the adjectives and demonyms of states (data/countries.tsv)
+    from warledger.places import find_places, resolve_place
+    assert resolve_place("Argentine") is None
+    assert not [loc for _, _, loc in find_places("The ship was set ablaze in Argentine air attacks.")]
+    assert resolve_place("Stanley", ("GBR", "ARG")) is not None

@@ -490,6 +490,8 @@ def _resolve(name: str, countries: tuple[str, ...], extra: tuple[Any, ...]) -> L
     gaz = gazetteer()
     if key in gaz.countries:
         return _as_written(gaz.countries[key], name)
+    if key in _country_words():
+        return None  # "Argentine air attacks": a people's adjective, not Argentine, Michigan
     own_region = gaz.regions.get(key)
     if own_region is not None and own_region.lat is not None and key in _own_region_keys():
         return _as_written(own_region, name)
@@ -502,6 +504,15 @@ def _resolve(name: str, countries: tuple[str, ...], extra: tuple[Any, ...]) -> L
                                or fold(_strip_division(name)) != key):
         return _as_written(region, name)
     return None
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """The adjectives and demonyms of states (data/countries.tsv), folded: never a town."""
+    text = resources.files("warledger").joinpath("data/countries.tsv").read_text("utf-8")
+    rows = [r.split("\t") for r in text.splitlines() if r.strip() and not r.startswith("#")]
+    return frozenset(fold(w) for row in rows[1:] if len(row) > 4 for cell in row[3:5]
+                     for w in cell.split("|") if w.strip())
 
 
 @lru_cache(maxsize=1)
