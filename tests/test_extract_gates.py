@@ -77,7 +77,7 @@ def _table_f1(path: Path) -> float:
 
 
 # floors: the level reached, less a small margin; raised as the extractor improves, never lowered
-TABLE_FLOORS = {"russia-ukraine": 0.94, "israel-gaza": 0.82, "sudan": 0.93,
+TABLE_FLOORS = {"russia-ukraine": 0.94, "israel-gaza": 0.84, "sudan": 0.93,
                 "falklands-1982": 0.745, "iran-iraq-1980s": 0.84}
 
 

@@ -445,6 +445,16 @@ def test_a_story_older_than_its_profile_keeps_the_parties_that_fight_in_it() -> 
     assert ("killed", "military", "PLO", "ISR") in got
 
 
+def test_a_state_named_as_a_place_is_no_home_of_the_story() -> None:
+    # "a drone launched from Iraq": Iraq is where the drone came from, not the state whose
+    # military speaks in a story of sirens in Haifa
+    claims = analyze(article_from_text(
+        "Sirens sounded in Haifa as a drone launched from Iraq was shot down, the military said, adding "
+        "that no one was hurt.", "t", published="2024-06-01")).claims
+    assert ("destroyed", "IRQ") in [(c.kind, c.target.side) for c in claims]
+    assert all(c.claimant.side != "IRQ" for c in claims)
+
+
 def test_a_states_name_over_its_rebels_names_the_rebels() -> None:
     # "Libya rebels say ...": the one insurgency the tables know for that state, not the state
     from warledger.profiles import resolver_for

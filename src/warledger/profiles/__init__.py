@@ -648,7 +648,10 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             if m.party in load_international():
                 continue
             side = m.party if m.side in (THIRD, UNKNOWN) else m.side
-            weight[side] = weight.get(side, 0) + n
+            # a state named as the place of the fighting ("in and around Kuwait") weighs as
+            # a mention of the text, not as a party of the loss sentences
+            placed = n == 10 and m.field == "names" and _PLACE_BEFORE.search(part[max(0, m.start - 14):m.start])
+            weight[side] = weight.get(side, 0) + (1 if placed else n)
             if m.field == "groups" and m.party in armed:
                 groups.add(m.party)
     states = {c.code for c in countries} - groups
