@@ -445,6 +445,15 @@ def test_a_story_older_than_its_profile_keeps_the_parties_that_fight_in_it() -> 
     assert ("killed", "military", "PLO", "ISR") in got
 
 
+def test_people_killed_in_a_place_stay_people() -> None:
+    # "30 dead in Misrata shelling" told by the rebels: the dead of a town are its people,
+    # not the enemy's fighters (that reading is for "Iraq says 6,500 Iranians killed")
+    claims = analyze(article_from_text(
+        "Libya rebels say 30 dead in Misrata shelling\n\nForces loyal to Kadhafi pounded the rebel-held port "
+        "city with rockets on Wednesday.", "t", published="2011-04-20")).claims
+    assert [(c.kind, c.target.category, c.count.value) for c in claims] == [("killed", "people", 30)]
+
+
 def test_a_state_named_as_a_place_is_no_home_of_the_story() -> None:
     # "a drone launched from Iraq": Iraq is where the drone came from, not the state whose
     # military speaks in a story of sirens in Haifa
