@@ -508,11 +508,12 @@ def _resolve(name: str, countries: tuple[str, ...], extra: tuple[Any, ...]) -> L
 
 @lru_cache(maxsize=1)
 def _country_words() -> frozenset[str]:
-    """The adjectives and demonyms of states (data/countries.tsv), folded: never a town."""
-    text = resources.files("warledger").joinpath("data/countries.tsv").read_text("utf-8")
-    rows = [r.split("\t") for r in text.splitlines() if r.strip() and not r.startswith("#")]
-    return frozenset(fold(w) for row in rows[1:] if len(row) > 4 for cell in row[3:5]
-                     for w in cell.split("|") if w.strip())
+    """The adjectives and demonyms of states (data/countries.tsv, as the resolver reads
+    it), folded: never a town."""
+    from warledger.profiles import load_countries  # the table the resolver has loaded already
+
+    return frozenset(fold(alias) for country in load_countries() for alias, field in country.aliases
+                     if field in ("adjectives", "demonyms"))
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,6 @@ Plain functions over ``records.Document``; no spaCy objects.
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 from typing import Iterator, Sequence
 

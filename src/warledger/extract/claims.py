@@ -337,16 +337,15 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 # airbase at Starokostiantyniv") is whose they were
                 t_party, t_side = owner.party, owner.side
                 rule = "place-named-before"
-            elif it.definite and not it.mentions and (rule in ("claimant-own-default", "unknown") or (
-                    rule in ("claimant-reports-a-hit", "enemy-of-claimant-acting") and it.category not in PEOPLE
-                    and [c for c in previous + out if c.target.category == it.category
-                         and c.span[0] >= doc.sentences[max(0, si - 1)].start])):
+            elif it.definite and not it.mentions and (same := [c for c in previous + out
+                                                               if c.target.category == it.category]) and (
+                    rule in ("claimant-own-default", "unknown") or (
+                        rule in ("claimant-reports-a-hit", "enemy-of-claimant-acting") and it.category not in PEOPLE
+                        and same[-1].span[0] >= doc.sentences[max(0, si - 1)].start)):
                 # "It said the vessel sank": the ship an earlier claim named (also when the other
                 # side tells of it: "Ukraine hit a Russian submarine, and Russia said the vessel was damaged")
-                same = [c for c in previous + out if c.target.category == it.category]
-                if same:
-                    t_party, t_side = same[-1].target.party, same[-1].target.side
-                    rule = "definite-refers-back"
+                t_party, t_side = same[-1].target.party, same[-1].target.side
+                rule = "definite-refers-back"
             if t_side == UNKNOWN and previous:
                 # the victims of the story so far, when nothing here says whose: civilians
                 # only follow civilians ("62 civilians" are not the soldiers just captured)

@@ -34,12 +34,14 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
     found: list[tuple[str, Said]] = []  # (cue class, record)
     words = [t.text for t in toks[sent.first:sent.last] if t.text[:1].isalpha()]
     title_case = sum(w[0].isupper() for w in words) > 0.6 * len(words)  # a headline
-    before = tuple(history)
+    before, seen = tuple(history), 0
     for i in range(sent.first, sent.last):
         t = toks[i]
-        # "X told a briefing that he could not confirm ...": an earlier source of the
-        # sentence is the nearest antecedent of a pronoun after it
-        history = (*before, *(s for _, s in found)) if found else before
+        if len(found) != seen:
+            # "X told a briefing that he could not confirm ...": an earlier source of the
+            # sentence is the nearest antecedent of a pronoun after it
+            seen = len(found)
+            history = (*before, *(s for _, s in found))
         quoted = ctx.in_quote(t.start)
         low = t.text.lower()
         if low == "according" and i + 1 < sent.last and toks[i + 1].text.lower() == "to":

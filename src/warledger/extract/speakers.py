@@ -300,7 +300,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
                                "bodies"),)
         elif named and named[0].party not in resolver.states and enemy in resolver.states \
-                and head_lemma in _STATE_ORGAN_WORDS | {"military", "police", "forces"}:
+                and head_lemma in _STATE_BODY_WORDS:
             # "The army said 30 Taliban fighters were killed": an army, a ministry or the
             # police are a state's, so it is the state that tells the insurgents' losses
             parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
@@ -314,15 +314,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         if earlier is not None:
             parties = (earlier,)
         else:
-            # "Bragin said" after "General Yuri Bragin of the General Staff told a briefing":
-            # the side the first attribution to the person was given
-            # (or named in the apposition after it: "a government spokesman, Milad Fakhri, told")
-            by_name = re.compile(r"\b" + re.escape(surname) + r"\b")
-            text_all = doc.article.text
-            said = next((h for h in reversed(history) if h.parties and (
-                by_name.search(h.source_text)
-                or by_name.search(text_all[h.source[1]:h.source[1] + 60].split(",")[1]
-                                if text_all[h.source[1]:h.source[1] + 2].startswith(",") else ""))), None)
+            said = _said_by_name(doc, history, surname)
             if said is not None:
                 parties = said.parties
     if not parties and not set(words) & _SIDE_WORDS and set(words) & _STATE_ORGAN_WORDS:
@@ -336,11 +328,29 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                 parties=parties, side=side, stance=stance, person=person)
 
 
+def _said_by_name(doc: Document, history: Sequence[Said], surname: str) -> Said | None:
+    """The latest earlier attribution, with a party, to the person a surname names again:
+    "Bragin said" after "General Yuri Bragin of the General Staff told a briefing", or
+    after the apposition that follows a source ("a government spokesman, Milad Fakhri,
+    told reporters")."""
+    name = re.compile(r"\b" + re.escape(surname) + r"\b")
+    text = doc.article.text
+    for h in reversed(history):
+        if not h.parties:
+            continue
+        apposition = re.match(r",([^,]{1,58})", text[h.source[1]:h.source[1] + 60])
+        if name.search(h.source_text) or (apposition and name.search(apposition.group(1))):
+            return h
+    return None
+
+
 # words of a source that make it a state's organ or its spokesman ("the General Staff",
 # "Defence spokesman Ian Pelham", "a communique"), though not "the military" or "forces":
 # in an occupied or allied capital those are as often a foreign army's
 _STATE_ORGAN_WORDS = {"ministry", "staff", "command", "headquarters", "government", "defence", "defense",
                       "spokesman", "spokeswoman", "spokesperson", "communique", "navy", "army", "minister"}
+# the bodies only a state has ("the army said 30 Taliban fighters were killed" is the state's)
+_STATE_BODY_WORDS = _STATE_ORGAN_WORDS | {"military", "police", "forces"}
 
 
 def _dateline_state(doc: Document, resolver: Resolver) -> Mention | None:

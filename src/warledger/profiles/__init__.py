@@ -330,8 +330,6 @@ _INSIDE_NAME = re.compile(r"(?<![\w'\u2019-])(?!(?:The|A|An|In|On|At|By|For|Of|A
                           r"[A-Z][\w\u2019']*(?<!['\u2019]s)\s+$")  # (not "Kurdish-led")
 # a state's name followed by its rebels ("Libya rebels", "Syria's rebels")
 _REBELS_AFTER = re.compile(r"(?:['\u2019]s)?\s+(rebels?|insurgents?|separatists?|guerrillas?|militants?)\b", re.I)
-# a dateline's place at the start of a paragraph: capitals, then a comma, a credit or a dash
-_DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'\- ]+[A-Z.](?:/[A-Z][A-Z.'\- ]+)?\s*(?:,|\(|[-\u2013\u2014]\s)")
 # adjectives and names with a possessive or hyphen suffix still name the party
 _SUFFIX = re.compile(r"^(?:['\u2019]s)?")
 
