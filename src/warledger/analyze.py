@@ -186,13 +186,13 @@ def _resolver_of(doc: Document, sentences: Sequence[Sentence], options: Options,
     """The parties of an article (or of one story of it), chosen from its loss sentences
     and the places they name (when only claims were asked for, the parsed sentences are
     exactly those)."""
-    focus = " ".join(s.text for s in sentences if s.parsed and (claims_only or can_carry_claim(s.text)))
+    losses = [s.text for s in sentences if s.parsed and (claims_only or can_carry_claim(s.text))]
+    focus = " ".join(losses)
     where = tuple(loc.country for _, _, loc in places.find_places(focus) if loc.country) if focus else ()
     # the dateline says where the story was filed, not who fights: its place counts only as a
     # place ("CHANDIGARH, India - ..." makes India the home of a one-state story; Islamabad
     # is no party to the Afghan war reported from it)
-    focus = " ".join(_FOCUS_DATELINE.sub("", s.text, count=1)
-                     for s in sentences if s.parsed and (claims_only or can_carry_claim(s.text)))
+    focus = " ".join(_FOCUS_DATELINE.sub("", t, count=1) for t in losses)
     text = " ".join(s.text for s in sentences) if sentences is not doc.sentences else doc.article.text
     title = doc.article.title
     if title and sentences is doc.sentences and title not in text[:len(title) + 200]:

@@ -18,13 +18,13 @@ from warledger.extract.context import Case, Decision, PartySide, Rule, Trigger, 
 from warledger.extract.items import PEOPLE, Item
 from warledger.profiles import THIRD, UNKNOWN, Mention
 from warledger.records import Document
+from warledger.extract.roles import (LOCATIVE_BEFORE, agent_party, antecedent_place, attack_verb_above,
+                                     attacked_place, governing_verb, loss_place, loss_place_party, place_side,
+                                     subject_is_enemy, subject_party, suffering_party, word_class)
 # the rules of last resort (place, speaker, the story's one state)
 from warledger.extract.speaker_sides import (both_sides, claimant_acting, claimant_own, claimant_reports_a_hit,
                                               claimant_seized, claimant_shot_down, home_state, merchant_shipping,
                                               place_of_victims, third_party_own_people)
-from warledger.extract.roles import (LOCATIVE_BEFORE, agent_party, antecedent_place, attack_verb_above,
-                                     attacked_place, governing_verb, loss_place, loss_place_party, place_side,
-                                     subject_is_enemy, subject_party, suffering_party, word_class)
 
 # a party word that modifies a weapon, an attack or a report is no owner of "its" losses
 _MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:missiles?|rockets?|shells?|shelling|"

@@ -231,15 +231,14 @@ def load_armed_groups() -> tuple[ArmedGroup, ...]:
         names = split(row[3])
         out.append(ArmedGroup(code=row[0].strip(), side=row[1].strip(),
                               country=None if row[2].strip() in ("", "-") else row[2].strip(),
-                              names=names + tuple(_singular(n) for n in names if _singular(n) not in names),
+                              names=names + tuple(one for one in map(_singular, names) if one not in names),
                               generic=split(row[4])))
     return tuple(out)
 
 
 def _singular(name: str) -> str:
     """A plural group name as a modifier: "Chechen rebels" -> "Chechen rebel" ("a Chechen
-    rebel commander"), "Revolutionary Guards" -> "Revolutionary Guard", "Contras" -> "Contra"
-    ("mercenaries" -> "mercenarie" is harmless: it never matches)."""
+    rebel commander"), "Revolutionary Guards" -> "Revolutionary Guard", "Contras" -> "Contra"."""
     last = name.rsplit(" ", 1)[-1]
     if last.lower() in _PLURAL_FIGHTERS:
         return name[:-1]
@@ -249,7 +248,7 @@ def _singular(name: str) -> str:
 # the plural heads of group names that reporting also uses as modifiers in the singular
 # (not "Hamas", whose singular would be a Syrian city)
 _PLURAL_FIGHTERS = {"rebels", "separatists", "guerrillas", "insurgents", "militants", "fighters", "forces",
-                    "guards", "tigers", "brigades", "contras", "houthis", "militias", "mercenaries"}
+                    "guards", "tigers", "brigades", "contras", "houthis", "militias"}
 
 
 def _names_by_code(table: str) -> dict[str, tuple[str, ...]]:
