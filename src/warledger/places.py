@@ -99,6 +99,9 @@ _LOCATIVE_RE = re.compile(
     rf"government-held|rebel-held)\s+)?"
     rf"(?:[A-Z][\w]*-(?:controlled|held|occupied)\s+)?"
     rf"(?:(?:northern|southern|eastern|western|central)\s+)?(?P<name>{_NAME})")
+# the people of a place named before them: "Sderot residents", "Kharkiv villagers"
+_COMMUNITY_RE = re.compile(rf"(?<![\w-])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+"
+                           r"(?:residents|inhabitants|villagers|townspeople)\b")
 _COORDINATED_RE = re.compile(rf"^(?:,\s*|\s+and\s+|\s+or\s+|,\s*and\s+)(?P<name>{_NAME})")
 _FOLD_TABLE = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ł": "l", "Ł": "l", "ø": "o",
                              "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss", "’": "'", "‘": "'",
@@ -570,6 +573,14 @@ def find_places(sentence_text: str, countries: Sequence[str] = (), extra_places:
             if more is None:
                 break
             end = take(end + more.start("name"), more.group("name"))
+    for m in _COMMUNITY_RE.finditer(sentence_text):
+        words = list(re.finditer(r"\S+", m.group("name")))
+        for w in words:  # the longest name that ends at the noun: "No Mefalsim residents"
+            piece = m.group("name")[w.start():]
+            loc = _resolve(_clean(piece), cc, extra)
+            if loc is not None:
+                found.setdefault(m.start("name") + w.start(), (m.start("name") + w.start(), m.end("name"), loc))
+                break
     for start, end in spans:
         if start not in found and sentence_text[start:start + 1].isupper():
             loc = _resolve(_clean(sentence_text[start:end]), cc, extra)

@@ -87,7 +87,7 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
             if ms:
                 return ms[0], False
             if said is None and hi - lo == 1 and toks[subj].lemma in ("it", "they"):
-                ante = _pronoun_antecedent(doc, idx, subj, resolver)
+                ante = _pronoun_antecedent(doc, idx, subj, resolver) or _previous_subject(doc, idx, subj, resolver)
                 if ante is not None:
                     return ante, False
             if words & ({"they", "it", "we", "i"} | lex.own_words):
@@ -173,6 +173,47 @@ def _pronoun_antecedent(doc: Document, idx: Index, pron: int, resolver: Resolver
             if found:
                 return found[0]
     return None
+
+
+def _previous_subject(doc: Document, idx: Index, pron: int, resolver: Resolver) -> Mention | None:
+    """The party "they" or "it" stands for when its own sentence names none before it: the
+    subject of the sentence before ("Hamas gunmen stormed the kibbutz. They killed 40
+    people"). Why the subject: a reader carries the last sentence's subject into a pronoun
+    that opens the next one; its objects and places are what the subject acted on. Only a
+    pronoun that is its sentence's first subject, and only one sentence back."""
+    toks = doc.tokens
+    k = next((j for j, s in enumerate(doc.sentences) if s.first <= pron < s.last), None)
+    if k is None or k == 0:
+        return None
+    here, before = doc.sentences[k], doc.sentences[k - 1]
+    if any(toks[j].dep in ("nsubj", "nsubjpass") or toks[j].pos in ("PROPN",) for j in range(here.first, pron)):
+        return None
+    text = doc.article.text
+    if before.parsed:
+        root = next((j for j in range(before.first, before.last) if toks[j].head == j and toks[j].dep), None)
+        if root is None:
+            return None
+        if toks[root].lemma in load_cues().verbs:
+            root = idx.child(root, {"ccomp"}) or root  # "The army said rebels shelled ...": the rebels
+        subj = idx.child(root, {"nsubj"})
+        if subj is None:
+            return None
+        lo, hi = idx.subtree(subj)
+        found = [m for m in resolver.mentions(text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
+                 if m.side in resolver.sides and not _named_as_place(doc, toks[lo].start, m)]
+        return found[0] if found else None
+    # not parsed (no loss word in it): a party that opens the sentence is its subject, unless
+    # it only says something ("The Israeli army said gunmen had stormed ...")
+    found = [m for m in resolver.mentions(before.text, before.start) if m.side in resolver.sides]
+    if found and found[0].start - before.start <= 12 and not _OPENS_ASIDE.match(before.text) \
+            and not _SPEECH.search(before.text):
+        return found[0]
+    return None
+
+
+_OPENS_ASIDE = re.compile(r"\W*(?:in|at|on|near|from|after|as|when|while|by|for|with)\b", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according|claimed|claims|announced|"
+                     r"added|stated|quoted|denied|accused)\b", re.I)
 
 
 def agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
@@ -337,6 +378,9 @@ def _locative_phrases(doc: Document, idx: Index, item: Item, trig: Trigger) -> l
                 toks[g].dep == "pobj" and toks[g].lemma in word_class("on_places") for g in idx.children[c])
             if toks[c].dep == "prep" and (toks[c].text.lower() in word_class("locative_preps") or of_place or on_way):
                 out.append(idx.subtree(c))
+            elif h == item.head and c < h and toks[c].dep == "compound" and toks[c].pos == "PROPN" \
+                    and item.category in ("civilians", "people"):
+                out.append(idx.subtree(c))  # "Sderot residents", as "residents of Sderot"
     return out
 
 

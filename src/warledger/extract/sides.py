@@ -175,6 +175,34 @@ def words_after_phrase(c: Case) -> Decision | None:
     return None
 
 
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def person_named_before(c: Case) -> Decision | None:
+    """ "he" or "she" killed: the person the sentence named before the pronoun, when a
+    party word marks that person ("the funeral of Israeli student Dana Levi after she was
+    killed"). Only the nearest person before the pronoun counts: "Israeli troops shot at the
+    car, and the driver said he saw ..." leaves a pronoun unmarked."""
+    doc, idx, r = c.doc, c.idx, c.resolver
+    toks = doc.tokens
+    if toks[c.item.head].text.lower() not in _PERSON_PRONOUNS or toks[c.item.head].pos != "PRON":
+        return None
+    cats = c.ctx.lexicon.categories
+    for k in range(c.item.head - 1, c.sent.first - 1, -1):
+        t = toks[k]
+        person = t.pos == "PROPN" and t.dep != "compound" or t.pos == "NOUN" and t.tag == "NN" and (
+            cats.get(t.text.lower()) or cats.get(t.lemma)) in ("civilians", "military", "people")
+        if not person:
+            continue
+        lo = idx.subtree(k)[0]
+        found = [m for m in r.mentions(doc.article.text[toks[lo].start:t.end], toks[lo].start)
+                 if m.side in r.sides or m.side == THIRD]
+        if found:
+            return "person-named-before", _of(found[-1]), c.enemy(found[-1].side) if found[-1].side in r.sides else None
+        return None
+    return None
+
+
 # participles whose agent owns the thing: "drones launched by Russia", "a jet flown by a
 # Syrian pilot", "missiles fired from Yemen"
 _LAUNCH_VERBS = {"launch", "fire", "fly", "send", "operate", "deploy", "use", "pilot", "man", "own"}
@@ -384,9 +412,29 @@ def attacker_in_clause(c: Case) -> Decision | None:
             m, _ = subject_party(doc, idx, k, r, None, c.ctx.lexicon)
             if m is not None and m.side in r.sides:
                 return "attacker-in-clause", c.enemy(m.side), _of(m)
+        elif toks[k].dep == "advcl" and depth == 1 and c.passive and subj is not None \
+                and _acts_on_pronoun(doc, idx, k):
+            # "two more were killed after troops found them hiding in a shed": the party that
+            # laid hands on the victims in the clause of their death is who killed them
+            m, _ = subject_party(doc, idx, k, r, None, c.ctx.lexicon)
+            if m is not None and m.side in r.sides:
+                return "attacker-in-clause", c.enemy(m.side), _of(m)
         if depth < 3:
             stack.extend((j, depth + 1) for j in idx.children[k] if toks[j].dep in ("advcl", "xcomp"))
     return None
+
+
+def _acts_on_pronoun(doc: Document, idx: Index, verb: int) -> bool:
+    """Whether a verb's object is "them", "him" or "her" ("found them", "found them hiding",
+    "dragged him from the car")."""
+    toks = doc.tokens
+    for k in idx.children[verb]:
+        if toks[k].dep == "dobj" and toks[k].text.lower() in ("them", "him", "her"):
+            return True
+        if toks[k].dep in ("ccomp", "xcomp", "oprd") and any(
+                toks[j].dep == "nsubj" and toks[j].text.lower() in ("them", "him", "her") for j in idx.children[k]):
+            return True
+    return False
 
 
 def subject_of_loss_verb(c: Case) -> Decision | None:
@@ -698,7 +746,8 @@ def attackers_are_the_enemy(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    counted_attacks, peacekeepers, civil_war_population, words_in_phrase, words_after_phrase, launched_by, part_of_marked_group, others_like_named, rebels_of_the_war,
+    counted_attacks, peacekeepers, civil_war_population, words_in_phrase, words_after_phrase, person_named_before,
+    launched_by, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_of_the_attack, attacker_in_clause,
     victims_of_the_opening, suffering_elsewhere, rebels_are_no_state, place_of_loss,

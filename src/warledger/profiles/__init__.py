@@ -317,6 +317,7 @@ def _compiled_aliases(aliases: frozenset[str]) -> re.Pattern[str]:
 _COMMON_WORDS = {"polish", "french", "swiss", "dutch", "chinese", "china", "turkish", "german", "american",
                  "guinea", "jordan", "chad", "niger", "georgia", "panama", "japan"}
 _PROPER_START = re.compile(r"^(?:the|an?)\s+")
+_HYPHENED = re.compile(r"[-\u2010\u2011]([A-Z][\w']+)(?![\w-])")
 _SEA_AFTER = re.compile(r"\s+(?:Ocean|Sea|Gulf|Strait|Straits|Peninsula)\b")
 _SEA_BEFORE = re.compile(r"\b(?:Gulf|Sea|Strait|Straits|Bay) of\s+$")
 # the origin of a weapon is not its owner nor a party to the story: "U.S.-made Bradleys" are
@@ -392,7 +393,7 @@ class Resolver:
         self._bare_military = (bare.code, bare.side, "bodies") if bare is not None else None
         if bare is not None:
             self._home_aliases = frozenset(a for a in load_home_institutions()
-                                           if a not in self._entries and re.search(r"army|military|defen[cs]e", a))
+                                           if a not in self._entries and re.search(r"army|military|defen[cs]e|troops", a))
         for code, aliases in load_international().items():
             if code in known:
                 continue
@@ -514,6 +515,16 @@ class Resolver:
                 found.append(Mention(m.start(), rebels.end(), text[m.start():rebels.end()], *group, "groups"))
                 continue
             found.append(Mention(m.start(), m.end(), original, party, side, fld))
+        for m in list(found):  # "Brazilian-Israeli": the people after the hyphen too
+            after = _HYPHENED.match(text, m.end) if m.field in ("adjectives", "demonyms", "names") else None
+            entry = self._entries.get(after.group(1).lower()) if after else None
+            if after is not None and entry is not None and entry[2] in ("adjectives", "demonyms") \
+                    and after.group(1)[:1].isupper():
+                party, side, fld = entry
+                if side == _STATE:
+                    side = party if party in self._bellig else THIRD
+                found.append(Mention(after.start(1), after.end(1), after.group(1), party,
+                                     self.allies.get(party, side), fld))
         if self._rx_exact:
             for m in self._rx_exact.finditer(text):
                 party, side, fld = self._exact[m.group(0)]
@@ -525,7 +536,23 @@ class Resolver:
             if out and mention.start < out[-1].end:
                 continue
             out.append(mention)
-        return out
+        return self._one_of_hyphened(text, out)
+
+    def _one_of_hyphened(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Of two peoples joined by a hyphen, one a belligerent and one not ("a
+        Brazilian-Israeli woman", "a Palestinian-American teenager"), the belligerent: in a
+        ledger of this war that is the community the person counts with. Two belligerents
+        ("Israeli-Palestinian talks", "Armenian-Azerbaijani fighting") stay both."""
+        drop: set[int] = set()
+        for k in range(len(found) - 1):
+            a, b = found[k], found[k + 1]
+            if text[a.end:b.start] not in ("-", "\u2010", "\u2011"):
+                continue
+            if a.side in self.sides and b.side == THIRD:
+                drop.add(k + 1)
+            elif b.side in self.sides and a.side == THIRD:
+                drop.add(k)
+        return [m for k, m in enumerate(found) if k not in drop] if drop else found
 
     def _rebels_of(self, state: str, word: str) -> tuple[str, str] | None:
         """(party, side) of the one armed group whose generic words for ``state`` include
