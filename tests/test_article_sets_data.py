@@ -1,4 +1,4 @@
-"""The own article sets (tests/articles2, tests/articles3, tests/articles4, tests/articles5:
+"""The own article sets (tests/articles2, tests/articles3, tests/articles4, tests/articles5, tests/articles6:
 invented copy of other wars and styles, gold coded by hand) are only useful if their gold is
 sound: every evidence sentence must be text of its article (else the scorer never matches
 it), every field must take DESIGN.md's values, and gold.jsonl must be what the compact .gold
@@ -20,7 +20,8 @@ TESTS = Path(__file__).resolve().parent
 SETS = {"articles2": {"words": (350, 650), "zeros": 1, "pure_denial": False},
         "articles3": {"words": (300, 600), "zeros": 8, "pure_denial": True},
         "articles4": {"words": (400, 550), "zeros": 8, "pure_denial": True},
-        "articles5": {"words": (400, 550), "zeros": 8, "pure_denial": True}}
+        "articles5": {"words": (400, 550), "zeros": 8, "pure_denial": True},
+        "articles6": {"words": (400, 550), "zeros": 8, "pure_denial": True}}
 
 
 def _builder(name: str) -> ModuleType:
@@ -121,6 +122,13 @@ def test_articles5_claims_per_article_and_in_all() -> None:
     per_article = Counter(r["article"] for r in GOLD["articles5"])
     assert all(15 <= n <= 35 for n in per_article.values()), per_article
     assert 160 <= len(GOLD["articles5"]) <= 260
+
+
+def test_articles6_claims_per_article_and_in_all() -> None:
+    """Each article of the sixth set carries 20-30 claims and the set 160-240."""
+    per_article = Counter(r["article"] for r in GOLD["articles6"])
+    assert all(20 <= n <= 30 for n in per_article.values()), per_article
+    assert 160 <= len(GOLD["articles6"]) <= 240
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
