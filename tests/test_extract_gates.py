@@ -99,9 +99,10 @@ def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
 ARTICLE_FLOOR = 0.83
 
 
-# the second to fifth own sets (tests/articles2 to articles5: invented copy of other wars
+# the second to sixth own sets (tests/articles2 to articles6: invented copy of other wars
 # and styles, gold coded by hand from the text): floors at the level reached less a margin
-SET_FLOORS = {"articles2": 0.71, "articles3": 0.64, "articles4": 0.62, "articles5": 0.34}
+# (articles6 is held out: written in the ninth session and never tuned on)
+SET_FLOORS = {"articles2": 0.71, "articles3": 0.64, "articles4": 0.62, "articles5": 0.34, "articles6": 0.39}
 
 
 @pytest.mark.parametrize("name", sorted(SET_FLOORS))
