@@ -550,3 +550,16 @@ def test_bare_troops_are_the_profiles_bare_military() -> None:
     got = _sides("Israel struck targets in Gaza overnight after the Hamas attack.\n\n"
                  "Five more were killed after troops surrounded them in a greenhouse.")
     assert ("killed", "PSE", "ISR") in got
+
+
+def test_a_count_before_a_group_name_counts_the_group_not_an_elided_noun() -> None:
+    # "killed 90 Viet Cong": 90 of the group (the parser tags the name singular), not "90" of
+    # the subject's own troops with the noun left out; a model number inside a name is no count
+    got = [(c.kind, c.target.party, c.count.value) for c in analyze(article_from_text(
+        "SAIGON, Feb. 13 - American troops killed 90 Viet Cong in the delta, a spokesman said.", "t",
+        published="1968-02-13")).claims]
+    assert got == [("killed", "VC", 90)]
+    got = [(c.kind, c.count.value) for c in analyze(article_from_text(
+        "An Israeli Merkava 4 tank was destroyed by a roadside bomb in southern Lebanon, the army said.", "t",
+        published="2006-07-14")).claims]
+    assert got == [("destroyed", 1)]

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Sequence
 from warledger import events as events_mod
 from warledger import places, times
 from warledger.extract.attribution import Said, attributions_of, records_of
+from warledger.extract.camps import read_camps
 from warledger.extract.claims import extract_claims
 from warledger.extract.cues import load_cues
 from warledger.extract.lexicon import Lexicon, load_lexicon
@@ -186,7 +187,8 @@ def _resolver_of(doc: Document, sentences: Sequence[Sentence], options: Options,
     """The parties of an article (or of one story of it), chosen from its loss sentences
     and the places they name (when only claims were asked for, the parsed sentences are
     exactly those)."""
-    losses = [s.text for s in sentences if s.parsed and (claims_only or can_carry_claim(s.text))]
+    loss_sentences = [s for s in sentences if s.parsed and (claims_only or can_carry_claim(s.text))]
+    losses = [s.text for s in loss_sentences]
     focus = " ".join(losses)
     where = tuple(loc.country for _, _, loc in places.find_places(focus) if loc.country) if focus else ()
     # the dateline says where the story was filed, not who fights: its place counts only as a
@@ -199,7 +201,8 @@ def _resolver_of(doc: Document, sentences: Sequence[Sentence], options: Options,
         # a headline given apart from the text (a feed's or a record's title) tells a reader
         # which war the story is about as much as the text does
         text = title + "\n\n" + text
-    return resolver_for(text, options.profile_paths, options.conflict, focus, where, doc.article.published)
+    return resolver_for(text, options.profile_paths, options.conflict, focus, where, doc.article.published,
+                        camps=lambda: read_camps(doc, loss_sentences, load_lexicon()))
 
 
 def stories(doc: Document) -> list[tuple[Document, tuple[Sentence, ...] | None]]:

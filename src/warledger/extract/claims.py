@@ -708,7 +708,7 @@ def _enemies(doc: Document, r: Resolver) -> dict[str, str]:
     fights the first (the profile says so: Hezbollah's enemy is Israel even in a story
     that names Lebanon more); the population party of a civil war (Sudan's SDN) is
     nobody's enemy."""
-    if len(r.sides) <= 2:
+    if len(r.sides) <= 2 or r.camp_of:  # camps: each side's enemy is the other camp's leader
         return {}
     civ = r.side_of(r.profile.civilians) if r.profile and r.profile.civilians else None
     counts: dict[str, int] = {}

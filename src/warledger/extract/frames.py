@@ -418,7 +418,12 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     else:
         if any(w in lex.enemy_words or w in ("every", "each", "any", "no", "some") for w in words):
             return None
-        quantity = Quantity(1, "exact", None, 0)
+        # (not a model number inside a name: "a Merkava 4 tank" is one tank)
+        counted = [c for c in children[p] if c < p and toks[c].dep == "nummod"
+                   and all(toks[k].pos in ("DET", "ADV", "ADJ", "NUM", "ADP") for k in range(lo, c))]
+        # "killed 90 Viet Cong": a name the parser tags singular, with its count before it
+        quantity = (parse_quantity([t.text for t in toks[min(counted):counted[-1] + 1]]) if counted else None) \
+            or Quantity(1, "exact", None, 0)
     return Item(start=lo, head=p, category=category, quantity=quantity, mentions=mentions,
                 own=any(w in lex.own_words for w in words),
                 definite=bool(words) and words[0] in ("the", "this", "that"))

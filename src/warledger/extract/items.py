@@ -560,8 +560,8 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
         while v > 0 and words[v] in QUALIFIER_WORDS:
             v -= 1
         if kind is None and v >= 0 and (words[v] in lex.elided or toks[sent.first + v].lemma in lex.kinds) \
-                and toks[sent.first + v].pos == "VERB" and (j + 1 >= len(words) or toks[sent.first + j + 1].pos != "NOUN"):
-            kind = lex.kinds.get(toks[sent.first + v].lemma)  # "and wounded 48"
+                and toks[sent.first + v].pos == "VERB" and (j + 1 >= len(words) or toks[sent.first + j + 1].pos not in ("NOUN", "PROPN")):
+            kind = lex.kinds.get(toks[sent.first + v].lemma)  # "and wounded 48" (not "killed 90 Viet Cong")
             if kind not in ("killed", "wounded", "captured"):
                 kind = None
         if kind is None and j + 2 < len(words) and words[j + 1] in ("more", "others", "other") \

@@ -42,9 +42,24 @@ def _is_dateline(doc: Document, k: int) -> bool:
     comma, a credit or a dash ("MANILA, Aug 28 (Reuters) -")."""
     toks, text = doc.tokens, doc.article.text
     t = toks[k]
-    if not (t.text.isupper() and len(t.text) > 2) or (t.start > 0 and text[t.start - 1] != "\n"):
+    if not (t.text.isupper() and len(t.text) > 2):
+        return False
+    first = k  # "KUWAIT CITY, Feb. 25 -": the parser heads the place with its last word
+    while first > 0 and toks[first - 1].text.isupper() and toks[first - 1].end + 1 == toks[first].start:
+        first -= 1
+    if toks[first].start > 0 and text[toks[first].start - 1] != "\n":
         return False
     return bool(re.match(r"[A-Z .'\-]*\s*(?:,|\(|[-\u2013\u2014]\s)", text[t.end:t.end + 40]))
+
+
+def after_dateline(doc: Document, idx: Index, verb: int, subj: int) -> int | None:
+    """The subject of ``verb`` when the parser took the dateline for it ("MANILA, Aug 28
+    (Reuters) - NPA rebels killed ..."): what it hung after the dash, or the next subject."""
+    toks = doc.tokens
+    after = [k for k in idx.children[subj] if k > subj and toks[k].dep == "appos"
+             and any(toks[j].text in ("-", "\u2013", "\u2014") for j in range(subj, k))]
+    others = [k for k in idx.children[verb] if k != subj and toks[k].dep == "nsubj"]
+    return after[-1] if after else (others[0] if others else None)
 
 
 def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: Said | None,
@@ -58,12 +73,7 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
         # Israeli airstrike, killing ...")
         subj = idx.child(h, {"nsubj"})
         if subj is not None and _is_dateline(doc, subj):
-            # "MANILA, Aug 28 (Reuters) - NPA rebels killed ...": the parser took the dateline
-            # for the subject; the subject is what it hung after the dash, or the next subject
-            after = [k for k in idx.children[subj] if k > subj and toks[k].dep == "appos"
-                     and any(toks[j].text in ("-", "\u2013", "\u2014") for j in range(subj, k))]
-            others = [k for k in idx.children[h] if k != subj and toks[k].dep == "nsubj"]
-            subj = after[-1] if after else (others[0] if others else None)
+            subj = after_dateline(doc, idx, h, subj)
         subj = idx.child(h, {"agent"}) if subj is None else subj
         if subj is not None:
             lo, hi = idx.subtree(subj)

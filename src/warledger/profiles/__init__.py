@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import yaml
 
 from warledger.data import yaml_load
 from warledger.errors import ProfileError
+from warledger.profiles.camps import two_camps
 from warledger.trie import trie_regex
 
 THIRD = "THIRD"
@@ -409,6 +410,7 @@ class Resolver:
         self._rx_exact = _alias_regex(exact) if exact else None
         self.sides: tuple[str, ...] = profile.sides if profile else tuple(belligerents)
         self.allies: dict[str, str] = {}  # party -> the side it fights for (``scoped``)
+        self.camp_of: dict[str, int] = {}  # side -> camp 0 or 1, led by sides[0] and sides[1] (``scoped``)
         # the profile's word -> party tables, read per token by the side rules: built once
         self._arms: dict[str, str] = {}
         self._place_words: dict[str, str] = {}
@@ -428,14 +430,16 @@ class Resolver:
 
     def scoped(self, home: str | None, active: frozenset[str],
                belligerents: tuple[str, ...] | None = None, groups: frozenset[str] = frozenset(),
-               allies: tuple[tuple[str, str], ...] = (), extra_sides: tuple[str, ...] = ()) -> "Resolver":
+               allies: tuple[tuple[str, str], ...] = (), extra_sides: tuple[str, ...] = (),
+               camps: dict[str, int] | None = None) -> "Resolver":
         """This resolver for one article: its belligerents (without a profile), its home
         state and the states it names (which decide "the army" and "communist rebels");
         ``groups``: codes the article uses for armed groups, not states (Chechen rebels are
         CHE, as Switzerland is); ``allies``: (party, side) of foreign forces fighting for one
-        side (ISAF in Afghanistan). The tables and matchers are shared."""
+        side (ISAF in Afghanistan); ``camps``: the camp of each side, when the story says
+        who fights whom (``camps.two_camps``). The tables and matchers are shared."""
         if home == self.home and active == self.active and belligerents in (None, self.sides) \
-                and not groups and not allies and not extra_sides:
+                and not groups and not allies and not extra_sides and not camps:
             return self
         out = copy.copy(self)
         out.home = home if self.profile is None else None
@@ -444,6 +448,8 @@ class Resolver:
             out.states = self.states - groups
         if allies:
             out.allies = dict(allies)
+        if camps:
+            out.camp_of = dict(camps)
         if belligerents is not None and self.profile is None:
             out.sides = tuple(belligerents)
             out._bellig = set(belligerents)
@@ -584,6 +590,8 @@ class Resolver:
         (Hezbollah, the Houthis beside Israel-Gaza) fights the first."""
         if not side or side not in self.sides:
             return None
+        if side in self.camp_of:  # the leader of the other camp
+            return self.sides[1 - self.camp_of[side]]
         if len(self.sides) < 2:
             # a war without a profile with one side named: a non-state party fights the
             # state it fights in ("Hamas" -> Israel)
@@ -629,13 +637,16 @@ class Resolver:
 
 def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str | None = None,
                  focus: str | None = None, where: tuple[str, ...] = (),
-                 published: str | None = None) -> Resolver:
+                 published: str | None = None, camps: Callable[[], Any] | None = None) -> Resolver:
     """Choose the profile that fits ``text`` (or the one asked for) and build a Resolver.
 
     ``focus`` is the text of the article's loss and attack sentences: with no profile, the
     belligerents are the parties named there (a state that only comments is no party);
     ``where`` the countries of the places named there (the gazetteer's), which make a
-    one-state story's home clear ("Amritsar", "Durban")."""
+    one-state story's home clear ("Amritsar", "Durban"); ``camps()`` the phrases of who did
+    what to whom and who stood together (``extract/camps.Camps``), asked for only when a
+    story with no profile has two sides or more, to sort its parties into two camps
+    (``camps.two_camps``)."""
     profiles = load_profiles(profile_paths)
     countries = load_countries()
     chosen: Profile | None = None
@@ -727,6 +738,18 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     if len(top) == 2 and focus:
         top += [p for p in sorted(forces) if p not in top and p in states and p not in groups
                 and p not in dict(allies) and weight.get(p, 0) >= 10]
+    if home is None and not allies and len(top) >= 2 and camps is not None:
+        def codes(phrase: str) -> list[str]:
+            return [m.party if m.side in (THIRD, UNKNOWN) else m.side for m in probe.mentions(phrase)
+                    if m.party not in load_international()
+                    and not _PLACE_BEFORE.search(phrase[max(0, m.start - 14):m.start])
+                    and not _ON_PLACE.search(phrase[max(0, m.start - 10):m.start])]
+        told = camps()
+        found = two_camps(codes, weight, top, told.acts, told.together)
+        if found is not None:
+            sides, camp_of = found
+            return _resolver(None, countries, ()).scoped(home, active, tuple(sides), frozenset(groups), allies,
+                                                         camps=camp_of)
     return _resolver(None, countries, ()).scoped(home, active, tuple(top), frozenset(groups), allies)
 
 
@@ -764,6 +787,7 @@ _FORCES_AFTER = re.compile(r"(?:['\u2019]s)?\s+(?:[\w-]+\s+){0,2}?(?i:troops|for
                            r"drones?|warships?|destroyers?|convoys?|patrols?|units?|peacekeepers|"
                            r"contingent|personnel|strikes?|airstrikes?|bombing|raids?)\b")
 # a party named as a place: "fled into Pakistan", "a base in Kuwait"
+_ON_PLACE = re.compile(r"\b(?:on|at)\s+(?:the\s+|an?\s+)?$", re.I)  # "an attack on a Mali army post"
 _PLACE_BEFORE = re.compile(r"\b(?:in|into|to|from|near|across|inside|outside|over)\s+(?:the\s+)?$", re.I)
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
