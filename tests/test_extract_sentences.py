@@ -563,3 +563,32 @@ def test_a_count_before_a_group_name_counts_the_group_not_an_elided_noun() -> No
         "An Israeli Merkava 4 tank was destroyed by a roadside bomb in southern Lebanon, the army said.", "t",
         published="2006-07-14")).claims]
     assert got == [("destroyed", 1)]
+
+
+def test_a_count_of_the_enemy_is_the_speakers_adversarys_fighters() -> None:
+    got = _sides("Israel struck targets in Gaza overnight after the Hamas attack.\n\n"
+                 "The Israeli army said 40 of the enemy were killed in the fighting near the camp.")
+    assert ("killed", "PSE", "ISR") in got
+
+
+def test_arriving_without_casualties_is_a_stated_zero_of_the_subjects_side() -> None:
+    claims = analyze(article_from_text(
+        "Israel struck targets in Gaza overnight after the Hamas attack.\n\nThe Israeli army said its second "
+        "column had reached the coast without casualties.", "t", published="2023-11-05")).claims
+    got = [(c.kind, c.target.side, c.count.value) for c in claims]
+    assert ("losses", "ISR", 0) in got
+
+
+def test_people_held_hostage_are_captured() -> None:
+    got = [(c.kind, c.target.category, c.count.value) for c in analyze(article_from_text(
+        "The army said the rebels were holding 40 civilians hostage in the mosque.", "t",
+        published="2017-06-15")).claims]
+    assert ("captured", "civilians", 40) in got
+
+
+def test_prisoners_a_party_took_are_its_enemys() -> None:
+    text = ("DHAHRAN, Saudi Arabia, Feb. 26 - American tanks destroyed 30 Iraqi tanks on Monday, a U.S. officer "
+            "said. British officers said their armored units had destroyed 12 Iraqi tanks and taken 300 prisoners.")
+    got = [(c.kind, c.target.side, c.perpetrator.side if c.perpetrator else None, c.count.value)
+           for c in analyze(article_from_text(text, "t", published="1991-02-26")).claims]
+    assert ("captured", "IRQ", "GBR", 300) in got  # taken by the British units, not the story's first party

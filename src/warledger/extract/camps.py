@@ -16,7 +16,7 @@ knows a party: that keeps the parse reading apart from the party tables.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Collection, Sequence
 
 from warledger.extract.cues import load_cues
 from warledger.extract.frames import build_frames
@@ -78,9 +78,10 @@ def read_camps(doc: Document, sentences: Sequence[Sentence], lex: Lexicon) -> Ca
                 continue  # "lost two officers": the subject owns the loss, it did not inflict it
             doer = f.agent
             if f.form == "verbal" and is_dateline(doc, doer):
-                doer = after_dateline(doc, idx, f.pred, doer)
-                if doer is None:
+                subject = after_dateline(doc, idx, f.pred, doer)
+                if subject is None:
                     continue
+                doer = subject
             lo, hi = idx.subtree(doer)
             if f.form == "verbal" and not any(toks[k].text[:1].isupper() for k in range(lo, hi)):
                 doer = _speaker(toks, idx, f.pred, speech) or doer  # "... said its gunners had downed"
@@ -123,7 +124,7 @@ def _taken_or_inflicted(toks, idx: Index, i: int, lex: Lexicon) -> tuple[int, in
     return (subj, victim) if victim is not None else None
 
 
-def _speaker(toks, idx: Index, i: int, speech: frozenset[str]) -> int | None:
+def _speaker(toks, idx: Index, i: int, speech: Collection[str]) -> int | None:
     """The subject of the speech verb whose content the clause of ``i`` is."""
     h = i
     for _ in range(3):

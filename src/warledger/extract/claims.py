@@ -440,6 +440,15 @@ def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: in
             if ms:
                 target = (ms[0].party, ms[0].side)
         kind = "destroyed"
+    elif m.group(0).lower().startswith("without"):
+        # "the convoy reached the town without casualties": the subject's, else the speaker's
+        category, kind, target = "people", "losses", (c_party, c_side)
+        subj = _subject_before(toks, idx, verb) if verb is not None else None
+        if subj is not None:
+            lo, hi = idx.subtree(subj)
+            ms = r.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
+            if ms:
+                target = (ms[0].party, ms[0].side)
     else:
         category, kind = "people", "losses"
         ships = [c for c in previous if c.target.category == "ship"]
@@ -451,6 +460,16 @@ def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: in
                    Target(party=target[0], side=target[1], category=category), None,
                    Count(value=0, qualifier="exact", text=m.group(0)), _location(ctx, doc, idx, sent, None, None, said),
                    (f"frame: zero losses '{m.group(0)}'", "side: speaker-or-ship-just-named"), stance="assert")]
+
+
+def _subject_before(toks, idx: Index, k: int) -> int | None:
+    """The subject of the clause that token ``k`` ("without casualties") hangs in."""
+    for _ in range(4):
+        subj = idx.child(k, {"nsubj", "nsubjpass"})
+        if subj is not None or toks[k].head == k:
+            return subj
+        k = toks[k].head
+    return None
 
 
 def _location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item | None,

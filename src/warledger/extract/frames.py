@@ -432,6 +432,8 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
 QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"}
 # a part of something named before: "one of them", "two of which", "another"
 PARTITIVE_OF = {"them", "which", "those", "these", "whom"}
+# "430 of the enemy": a count of the adversary's fighters
+ENEMY_NOUNS = {"enemy", "foe", "adversary"}
 
 
 def _partitive(doc: Document, sent: Sentence, p: int, children: list[list[int]], lex: Lexicon,
@@ -448,12 +450,15 @@ def _partitive(doc: Document, sent: Sentence, p: int, children: list[list[int]],
     elif toks[p].like_num or word in ("one", "both"):
         of = next((c for c in children[p] if c > p and toks[c].dep == "prep" and toks[c].text.lower() == "of"), None)
         pron = next((g for g in children[of] if toks[g].dep == "pobj"), None) if of is not None else None
-        if pron is None or toks[pron].text.lower() not in PARTITIVE_OF:
+        enemy = pron is not None and toks[pron].text.lower() in ENEMY_NOUNS and toks[p].like_num
+        if pron is None or toks[pron].text.lower() not in PARTITIVE_OF and not enemy:
             return None
         lo = min([p] + [_extent(children, c)[0] for c in children[p] if c < p and toks[c].dep in ("advmod", "quantmod", "nummod")])
         q = parse_quantity([t.text for t in toks[lo:p + 1]]) if word != "both" else Quantity(2, "exact", "both", 1)
         if q is None:
             return None
+        if enemy:  # "430 of the enemy were killed": the speaker's adversary's fighters
+            return Item(start=lo, head=p, category="military", quantity=q, enemy=True)
         quantity, want_plural = q, True
     else:
         return None

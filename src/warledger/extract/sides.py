@@ -529,6 +529,24 @@ def hostages_of_the_attacker(c: Case) -> Decision | None:
     return None
 
 
+def prisoners_of_the_taker(c: Case) -> Decision | None:
+    """Captives a party took are its enemy's: "their units had taken 300 prisoners", "the
+    brigade took 1,800 prisoners" (a loss noun, so no loss verb names the doer)."""
+    doc, idx, r = c.doc, c.idx, c.resolver
+    toks = doc.tokens
+    head = toks[c.item.head]
+    if c.item.mentions or c.ctx.lexicon.nouns.get(head.lemma.lower()) != "captured" or head.dep != "dobj" \
+            or head.head == head.i or toks[head.head].lemma not in ("take", "capture", "seize", "hold"):
+        return None
+    m, is_claimant = subject_party(doc, idx, head.head, r, c.said, c.ctx.lexicon)
+    if m is not None and m.side in r.sides:
+        return "prisoners-of-the-taker", c.enemy(m.side), _of(m)
+    c_party, c_side = c.claimant_side
+    if m is None and is_claimant and c_side in r.sides:
+        return "prisoners-of-the-taker", c.enemy(c_side), (c_party, c_side)
+    return None
+
+
 def vague_total(c: Case) -> Decision | None:
     """ "inflicted heavy losses (on the army)", "the enemy suffered serious losses"."""
     item, doc, r = c.item, c.doc, c.resolver
@@ -749,7 +767,7 @@ SIDE_RULES: tuple[Rule, ...] = (
     counted_attacks, peacekeepers, civil_war_population, words_in_phrase, words_after_phrase, person_named_before,
     launched_by, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
-    attacked_object, subject_of_loss_verb, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_of_the_attack, attacker_in_clause,
+    attacked_object, subject_of_loss_verb, prisoners_of_the_taker, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_of_the_attack, attacker_in_clause,
     victims_of_the_opening, suffering_elsewhere, rebels_are_no_state, place_of_loss,
     arms_of_the_war, attackers_are_the_enemy,
     claimant_acting,

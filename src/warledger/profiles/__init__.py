@@ -521,8 +521,8 @@ class Resolver:
                 found.append(Mention(m.start(), rebels.end(), text[m.start():rebels.end()], *group, "groups"))
                 continue
             found.append(Mention(m.start(), m.end(), original, party, side, fld))
-        for m in list(found):  # "Brazilian-Israeli": the people after the hyphen too
-            after = _HYPHENED.match(text, m.end) if m.field in ("adjectives", "demonyms", "names") else None
+        for before in list(found):  # "Brazilian-Israeli": the people after the hyphen too
+            after = _HYPHENED.match(text, before.end) if before.field in ("adjectives", "demonyms", "names") else None
             entry = self._entries.get(after.group(1).lower()) if after else None
             if after is not None and entry is not None and entry[2] in ("adjectives", "demonyms") \
                     and after.group(1)[:1].isupper():
