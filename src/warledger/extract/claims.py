@@ -23,7 +23,7 @@ from typing import Callable, Iterator, Sequence
 
 from warledger.extract.attribution import Index, Said, attributions_of, claimant_at, index_of
 from warledger.extract.context import Context, Trigger, claimant_side
-from warledger.extract.happened import MUNITIONS, disaster, fired, irrealis, negated
+from warledger.extract.happened import disaster, fired, irrealis, negated
 from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
@@ -285,7 +285,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             continue  # "regretted the loss of lives": no amount; "the heavy/worst loss of lives" is one
         if kind == "damaged" and it.category == "unit":
             continue  # "the patrol came under fire", "attacked a convoy": a formation is coded only destroyed
-        if kind == "destroyed" and toks[it.head].lemma.lower() in MUNITIONS and fired(doc, sent, trig):
+        if kind == "destroyed" and toks[it.head].lemma.lower() in word_class("munitions") and fired(doc, sent, trig):
             continue  # "shot down 25 of 30 cruise missiles": munitions fired, not losses (ANNOTATION.md)
         quantity = it.quantity or Quantity(None, "vague", None, 0)
         pairs = _claimants(ctx, si, toks[it.start].start)

@@ -59,9 +59,6 @@ def negated(doc: Document, idx: Index, trig: Trigger) -> bool:
     return any(toks[k].text.lower() in ("not", "n't", "never") for k in range(max(0, trig.i - 3), trig.i))
 
 
-# munitions: intercepted or shot down in flight they are rounds fired, not losses; destroyed
-# on the ground (in a depot, before launch) they are materiel
-MUNITIONS = {"missile", "rocket", "shell", "projectile", "bomb", "missiles", "rockets", "shells"}
 _IN_FLIGHT_VERBS = {"intercept", "shoot", "down", "bring", "repel", "repulse"}
 _ON_THE_GROUND = re.compile(r"\b(?:on the ground|before (?:they|it) could|(?:prepared|ready|poised) to (?:be )?launch|"
                             r"depots?|stores?|storage|stockpiles?|warehouses?|launch(?:er|ers| sites?| pads?)\b)", re.I)

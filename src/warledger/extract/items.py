@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from warledger.extract.lexicon import Lexicon, key, match_phrase
+from warledger.extract.lexicon import Lexicon, key, load_lexicon, match_phrase
 from warledger.extract.quantities import SCALES, VAGUE, Quantity, number_value, parse_quantity
 from warledger.profiles import Mention, Resolver
 from warledger.records import Document, Sentence
@@ -457,8 +457,8 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
 def _our_side(words: Sequence[str]) -> bool:
     """A speaker's own forces named in the sentence ("no losses were recorded on our side",
     "among our troops"): a zero of theirs is of soldiers."""
-    return any(w == "our" and nxt in ("side", "forces", "troops", "units", "soldiers", "men", "ranks")
-               for w, nxt in zip(words, words[1:]))
+    nouns = load_lexicon().side_words["our_side_nouns"]
+    return any(w == "our" and nxt in nouns for w, nxt in zip(words, words[1:]))
 
 
 def _bodies_of(doc: Document, sent: Sentence, lex: Lexicon, j: int, category: str) -> tuple[Quantity | None, str]:

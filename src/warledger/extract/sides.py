@@ -203,11 +203,6 @@ def person_named_before(c: Case) -> Decision | None:
     return None
 
 
-# participles whose agent owns the thing: "drones launched by Russia", "a jet flown by a
-# Syrian pilot", "missiles fired from Yemen"
-_LAUNCH_VERBS = {"launch", "fire", "fly", "send", "operate", "deploy", "use", "pilot", "man", "own"}
-
-
 def launched_by(c: Case) -> Decision | None:
     """Materiel that a participle says a party launched, flew or used is that party's: "40
     drones launched by Russia" were Russia's, whoever shot them down."""
@@ -215,8 +210,9 @@ def launched_by(c: Case) -> Decision | None:
         return None
     doc, idx, r = c.doc, c.idx, c.resolver
     toks = doc.tokens
+    launch = word_class("launch_verbs")  # participles whose agent owns the thing
     for k in idx.children[c.item.head]:
-        if k < c.item.head or toks[k].dep != "acl" or toks[k].lemma.lower() not in _LAUNCH_VERBS:
+        if k < c.item.head or toks[k].dep != "acl" or toks[k].lemma.lower() not in launch:
             continue
         for p in idx.children[k]:
             if toks[p].dep in ("agent", "prep") and toks[p].text.lower() in ("by", "from"):
@@ -231,15 +227,12 @@ def launched_by(c: Case) -> Decision | None:
 PEOPLE_WORDS = ("civilians", "military", "people")
 
 
-_PEACEKEEPERS = {"peacekeeper", "peacekeepers", "blue helmets", "un troops", "u.n. troops"}
-
-
 def peacekeepers(c: Case) -> Decision | None:
     """Peacekeepers serve no side of the war, whichever state sent them ("two French
     peacekeepers were wounded"): side THIRD, party their state (or the UN)."""
     toks = c.doc.tokens
     phrase = " ".join(t.text.lower() for t in toks[c.item.start:c.item.head + 1])
-    if not any(p in phrase for p in _PEACEKEEPERS):
+    if not any(p in phrase for p in word_class("peacekeepers")):
         return None
     states = [m for m in c.item.mentions if m.party in c.resolver.states]
     return "peacekeepers", (states[0].party if states else "UN", THIRD), None

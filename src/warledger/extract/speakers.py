@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from warledger.extract.cues import CueLexicon
@@ -300,7 +301,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
                                "bodies"),)
         elif named and named[0].party not in resolver.states and enemy in resolver.states \
-                and head_lemma in _STATE_BODY_WORDS:
+                and head_lemma in _state_bodies():
             # "The army said 30 Taliban fighters were killed": an army, a ministry or the
             # police are a state's, so it is the state that tells the insurgents' losses
             parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
@@ -317,7 +318,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             said = _said_by_name(doc, history, surname)
             if said is not None:
                 parties = said.parties
-    if not parties and not set(words) & _SIDE_WORDS and set(words) & _STATE_ORGAN_WORDS:
+    if not parties and not set(words) & _SIDE_WORDS and set(words) & side_words["state_organs"]:
         # "MOSCOW (Interfax) - ..., a general of the General Staff said": a state organ the
         # source does not name the state of is the state of the capital the story is filed from
         home = _dateline_state(doc, resolver)
@@ -344,13 +345,11 @@ def _said_by_name(doc: Document, history: Sequence[Said], surname: str) -> Said 
     return None
 
 
-# words of a source that make it a state's organ or its spokesman ("the General Staff",
-# "Defence spokesman Ian Pelham", "a communique"), though not "the military" or "forces":
-# in an occupied or allied capital those are as often a foreign army's
-_STATE_ORGAN_WORDS = {"ministry", "staff", "command", "headquarters", "government", "defence", "defense",
-                      "spokesman", "spokeswoman", "spokesperson", "communique", "navy", "army", "minister"}
-# the bodies only a state has ("the army said 30 Taliban fighters were killed" is the state's)
-_STATE_BODY_WORDS = _STATE_ORGAN_WORDS | {"military", "police", "forces"}
+@lru_cache(maxsize=1)
+def _state_bodies() -> frozenset[str]:
+    """The bodies only a state has ("the army said 30 Taliban fighters were killed" is the
+    state's): its organs (``state_organs`` in ``data/lexicon.yaml``) and its armed bodies."""
+    return load_lexicon().side_words["state_organs"] | {"military", "police", "forces"}
 
 
 def _dateline_state(doc: Document, resolver: Resolver) -> Mention | None:
