@@ -592,3 +592,30 @@ def test_prisoners_a_party_took_are_its_enemys() -> None:
     got = [(c.kind, c.target.side, c.perpetrator.side if c.perpetrator else None, c.count.value)
            for c in analyze(article_from_text(text, "t", published="1991-02-26")).claims]
     assert ("captured", "IRQ", "GBR", 300) in got  # taken by the British units, not the story's first party
+
+
+def _kinds(text: str, published: str = "2011-04-20") -> list[tuple]:
+    return [(c.kind, c.target.category, c.count.value if c.count else None)
+            for c in analyze(article_from_text(text, "t", published=published)).claims]
+
+
+def test_the_bodies_of_people_named_with_a_word_before_the_noun() -> None:
+    assert ("killed", "military", 2) in _kinds("A reporter saw the bodies of two loyalist soldiers near the port.")
+
+
+def test_the_badly_hurt_part_of_the_wounded_is_a_record_of_its_own() -> None:
+    got = _kinds("The army said six soldiers were killed and 14 wounded, three of them critically, in the ambush.")
+    assert ("wounded", "military", 14) in got and ("wounded", "military", 3) in got
+
+
+def test_the_dead_of_a_named_side_are_killed_uncounted() -> None:
+    got = [(c.kind, c.target.side) for c in analyze(article_from_text(
+        "Iraqi dead lay beside several of the burned-out tanks on the road north of the city, reporters said.",
+        "t", published="1991-02-26")).claims]
+    assert ("killed", "IRQ") in got
+    assert _kinds("The dead lay beside the tanks for two days.") == []  # no side, no count: no claim
+
+
+def test_a_ship_that_suffered_damage_was_damaged() -> None:
+    assert ("damaged", "ship", 1) in _kinds("The navy said the frigate had suffered minor damage in the attack.")
+    assert _kinds("The town suffered heavy damage in the storm.") == []

@@ -56,6 +56,15 @@ def build_frames(doc: Document, sent: Sentence, children: list[list[int]], lex: 
     for i in range(sent.first, sent.last):
         t = toks[i]
         word = key(t.text.lower())
+        if t.pos == "VERB" and t.lemma in lex.side_words["suffer"]:
+            # "the ship had suffered only minor damage": the subject was damaged
+            obj = next((c for c in children[i] if toks[c].dep in OBJECTS), None)
+            subj = next((c for c in children[i] if toks[c].dep in SUBJECTS), None)
+            if obj is not None and subj is not None and toks[obj].lemma.lower() == "damage":
+                out.append(Frame(pred=obj, kind="damaged", form="nominal", voice="none", agent=None,
+                                 patients=tuple(_conjuncts(toks, children, subj)),
+                                 negated=_negated(toks, children, i)))
+                continue
         if t.pos in ("VERB", "AUX") or t.tag in ("VBN", "VBD"):
             kind = lex.kinds.get(t.lemma) or lex.kinds.get(word)
             small = None  # the subject of a small clause that is the patient ("set one of them ablaze")

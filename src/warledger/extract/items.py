@@ -8,6 +8,7 @@ fire 127 times"). Which verb makes an item a loss, and whose, is ``claims``' bus
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -152,6 +153,7 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
     items.extend(_demonyms(doc, sent, lex, resolver, items))
     items.extend(_loss_nouns(doc, sent, lex, resolver, items))
     items.extend(_elided(doc, sent, lex, items))
+    items.extend(_counted_subsets(doc, sent, items))
     items.extend(_attack_counts(doc, sent, resolver))
     for it in items:
         # "the number of Marvosian soldiers killed ... rose to 135": the count is the total's
@@ -330,6 +332,30 @@ def _demonyms(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
     return out
 
 
+# "11 wounded, two of them critically": a counted part of the wounded before it
+_HOW_BADLY = re.compile(r",\s*(?:including\s+)?(?P<n>[\w,-]+)\s+of\s+(?:them|whom)\s+"
+                        r"(?:seriously|critically|badly|gravely|severely)\b", re.I)
+
+
+def _counted_subsets(doc: Document, sent: Sentence, items: Sequence[Item]) -> list[Item]:
+    """The badly hurt part of a count of wounded, its own record (ANNOTATION.md: an
+    umbrella with its own count keeps both): "four soldiers were killed and 11 wounded,
+    two of them critically" gives 11 wounded and 2 wounded."""
+    toks = doc.tokens
+    out: list[Item] = []
+    for m in _HOW_BADLY.finditer(sent.text):
+        n = number_value(m.group("n").lower())
+        at = sent.start + m.start("n")
+        head = next((t.i for t in toks[sent.first:sent.last] if t.start == at), None)
+        whole = [it for it in items if it.head is not None and toks[it.head].start < at and it.category in PEOPLE]
+        if n is None or head is None or not whole:
+            continue
+        out.append(Item(start=head, head=head, category=whole[-1].category,
+                        quantity=Quantity(n, "exact", m.group("n"), 1), mentions=list(whole[-1].mentions),
+                        kind="wounded"))
+    return out
+
+
 def _is_quantity_word(w: str) -> bool:
     if number_value(w) is not None or w in ("dozen", "dozens", "hundred", "hundreds", "thousand", "number",
                                             "thousands", "million", "scores", "several", "many",
@@ -432,6 +458,9 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
             quantity = Quantity(None, "vague", None, 0)  # "the army had suffered losses"
         if quantity is None and w in ("bodies", "corpses") and _found(doc, sent, lex, j):
             quantity = Quantity(None, "vague", None, 0)  # "the bodies of the youths were found"
+        if quantity is None and w == "dead" and tok.pos == "NOUN" and start < j \
+                and resolver.mentions(doc.article.text[toks[sent.first + start].start:tok.end]):
+            quantity = Quantity(None, "vague", None, 0)  # "Iraqi dead lay beside the tanks"
         if quantity is None:
             continue  # "the loss of lives", "casualty figures": nothing counted or qualified
         if kind == "captured" and any(words[m] in EXCHANGE for m in range(max(0, start - 4), start)):
@@ -475,9 +504,15 @@ def _bodies_of(doc: Document, sent: Sentence, lex: Lexicon, j: int, category: st
         m += 1
     def people(n: int) -> bool:
         return (lex.categories.get(words[n]) or lex.categories.get(toks[sent.first + n].lemma)) in PEOPLE
-    # the people noun, past a party's name ("the bodies of seven Shining Path rebels")
-    noun = next((n for n in range(m, min(m + 4, len(words))) if toks[sent.first + n].pos in ("NOUN", "PROPN")
-                 and (people(n) or toks[sent.first + n].pos == "NOUN")), None)
+    # the people noun, past a party's name or a word for a party ("the bodies of seven Shining
+    # Path rebels", "the bodies of two loyalist soldiers")
+    noun = None
+    for n in range(m, min(m + 4, len(words))):
+        if people(n) and toks[sent.first + n].pos in ("NOUN", "PROPN"):
+            noun = n
+            break
+        if toks[sent.first + n].dep not in ("compound", "amod", "nmod"):
+            break  # not a modifier of a noun to come: "the bodies of two tanks' crews" stops here
     if noun is None or not people(noun):
         return None, category
     cat = lex.categories.get(words[noun]) or lex.categories.get(toks[sent.first + noun].lemma) or category
