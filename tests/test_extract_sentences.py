@@ -619,3 +619,21 @@ def test_the_dead_of_a_named_side_are_killed_uncounted() -> None:
 def test_a_ship_that_suffered_damage_was_damaged() -> None:
     assert ("damaged", "ship", 1) in _kinds("The navy said the frigate had suffered minor damage in the attack.")
     assert _kinds("The town suffered heavy damage in the storm.") == []
+
+
+def test_an_unnamed_state_organ_speaks_from_the_capital_that_opens_its_sentence() -> None:
+    text = ("TEL AVIV, June 10 (Reuters) - Israeli warplanes shot down 18 Syrian MiG fighters over the Bekaa "
+            "Valley today, the Israeli command said.\n\nIn Damascus, a military communique said Syrian air "
+            "defences had brought down 11 Israeli planes.")
+    got = [(c.target.side, c.count.value, c.claimant.side) for c in analyze(article_from_text(
+        text, "t", published="1982-06-10")).claims]
+    assert ("ISR", 11, "SYR") in got  # not the dateline's Israel
+
+
+def test_a_bare_junta_or_state_television_is_the_home_states() -> None:
+    # a one-state story (the state against an insurgency), its organs unnamed
+    text = ("Myanmar troops killed 12 rebels near Lashio on Wednesday, the military said.\n\nJunta spokesman "
+            "Zaw Min said 30 rebels died in the fighting. State television said 12 soldiers were killed.")
+    got = [(c.kind, c.count.value, c.claimant.side) for c in analyze(article_from_text(
+        text, "t", published="2023-11-10")).claims]
+    assert ("killed", 30, "MMR") in got and ("killed", 12, "MMR") in got

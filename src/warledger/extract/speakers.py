@@ -321,7 +321,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     if not parties and not set(words) & _SIDE_WORDS and set(words) & side_words["state_organs"]:
         # "MOSCOW (Interfax) - ..., a general of the General Staff said": a state organ the
         # source does not name the state of is the state of the capital the story is filed from
-        home = _dateline_state(doc, resolver)
+        home = _opening_capital(doc, si, resolver) or _dateline_state(doc, resolver)
         if home is not None:
             parties = (Mention(source[0], source[1], text, home.party, home.side, "bodies"),)
     side = parties[0].side if parties else UNKNOWN
@@ -350,6 +350,21 @@ def _state_bodies() -> frozenset[str]:
     """The bodies only a state has ("the army said 30 Taliban fighters were killed" is the
     state's): its organs (``state_organs`` in ``data/lexicon.yaml``) and its armed bodies."""
     return load_lexicon().side_words["state_organs"] | {"military", "police", "forces"}
+
+
+_IN_CAPITAL = re.compile(r"\W*In\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})\s*,")
+
+
+def _opening_capital(doc: Document, si: int, resolver: Resolver) -> Mention | None:
+    """The belligerent state whose capital opens the sentence ("In Damascus, a military
+    communique said ..."): wire copy names where an unnamed state organ speaks from so."""
+    found = _IN_CAPITAL.match(doc.sentences[si].text) if 0 <= si < len(doc.sentences) else None
+    if found is None:
+        return None
+    ms = [m for m in resolver.mentions(found.group(1)) if m.field == "capitals"]
+    if len(ms) == 1 and ms[0].side in resolver.sides and ms[0].party in resolver.states:
+        return ms[0]
+    return None
 
 
 def _dateline_state(doc: Document, resolver: Resolver) -> Mention | None:
