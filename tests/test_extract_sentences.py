@@ -637,3 +637,13 @@ def test_a_bare_junta_or_state_television_is_the_home_states() -> None:
     got = [(c.kind, c.count.value, c.claimant.side) for c in analyze(article_from_text(
         text, "t", published="2023-11-10")).claims]
     assert ("killed", 30, "MMR") in got and ("killed", 12, "MMR") in got
+
+
+def test_he_is_the_party_man_named_last_not_an_earlier_person_of_no_party() -> None:
+    text = ("MISRATA, Libya, April 20 (AFP) - Libyan rebels said 20 people were killed in shelling of the city on "
+            "Wednesday.\n\nDoctor Salem Warfalli said 40 wounded people were brought to the hospital. Rebel "
+            "spokesman Omar Tarhuni said fighters had destroyed two tanks on the coast road. He said four rebels "
+            "had died in the fighting.")
+    got = [(c.kind, c.count.value, c.claimant.side) for c in analyze(article_from_text(
+        text, "t", published="2011-04-20")).claims]
+    assert ("killed", 4, "NTC") in got

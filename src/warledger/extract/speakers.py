@@ -167,13 +167,22 @@ def _parties_in(resolver: Resolver, text: str, offset: int) -> tuple[Mention, ..
     return tuple(chosen)
 
 
+# a source that ends with a personal name: a title and two capitalised words ("Rebel
+# spokesman Abdelrahman Gheriani", "Defence Minister Yoav Gallant")
+_ENDS_WITH_NAME = re.compile(r"\b(?:spokesman|spokeswoman|minister|commander|general|colonel|official|"
+                             r"secretary|president|leader|chief|officer|governor|mayor)\s+"
+                             r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)+$", re.I)
+
+
 def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: int) -> Said | None:
     """The earlier source a pronoun or a bare definite ("the ministry") stands for."""
     if not history:
         return None
     recent = [s for s in reversed(history) if s.parties or s.person]
     if word in PERSON_PRONOUNS:
-        return next((s for s in recent if s.person), recent[0] if recent else history[-1])
+        # a person, or a party's man named in full ("Rebel spokesman Abdelrahman Gheriani")
+        return next((s for s in recent if s.person or _ENDS_WITH_NAME.search(s.source_text)),
+                    recent[0] if recent else history[-1])
     if word == "it":  # one body, not a coordinated pair ("Russia and Ukraine each said")
         return next((s for s in recent if not s.person and len(s.parties) <= 1),
                     recent[0] if recent else None)
