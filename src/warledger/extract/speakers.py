@@ -333,6 +333,12 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         home = _opening_capital(doc, si, resolver) or _dateline_state(doc, resolver)
         if home is not None:
             parties = (Mention(source[0], source[1], text, home.party, home.side, "bodies"),)
+    if not parties and set(words) & side_words["local_offices"]:
+        # "..., regional governor Oleh Tkachuk said", "the mayor said": a local office speaks
+        # for the state whose town the sentence names
+        local = _state_of_place_named(doc, si, resolver)
+        if local is not None:
+            parties = (Mention(source[0], source[1], text, local[0], local[1], "bodies"),)
     side = parties[0].side if parties else UNKNOWN
     return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
                 parties=parties, side=side, stance=stance, person=person)
@@ -359,6 +365,25 @@ def _state_bodies() -> frozenset[str]:
     """The bodies only a state has ("the army said 30 Taliban fighters were killed" is the
     state's): its organs (``state_organs`` in ``data/lexicon.yaml``) and its armed bodies."""
     return load_lexicon().side_words["state_organs"] | {"military", "police", "forces"}
+
+
+def _state_of_place_named(doc: Document, si: int, resolver: Resolver) -> tuple[str, str] | None:
+    """(party, side) of the belligerent state where the first place a sentence names lies
+    (the gazetteer's country), if any."""
+    from warledger.places import find_places  # only for sentences a local office speaks in
+
+    if not 0 <= si < len(doc.sentences):
+        return None
+    countries = resolver.profile.countries if resolver.profile else tuple(resolver.sides)
+    extra = resolver.profile.places if resolver.profile else ()
+    for _, _, loc in find_places(doc.sentences[si].text, countries, extra):
+        party = resolver.profile.party(loc.country) if resolver.profile and loc.country else None
+        code = party.code if party is not None else loc.country
+        side = party.side if party is not None else loc.country
+        if code and side in resolver.sides and code in resolver.states:
+            return code, side
+        return None
+    return None
 
 
 _IN_CAPITAL = re.compile(r"\W*In\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})\s*,")
