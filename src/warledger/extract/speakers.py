@@ -336,9 +336,9 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     if not parties and set(words) & side_words["local_offices"]:
         # "..., regional governor Oleh Tkachuk said", "the mayor said": a local office speaks
         # for the state whose town the sentence names
-        local = _state_of_place_named(doc, si, resolver)
-        if local is not None:
-            parties = (Mention(source[0], source[1], text, local[0], local[1], "bodies"),)
+        office = _state_of_place_named(doc, si, resolver)
+        if office is not None:
+            parties = (Mention(source[0], source[1], text, office[0], office[1], "bodies"),)
     side = parties[0].side if parties else UNKNOWN
     return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
                 parties=parties, side=side, stance=stance, person=person)
