@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any, Callable, Sequence
 
 from warledger.errors import ProfileError
-from warledger.profiles import (THIRD, UNKNOWN, Country, Profile, Resolver, _alias_regex, load_armed_groups,
+from warledger.profiles.tables import (THIRD, UNKNOWN, Country, Profile, Resolver, _alias_regex, load_armed_groups,
                                 load_countries, load_home_institutions, load_international, load_profiles)
 from warledger.profiles.camps import two_camps
 
