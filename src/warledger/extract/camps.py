@@ -21,7 +21,7 @@ from typing import Collection, Sequence
 from warledger.extract.cues import load_cues
 from warledger.extract.frames import build_frames
 from warledger.extract.lexicon import Lexicon
-from warledger.extract.roles import _is_dateline as is_dateline, after_dateline
+from warledger.extract.roles import after_dateline, is_dateline
 from warledger.extract.speakers import Index
 from warledger.records import Document, Sentence
 

@@ -37,7 +37,7 @@ def _named_as_place(doc: Document, since: int, m: Mention) -> bool:
     return IN_PLACE_BEFORE.search(doc.article.text[max(since, m.start - 22):m.start]) is not None
 
 
-def _is_dateline(doc: Document, k: int) -> bool:
+def is_dateline(doc: Document, k: int) -> bool:
     """Whether token ``k`` is the place of a dateline: capitals opening a paragraph, then a
     comma, a credit or a dash ("MANILA, Aug 28 (Reuters) -")."""
     toks, text = doc.tokens, doc.article.text
@@ -72,7 +72,7 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
         # the doer: the active subject, else the agent of a passive ("was caused by an
         # Israeli airstrike, killing ...")
         subj = idx.child(h, {"nsubj"})
-        if subj is not None and _is_dateline(doc, subj):
+        if subj is not None and is_dateline(doc, subj):
             subj = after_dateline(doc, idx, h, subj)
         subj = idx.child(h, {"agent"}) if subj is None else subj
         if subj is not None:
