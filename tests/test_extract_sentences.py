@@ -657,3 +657,10 @@ def test_a_local_office_speaks_for_the_state_whose_town_its_sentence_names() -> 
             "attack in the city of Belgorod, regional governor Pavel Orlov said.")
     got = [(c.kind, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2023-08-14")).claims]
     assert ("killed", "UKR") in got and ("wounded", "RUS") in got
+
+
+def test_a_counted_people_or_group_name_is_the_victims_of_a_headline() -> None:
+    got = [(c.kind, c.target.category, c.target.side, c.count.value) for c in analyze(article_from_text(
+        "Army says 40 Taliban killed in raid on Helmand compound\n\nKABUL, Aug 30 - Afghan troops raided a "
+        "compound in Helmand province, the army said.", "t", published="2009-08-30")).claims]
+    assert ("killed", "military", "TAL", 40) in got

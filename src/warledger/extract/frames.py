@@ -403,6 +403,15 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
         category = model.lastgroup if model is not None else None
     text = doc.article.text
     mentions = resolver.mentions(text[toks[lo].start:tok.end], toks[lo].start)
+    counts = [c for c in children[p] if c < p and toks[c].dep == "nummod"]
+    if category is None and f.kind in PERSON_KINDS and counts and mentions \
+            and mentions[-1].start <= tok.start and mentions[-1].end >= tok.end:
+        # a counted people or group name as the victims ("3,200 Chinese killed", "40 Taliban
+        # killed in raid"): a group's are its fighters
+        q = parse_quantity([t.text for t in toks[min(counts):counts[-1] + 1]])
+        if q is not None:
+            return Item(start=lo, head=p, category="military" if mentions[-1].field == "groups" else "people",
+                        quantity=q, mentions=mentions)
     if category is None:
         if f.kind not in PERSON_KINDS or tok.pos != "PROPN" or plural or not tok.text[:1].isupper():
             # a demonym ("Palestinians were killed") is people
