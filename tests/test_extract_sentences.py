@@ -664,3 +664,11 @@ def test_a_counted_people_or_group_name_is_the_victims_of_a_headline() -> None:
         "Army says 40 Taliban killed in raid on Helmand compound\n\nKABUL, Aug 30 - Afghan troops raided a "
         "compound in Helmand province, the army said.", "t", published="2009-08-30")).claims]
     assert ("killed", "military", "TAL", 40) in got
+
+
+def test_attacks_a_party_repelled_were_on_that_party() -> None:
+    got = [(c.kind, c.target.side, c.perpetrator.side if c.perpetrator else None, c.count.value)
+           for c in analyze(article_from_text(
+               "Russia and Ukraine fought on along the front.\n\nUkrainian forces repelled 14 attacks near Avdiivka "
+               "over the past day, the General Staff said.", "t", published="2023-10-20")).claims]
+    assert ("attacks", "UKR", "RUS", 14) in got

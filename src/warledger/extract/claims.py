@@ -325,11 +325,20 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                     m = next((mm for mm in ctx.resolver.mentions(sent.text, sent.start)
                               if mm.start < toks[it.start].start and mm.side in ctx.resolver.sides
                               and (said is None or mm.start > said.source[1] or mm.end < said.source[0])), None)
+                verb = toks[it.head].head if toks[it.head].dep == "dobj" else it.head
+                repelled = toks[verb].lemma in lex.side_words["repel_verbs"]
+                if repelled:
+                    # "Ukrainian forces repelled 14 attacks": the subject was attacked
+                    m, is_c = subject_party(doc, idx, verb, ctx.resolver, said, lex)
                 if m is not None and m.side in ctx.resolver.sides:
                     e = ctx.enemy_of(m.side)
-                    t_party, t_side = (ctx.resolver.main_party(e), e) if e else (None, UNKNOWN)
-                    perp = (m.party, m.side)
-                    rule = "counted-attacks-of-subject"
+                    enemy = (ctx.resolver.main_party(e), e) if e else (None, UNKNOWN)
+                    if repelled:
+                        (t_party, t_side), perp = (m.party, m.side), (enemy if e else None)
+                        rule = "counted-attacks-on-subject"
+                    else:
+                        (t_party, t_side), perp = enemy, (m.party, m.side)
+                        rule = "counted-attacks-of-subject"
             owner = _owner_named_before(ctx, doc, idx, sent, it) \
                 if not it.mentions and rule in ("claimant-own-default", "unknown") else None
             if owner is not None:
