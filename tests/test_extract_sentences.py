@@ -672,3 +672,10 @@ def test_attacks_a_party_repelled_were_on_that_party() -> None:
                "Russia and Ukraine fought on along the front.\n\nUkrainian forces repelled 14 attacks near Avdiivka "
                "over the past day, the General Staff said.", "t", published="2023-10-20")).claims]
     assert ("attacks", "UKR", "RUS", 14) in got
+
+
+def test_a_family_of_n_is_n_people() -> None:
+    got = _kinds("An Israeli airstrike on a house in Rafah killed a family of nine, including five children.",
+                 published="2023-12-10")
+    assert ("killed", "civilians", 9) in got and ("killed", "civilians", 1) not in got
+    assert _kinds("A family of five was killed when their car was hit by a shell.").count(("killed", "civilians", 5)) == 1

@@ -161,6 +161,7 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
                 (it.quantity.text or "").lower() in ("number", "tally", "total", "count"):
             it.quantity = _toll_value(doc, sent, it.head - sent.first) or \
                 _toll_value(doc, sent, it.head - sent.first, toll=True) or it.quantity
+    items = _families_of(doc, sent, items)
     items.sort(key=lambda it: it.start)
     return items
 
@@ -329,6 +330,23 @@ def _demonyms(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
             continue
         out.append(Item(start=sent.first + j + 1 - q.n_words, head=head, category="people",
                         quantity=q, mentions=[m]))
+    return out
+
+
+def _families_of(doc: Document, sent: Sentence, items: list[Item]) -> list[Item]:
+    """"a family of nine" is nine people, not one family and a bare "nine"."""
+    toks = doc.tokens
+    out = list(items)
+    for it in items:
+        k = it.head
+        if toks[k].text.lower() not in ("family", "families") or k + 2 >= sent.last \
+                or toks[k + 1].text.lower() != "of":
+            continue
+        q = parse_quantity([toks[k + 2].text])
+        if q is None or q.value is None:
+            continue
+        it.quantity = Quantity(q.value, q.qualifier, toks[k + 2].text, 1)
+        out = [o for o in out if o is it or not (k + 1 < o.head <= k + 2 or o.start == k + 2)]
     return out
 
 
