@@ -679,3 +679,18 @@ def test_a_family_of_n_is_n_people() -> None:
                  published="2023-12-10")
     assert ("killed", "civilians", 9) in got and ("killed", "civilians", 1) not in got
     assert _kinds("A family of five was killed when their car was hit by a shell.").count(("killed", "civilians", 5)) == 1
+
+
+def test_military_officials_opening_a_rebel_war_story_are_the_states() -> None:
+    text = ("COLOMBO, Oct 4 (AP) - Tamil Tiger rebels overran an army camp in the north, killing at least 40 "
+            "soldiers, military officials said. The rebels lost about 60 of their own men, the officials said.")
+    got = [(c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="1995-10-04")).claims]
+    assert (40, "LKA") in got and (60, "LKA") in got
+
+
+def test_the_country_of_a_dateline_hung_on_the_subject_is_not_the_attacker() -> None:
+    text = ("SRINAGAR, India, May 2 - Suspected militants hurled a grenade at a police patrol in the old city, "
+            "wounding seven policemen, police said.")
+    got = [c.perpetrator.side if c.perpetrator else None for c in analyze(article_from_text(
+        text, "t", published="1992-05-02")).claims]
+    assert got and "IND" not in got

@@ -310,9 +310,10 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
                                "bodies"),)
         elif named and named[0].party not in resolver.states and enemy in resolver.states \
-                and head_lemma in _state_bodies():
+                and (head_lemma in _state_bodies() or set(words) & _state_bodies()):
             # "The army said 30 Taliban fighters were killed": an army, a ministry or the
-            # police are a state's, so it is the state that tells the insurgents' losses
+            # police are a state's, so it is the state that tells the insurgents' losses (so
+            # are "military officials")
             parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
                                "bodies"),)
         elif named:
