@@ -694,3 +694,10 @@ def test_the_country_of_a_dateline_hung_on_the_subject_is_not_the_attacker() -> 
     got = [c.perpetrator.side if c.perpetrator else None for c in analyze(article_from_text(
         text, "t", published="1992-05-02")).claims]
     assert got and "IND" not in got
+
+
+def test_a_quoted_phrase_keeps_its_count() -> None:
+    got = [(c.kind, c.target.category, c.count.value, c.claimant.side) for c in analyze(article_from_text(
+        'NICOSIA, March 3 (Reuter) - Iraq said today its warplanes had hit two "large naval targets" in the '
+        "northern Gulf off the Iranian coast.", "t", published="1987-03-03")).claims]
+    assert ("damaged", "ship", 2, "IRQ") in got

@@ -245,6 +245,8 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             pass  # "a 15-year-old boy": an age, not a count
         elif _is_quantity_word(w) or w in ("a", "an", "one", "single", "no", "the", "these", "those", "'s", "any"):
             break
+        elif w in ('"', "\u201c", "\u201d", "``", "''") and j > 0:
+            pass  # 'two "large naval targets"': a quoted phrase keeps its count
         elif tok.pos in ("ADJ", "PROPN", "NOUN", "VERB") or w in ("-", "entire", "whole") or tok.tag == "VBN":
             if tok.pos == "VERB" and tok.tag not in ("VBN", "VBD") and not (tok.tag == "VBG" and tok.dep == "amod"):
                 break  # "killed 25 invading troops": an -ing modifier stays in the phrase
