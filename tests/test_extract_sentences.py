@@ -701,3 +701,15 @@ def test_a_quoted_phrase_keeps_its_count() -> None:
         'NICOSIA, March 3 (Reuter) - Iraq said today its warplanes had hit two "large naval targets" in the '
         "northern Gulf off the Iranian coast.", "t", published="1987-03-03")).claims]
     assert ("damaged", "ship", 2, "IRQ") in got
+
+
+def test_the_police_of_the_capital_that_opens_the_sentence_and_the_military_after_them() -> None:
+    text = ("FALLUJAH, Iraq, Nov 12 (AP) - U.S. Marines fought insurgents in the city's south.\n\nIn Baghdad, "
+            "a car bomb exploded near an Iraqi National Guard patrol, killing three passers-by, police said.")
+    got = [(c.target.category, c.target.side, c.count.value, c.claimant.side)
+           for c in analyze(article_from_text(text, "t", published="2004-11-12")).claims]
+    assert ("civilians", "IRQ", 3, "IRQ") in got  # passers-by, told by Baghdad's police
+    text = ("Russia and Ukraine traded strikes overnight.\n\nIn Kyiv, a drone killed two people, police said. "
+            "Near the border, three soldiers were killed by shelling, the military said.")
+    got = [(c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2023-08-14")).claims]
+    assert (2, "UKR") in got and (3, "UKR") not in got  # "the military" is not the police named before

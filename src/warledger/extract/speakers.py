@@ -41,6 +41,8 @@ INSTITUTIONS = {"ministry", "military", "army", "command", "headquarters", "staf
                 "spokesman", "spokeswoman", "spokesperson", "official", "officials", "navy",
                 "statement", "government", "authorities", "force", "forces", "defence", "defense",
                 "source", "sources"}
+# bodies of a state that are not one another ("the military" is not "the police")
+_BODIES = frozenset({"police", "military", "army", "navy", "ministry", "government", "command"})
 # "In Baku, officials said": a place-led opening names the officials' side
 _LEAD = re.compile(r"^\s*(?:In|From|Across)\s+[^,]{2,40},\s*$")
 
@@ -191,7 +193,9 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
     # a definite description: the last source of an earlier sentence, if close, else one
     # with the same noun ("U.S. Marines and Iraqi troops pushed in, and the military said")
     recent = [s for s in recent if s.sentence < sentence]
-    close = [s for s in recent if sentence - s.sentence <= 2]
+    # (not another body: "the military said" after "police said" is not the police)
+    close = [s for s in recent if sentence - s.sentence <= 2
+             and not (head_lemma in _BODIES and set(s.source_text.lower().split()) & (_BODIES - {head_lemma}))]
     if close:
         return close[0]
     same = next((s for s in recent if head_lemma and head_lemma in s.source_text.lower()), None)
@@ -332,6 +336,11 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         # "MOSCOW (Interfax) - ..., a general of the General Staff said": a state organ the
         # source does not name the state of is the state of the capital the story is filed from
         home = _opening_capital(doc, si, resolver) or _dateline_state(doc, resolver)
+        if home is not None:
+            parties = (Mention(source[0], source[1], text, home.party, home.side, "bodies"),)
+    if not parties and not set(words) & _SIDE_WORDS and set(words) & {"police", "officials", "authorities"}:
+        # "In Baghdad, a car bomb killed two guardsmen, police said": the capital's police
+        home = _opening_capital(doc, si, resolver)
         if home is not None:
             parties = (Mention(source[0], source[1], text, home.party, home.side, "bodies"),)
     if not parties and set(words) & side_words["local_offices"]:
