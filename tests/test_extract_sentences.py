@@ -713,3 +713,22 @@ def test_the_police_of_the_capital_that_opens_the_sentence_and_the_military_afte
             "Near the border, three soldiers were killed by shelling, the military said.")
     got = [(c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2023-08-14")).claims]
     assert (2, "UKR") in got and (3, "UKR") not in got  # "the military" is not the police named before
+
+
+def test_the_date_of_a_dateline_is_no_source() -> None:
+    # the parser may take "Oct 8" for a second subject of "said", or hang it on the source
+    got = [(c.claimant.text, c.claimant.side) for c in analyze(article_from_text(
+        "CAIRO, Oct 8 (Reuter) - Egypt said its forces had crossed the Suez Canal and destroyed 40 Israeli "
+        "tanks.", "t", published="1973-10-08")).claims]
+    assert got == [("Egypt", "EGY")]
+    got = [c.claimant.text for c in analyze(article_from_text(
+        "ISLAMABAD, Dec 10 - Pakistan said its air force had shot down 15 Indian aircraft in two days.", "t",
+        published="1971-12-10")).claims]
+    assert got == ["Pakistan"]
+
+
+def test_peking_and_peiping_radio_speak_for_china() -> None:
+    got = [c.claimant.side for c in analyze(article_from_text(
+        "TOKYO, Feb. 14 (UP) - Peiping radio claimed today that Chinese forces had killed 5,000 American "
+        "soldiers in a week of fighting.", "t", published="1951-02-14")).claims]
+    assert got == ["CHN"]

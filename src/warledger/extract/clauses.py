@@ -15,6 +15,7 @@ resolves the source to a party.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterator, Sequence
 
@@ -116,6 +117,10 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
     passive = idx.child(i, {"auxpass"}) is not None or t.dep == "acl" and t.tag == "VBN"
     agent = idx.child(i, {"agent"})
     subj = idx.child(i, SUBJECT_DEPS)
+    if subj is not None and _MONTH.match(toks[subj].text) and toks[subj].start < (body := _after_dateline(doc, sent)):
+        # "CAIRO, Oct 8 (Reuter) - Egypt said": the parser may take the dateline's date for a
+        # second subject; the source is the one after the dash
+        subj = next((c for c in idx.children[i] if toks[c].dep in SUBJECT_DEPS and toks[c].start >= body), subj)
     inherited = False
     sourceless = False
     resolve_by: int | None = None  # the token whose phrase names the party ("who" -> its noun)
@@ -400,6 +405,9 @@ def _content_of(doc: Document, idx: Index, sent: Sentence, i: int, subj: int | N
     if i + 1 < sent.last and toks[i + 1].text in (":", ",", "\u201c", '"', "''"):
         return (toks[i + 1].start, sent.end)
     return None
+
+
+_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$")
 
 
 def _after_dateline(doc: Document, sent: Sentence) -> int:

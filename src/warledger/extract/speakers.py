@@ -16,6 +16,7 @@ from typing import Sequence
 
 from warledger.extract.cues import CueLexicon
 from warledger.extract.lexicon import load_lexicon
+from warledger.ingest.provenance import find_dateline
 from warledger.profiles import UNKNOWN, Mention, Resolver
 from warledger.records import Document
 
@@ -122,6 +123,12 @@ def _trim_source(doc: Document, lo: int, hi: int, head: int) -> tuple[int, int]:
     for j in range(lo, head):
         if toks[j].text in ("-", ":", "\u2013", "\u2014") and toks[lo].text.isupper() and len(toks[lo].text) > 1:
             lo = j + 1  # "KYIV, June 11 - Russia and Ukraine said": the dateline is no source
+    text = doc.article.text
+    line = text.rfind("\n", 0, toks[lo].start) + 1
+    filed = find_dateline(text[line:line + 120])
+    if filed is not None and toks[lo].start < line + filed.end <= toks[head].start:
+        # "ISLAMABAD, Dec 10 - Pakistan said": the parser hung the dateline's date on the source
+        lo = next(j for j in range(lo, head + 1) if toks[j].start >= line + filed.end)
     for j in range(max(lo, head), hi):
         if toks[j].text in (",", "(", "\u2013", "\u2014") and j > lo:
             hi = j
