@@ -732,3 +732,11 @@ def test_peking_and_peiping_radio_speak_for_china() -> None:
         "TOKYO, Feb. 14 (UP) - Peiping radio claimed today that Chinese forces had killed 5,000 American "
         "soldiers in a week of fighting.", "t", published="1951-02-14")).claims]
     assert got == ["CHN"]
+
+
+def test_what_a_party_denies_was_lost_with_no_owner_named_is_its_own() -> None:
+    got = [(c.kind, c.target.side, c.perpetrator.side if c.perpetrator else None, c.stance)
+           for c in analyze(article_from_text(
+               "Armenia and Azerbaijan traded artillery fire along the line.\n\nBaku dismissed claims "
+               "that three helicopters had been shot down over the front.", "t", published="2020-10-14")).claims]
+    assert got == [("destroyed", "AZE", "ARM", "deny")]

@@ -97,6 +97,18 @@ def third_party_own_people(c: Case) -> Decision | None:
 _OBSERVERS = frozenset({"MONITORS", "HRW", "AI", "SHIPPING", "DIPLOMATS"})
 
 
+def denier_own_losses(c: Case) -> Decision | None:
+    """Soldiers or materiel a party denies were lost, with no word of whose, were its own
+    ("Baku dismissed claims that two helicopters were downed"; ANNOTATION.md's example):
+    a party denies its own losses. (Not civilians: "denied killing civilians" is the
+    enemy's people.)"""
+    c_party, c_side = c.claimant_side
+    if c.said is None or c.said.stance != "deny" or c_side not in c.resolver.sides \
+            or c.item.category in ("civilians", "people"):
+        return None
+    return "denier-own-losses", (c_party, c_side), c.enemy(c_side)
+
+
 def claimant_shot_down(c: Case) -> Decision | None:
     """What a party says it shot down or intercepted was the enemy's."""
     c_party, c_side = c.claimant_side
