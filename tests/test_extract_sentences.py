@@ -740,3 +740,11 @@ def test_what_a_party_denies_was_lost_with_no_owner_named_is_its_own() -> None:
                "Armenia and Azerbaijan traded artillery fire along the line.\n\nBaku dismissed claims "
                "that three helicopters had been shot down over the front.", "t", published="2020-10-14")).claims]
     assert got == [("destroyed", "AZE", "ARM", "deny")]
+
+
+def test_a_rebuttal_closing_the_sentence_is_a_denial_by_its_party() -> None:
+    got = [(c.kind, c.count.value, c.claimant.side, c.stance) for c in analyze(article_from_text(
+        "ADDIS ABABA, March 1 - Ethiopia said its forces had captured 300 Eritrean soldiers and destroyed 20 "
+        "tanks on the Badme front, claims Asmara dismissed as lies.", "t", published="1999-03-01")).claims]
+    assert ("captured", 300, "ERI", "deny") in got and ("destroyed", 20, "ERI", "deny") in got
+    assert ("captured", 300, "ETH", "assert") in got

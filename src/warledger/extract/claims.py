@@ -23,6 +23,7 @@ from typing import Callable, Iterator, Sequence
 
 from warledger.extract.attribution import Index, Said, attributions_of, claimant_at, index_of
 from warledger.extract.context import Context, Trigger, claimant_side
+from warledger.extract.rebuttals import rebuttals
 from warledger.extract.happened import disaster, fired, irrealis, negated
 from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
@@ -772,6 +773,7 @@ def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | No
         if not sent.parsed or not (lex.trigger_rx.search(sent.text) or lex.safe_rx.search(sent.text)):
             continue
         found = sentence_claims(ctx, doc, idx, si, previous)
+        found += rebuttals(sent, found, resolver)
         previous.extend(found)
         yield from found
 
