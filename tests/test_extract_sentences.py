@@ -748,3 +748,14 @@ def test_a_rebuttal_closing_the_sentence_is_a_denial_by_its_party() -> None:
         "tanks on the Badme front, claims Asmara dismissed as lies.", "t", published="1999-03-01")).claims]
     assert ("captured", 300, "ERI", "deny") in got and ("destroyed", 20, "ERI", "deny") in got
     assert ("captured", 300, "ETH", "assert") in got
+
+
+def test_people_aboard_what_was_hit_stay_people_and_the_attackers_own_country_keeps_its_people() -> None:
+    got = [(c.kind, c.target.category, c.target.side, c.count.value) for c in analyze(article_from_text(
+        "The U.S. Navy said its cruiser had shot down an Iranian airliner over the Gulf, killing all 290 people "
+        "on board.", "t", published="1988-07-04")).claims]
+    assert ("killed", "people", "IRN", 290) in got  # not the enemy's fighters
+    got = [(c.kind, c.target.category, c.target.side, c.count.value) for c in analyze(article_from_text(
+        "Iran said at least 4,000 people were killed in an Iraqi chemical attack on the town of Halabja.", "t",
+        published="1988-03-20")).claims]
+    assert ("killed", "people", "IRQ", 4000) in got  # a town of Iraq: Iraq's own population

@@ -373,7 +373,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 t_side = t_party  # a war without a profile: whoever lost them is a party to it
                 rule += "+unprofiled-state"
             category = it.category
-            if category == "people" and kind in ("killed", "captured", "losses") and rule != "place-of-loss" and \
+            if category == "people" and kind in ("killed", "captured", "losses") \
+                    and rule not in ("place-of-loss", "attacked-object-owner", "own-people-of-agent") and \
                     c_side in ctx.resolver.sides and t_side == ctx.enemy_of(c_side):
                 category = "military"  # "Iraq says 6,500 Iranians killed": the enemy's fighters
             out.append(_claim(

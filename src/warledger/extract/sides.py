@@ -630,6 +630,12 @@ def agent(c: Case) -> Decision | None:
     """An agent or attacker after the phrase: "by Armenian fire", "in Russian shelling"."""
     m = agent_party(c.doc, c.sent, c.item, c.resolver, c.trig)
     if m is not None and m.side in c.resolver.sides:
+        if c.item.category in ("civilians", "people") and c.trig is not None:
+            # people killed in the attacker's own country are its own population ("an Iraqi
+            # chemical attack on the town of Halabja"), not its enemy's
+            at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, c.trig)
+            if at is not None and at[1] == m.side:
+                return "own-people-of-agent", at, _of(m)
         return "enemy-of-agent", c.enemy(m.side), _of(m)
     return None
 
