@@ -759,3 +759,14 @@ def test_people_aboard_what_was_hit_stay_people_and_the_attackers_own_country_ke
         "Iran said at least 4,000 people were killed in an Iraqi chemical attack on the town of Halabja.", "t",
         published="1988-03-20")).claims]
     assert ("killed", "people", "IRQ", 4000) in got  # a town of Iraq: Iraq's own population
+
+
+def test_a_bare_count_after_lost_counts_the_materiel_named_before() -> None:
+    got = [(c.kind, c.target.category, c.target.side, c.count.value) for c in analyze(article_from_text(
+        "Iran and Iraq fought on.\n\nIraq said its jets downed six Iranian helicopters and lost one.", "t",
+        published="1984-02-27")).claims]
+    assert ("destroyed", "helicopter", "IRN", 6) in got and ("destroyed", "helicopter", "IRQ", 1) in got
+    got = [(c.target.category, c.count.value) for c in analyze(article_from_text(
+        "Myanmar troops fought rebels near Lashio.\n\nThe rebels said they ambushed a military column, killing 14 "
+        "soldiers and losing three of their own.", "t", published="2023-11-10")).claims]
+    assert all(cat != "unit" for cat, _ in got)  # their own three are fighters, not columns

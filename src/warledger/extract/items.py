@@ -154,6 +154,7 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
     items.extend(_loss_nouns(doc, sent, lex, resolver, items))
     items.extend(_elided(doc, sent, lex, items))
     items.extend(_counted_subsets(doc, sent, items))
+    items.extend(_lost_of_the_same(doc, sent, items))
     items.extend(_attack_counts(doc, sent, resolver))
     for it in items:
         # "the number of Marvosian soldiers killed ... rose to 135": the count is the total's
@@ -332,6 +333,32 @@ def _demonyms(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
             continue
         out.append(Item(start=sent.first + j + 1 - q.n_words, head=head, category="people",
                         quantity=q, mentions=[m]))
+    return out
+
+
+def _lost_of_the_same(doc: Document, sent: Sentence, items: Sequence[Item]) -> list[Item]:
+    """"said it had lost only two", "downed six helicopters and lost one": a bare count
+    after "lost" counts the materiel the sentence named before (who lost them is the
+    subject of "lost", as the side rules read it)."""
+    toks = doc.tokens
+    words = words_of(doc, sent)
+    out: list[Item] = []
+    for j in range(1, len(words)):
+        v = j - 1
+        while v > 0 and words[v] in ("only", "just", "at", "least", "no", "more", "than"):
+            v -= 1
+        if words[v] not in ("lost", "lose", "losing") or not _is_quantity_word(words[j]) \
+                or (j + 1 < len(words) and toks[sent.first + j + 1].pos in ("NOUN", "PROPN", "ADJ")):
+            continue
+        k = sent.first + j
+        before = sorted((it for it in items if it.head < k), key=lambda it: it.head)
+        if not before or before[-1].category in PEOPLE or before[-1].category == "incidents" \
+                or (j + 1 < len(words) and words[j + 1] == "of"):
+            continue  # "killing 14 soldiers and losing three (of their own)": people, not these
+        q = parse_quantity([words[j]])
+        prev = before
+        if q is not None and not any(it.start <= k <= it.head for it in items):
+            out.append(Item(start=k, head=k, category=prev[-1].category, quantity=q, kind="destroyed"))
     return out
 
 
