@@ -78,7 +78,7 @@ def _table_f1(path: Path) -> float:
 
 # floors: the level reached, less a small margin; raised as the extractor improves, never lowered
 TABLE_FLOORS = {"russia-ukraine": 0.94, "israel-gaza": 0.84, "sudan": 0.93,
-                "falklands-1982": 0.745, "iran-iraq-1980s": 0.84}
+                "falklands-1982": 0.78, "iran-iraq-1980s": 0.92}
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_FLOORS))
@@ -102,7 +102,7 @@ ARTICLE_FLOOR = 0.83
 # the second to sixth own sets (tests/articles2 to articles6: invented copy of other wars
 # and styles, gold coded by hand from the text): floors at the level reached less a margin
 # (articles6 is held out: written in the ninth session and never tuned on)
-SET_FLOORS = {"articles2": 0.71, "articles3": 0.64, "articles4": 0.62, "articles5": 0.34, "articles6": 0.39}
+SET_FLOORS = {"articles2": 0.74, "articles3": 0.67, "articles4": 0.65, "articles5": 0.47, "articles6": 0.41}
 
 
 @pytest.mark.parametrize("name", sorted(SET_FLOORS))
