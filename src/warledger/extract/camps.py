@@ -25,10 +25,6 @@ from warledger.extract.roles import after_dateline, is_dateline
 from warledger.extract.speakers import Index
 from warledger.records import Document, Sentence
 
-# verbs two sides do to each other, whose coordinated subject is two sides, not one camp
-# ("Armenian and Azerbaijani forces clashed", "Indian and Pakistani troops exchanged fire")
-_MUTUAL = frozenset({"clash", "fight", "exchange", "battle", "trade", "skirmish", "meet", "talk",
-                     "negotiate", "accuse", "blame", "agree", "sign", "withdraw", "disengage"})
 
 
 @dataclass(frozen=True)
@@ -97,7 +93,7 @@ def read_camps(doc: Document, sentences: Sequence[Sentence], lex: Lexicon) -> Ca
             if t.dep == "conj" and t.head != i and t.pos in ("ADJ", "PROPN") \
                     and toks[t.head].pos in ("ADJ", "PROPN") and toks[t.head].dep in ("amod", "compound", "nsubj"):
                 verb = _clause_verb(toks, t.head)
-                if verb is None or toks[verb].lemma not in _MUTUAL:
+                if verb is None or toks[verb].lemma not in lex.side_words["mutual_verbs"]:
                     together.append((toks[t.head].text, t.text))
     return Camps(acts=tuple(acts), together=tuple(together))
 

@@ -23,9 +23,8 @@ from warledger.extract.roles import (LOCATIVE_BEFORE, agent_party, antecedent_pl
                                      subject_is_enemy, subject_party, suffering_party, word_class)
 # the rules of last resort (place, speaker, the story's one state)
 from warledger.extract.speaker_sides import (both_sides, claimant_acting, claimant_own, claimant_reports_a_hit,
-                                              denier_own_losses,
-                                              claimant_seized, claimant_shot_down, home_state, merchant_shipping,
-                                              place_of_victims, third_party_own_people)
+                                              claimant_seized, claimant_shot_down, denier_own_losses, home_state,
+                                              merchant_shipping, place_of_victims, third_party_own_people)
 
 # a party word that modifies a weapon, an attack or a report is no owner of "its" losses
 _MODIFIES = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:missiles?|rockets?|shells?|shelling|"
@@ -530,7 +529,7 @@ def prisoners_of_the_taker(c: Case) -> Decision | None:
     toks = doc.tokens
     head = toks[c.item.head]
     if c.item.mentions or c.ctx.lexicon.nouns.get(head.lemma.lower()) != "captured" or head.dep != "dobj" \
-            or head.head == head.i or toks[head.head].lemma not in ("take", "capture", "seize", "hold"):
+            or head.head == head.i or toks[head.head].lemma not in word_class("capture_verbs") | {"take"}:
         return None
     m, is_claimant = subject_party(doc, idx, head.head, r, c.said, c.ctx.lexicon)
     if m is not None and m.side in r.sides:

@@ -42,8 +42,6 @@ INSTITUTIONS = {"ministry", "military", "army", "command", "headquarters", "staf
                 "spokesman", "spokeswoman", "spokesperson", "official", "officials", "navy",
                 "statement", "government", "authorities", "force", "forces", "defence", "defense",
                 "source", "sources"}
-# bodies of a state that are not one another ("the military" is not "the police")
-_BODIES = frozenset({"police", "military", "army", "navy", "ministry", "government", "command"})
 # "In Baku, officials said": a place-led opening names the officials' side
 _LEAD = re.compile(r"^\s*(?:In|From|Across)\s+[^,]{2,40},\s*$")
 
@@ -201,8 +199,9 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
     # with the same noun ("U.S. Marines and Iraqi troops pushed in, and the military said")
     recent = [s for s in recent if s.sentence < sentence]
     # (not another body: "the military said" after "police said" is not the police)
+    bodies = load_lexicon().side_words["distinct_bodies"]
     close = [s for s in recent if sentence - s.sentence <= 2
-             and not (head_lemma in _BODIES and set(s.source_text.lower().split()) & (_BODIES - {head_lemma}))]
+             and not (head_lemma in bodies and set(s.source_text.lower().split()) & (bodies - {head_lemma}))]
     if close:
         return close[0]
     same = next((s for s in recent if head_lemma and head_lemma in s.source_text.lower()), None)
