@@ -23,7 +23,6 @@ from typing import Callable, Iterator, Sequence
 
 from warledger.extract.attribution import Index, Said, attributions_of, claimant_at, index_of
 from warledger.extract.context import Context, Trigger, claimant_side
-from warledger.extract.rebuttals import rebuttals
 from warledger.extract.happened import disaster, fired, irrealis, negated
 from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
@@ -31,6 +30,7 @@ from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
 from warledger.extract.quantities import Quantity, ordinal_value
 from warledger.extract.roles import LOCATIVE_BEFORE, loss_location, subject_party, word_class
 from warledger.extract.sides import Case, decide
+from warledger.extract.rebuttals import rebuttals
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, Location, Sentence,
                                Target, Token)
