@@ -770,3 +770,10 @@ def test_a_bare_count_after_lost_counts_the_materiel_named_before() -> None:
         "Myanmar troops fought rebels near Lashio.\n\nThe rebels said they ambushed a military column, killing 14 "
         "soldiers and losing three of their own.", "t", published="2023-11-10")).claims]
     assert all(cat != "unit" for cat, _ in got)  # their own three are fighters, not columns
+
+
+def test_a_toll_put_or_estimated_at_a_figure() -> None:
+    got = _kinds("Officials put the number of dead at 47, including 12 women and nine children.")
+    assert ("killed", "people", 47) in got and ("killed", "civilians", 12) in got
+    assert ("losses", "military", None) in _kinds("Casualties among the attackers were estimated at several "
+                                                  "hundred, the commander said.")

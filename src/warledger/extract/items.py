@@ -481,6 +481,8 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
         if w in ("toll", "death toll") or (w == "death" and j + 1 < len(words) and words[j + 1] == "toll"):
             kind = "killed"
             quantity = _toll_value(doc, sent, j) or quantity
+        elif quantity is None and j >= 2 and words[j - 1] == "of" and words[j - 2] in ("number", "tally", "total", "count"):
+            quantity = _toll_value(doc, sent, j)  # "put the number of dead at 47": a toll
         elif quantity is None or quantity.value is None:
             # "bringing its total losses since the invasion to 598,000"
             quantity = _toll_value(doc, sent, j, toll=False) or quantity
@@ -597,7 +599,10 @@ def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Qua
     for k in range(j + 1, min(j + 16, len(words))):
         if words[k] in (",", ";") and k > j + 1:
             return None
-        if (words[k] in ("to", "at", "reached", "hit", "is", "was", "stood") if toll else words[k] == "to") and \
+        # a count estimated or put at a figure: "casualties were estimated at 300", "put
+        # rebel losses at 300 men" (any loss noun), as a toll rises to one
+        estimated = words[k] == "at" and words[k - 1] in ("estimated", "put", "placed", "estimate")
+        if (words[k] in ("to", "at", "reached", "hit", "is", "was", "stood") if toll else words[k] == "to" or estimated) and \
                 (words[k] != "to" or words[k - 1] in ("rose", "risen", "climbed", "increased", "jumped",
                                                       "up", "raising", "bringing", "brought", "raised",
                                                       "pushing", "taking", "rising", "climbing") or
