@@ -777,3 +777,8 @@ def test_a_toll_put_or_estimated_at_a_figure() -> None:
     assert ("killed", "people", 47) in got and ("killed", "civilians", 12) in got
     assert ("losses", "military", None) in _kinds("Casualties among the attackers were estimated at several "
                                                   "hundred, the commander said.")
+
+
+def test_mass_partitives_of_materiel_are_vague_counts() -> None:
+    assert ("captured", "equipment", None) in _kinds(
+        "The guerrillas said they had seized large quantities of weapons and ammunition in the raid.")

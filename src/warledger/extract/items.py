@@ -405,6 +405,7 @@ def _counted_subsets(doc: Document, sent: Sentence, items: Sequence[Item]) -> li
 
 def _is_quantity_word(w: str) -> bool:
     if number_value(w) is not None or w in ("dozen", "dozens", "hundred", "hundreds", "thousand", "number",
+                                            "quantities", "amounts", "stocks", "stockpiles",
                                             "thousands", "million", "scores", "several", "many",
                                             "numerous", "tens", "few", "multiple", "couple", "some"):
         return True

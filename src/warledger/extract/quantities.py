@@ -22,7 +22,9 @@ VAGUE = {"several", "dozens", "scores", "hundreds", "thousands", "many", "numero
          "heavy", "serious", "major", "significant", "considerable", "massive", "huge",
          "multiple", "few", "various", "countless", "untold", "tens", "unspecified",
          "unknown", "large", "big", "great", "substantial", "more", "further", "other",
-         "additional", "mass", "number"}
+         "additional", "mass", "number",
+         # mass partitives of materiel: "large quantities of weapons", "stocks of ammunition"
+         "quantities", "amounts", "stocks", "stockpiles"}
 # qualifier words, as (words, qualifier); longest first when matching
 QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("more", "than"), "over"), (("upwards", "of"), "over"), (("in", "excess", "of"), "over"),
