@@ -22,7 +22,7 @@ from warledger.extract.cues import load_cues
 from warledger.extract.frames import build_frames
 from warledger.extract.lexicon import Lexicon
 from warledger.extract.roles import after_dateline, is_dateline
-from warledger.extract.speakers import Index
+from warledger.extract.speakers import Index, index_of
 from warledger.records import Document, Sentence
 
 
@@ -40,7 +40,7 @@ class Camps:
 def read_camps(doc: Document, sentences: Sequence[Sentence], lex: Lexicon) -> Camps:
     """The doer-victim pairs and the coordinated party words of the parsed ``sentences``,
     from the loss frames (``frames.build_frames``: the same reading the claims make)."""
-    idx = Index(doc)
+    idx = index_of(doc)  # the same index the attributions and claims of this document read
     toks = doc.tokens
     text = doc.article.text
     speech = load_cues().verbs

@@ -403,12 +403,11 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
         category = model.lastgroup if model is not None else None
     text = doc.article.text
     mentions = resolver.mentions(text[toks[lo].start:tok.end], toks[lo].start)
-    counts = [c for c in children[p] if c < p and toks[c].dep == "nummod"]
-    if category is None and f.kind in PERSON_KINDS and counts and mentions \
+    if category is None and f.kind in PERSON_KINDS and mentions \
             and mentions[-1].start <= tok.start and mentions[-1].end >= tok.end:
         # a counted people or group name as the victims ("3,200 Chinese killed", "40 Taliban
         # killed in raid"): a group's are its fighters
-        q = parse_quantity([t.text for t in toks[min(counts):counts[-1] + 1]])
+        q = _count_before(toks, children, p)
         if q is not None:
             return Item(start=lo, head=p, category="military" if mentions[-1].field == "groups" else "people",
                         quantity=q, mentions=mentions)
@@ -436,15 +435,19 @@ def _patient(doc: Document, sent: Sentence, p: int, f: Frame, children: list[lis
     else:
         if any(w in lex.enemy_words or w in ("every", "each", "any", "no", "some") for w in words):
             return None
-        # (not a model number inside a name: "a Merkava 4 tank" is one tank)
-        counted = [c for c in children[p] if c < p and toks[c].dep == "nummod"
-                   and all(toks[k].pos in ("DET", "ADV", "ADJ", "NUM", "ADP") for k in range(lo, c))]
         # "killed 90 Viet Cong": a name the parser tags singular, with its count before it
-        quantity = (parse_quantity([t.text for t in toks[min(counted):counted[-1] + 1]]) if counted else None) \
-            or Quantity(1, "exact", None, 0)
+        quantity = _count_before(toks, children, p, since=lo) or Quantity(1, "exact", None, 0)
     return Item(start=lo, head=p, category=category, quantity=quantity, mentions=mentions,
                 own=any(w in lex.own_words for w in words),
                 definite=bool(words) and words[0] in ("the", "this", "that"))
+
+
+def _count_before(toks, children: list[list[int]], p: int, since: int | None = None) -> Quantity | None:
+    """The count the parser hung on head ``p`` before it ("90" of "90 Viet Cong"); from
+    ``since``, only one with no name before it ("a Merkava 4 tank" is one tank)."""
+    counts = [c for c in children[p] if c < p and toks[c].dep == "nummod"
+              and (since is None or all(toks[k].pos in ("DET", "ADV", "ADJ", "NUM", "ADP") for k in range(since, c)))]
+    return parse_quantity([t.text for t in toks[min(counts):counts[-1] + 1]]) if counts else None
 
 
 QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"}

@@ -14,7 +14,7 @@ from warledger.extract.attribution import Index, Said
 from warledger.extract.context import Context, PartySide, Trigger
 from warledger.extract.cues import load_cues
 from warledger.extract.items import Item
-from warledger.ingest.provenance import find_dateline
+from warledger.ingest.provenance import dateline_end
 from warledger.extract.lexicon import Lexicon, load_lexicon
 from warledger.profiles import THIRD, Mention, Resolver
 from warledger.records import Document, Location, Sentence
@@ -51,15 +51,6 @@ def is_dateline(doc: Document, k: int) -> bool:
     if toks[first].start > 0 and text[toks[first].start - 1] != "\n":
         return False
     return bool(re.match(r"[A-Z .'\-]*\s*(?:,|\(|[-\u2013\u2014]\s)", text[t.end:t.end + 40]))
-
-
-def dateline_end(doc: Document, char: int) -> int:
-    """Where the dateline of the paragraph holding ``char`` ends ("SRINAGAR, India, May 2
-    - " is where the story was filed: the parser may hang it on the subject), else 0."""
-    text = doc.article.text
-    line = text.rfind("\n", 0, char) + 1
-    found = find_dateline(text[line:line + 120])
-    return line + found.end if found is not None else 0
 
 
 def after_dateline(doc: Document, idx: Index, verb: int, subj: int) -> int | None:
@@ -101,7 +92,7 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
             # nor is a party named in a clause that hangs from the subject ("a blast at a
             # school that Hamas officials said killed nine": they only said so)
             inner = [idx.subtree(k) for k in range(lo, hi) if toks[k].dep in ("relcl", "acl") and k != subj]
-            filed = dateline_end(doc, toks[lo].start)
+            filed = dateline_end(doc.article.text, toks[lo].start)
             ms = [m for m in resolver.mentions(text, toks[lo].start)
                   if not _named_as_place(doc, toks[lo].start, m) and m.start >= filed
                   and not any(toks[a].start <= m.start < toks[b - 1].end for a, b in inner)]
@@ -452,13 +443,7 @@ def antecedent_place(doc: Document, idx: Index, trig: Trigger, r: Resolver) -> M
 
 def place_side(ctx: Context, country: str) -> PartySide:
     """The party and side of a place's country, by the article's conflict."""
-    r = ctx.resolver
-    if r.profile is None:
-        return country, country
-    party = r.profile.party(country)
-    if party is not None and party.side in r.sides:
-        return party.code, party.side
-    return country, THIRD
+    return ctx.resolver.country_party(country)
 
 
 def attacked_place(doc: Document, idx: Index, verb: int, attacker: Mention, r: Resolver) -> Mention | None:

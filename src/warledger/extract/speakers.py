@@ -16,7 +16,7 @@ from typing import Sequence
 
 from warledger.extract.cues import CueLexicon
 from warledger.extract.lexicon import load_lexicon
-from warledger.ingest.provenance import find_dateline
+from warledger.ingest.provenance import dateline_end
 from warledger.profiles import UNKNOWN, Mention, Resolver
 from warledger.records import Document
 
@@ -121,12 +121,10 @@ def _trim_source(doc: Document, lo: int, hi: int, head: int) -> tuple[int, int]:
     for j in range(lo, head):
         if toks[j].text in ("-", ":", "\u2013", "\u2014") and toks[lo].text.isupper() and len(toks[lo].text) > 1:
             lo = j + 1  # "KYIV, June 11 - Russia and Ukraine said": the dateline is no source
-    text = doc.article.text
-    line = text.rfind("\n", 0, toks[lo].start) + 1
-    filed = find_dateline(text[line:line + 120])
-    if filed is not None and toks[lo].start < line + filed.end <= toks[head].start:
+    filed = dateline_end(doc.article.text, toks[lo].start)
+    if toks[lo].start < filed <= toks[head].start:
         # "ISLAMABAD, Dec 10 - Pakistan said": the parser hung the dateline's date on the source
-        lo = next(j for j in range(lo, head + 1) if toks[j].start >= line + filed.end)
+        lo = next(j for j in range(lo, head + 1) if toks[j].start >= filed)
     for j in range(max(lo, head), hi):
         if toks[j].text in (",", "(", "\u2013", "\u2014") and j > lo:
             hi = j
@@ -393,12 +391,10 @@ def _state_of_place_named(doc: Document, si: int, resolver: Resolver) -> tuple[s
     countries = resolver.profile.countries if resolver.profile else tuple(resolver.sides)
     extra = resolver.profile.places if resolver.profile else ()
     for _, _, loc in find_places(doc.sentences[si].text, countries, extra):
-        party = resolver.profile.party(loc.country) if resolver.profile and loc.country else None
-        code = party.code if party is not None else loc.country
-        side = party.side if party is not None else loc.country
-        if code and side in resolver.sides and code in resolver.states:
-            return code, side
-        return None
+        if not loc.country:
+            return None
+        code, side = resolver.country_party(loc.country)
+        return (code, side) if side in resolver.sides and code in resolver.states else None
     return None
 
 

@@ -129,6 +129,15 @@ def find_dateline(body: str) -> Dateline | None:
     return Dateline(place, credit.strip() if credit else None, match.end(), match.group("date"))
 
 
+def dateline_end(text: str, char: int) -> int:
+    """Where the dateline of the paragraph of ``text`` holding ``char`` ends, else 0: the
+    extractor's parse may hang a dateline ("SRINAGAR, India, May 2 - ") on a subject or a
+    source, and where the story was filed is neither."""
+    line = text.rfind("\n", 0, char) + 1
+    found = find_dateline(text[line:line + 120])
+    return line + found.end if found is not None else 0
+
+
 def tail_credit(text: str) -> str | None:
     """An agency credit on the last line ("- Reuters", "— TASS"), if there is one."""
     match = _TAIL_CREDIT.search(text.rstrip()[-80:])

@@ -502,9 +502,7 @@ class Resolver:
             if entry is None:
                 continue
             party, side, fld = entry
-            if side == _STATE:
-                side = party if party in self._bellig else THIRD
-            side = self.allies.get(party, side)
+            side = self._side_in_story(party, side)
             original = text[m.start():m.end()]
             if _SEA_AFTER.match(text, m.end()) or _SEA_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue  # "the Persian Gulf", "the Indian Ocean", "the Gulf of Oman": waters, no party
@@ -530,10 +528,8 @@ class Resolver:
             if after is not None and entry is not None and entry[2] in ("adjectives", "demonyms") \
                     and after.group(1)[:1].isupper():
                 party, side, fld = entry
-                if side == _STATE:
-                    side = party if party in self._bellig else THIRD
                 found.append(Mention(after.start(1), after.end(1), after.group(1), party,
-                                     self.allies.get(party, side), fld))
+                                     self._side_in_story(party, side), fld))
         if self._rx_exact:
             for m in self._rx_exact.finditer(text):
                 party, side, fld = self._exact[m.group(0)]
@@ -546,6 +542,13 @@ class Resolver:
                 continue
             out.append(mention)
         return self._one_of_hyphened(text, out)
+
+    def _side_in_story(self, party: str, side: str) -> str:
+        """The side a table entry's party has in this article: a state's own code when it
+        fights here (else THIRD), or the side of those it fights for."""
+        if side == _STATE:
+            side = party if party in self._bellig else THIRD
+        return self.allies.get(party, side)
 
     def _one_of_hyphened(self, text: str, found: list[Mention]) -> list[Mention]:
         """Of two peoples joined by a hyphen, one a belligerent and one not ("a
@@ -577,6 +580,17 @@ class Resolver:
         republic" is NKR; "the Armenian ambassador to Russia" is ARM)."""
         found = self.mentions(phrase)
         return found[0] if found else None
+
+    def country_party(self, country: str) -> tuple[str, str]:
+        """(party, side) of a country by the article's conflict: a place's country, or
+        whose town a local office speaks from. Without a profile the state itself; with one,
+        the profile's party for it when that fights, else the state as a third party."""
+        if self.profile is None:
+            return country, country
+        party = self.profile.party(country)
+        if party is not None and party.side in self.sides:
+            return party.code, party.side
+        return country, THIRD
 
     def side_of(self, party: str | None) -> str:
         if not party:
