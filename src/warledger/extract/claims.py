@@ -29,7 +29,7 @@ from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
 from warledger.extract.quantities import Quantity, ordinal_value
 from warledger.extract.roles import LOCATIVE_BEFORE, loss_location, subject_party, word_class
-from warledger.extract.sides import Case, decide
+from warledger.extract.sides import PEOPLE_STAY_PEOPLE, Case, decide
 from warledger.extract.rebuttals import rebuttals
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, Location, Sentence,
@@ -374,7 +374,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 rule += "+unprofiled-state"
             category = it.category
             if category == "people" and kind in ("killed", "captured", "losses") \
-                    and rule not in ("place-of-loss", "attacked-object-owner", "own-people-of-agent") and \
+                    and rule not in PEOPLE_STAY_PEOPLE and \
                     c_side in ctx.resolver.sides and t_side == ctx.enemy_of(c_side):
                 category = "military"  # "Iraq says 6,500 Iranians killed": the enemy's fighters
             out.append(_claim(

@@ -775,6 +775,13 @@ SIDE_RULES: tuple[Rule, ...] = (
     home_state)
 
 
+# rules whose decision already says whose population the people are (the place of the
+# loss, the thing they were aboard, the attacker's own country): claims.py's reading of an
+# enemy's uncounted "people" as its fighters ("Iraq says 6,500 Iranians killed") leaves them
+# people
+PEOPLE_STAY_PEOPLE = frozenset({"place-of-loss", "attacked-object-owner", "own-people-of-agent"})
+
+
 def decide(case: Case) -> Decision:
     """The first rule of ``SIDE_RULES`` that decides; "unknown" when none does."""
     for rule in SIDE_RULES:
