@@ -336,15 +336,13 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             said = _said_by_name(doc, history, surname)
             if said is not None:
                 parties = said.parties
-    if not parties and not set(words) & _SIDE_WORDS and set(words) & side_words["state_organs"]:
-        # "MOSCOW (Interfax) - ..., a general of the General Staff said": a state organ the
-        # source does not name the state of is the state of the capital the story is filed from
-        home = _opening_capital(doc, si, resolver) or _dateline_state(doc, resolver)
-        if home is not None:
-            parties = (Mention(source[0], source[1], text, home.party, home.side, "bodies"),)
-    if not parties and not set(words) & _SIDE_WORDS and set(words) & {"police", "officials", "authorities"}:
-        # "In Baghdad, a car bomb killed two guardsmen, police said": the capital's police
-        home = _opening_capital(doc, si, resolver)
+    organ = set(words) & side_words["state_organs"]
+    if not parties and not set(words) & _SIDE_WORDS and (organ or set(words) & {"police", "officials", "authorities"}):
+        # a state organ, police or officials the source does not name the state of speak for
+        # the belligerent capital that opens the sentence ("In Baghdad, ..., police said"); an
+        # organ also for the capital the story is filed from ("MOSCOW (Interfax) - ..., a
+        # general of the General Staff said")
+        home = _opening_capital(doc, si, resolver) or (_dateline_state(doc, resolver) if organ else None)
         if home is not None:
             parties = (Mention(source[0], source[1], text, home.party, home.side, "bodies"),)
     if not parties and set(words) & side_words["local_offices"]:
