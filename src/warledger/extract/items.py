@@ -345,20 +345,19 @@ def _lost_of_the_same(doc: Document, sent: Sentence, items: Sequence[Item]) -> l
     out: list[Item] = []
     for j in range(1, len(words)):
         v = j - 1
-        while v > 0 and words[v] in ("only", "just", "at", "least", "no", "more", "than"):
+        while v > 0 and (words[v] in QUALIFIER_WORDS or words[v] in ("only", "just", "no")):
             v -= 1
         if words[v] not in ("lost", "lose", "losing") or not _is_quantity_word(words[j]) \
                 or (j + 1 < len(words) and toks[sent.first + j + 1].pos in ("NOUN", "PROPN", "ADJ")):
             continue
         k = sent.first + j
-        before = sorted((it for it in items if it.head < k), key=lambda it: it.head)
-        if not before or before[-1].category in PEOPLE or before[-1].category == "incidents" \
+        last = max((it for it in items if it.head < k), key=lambda it: it.head, default=None)
+        if last is None or last.category in PEOPLE or last.category == "incidents" \
                 or (j + 1 < len(words) and words[j + 1] == "of"):
             continue  # "killing 14 soldiers and losing three (of their own)": people, not these
         q = parse_quantity([words[j]])
-        prev = before
         if q is not None and not any(it.start <= k <= it.head for it in items):
-            out.append(Item(start=k, head=k, category=prev[-1].category, quantity=q, kind="destroyed"))
+            out.append(Item(start=k, head=k, category=last.category, quantity=q, kind="destroyed"))
     return out
 
 
