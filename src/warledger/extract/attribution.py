@@ -75,7 +75,8 @@ def _token_range(doc: Document, sent: Sentence, start: int, end: int) -> tuple[i
     return (inside[0], inside[-1] + 1) if inside else None
 
 
-def _sentence_at(doc: Document, char: int) -> int | None:
+def sentence_at(doc: Document, char: int) -> int | None:
+    """The index of the sentence holding character ``char``, if any."""
     return next((k for k, s in enumerate(doc.sentences) if s.start <= char < s.end), None)
 
 
@@ -89,7 +90,7 @@ def _signed_quotes(doc: Document, ctx: "_Context", resolver: Resolver,
     by_sentence: dict[int, list[Said]] = {}
     covered: set[int] = set()
     for name, dash, quote in signed_quotes(text, ctx.quotes):
-        si = _sentence_at(doc, name[0])
+        si = sentence_at(doc, name[0])
         if si is None:
             continue
         span = _token_range(doc, doc.sentences[si], *name)

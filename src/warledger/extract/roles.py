@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from warledger.extract.attribution import Index, Said
+from warledger.extract.attribution import Index, Said, sentence_at
 from warledger.extract.context import Context, PartySide, Trigger
 from warledger.extract.cues import load_cues
 from warledger.extract.items import Item
@@ -194,7 +194,7 @@ def _previous_subject(doc: Document, idx: Index, pron: int, resolver: Resolver) 
     that opens the next one; its objects and places are what the subject acted on. Only a
     pronoun that is its sentence's first subject, and only one sentence back."""
     toks = doc.tokens
-    k = next((j for j, s in enumerate(doc.sentences) if s.first <= pron < s.last), None)
+    k = sentence_at(doc, toks[pron].start)
     if k is None or k == 0:
         return None
     here, before = doc.sentences[k], doc.sentences[k - 1]
