@@ -103,32 +103,18 @@ def test_the_set_covers_the_hard_cases(name: str) -> None:
     assert any(r["claimant"]["side"] == "THIRD" for r in gold)
 
 
-def test_articles3_claims_per_article_and_in_all() -> None:
-    """Each article of the third set carries 15-30 claims and the set 120-190."""
-    per_article = Counter(r["article"] for r in GOLD["articles3"])
-    assert all(15 <= n <= 30 for n in per_article.values()), per_article
-    assert 120 <= len(GOLD["articles3"]) <= 190
+# claims per article and in the whole set, by set
+CLAIM_BOUNDS = {"articles3": ((15, 30), (120, 190)), "articles4": ((15, 35), (160, 260)),
+                "articles5": ((15, 35), (160, 260)), "articles6": ((20, 30), (160, 240))}
 
 
-def test_articles4_claims_per_article_and_in_all() -> None:
-    """Each article of the fourth set carries 15-35 claims and the set 160-260."""
-    per_article = Counter(r["article"] for r in GOLD["articles4"])
-    assert all(15 <= n <= 35 for n in per_article.values()), per_article
-    assert 160 <= len(GOLD["articles4"]) <= 260
-
-
-def test_articles5_claims_per_article_and_in_all() -> None:
-    """Each article of the fifth set carries 15-35 claims and the set 160-260."""
-    per_article = Counter(r["article"] for r in GOLD["articles5"])
-    assert all(15 <= n <= 35 for n in per_article.values()), per_article
-    assert 160 <= len(GOLD["articles5"]) <= 260
-
-
-def test_articles6_claims_per_article_and_in_all() -> None:
-    """Each article of the sixth set carries 20-30 claims and the set 160-240."""
-    per_article = Counter(r["article"] for r in GOLD["articles6"])
-    assert all(20 <= n <= 30 for n in per_article.values()), per_article
-    assert 160 <= len(GOLD["articles6"]) <= 240
+@pytest.mark.parametrize("name", sorted(CLAIM_BOUNDS))
+def test_claims_per_article_and_in_all(name: str) -> None:
+    """Each article of a set carries a realistic number of claims, and so does the set."""
+    (lo, hi), (total_lo, total_hi) = CLAIM_BOUNDS[name]
+    per_article = Counter(r["article"] for r in GOLD[name])
+    assert all(lo <= n <= hi for n in per_article.values()), per_article
+    assert total_lo <= len(GOLD[name]) <= total_hi
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
