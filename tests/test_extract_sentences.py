@@ -782,3 +782,37 @@ def test_a_toll_put_or_estimated_at_a_figure() -> None:
 def test_mass_partitives_of_materiel_are_vague_counts() -> None:
     assert ("captured", "equipment", None) in _kinds(
         "The guerrillas said they had seized large quantities of weapons and ammunition in the raid.")
+
+
+def test_a_statement_made_in_a_belligerent_capital_is_that_states() -> None:
+    text = ("Iraq and the United States fought on in the south.\n\nSalman al-Tikriti told a news conference in "
+            "Baghdad that 40 civilians had been killed in the bombing of Basra. Aziz al-Hadi said in Baghdad that "
+            "12 soldiers died.")
+    got = [(c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2003-03-24")).claims]
+    assert (40, "IRQ") in got and (12, "IRQ") in got
+
+
+def test_an_officer_of_no_stated_side_in_a_one_state_war_is_the_states() -> None:
+    text = ("MANILA, June 15 (AP) - Philippine troops fought Islamic State-linked militants in Marawi, where 20 "
+            "soldiers were killed, the military said. Lt. Col. Ramon Dizon said 12 militants were killed on "
+            "Thursday.")
+    got = [(c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2017-06-15")).claims]
+    assert (12, "PHL") in got
+
+
+def test_a_person_named_after_a_role_and_a_place_keeps_the_roles_party() -> None:
+    text = ("Iraq said 40 allied tanks were destroyed.\n\nA U.S. Central Command spokesman in Riyadh, Maj. Gen. "
+            "Walter Dunn, called the report a lie. One American jet was shot down on Monday, Dunn said.")
+    got = [(c.kind, c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="1991-02-26")).claims]
+    assert ("destroyed", 1, "USA") in got
+
+
+def test_armed_groups_of_more_wars_are_parties() -> None:
+    text = ("The Three Brotherhood Alliance said its fighters had captured four tanks from the junta near Lashio. "
+            "The Tupac Amaru Revolutionary Movement said it had killed six policemen in Lima.")
+    got = [(c.kind, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2023-11-10")).claims]
+    assert ("captured", "BHA") in got
+    got = [(c.kind, c.claimant.side) for c in analyze(article_from_text(
+        "The Tupac Amaru Revolutionary Movement said it had killed six policemen in Lima.", "t",
+        published="1989-06-11")).claims]
+    assert ("killed", "MRTA") in got

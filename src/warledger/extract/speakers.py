@@ -351,6 +351,19 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         office = _state_of_place_named(doc, si, resolver)
         if office is not None:
             parties = (Mention(source[0], source[1], text, office[0], office[1], "bodies"),)
+    if not parties and not set(words) & _SIDE_WORDS and cue is not None and words[:1] != ["who"] \
+            and (person or head_lemma in TITLES or head_lemma in INSTITUTIONS
+                 or toks[hi - 1].pos == "PROPN"):
+        # "Al-Rawi told a news conference in Baghdad that ...": one speaks for the
+        # belligerent state whose capital the statement was made in
+        spoken = _capital_spoken_in(doc, cue, content, resolver)
+        if spoken is not None:
+            parties = (Mention(source[0], source[1], text, spoken.party, spoken.side, "bodies"),)
+    if not parties and resolver.home and not set(words) & _SIDE_WORDS \
+            and _RANK.match(doc.article.text, source[0]) and resolver.home in resolver.states:
+        # "Lt. Col. Danilo Abaya said": an officer of no stated side, in a story of one
+        # state at war with armed groups, is that state's (the groups have no ranks in copy)
+        parties = (Mention(source[0], source[1], text, resolver.home, resolver.home, "bodies"),)
     side = parties[0].side if parties else UNKNOWN
     return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
                 parties=parties, side=side, stance=stance, person=person)
@@ -393,6 +406,28 @@ def _state_of_place_named(doc: Document, si: int, resolver: Resolver) -> tuple[s
             return None
         code, side = resolver.country_party(loc.country)
         return (code, side) if side in resolver.sides and code in resolver.states else None
+    return None
+
+
+# military ranks as wire copy writes them before a name
+_RANK = re.compile(r"(?:(?:Brig|Maj|Lt|Lieut|Gen|Col|Capt|Cmdr|Adm|Sgt|Cpl)\.\s+|(?:Brigadier|Major|Lieutenant|"
+                   r"General|Colonel|Captain|Commander|Admiral|Sergeant)\s+)+(?:Gen\.\s+|Col\.\s+)?[A-Z]")
+# "told a news conference in Baghdad that", "said in Moscow"
+_SPOKEN_IN = re.compile(r"^(?:\s+(?:a|an|the|reporters|journalists|correspondents|news|conference|briefing|"
+                        r"press|television|radio|interview|parliament|rally|on|\w+day))*\s+in\s+([A-Z][\w'.-]*)")
+
+
+def _capital_spoken_in(doc: Document, cue: tuple[int, int], content: tuple[int, int],
+                       resolver: Resolver) -> Mention | None:
+    """The belligerent state whose capital the cue says a statement was made in ("told a
+    news conference in Baghdad", "said in Moscow"), if any."""
+    text = doc.article.text
+    found = _SPOKEN_IN.match(text[cue[1]:cue[1] + 80])
+    if found is None or cue[1] + found.end(1) > content[0] > cue[1]:
+        return None
+    ms = [m for m in resolver.mentions(found.group(1)) if m.field == "capitals"]
+    if len(ms) == 1 and ms[0].side in resolver.sides and ms[0].party in resolver.states:
+        return ms[0]
     return None
 
 
@@ -449,6 +484,11 @@ _TITLE_GAP = re.compile(r"^(?:\s*(?:'s|\u2019s|[A-Z][\w.-]*|of|the|" + "|".join(
                         r"|speaker|defen[cs]e|interior|affairs|state|army|staff))*\s*$")
 
 
+# a role, where it speaks from, and a comma before the name: "A U.S. Central Command
+# spokesman in Riyadh, Maj. Gen. Warren Petty"; "an army spokesman, Col. Ali Hassan"
+_ROLE_COMMA = re.compile(r"\b(" + "|".join(sorted(TITLES)) + r")(?:\s+(?:in|at)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?\s*,")
+
+
 def _named_before(doc: Document, resolver: Resolver, surname: str, before: int) -> Mention | None:
     """The party of a person named again by surname alone ("Weinberger said ...") where the
     article first gave it with the name: "U.S. Defense Secretary Caspar Weinberger",
@@ -458,8 +498,10 @@ def _named_before(doc: Document, resolver: Resolver, surname: str, before: int) 
     text = doc.article.text
     for m in re.finditer(r"\b" + re.escape(surname) + r"\b", text[:before]):
         lo = max(0, text.rfind("\n", 0, m.start()) + 1, m.start() - 70)
-        ahead = [x for x in resolver.mentions(text[lo:m.start()], lo) if x.field != "leaders"]
-        if ahead and _TITLE_GAP.match(text[ahead[-1].end:m.start()]) and ahead[-1].side != UNKNOWN:
+        ahead = [x for x in resolver.mentions(text[lo:m.start()], lo) if x.field != "leaders"
+                 and not re.search(r"\b(?:in|at|from)\s+$", text[max(0, x.start - 6):x.start])]
+        if ahead and _TITLE_GAP.match(_ROLE_COMMA.sub(r"\1", text[ahead[-1].end:m.start()])) \
+                and ahead[-1].side != UNKNOWN:
             return ahead[-1]
         after = text[m.end():m.end() + 60]
         app = re.match(r",\s+(?:the\s+|a\s+)?([^,.;]{2,50})", after)
