@@ -23,6 +23,8 @@ SETS = {"articles2": {"words": (350, 650), "zeros": 1, "pure_denial": False},
         "articles5": {"words": (400, 550), "zeros": 8, "pure_denial": True},
         "articles6": {"words": (400, 550), "zeros": 8, "pure_denial": True}}
 
+SETS["articles8"] = {"words": (200, 400), "zeros": 8, "pure_denial": True}  # short wire copy
+
 
 def _builder(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"{name}_build_gold", TESTS / name / "build_gold.py")
@@ -106,6 +108,8 @@ def test_the_set_covers_the_hard_cases(name: str) -> None:
 # claims per article and in the whole set, by set
 CLAIM_BOUNDS = {"articles3": ((15, 30), (120, 190)), "articles4": ((15, 35), (160, 260)),
                 "articles5": ((15, 35), (160, 260)), "articles6": ((20, 30), (160, 240))}
+
+CLAIM_BOUNDS["articles8"] = ((8, 20), (100, 160))  # short wire copy: 8-20 claims an article
 
 
 @pytest.mark.parametrize("name", sorted(CLAIM_BOUNDS))
