@@ -1,6 +1,5 @@
-"""The own article sets (tests/articles2, tests/articles3, tests/articles4, tests/articles5, tests/articles6,
-tests/articles7:
-invented copy of other wars and styles, gold coded by hand) are only useful if their gold is
+"""The own article sets (tests/articles2, tests/articles3, tests/articles4, tests/articles5 to
+tests/articles8: invented copy of other wars and styles, gold coded by hand) are only useful if their gold is
 sound: every evidence sentence must be text of its article (else the scorer never matches
 it), every field must take DESIGN.md's values, and gold.jsonl must be what the compact .gold
 files say (else someone edited one and not the other). One module for all the sets: the
@@ -23,9 +22,8 @@ SETS = {"articles2": {"articles": 8, "words": (350, 650), "zeros": 1, "pure_deni
         "articles4": {"articles": 8, "words": (400, 550), "zeros": 8, "pure_denial": True},
         "articles5": {"articles": 8, "words": (400, 550), "zeros": 8, "pure_denial": True},
         "articles6": {"articles": 8, "words": (400, 550), "zeros": 8, "pure_denial": True},
-        "articles7": {"articles": 6, "words": (450, 550), "zeros": 8, "pure_denial": True}}
-
-SETS["articles8"] = {"words": (200, 400), "zeros": 8, "pure_denial": True}  # short wire copy
+        "articles7": {"articles": 6, "words": (450, 550), "zeros": 8, "pure_denial": True},
+        "articles8": {"articles": 8, "words": (200, 400), "zeros": 8, "pure_denial": True}}  # short wire copy
 
 
 def _builder(name: str) -> ModuleType:
@@ -111,9 +109,8 @@ def test_the_set_covers_the_hard_cases(name: str) -> None:
 # claims per article and in the whole set, by set
 CLAIM_BOUNDS = {"articles3": ((15, 30), (120, 190)), "articles4": ((15, 35), (160, 260)),
                 "articles5": ((15, 35), (160, 260)), "articles6": ((20, 30), (160, 240)),
-                "articles7": ((20, 30), (130, 180))}
-
-CLAIM_BOUNDS["articles8"] = ((8, 20), (100, 160))  # short wire copy: 8-20 claims an article
+                "articles7": ((20, 30), (130, 180)),
+                "articles8": ((8, 20), (100, 160))}  # short wire copy: 8-20 claims an article
 
 
 @pytest.mark.parametrize("name", sorted(CLAIM_BOUNDS))
