@@ -816,3 +816,13 @@ def test_armed_groups_of_more_wars_are_parties() -> None:
         "The Tupac Amaru Revolutionary Movement said it had killed six policemen in Lima.", "t",
         published="1989-06-11")).claims]
     assert ("killed", "MRTA") in got
+
+
+def test_the_fighters_words_of_other_wars_are_military_and_no_states() -> None:
+    for noun in ("separatists", "mujahideen", "extremists", "bandits", "infiltrators", "guardsmen"):
+        got = _kinds(f"Government forces killed 20 {noun} near the border, the army said.")
+        assert ("killed", "military", 20) in got, noun
+    got = [(c.target.side, c.count.value) for c in analyze(article_from_text(
+        "LIMA, June 11 - Police found the bodies of seven extremists near Ayacucho, police said.", "t",
+        published="1989-06-11")).claims]
+    assert got and all(side != "PER" for side, _ in got)  # where they fell does not make them Peru's
