@@ -826,3 +826,16 @@ def test_the_fighters_words_of_other_wars_are_military_and_no_states() -> None:
         "LIMA, June 11 - Police found the bodies of seven extremists near Ayacucho, police said.", "t",
         published="1989-06-11")).claims]
     assert got and all(side != "PER" for side, _ in got)  # where they fell does not make them Peru's
+
+
+def test_a_body_that_counts_the_dead_speaks_for_their_side_and_a_state_body_is_no_un_agency() -> None:
+    text = ("An Israeli strike on a school in Nuseirat killed 14 people, the health ministry said.\n\nUnrwa said "
+            "the building was one of its schools. The health ministry said later that 30 people had been killed "
+            "across the territory that day.")
+    got = [(c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2024-05-16")).claims]
+    assert (14, "PSE") in got and (30, "PSE") in got
+    # in a civil war the doctors of a town the state shells are not the state's
+    text = ("MISRATA, Libya, April 20 (AFP) - Shelling by government forces killed 30 people in the rebel-held "
+            "city, a doctor at the main hospital said.")
+    got = [c.claimant.side for c in analyze(article_from_text(text, "t", published="2011-04-20")).claims]
+    assert got and "LBY" not in got

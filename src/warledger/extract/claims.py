@@ -22,7 +22,7 @@ import re
 from typing import Callable, Iterator, Sequence
 
 from warledger.extract.attribution import Index, Said, attributions_of, claimant_at, index_of
-from warledger.extract.context import Context, Trigger, claimant_side
+from warledger.extract.context import Context, Trigger, claimant_side, counters_side
 from warledger.extract.happened import disaster, fired, irrealis, negated
 from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
@@ -367,7 +367,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             if perp is None:
                 e = ctx.enemy_of(t_side)
                 perp = (ctx.resolver.main_party(e), e) if e else None
-            c_party, c_side = claimant_side(said, claimant)
+            c_party, c_side = counters_side(ctx, said, claimant_side(said, claimant), (t_party, t_side),
+                                            it.category, perp)
             if t_side == THIRD and t_party in ctx.resolver.states and ctx.resolver.profile is None \
                     and rule != "peacekeepers":
                 t_side = t_party  # a war without a profile: whoever lost them is a party to it

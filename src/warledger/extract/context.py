@@ -58,6 +58,22 @@ def claimant_side(said: Said | None, m: Mention | None) -> tuple[str | None, str
     return None, UNKNOWN
 
 
+def counters_side(ctx: Context, said: Said | None, claimant: PartySide, target: PartySide,
+                  category: str, perpetrator: PartySide | None) -> PartySide:
+    """The claimant of a toll told by a body that counts the dead where they fall ("the
+    health ministry", "civil defence", "hospital officials") and names no state: the side of
+    the people it counts, when that is a side of the war (ANNOTATION.md: civilians and the
+    bodies that count them take the side of their community). Not in a civil war (a story
+    of one state against armed groups): the doctors of a rebel-held town are not the
+    state's, though its dead are the state's people."""
+    if claimant[1] != UNKNOWN or said is None or category not in ("civilians", "people") \
+            or target[1] not in ctx.resolver.sides or ctx.resolver.home is not None \
+            or (perpetrator and perpetrator[1] == target[1]):
+        return claimant
+    words = set(said.source_text.lower().replace("'s", " ").split())
+    return target if words & ctx.lexicon.side_words["counters_of_the_dead"] else claimant
+
+
 @dataclass(frozen=True)
 class Case:
     """One victim phrase to decide, with everything the rules read."""

@@ -17,7 +17,7 @@ from typing import Sequence
 from warledger.extract.cues import CueLexicon
 from warledger.extract.lexicon import load_lexicon
 from warledger.ingest.provenance import dateline_end
-from warledger.profiles import UNKNOWN, Mention, Resolver
+from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import Document
 
 PRONOUNS = {"it", "he", "she", "they", "we", "i"}
@@ -193,17 +193,24 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
                     recent[0] if recent else None)
     if word in ("they", "we"):
         return recent[0] if recent else None
-    # a definite description: the last source of an earlier sentence, if close, else one
-    # with the same noun ("U.S. Marines and Iraqi troops pushed in, and the military said")
+    # a definite description: the last source of an earlier sentence, if close ("U.S.
+    # Marines and Iraqi troops pushed in, and the military said"), but not another body
+    # ("the military said" after "police said" is not the police) nor, for a state's body,
+    # a third party ("the health ministry" after "Unrwa said"); else the last earlier source
+    # with the same noun, and if that one had no party, neither has this
     recent = [s for s in recent if s.sentence < sentence]
-    # (not another body: "the military said" after "police said" is not the police)
     bodies = load_lexicon().side_words["distinct_bodies"]
     close = [s for s in recent if sentence - s.sentence <= 2
-             and not (head_lemma in bodies and set(s.source_text.lower().split()) & (bodies - {head_lemma}))]
+             and not (head_lemma in bodies and set(s.source_text.lower().split()) & (bodies - {head_lemma}))
+             and not (s.side == THIRD and head_lemma in _state_bodies())]
     if close:
         return close[0]
-    same = next((s for s in recent if head_lemma and head_lemma in s.source_text.lower()), None)
-    return same
+    if head_lemma and len(head_lemma) > 2:
+        named = next((s for s in reversed(history) if s.sentence < sentence
+                      and re.search(r"\b" + re.escape(head_lemma) + r"\b", s.source_text.lower())), None)
+        if named is not None:
+            return named if named.parties or named.person else None
+    return None
 
 
 # a quotation: curly or straight double quotes, or the doubled single quotes some papers
