@@ -839,3 +839,15 @@ def test_a_body_that_counts_the_dead_speaks_for_their_side_and_a_state_body_is_n
             "city, a doctor at the main hospital said.")
     got = [c.claimant.side for c in analyze(article_from_text(text, "t", published="2011-04-20")).claims]
     assert got and "LBY" not in got
+
+
+def test_none_of_a_counted_crew_is_a_stated_zero() -> None:
+    got = _kinds("Gunboats fired on the tanker off Dubai. None of her 31 crew was hurt, Lloyd's said.")
+    assert ("wounded", "civilians", 0) in got and not any(n == 31 for _, _, n in got)
+
+
+def test_the_crew_of_merchant_shipping_are_civilians_and_of_a_warship_military() -> None:
+    assert ("wounded", "civilians", 3) in _kinds(
+        "Iranian gunboats attacked the tanker Star of Oman off Dubai. Lloyd's said three crewmen were injured.")
+    assert ("killed", "military", 37) in _kinds("An Iraqi missile hit the U.S. frigate Stark, killing 37 seamen.")
+    assert ("killed", "military", 4) in _kinds("A tank was destroyed near the bridge, killing all four crew members.")
