@@ -851,3 +851,11 @@ def test_the_crew_of_merchant_shipping_are_civilians_and_of_a_warship_military()
         "Iranian gunboats attacked the tanker Star of Oman off Dubai. Lloyd's said three crewmen were injured.")
     assert ("killed", "military", 37) in _kinds("An Iraqi missile hit the U.S. frigate Stark, killing 37 seamen.")
     assert ("killed", "military", 4) in _kinds("A tank was destroyed near the bridge, killing all four crew members.")
+
+
+def test_it_is_the_party_the_sentence_before_is_about_though_it_said_nothing_there() -> None:
+    text = ("Hamas said its fighters had destroyed nine Israeli tanks in Jabaliya.\n\nThe Israeli army did not "
+            "comment on the figures. It said two soldiers had been killed in northern Gaza on Tuesday.")
+    got = [(c.target.side, c.count.value, c.claimant.side) for c in analyze(article_from_text(
+        text, "t", published="2024-05-16")).claims]
+    assert ("ISR", 2, "ISR") in got

@@ -291,6 +291,10 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             lead = resolver.mentions(before, sent.start) if _LEAD.match(before) else []
             if lead and not parties and key not in PRONOUNS:
                 parties = (lead[-1],)
+            elif key in ("it", "they") and (opening := _subject_just_before(doc, si, history, resolver)):
+                # "The IDF did not comment on those figures. It said two soldiers ...": the
+                # party the sentence before is about, though it said nothing there
+                parties = (opening,)
             else:
                 ante = _antecedent(history, key, head_lemma, si)
                 if ante is not None and (not parties or key in ("it", "he", "she", "they")):
@@ -389,6 +393,24 @@ def _said_by_name(doc: Document, history: Sequence[Said], surname: str) -> Said 
         apposition = re.match(r",([^,]{1,58})", text[h.source[1]:h.source[1] + 60])
         if name.search(h.source_text) or (apposition and name.search(apposition.group(1))):
             return h
+    return None
+
+
+def _subject_just_before(doc: Document, si: int, history: Sequence[Said], resolver: Resolver) -> Mention | None:
+    """The party that opens the sentence before ``si`` as its subject ("The IDF did not
+    comment ...", "Israeli jets struck ..."), when that sentence attributes nothing."""
+    if si == 0 or any(s.sentence == si - 1 for s in history):
+        return None
+    prev = doc.sentences[si - 1]
+    if "\n" in doc.article.text[prev.end:doc.sentences[si].start]:
+        return None  # another paragraph
+    text = doc.article.text[prev.start:prev.end]
+    lead = re.match(r"(?:The\s+)?", text).end()
+    ms = resolver.mentions(text[:80], prev.start)
+    if ms and ms[0].start == prev.start + lead and ms[0].side not in (UNKNOWN,) \
+            and re.match(r"(?:['\u2019]s)?(?:\s+[A-Za-z-]+){0,2}?\s+(?:did|has|had|was|is|would|said|says|"
+                         r"[a-z]+ed)\b", text[ms[0].end - prev.start:]):
+        return ms[0]
     return None
 
 
