@@ -210,19 +210,29 @@ def _partial_quote(doc: Document, si: int, per_sentence: Sequence[Sequence[Said]
 
 def _sentence_attributions(doc: Document, idx: Index, si: int, sent: Sentence, resolver: Resolver,
                            lex: Lexicon, history: Sequence[Said], ctx: _Context) -> Iterator[Said]:
-    if not sent.parsed:
-        # not parsed (it cannot carry a loss or an event): token patterns instead
-        from warledger.extract.patterns import pattern_attributions
+    signed = False
+    if sent.parsed:
+        found = list(parsed_attributions(doc, idx, si, sent, resolver, history, ctx))
+        if found:
+            yield from found
+            return
+        # a tree with no reading, where the parser left a final cue without a subject
+        # ("..., the head of the oblast military administration, Serhii Bondar, said."):
+        # that one token pattern, not the others (the tree said there is no other)
+        signed = True
+    # not parsed (it cannot carry a loss or an event): token patterns instead
+    from warledger.extract.patterns import pattern_attributions
 
-        text = doc.article.text
-        for lo, hi, cue, content, stance in pattern_attributions(doc, sent, lex):
-            if text[cue[0]:cue[1]].lower() in ctx.cues.weak_forms:
-                continue  # "the United States", "media reports": mostly no cue (cues.yaml)
-            said = _make(doc, si, lo, hi, cue, content, stance, resolver, history, idx)
-            if said:
-                yield said
-        return
-    yield from parsed_attributions(doc, idx, si, sent, resolver, history, ctx)
+    text = doc.article.text
+    for lo, hi, cue, content, stance in pattern_attributions(doc, sent, lex):
+        if text[cue[0]:cue[1]].lower() in ctx.cues.weak_forms:
+            continue  # "the United States", "media reports": mostly no cue (cues.yaml)
+        if signed and not (text[doc.tokens[hi - 1].end:cue[0]].strip() == ","
+                           and "," in text[doc.tokens[lo].start:doc.tokens[hi - 1].end]):
+            continue
+        said = _make(doc, si, lo, hi, cue, content, stance, resolver, history, idx)
+        if said:
+            yield said
 
 
 _SPEAKER_PRONOUNS = {"they", "it", "he", "she", "we", "i"}

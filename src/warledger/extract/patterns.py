@@ -236,6 +236,19 @@ def _final(toks: tuple[Token, ...], first: int, k: int, n: int, end: int, words:
         if brk is None or brk == 0:
             return None
         lo, hi = brk + 1, k
+        if brk == k - 1 and words[brk] == ",":
+            # "..., the head of the regional administration, Ivan Petrenko, said.": a role,
+            # then the name in commas; the source is both, the content what comes before
+            name = next((j for j in range(k - 2, 0, -1) if words[j] in BREAKS), None)
+            role = next((j for j in range(name - 1, 0, -1) if words[j] in BREAKS), None) if name else None
+            if name is None or role is None or not _source_ok(words, name + 1, k - 1) \
+                    or not _source_ok(words, role + 1, name) or words[name] != ",":
+                return None
+            lo = role + 1
+            while lo < name and words[lo] in QUOTES:
+                lo += 1  # '"...," Lt. Gen. Ray Dunn, the Marine commander, told newsmen'
+            content = _content(toks, first, 0, lo if lo > role + 1 else role)
+            return (first + lo, first + k - 1, cue, content, stance) if content else None
         while hi > lo and words[hi - 1] in BETWEEN:
             hi -= 1
         if not _source_ok(words, lo, hi):
