@@ -859,3 +859,27 @@ def test_it_is_the_party_the_sentence_before_is_about_though_it_said_nothing_the
     got = [(c.target.side, c.count.value, c.claimant.side) for c in analyze(article_from_text(
         text, "t", published="2024-05-16")).claims]
     assert ("ISR", 2, "ISR") in got
+
+
+def test_a_state_named_less_is_still_a_party_when_its_forces_fight() -> None:
+    text = ("ZAGREB, Oct 3 (Reuter) - Croatian guardsmen destroyed 14 tanks of the Yugoslav federal army near "
+            "Vukovar, the Croatian Defence Ministry said. The Croatian ministry said 19 Croatian fighters and "
+            "six Croatian policemen had been killed in Croatia's east, and 40 Croatian civilians wounded. "
+            "Croatian radio said three Croatian villages were shelled and two Croatian ambulances hit.\n\n"
+            "Tanjug said 200 Croatian paramilitaries were killed.")
+    got = [(c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="1991-10-03")).claims]
+    assert (200, "SRB") in got  # the Yugoslav agency speaks for a party, not for a third state
+
+
+def test_sandinista_troops_and_lower_case_contras_are_the_parties_of_nicaraguas_war() -> None:
+    text = ("MANAGUA, July 3 (AP) - Sandinista troops killed 58 U.S.-backed contra rebels in Jinotega province, "
+            "the Defense Ministry said.")
+    got = [(c.kind, c.target.side, c.count.value, c.claimant.side) for c in analyze(article_from_text(
+        text, "t", published="1986-07-03")).claims]
+    assert ("killed", "CONTRA", 58, "NIC") in got
+
+
+def test_the_state_behind_a_force_is_not_its_party() -> None:
+    got = [c.target.side for c in analyze(article_from_text(
+        "The army said it killed 30 Iranian-backed militiamen near the border.", "t", published="2015-03-10")).claims]
+    assert got and "IRN" not in got

@@ -92,9 +92,10 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     home = in_top[0] if len(in_top) == 1 and (weight[in_top[0]] >= 20 or (
         weight[in_top[0]] >= 10 and [c for c in weight if c in states] == in_top)) else None
     # a second state named only in passing beside the one the story is about (three
-    # times the weight: a foreign partner, a visitor, a comparison) is no party
+    # times the weight: a foreign partner, a visitor, a comparison) is no party, unless its
+    # own forces fight in the loss sentences ("the Yugoslav federal army" in Croatia's war)
     if home is None and len(in_top) == 2 and weight[in_top[0]] >= 20 \
-            and weight[in_top[0]] >= 3 * weight[in_top[1]]:
+            and weight[in_top[0]] >= 3 * weight[in_top[1]] and in_top[1] not in forces:
         home = in_top[0]
         top = [c for c in top if c != in_top[1]]
     # the states named are one principal side of exactly one shipped war plus, at most,

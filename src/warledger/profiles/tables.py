@@ -327,7 +327,9 @@ _SEA_BEFORE = re.compile(r"\b(?:Gulf|Sea|Strait|Straits|Bay) of\s+$")
 # the origin of a weapon is not its owner nor a party to the story: "U.S.-made Bradleys" are
 # Ukraine's, "Soviet-era tanks" no longer the Soviet Union's, "Iranian-built drones" the Houthis'
 ORIGIN_SUFFIXES = ("-made", "-built", "-supplied", "-designed", "-produced", "-manufactured",
-                   "-donated", "-provided", "-delivered", "-origin", "-era", "-vintage")
+                   "-donated", "-provided", "-delivered", "-origin", "-era", "-vintage",
+                   # nor is the state behind a force its party: "U.S.-backed contra rebels"
+                   "-backed", "-sponsored", "-funded", "-supported", "-trained", "-armed")
 # a capitalised word right before a group's name makes it part of a longer name (not a
 # possessive, not an article or a preposition opening the sentence)
 _INSIDE_NAME = re.compile(r"(?<![\w'\u2019-])(?!(?:The|A|An|In|On|At|By|For|Of|And|But|From|With|As)\s)"
@@ -384,7 +386,7 @@ class Resolver:
                     if alias[:1].isupper():
                         self._proper.add(alias.lower())
             for alias in g.generic:  # "communist rebels" in a story about the Philippines
-                if g.country and alias.lower() not in self._entries:
+                if g.country and (alias.lower() not in self._entries or alias.lower() in self._proper):
                     self._generic.setdefault(alias.lower(), []).append((g.code, side, g.country))
         self._bellig = bellig
         self.home = home if profile is None else None
@@ -513,7 +515,13 @@ class Resolver:
             # proper names must be capitalised in the text ("turkey" the bird is not TUR);
             # of "the Pentagon" the name is what counts
             if alias in self._proper and not _PROPER_START.sub("", original)[:1].isupper():
-                continue
+                # a group's name written lower-case may still be its generic word in a story
+                # of its country ("58 U.S.-backed contra rebels" in Nicaragua's war)
+                fits = [(p, sd) for p, sd, country in self._generic.get(alias, ()) if country in self.active]
+                if len(fits) != 1:
+                    continue
+                (party, side), fld = fits[0], "groups"
+                side = self._side_in_story(party, side)
             rebels = _REBELS_AFTER.match(text, m.end()) if fld in ("names", "adjectives") else None
             group = self._rebels_of(party, rebels.group(1).lower()) if rebels else None
             if group is not None and rebels is not None:
