@@ -883,3 +883,15 @@ def test_the_state_behind_a_force_is_not_its_party() -> None:
     got = [c.target.side for c in analyze(article_from_text(
         "The army said it killed 30 Iranian-backed militiamen near the border.", "t", published="2015-03-10")).claims]
     assert got and "IRN" not in got
+
+
+def test_more_state_agencies_and_the_peshawar_parties_speak_for_their_sides() -> None:
+    got = [(c.count.value, c.claimant.side) for c in analyze(article_from_text(
+        "MAPUTO, Nov 8 (Reuter) - AIM said government forces had captured 18 Renamo rebels in Gaza province.",
+        "t", published="1990-11-08")).claims]
+    assert (18, "MOZ") in got
+    text = ("ISLAMABAD, Oct 9 (Reuter) - Afghan guerrillas shot down four Soviet helicopters, rebel sources said."
+            "\n\nA spokesman for the Hezb-i-Islami party in Peshawar said 11 mujahideen were killed when Soviet jets "
+            "bombed a village.")
+    got = [(c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="1987-10-09")).claims]
+    assert (11, "MUJ") in got

@@ -405,7 +405,7 @@ def _subject_just_before(doc: Document, si: int, history: Sequence[Said], resolv
     if "\n" in doc.article.text[prev.end:doc.sentences[si].start]:
         return None  # another paragraph
     text = doc.article.text[prev.start:prev.end]
-    lead = re.match(r"(?:The\s+)?", text).end()
+    lead = 4 if text.startswith("The ") else 0
     ms = resolver.mentions(text[:80], prev.start)
     if ms and ms[0].start == prev.start + lead and ms[0].side not in (UNKNOWN,) \
             and re.match(r"(?:['\u2019]s)?(?:\s+[A-Za-z-]+){0,2}?\s+(?:did|has|had|was|is|would|said|says|"

@@ -517,10 +517,10 @@ class Resolver:
             if alias in self._proper and not _PROPER_START.sub("", original)[:1].isupper():
                 # a group's name written lower-case may still be its generic word in a story
                 # of its country ("58 U.S.-backed contra rebels" in Nicaragua's war)
-                fits = [(p, sd) for p, sd, country in self._generic.get(alias, ()) if country in self.active]
-                if len(fits) != 1:
+                lower = [(p, sd) for p, sd, country in self._generic.get(alias, ()) if country in self.active]
+                if len(lower) != 1:
                     continue
-                (party, side), fld = fits[0], "groups"
+                (party, side), fld = lower[0], "groups"
                 side = self._side_in_story(party, side)
             rebels = _REBELS_AFTER.match(text, m.end()) if fld in ("names", "adjectives") else None
             group = self._rebels_of(party, rebels.group(1).lower()) if rebels else None
