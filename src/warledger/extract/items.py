@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Collection, Sequence
+from typing import Sequence
 
+from warledger.extract.categories import settle_categories
 from warledger.extract.lexicon import Lexicon, key, load_lexicon, match_phrase
 from warledger.extract.quantities import SCALES, VAGUE, Quantity, number_value, parse_quantity
 from warledger.profiles import Mention, Resolver
@@ -164,42 +165,9 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
                 _toll_value(doc, sent, it.head - sent.first, toll=True) or it.quantity
     items = _families_of(doc, sent, items)
     _none_of(doc, sent, items)
-    _merchant_crews(doc, sent, lex, items)
+    settle_categories(doc, sent, lex, items)
     items.sort(key=lambda it: it.start)
     return items
-
-
-def _merchant_crews(doc: Document, sent: Sentence, lex: Lexicon, items: list[Item]) -> None:
-    """ "three crewmen were injured" after a tanker was hit: the crew of merchant shipping
-    are civilians (the crew of a warship, or of a tank, stay military). The ship is named in
-    the sentence or the one before (where the gunboats that hit it may be named too); a ship
-    of war named in the crew's own sentence keeps them military."""
-    crews = lex.side_words["crew_nouns"]
-    if not any(it.category == "military" and _words_at(doc, it) & crews for it in items):
-        return
-    here = sent.text.lower()
-    if _any_word(here, lex.side_words["warships"]):
-        return
-    si = doc.sentences.index(sent)
-    before = doc.sentences[si - 1].text.lower() if si > 0 else ""
-    if _any_word(here, lex.side_words["merchant_ships"]) or _any_word(before, lex.side_words["merchant_ships"]):
-        for it in items:
-            if it.category == "military" and _words_at(doc, it) & crews:
-                it.category = "civilians"
-
-
-def _words_at(doc: Document, it: Item) -> set[str]:
-    """The lower-case words from an item's first token to its head, and the head with the
-    word before it ("crew members")."""
-    toks = doc.tokens
-    words = {toks[k].text.lower() for k in range(it.start, it.head + 1)}
-    if it.head > it.start:
-        words.add(f"{toks[it.head - 1].text.lower()} {toks[it.head].text.lower()}")
-    return words
-
-
-def _any_word(text: str, words: Collection[str]) -> bool:
-    return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in words)
 
 
 def _none_of(doc: Document, sent: Sentence, items: list[Item]) -> None:

@@ -1,0 +1,94 @@
+"""The category of a victim phrase from what its sentence says around it.
+
+``items.find_items`` reads a phrase's category from its own nouns ("soldiers" are
+military, "people" are people). Some nouns say nothing of whose service the people were
+in, and the sentence around them does: the crew of a tanker are civilians, the crew of a
+frigate military; "the men" a party lost, "his men" and prisoners taken in battle are
+fighters; "38 dead and 71 wounded" that break down a side's military losses are military
+too, as are "the enemy dead". ANNOTATION.md: military are soldiers, fighters, "the enemy"
+when people are meant, the crew of a warship; people are the unspecified.
+
+Each rule is a plain function of the sentence and its items, changing only ``category``.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Collection
+
+from warledger.extract.lexicon import Lexicon
+from warledger.records import Document, Sentence
+
+if TYPE_CHECKING:
+    from warledger.extract.items import Item  # (items calls this module: no import circle)
+
+# what a force's men, or its dead, are counted as in a breakdown of its losses
+_LOSS_HEADS = frozenset({"loss", "losses", "casualties", "casualty"})
+_BREAKDOWN_HEADS = frozenset({"dead", "killed", "wounded", "injured", "missing", "captured"})
+_OWNERS = frozenset({"his", "their", "its", "our", "own"})
+_NOT_FIGHTERS = frozenset({"civilian", "political", "palestinian", "women", "children"})
+
+
+def settle_categories(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
+    """Every rule of this module over one sentence's items (in place)."""
+    merchant_crews(doc, sent, lex, items)
+    fighters_by_context(doc, sent, items)
+
+
+def merchant_crews(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
+    """ "three crewmen were injured" after a tanker was hit: the crew of merchant shipping
+    are civilians (the crew of a warship, or of a tank, stay military). The ship is named in
+    the sentence or the one before (where the gunboats that hit it may be named too); a ship
+    of war named in the crew's own sentence keeps them military."""
+    crews = lex.side_words["crew_nouns"]
+    if not any(it.category == "military" and _words_at(doc, it) & crews for it in items):
+        return
+    here = sent.text.lower()
+    if _any_word(here, lex.side_words["warships"]):
+        return
+    si = doc.sentences.index(sent)
+    before = doc.sentences[si - 1].text.lower() if si > 0 else ""
+    if _any_word(here, lex.side_words["merchant_ships"]) or _any_word(before, lex.side_words["merchant_ships"]):
+        for it in items:
+            if it.category == "military" and _words_at(doc, it) & crews:
+                it.category = "civilians"
+
+
+def fighters_by_context(doc: Document, sent: Sentence, items: list["Item"]) -> None:
+    """People the sentence marks as fighters, though their noun does not:
+    "had lost at least 20 men", "38 of his men"; "took 220 prisoners" (not "civilian" or
+    "political" prisoners); "Chadian losses were put at 38 dead and 71 wounded" (the dead of
+    military losses named before them); "1,100 enemy dead"."""
+    toks = doc.tokens
+    losses_before = False
+    for it in items:
+        head = toks[it.head].text.lower()
+        if it.category == "military" and head in _LOSS_HEADS:
+            losses_before = True
+            continue
+        if it.category != "people":
+            continue
+        words = _words_at(doc, it)
+        before = [toks[k].text.lower() for k in range(max(sent.first, it.start - 3), it.start)]
+        if head == "men" and (words & _OWNERS or set(before) & _OWNERS
+                              or any(toks[k].lemma in ("lose", "suffer") for k in range(max(sent.first, it.start - 3), it.start))):
+            it.category = "military"
+        elif head in ("prisoners", "prisoner", "pows") and not (words | set(before)) & _NOT_FIGHTERS:
+            it.category = "military"
+        elif head in _BREAKDOWN_HEADS and losses_before and it.mentions == []:
+            it.category = "military"
+        elif it.enemy or "enemy" in words:
+            it.category = "military"
+
+
+def _words_at(doc: Document, it: "Item") -> set[str]:
+    """The lower-case words from an item's first token to its head, and the head with the
+    word before it ("crew members")."""
+    toks = doc.tokens
+    words = {toks[k].text.lower() for k in range(it.start, it.head + 1)}
+    if it.head > it.start:
+        words.add(f"{toks[it.head - 1].text.lower()} {toks[it.head].text.lower()}")
+    return words
+
+
+def _any_word(text: str, words: Collection[str]) -> bool:
+    return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in words)
