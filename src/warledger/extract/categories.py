@@ -26,6 +26,7 @@ _LOSS_HEADS = frozenset({"loss", "losses", "casualties", "casualty"})
 _BREAKDOWN_HEADS = frozenset({"dead", "killed", "wounded", "injured", "missing", "captured"})
 _OWNERS = frozenset({"his", "their", "its", "our", "own"})
 _NOT_FIGHTERS = frozenset({"civilian", "political", "palestinian", "women", "children"})
+_AGED = re.compile(r"\d+-year-old\s+$")
 
 
 def settle_categories(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
@@ -57,7 +58,8 @@ def fighters_by_context(doc: Document, sent: Sentence, items: list["Item"]) -> N
     """People the sentence marks as fighters, though their noun does not:
     "had lost at least 20 men", "38 of his men"; "took 220 prisoners" (not "civilian" or
     "political" prisoners); "Chadian losses were put at 38 dead and 71 wounded" (the dead of
-    military losses named before them); "1,100 enemy dead"."""
+    military losses named before them); "1,100 enemy dead". And one the sentence marks as
+    a civilian: "a 58-year-old man" (a soldier is written with his rank, not his age)."""
     toks = doc.tokens
     losses_before = False
     for it in items:
@@ -78,6 +80,8 @@ def fighters_by_context(doc: Document, sent: Sentence, items: list["Item"]) -> N
             it.category = "military"
         elif it.enemy or "enemy" in words:
             it.category = "military"
+        elif head in ("man", "woman") and _AGED.search(doc.article.text[max(sent.start, toks[it.head].start - 20):toks[it.head].start]):
+            it.category = "civilians"  # "a 58-year-old man": copy gives a soldier his rank
 
 
 def _words_at(doc: Document, it: "Item") -> set[str]:
