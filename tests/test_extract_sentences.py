@@ -903,8 +903,20 @@ def test_the_men_a_party_lost_its_prisoners_and_the_dead_of_its_losses_are_fight
     assert ("killed", "military", 20) in _kinds("The ministry said the attackers had lost at least 20 men.")
     assert ("killed", "military", 38) in _kinds("The colonel said 38 of his men were killed in the assault.")
     assert ("captured", "military", 220) in _kinds("South Korean troops took 220 North Korean prisoners, the ministry said.")
-    got = _kinds("Chadian losses were put at 38 dead and 71 wounded.")
-    assert ("killed", "military", 38) in got and ("wounded", "military", 71) in got
+    got = [(c.kind, c.target.category, c.target.side, c.count.value) for c in analyze(article_from_text(
+        "Chad and Libya fought on.\n\nChadian losses were put at 38 dead and 71 wounded.", "t",
+        published="1987-03-24")).claims]
+    assert ("killed", "military", "TCD", 38) in got and ("wounded", "military", "TCD", 71) in got
+    assert not any(kind == "losses" for kind, *_ in got)  # the 38 are the dead, not a total
+    assert ("missing", "military", 6) in _kinds("The spokesman put rebel losses at 19 dead and six missing.")
     assert ("killed", "military", 1100) in _kinds("The allies reported 1,100 enemy dead in the fighting.")
     assert ("killed", "military", 12) not in _kinds("Twelve men, women and children were killed in the shelling.")
     assert ("killed", "civilians", 1) in _kinds("A 58-year-old man was killed when a rocket hit his home.")
+
+
+def test_a_party_word_before_a_counted_attack_is_the_attacker() -> None:
+    got = [(c.kind, c.target.side, c.perpetrator.side if c.perpetrator else None, c.count.value)
+           for c in analyze(article_from_text(
+               "Mozambique's army fought the rebels in Gaza province.\n\nIt was the fifth Renamo attack this year "
+               "on the railway line, the agency said.", "t", published="1990-11-08")).claims]
+    assert ("attacks", "MOZ", "RENAMO", 5) in got

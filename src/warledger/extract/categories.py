@@ -20,12 +20,15 @@ from warledger.records import Document, Sentence
 
 if TYPE_CHECKING:
     from warledger.extract.items import Item  # (items calls this module: no import circle)
+else:
+    Item = object
 
 # what a force's men, or its dead, are counted as in a breakdown of its losses
 _LOSS_HEADS = frozenset({"loss", "losses", "casualties", "casualty"})
 _BREAKDOWN_HEADS = frozenset({"dead", "killed", "wounded", "injured", "missing", "captured"})
 _OWNERS = frozenset({"his", "their", "its", "our", "own"})
 _NOT_FIGHTERS = frozenset({"civilian", "political", "palestinian", "women", "children"})
+_PARTS_OF_LOSSES = re.compile(r"\b(?:losses|casualties)\s+(?:were\s+|was\s+)?(?:put\s+|estimated\s+|placed\s+)?(?:at|of|:)\s+$", re.I)
 _AGED = re.compile(r"\d+-year-old\s+$")
 
 
@@ -61,11 +64,13 @@ def fighters_by_context(doc: Document, sent: Sentence, items: list["Item"]) -> N
     military losses named before them); "1,100 enemy dead". And one the sentence marks as
     a civilian: "a 58-year-old man" (a soldier is written with his rank, not his age)."""
     toks = doc.tokens
-    losses_before = False
+    losses: Item | None = None
+    counted_by_parts: list[Item] = []
+    breakdown = False  # the items since "losses at" break the losses down
     for it in items:
         head = toks[it.head].text.lower()
         if it.category == "military" and head in _LOSS_HEADS:
-            losses_before = True
+            losses = it
             continue
         if it.category != "people":
             continue
@@ -76,12 +81,23 @@ def fighters_by_context(doc: Document, sent: Sentence, items: list["Item"]) -> N
             it.category = "military"
         elif head in ("prisoners", "prisoner", "pows") and not (words | set(before)) & _NOT_FIGHTERS:
             it.category = "military"
-        elif head in _BREAKDOWN_HEADS and losses_before and it.mentions == []:
+        elif head in _BREAKDOWN_HEADS and losses is not None and it.mentions == []:
             it.category = "military"
+            it.mentions = list(losses.mentions)  # whose losses they break down
+            if losses.quantity and it.quantity and losses.quantity.value == it.quantity.value:
+                counted_by_parts.append(losses)  # "put at 38 dead and 71 wounded": no total of 38
+        elif head in _BREAKDOWN_HEADS and (breakdown or _PARTS_OF_LOSSES.search(
+                doc.article.text[max(sent.start, toks[it.start].start - 40):toks[it.start].start])):
+            it.category = "military"  # "put rebel losses at 19 dead and six missing"
+            breakdown = True
+            continue
         elif it.enemy or "enemy" in words:
             it.category = "military"
         elif head in ("man", "woman") and _AGED.search(doc.article.text[max(sent.start, toks[it.head].start - 20):toks[it.head].start]):
             it.category = "civilians"  # "a 58-year-old man": copy gives a soldier his rank
+    for whole in counted_by_parts:
+        if whole in items:
+            items.remove(whole)
 
 
 def _words_at(doc: Document, it: "Item") -> set[str]:

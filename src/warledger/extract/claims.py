@@ -622,6 +622,9 @@ def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si
         inside = [m for m in r.mentions(text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
                   if m.field != "leaders" and m.side in r.sides]
         attacker = [m for m in r.mentions(text[sent.start:toks[lo].start], sent.start) if m.side in r.sides]
+        # a party word before the attack noun is who attacked ("the fifth Renamo attack")
+        attacker += [m for m in inside if m.end <= toks[pred].start]
+        inside = [m for m in inside if m.end > toks[pred].start]
         targets = [m for m in inside if not attacker or m.side != attacker[-1].side]
         tgt: tuple[str | None, str]
         if targets:
