@@ -21,18 +21,20 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator, Sequence
 
-from warledger.extract.attribution import Index, Said, attributions_of, claimant_at, index_of
-from warledger.extract.context import Context, Trigger, claimant_side, counters_side
+from warledger.extract.attribution import Index, Said, attributions_of, index_of
+from warledger.extract.context import (Context, Trigger, claim_record, claimant_side, claimants_at,
+                                       counters_side)
 from warledger.extract.happened import disaster, fired, irrealis, negated
 from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
-from warledger.extract.quantities import Quantity, ordinal_value
-from warledger.extract.roles import LOCATIVE_BEFORE, loss_location, subject_party, word_class
+from warledger.extract.quantities import Quantity
+from warledger.extract.roles import LOCATIVE_BEFORE, subject_party, word_class
 from warledger.extract.sides import PEOPLE_STAY_PEOPLE, Case, decide
 from warledger.extract.rebuttals import rebuttals
+from warledger.extract.tallies import location_of, money_damage, ordinal_attacks, zero_losses
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
-from warledger.records import (Actor, Claim, Count, Document, PartyRef, Period, Location, Sentence,
+from warledger.records import (Claim, Count, Document, Period, Location, Sentence,
                                Target, Token)
 
 SKIP_BETWEEN = {"were", "was", "had", "have", "has", "been", "being", "be", "are", "is",
@@ -180,8 +182,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     items = [it for it in items if not any(o is not it and o.category == it.category and o.start <= it.start
                                            and it.head < o.head for o in items)]
     if not items:
-        return _zero_losses(ctx, doc, idx, sent, si, previous) + _ordinal_attacks(ctx, doc, idx, sent, si, frames) \
-            + _money_damage(ctx, doc, idx, sent, si, previous)
+        return zero_losses(ctx, doc, idx, sent, si, previous) + ordinal_attacks(ctx, doc, idx, sent, si, frames) \
+            + money_damage(ctx, doc, idx, sent, si, previous)
     triggers = find_triggers(doc, sent, lex)
     _group(doc, items)
     chosen = _assign_kinds(doc, items, triggers)
@@ -289,7 +291,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         if kind == "destroyed" and toks[it.head].lemma.lower() in word_class("munitions") and fired(doc, sent, trig):
             continue  # "shot down 25 of 30 cruise missiles": munitions fired, not losses (ANNOTATION.md)
         quantity = it.quantity or Quantity(None, "vague", None, 0)
-        pairs = _claimants(ctx, si, toks[it.start].start)
+        pairs = claimants_at(ctx, si, toks[it.start].start)
         # a report and the denial around it are about the same loss: decided once, from
         # whoever "it" in the report stands for
         reporter = _pronoun_owner(doc, pairs)
@@ -378,14 +380,14 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                     and rule not in PEOPLE_STAY_PEOPLE and \
                     c_side in ctx.resolver.sides and t_side == ctx.enemy_of(c_side):
                 category = "military"  # "Iraq says 6,500 Iranians killed": the enemy's fighters
-            out.append(_claim(
+            out.append(claim_record(
                 ctx, doc, sent, said, (c_party, c_side), kind, Target(party=t_party, side=t_side, category=category),
                 perp, Count(value=quantity.value, qualifier=quantity.qualifier,
                             text=quantity.text if it.quantity else None),
-                _location(ctx, doc, idx, sent, it, trig, said), (_frame_note(doc, trig, it, frames), f"side: {rule}")))
+                location_of(ctx, doc, idx, sent, it, trig, said), (_frame_note(doc, trig, it, frames), f"side: {rule}")))
     out = _drop_summaries(out)
-    return out + _zero_losses(ctx, doc, idx, sent, si, previous + out) \
-        + _ordinal_attacks(ctx, doc, idx, sent, si, frames) + _money_damage(ctx, doc, idx, sent, si, previous + out)
+    return out + zero_losses(ctx, doc, idx, sent, si, previous + out) \
+        + ordinal_attacks(ctx, doc, idx, sent, si, frames) + money_damage(ctx, doc, idx, sent, si, previous + out)
 
 
 def _owner_named_before(ctx: Context, doc: Document, idx: Index, sent: Sentence, it: Item):
@@ -425,239 +427,6 @@ def _hangs_from(toks, k: int, j: int) -> bool:
     return False
 
 
-def _zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
-                 previous: list[Claim]) -> list[Claim]:
-    """Losses denied outright by saying all came back: "all our aircraft returned safely to
-    base" (no aircraft lost, the speaker's own), "the crew were safe" (no one hurt aboard
-    the ship just named). ANNOTATION.md counts both as claims with value 0."""
-    m = ctx.lexicon.safe_rx.search(sent.text)
-    if m is None or re.search(r"\bother\s+(?:\w+\s+){0,2}$", sent.text[:m.start()], re.I):
-        return []  # "all other aircraft returned safely": the one lost is claimed elsewhere
-    toks, r = doc.tokens, ctx.resolver
-    at = sent.start + m.start()
-    verb = next((t.i for t in toks[sent.first:sent.last] if t.start >= at), None)
-    said, _ = _claimants(ctx, si, at)[0]
-    c_party, c_side = claimant_side(said, None)
-    if m.group(0).lower().startswith("returned"):
-        if any(c.span[0] == sent.start and c.target.category in ("aircraft", "helicopter", "drone") for c in previous):
-            return []  # "denied that two MiG-23s had been shot down, saying both had returned safely"
-        subj = idx.child(verb, {"nsubj"}) if verb is not None else None
-        category, target = "aircraft", (c_party, c_side)
-        if subj is not None:
-            lo, hi = idx.subtree(subj)
-            category = ctx.lexicon.categories.get(toks[subj].text.lower(), "aircraft")
-            if category not in ("aircraft", "helicopter", "drone"):
-                return []
-            ms = r.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
-            if ms:
-                target = (ms[0].party, ms[0].side)
-        kind = "destroyed"
-    elif m.group(0).lower().startswith("without"):
-        # "the convoy reached the town without casualties": the subject's, else the speaker's
-        category, kind, target = "people", "losses", (c_party, c_side)
-        subj = _subject_before(toks, idx, verb) if verb is not None else None
-        if subj is not None:
-            lo, hi = idx.subtree(subj)
-            ms = r.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
-            if ms:
-                target = (ms[0].party, ms[0].side)
-    else:
-        category, kind = "people", "losses"
-        ships = [c for c in previous if c.target.category == "ship"]
-        target = (ships[-1].target.party, ships[-1].target.side) if ships else (None, UNKNOWN)
-    doers = [c.perpetrator for c in previous if c.perpetrator is not None and c.perpetrator.side != UNKNOWN]
-    if target[1] == UNKNOWN and doers and kind == "destroyed":
-        target = (doers[-1].party, doers[-1].side)  # the attackers' planes
-    return [_claim(ctx, doc, sent, said, (c_party, c_side), kind,
-                   Target(party=target[0], side=target[1], category=category), None,
-                   Count(value=0, qualifier="exact", text=m.group(0)), _location(ctx, doc, idx, sent, None, None, said),
-                   (f"frame: zero losses '{m.group(0)}'", "side: speaker-or-ship-just-named"), stance="assert")]
-
-
-def _subject_before(toks, idx: Index, k: int) -> int | None:
-    """The subject of the clause that token ``k`` ("without casualties") hangs in."""
-    for _ in range(4):
-        subj = idx.child(k, {"nsubj", "nsubjpass"})
-        if subj is not None or toks[k].head == k:
-            return subj
-        k = toks[k].head
-    return None
-
-
-def _location(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: Item | None,
-              trig: Trigger | None, said: Said | None) -> Location | None:
-    """Where the loss happened, not where it was told: the place of the loss phrase, else
-    the first place of what was said ("told reporters in Ilvenna" is the speaker's place),
-    else the sentence's first place."""
-    if ctx.places_of is None:
-        return None
-    if trig is not None and item is not None:
-        loc = loss_location(ctx, doc, idx, sent, item, trig)
-        if loc is not None:
-            return loc
-    found = ctx.places_of(sent.text)
-    if said is not None and said.content[0] >= sent.start and said.content[1] <= sent.end:
-        found = tuple(f for f in found if said.content[0] <= sent.start + f[0] and sent.start + f[1] <= said.content[1])
-    return found[0][2] if found else None
-
-
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-          "sept", "oct", "nov", "dec"}
-
-
-def _money_damage(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
-                  previous: list[Claim]) -> list[Claim]:
-    """Damage stated as money ("the raid caused 500 mln dlrs in damage"): ANNOTATION.md
-    reads it as a damage claim with no count, on the object named (else equipment), unless
-    the sentence already counts what was hit."""
-    lex, toks = ctx.lexicon, doc.tokens
-    if not lex.money_damage_rx.search(sent.text) or \
-            any(c.span[0] == sent.start and c.kind in ("damaged", "destroyed") for c in previous):
-        return []
-    at = next((t.i for t in toks[sent.first:sent.last] if t.lemma in ("damage", "destruction")), None)
-    if at is None:
-        return []
-    objects = [t.i for t in toks[sent.first:sent.last]
-               if lex.categories.get(t.text.lower()) not in (None, "civilians", "military", "people", "unit",
-                                                             "incidents")]
-    head = objects[0] if objects else at
-    item = Item(start=head, head=head, category=lex.categories.get(toks[head].text.lower(), "equipment"),
-                quantity=None, kind="damaged",
-                mentions=ctx.resolver.mentions(doc.article.text[toks[max(sent.first, head - 3)].start:toks[head].end],
-                                               toks[max(sent.first, head - 3)].start))
-    said, claimant = _claimants(ctx, si, toks[at].start)[0]
-    rule, (t_party, t_side), perp = decide(Case(ctx, doc, idx, sent, item, (item,), None, said, claimant, False))
-    if t_side == UNKNOWN:
-        hit = [c for c in previous if c.target.category not in PEOPLE and c.target.side != UNKNOWN]
-        if hit:
-            t_party, t_side, rule = hit[-1].target.party, hit[-1].target.side, "victims-of-story-so-far"
-    c_party, c_side = claimant_side(said, claimant)
-    return [_claim(ctx, doc, sent, said, (c_party, c_side), "damaged",
-                   Target(party=t_party, side=t_side, category=item.category), perp,
-                   Count(value=None, qualifier="vague", text=None), _location(ctx, doc, idx, sent, None, None, said),
-                   ("frame: damage stated as money", f"side: {rule}"))]
-
-
-# an ordinal counts only over a stated stretch of time: "this year", "in the past 24 hours"
-_TALLY = re.compile(r"\b(?:this|last)\s+(?:year|month|week)\b|\bin\s+(?:the\s+)?(?:past|last)\b|\bsince\b|"
-                    r"\bso\s+far\b|\bin\s+(?:\w+\s+){0,2}(?:days|weeks|months|years|hours)\b", re.I)
-
-
-def _ordinal_of_materiel(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int, k: int,
-                         n: int) -> Claim | None:
-    """ "the 18th ship hit this year", "a vessel ..., the third in the past 24 hours":
-    the ordinal counts the ships (or other materiel) hit so far, whoever's they were."""
-    toks, lex = doc.tokens, ctx.lexicon
-    noun = toks[k].head
-    category = lex.categories.get(toks[noun].text.lower())
-    if category is None and toks[noun].dep == "appos":  # "a vessel ..., the third"
-        category = lex.categories.get(toks[toks[noun].head].text.lower())
-        noun = toks[noun].head if category else noun
-    elif category is None and toks[noun].pos == "VERB":  # "had hit a vessel ..., the third"
-        obj = idx.child(noun, {"dobj", "nsubjpass"})
-        category = lex.categories.get(toks[obj].text.lower()) if obj is not None else None
-        noun = obj if category and obj is not None else noun
-    if category in (None, "civilians", "military", "people", "incidents", "unit"):
-        return None
-    kids = idx.children[noun]
-    participle = next((c for c in kids if toks[c].dep in ("acl", "relcl") and ctx.lexicon.kinds.get(toks[c].lemma)
-                       in ("damaged", "destroyed")), None)
-    kind = ctx.lexicon.kinds.get(toks[participle].lemma) if participle is not None else None
-    if kind is None:
-        loss = [t for t in toks[sent.first:sent.last] if ctx.lexicon.kinds.get(t.lemma) in ("damaged", "destroyed")
-                and t.pos == "VERB"]
-        kind = ctx.lexicon.kinds.get(loss[0].lemma) if loss else None
-    if kind is None:
-        return None
-    said, _ = _claimants(ctx, si, toks[k].start)[0]
-    c_party, c_side = claimant_side(said, None)
-    return _claim(ctx, doc, sent, said, (c_party, c_side), kind, Target(party=None, side=UNKNOWN, category=category),
-                  None, Count(value=n, qualifier="exact", text=toks[k].text), None,
-                  (f"frame: ordinal '{toks[k].text}' of '{toks[noun].text}' {kind}", "side: unknown (a tally of many)"),
-                  stance="assert")
-
-
-def _first_place(ctx: Context, sent: Sentence) -> Location | None:
-    found = ctx.places_of(sent.text) if ctx.places_of else ()
-    return found[0][2] if found else None
-
-
-def _ordinal_attacks(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
-                     frames: list) -> list[Claim]:
-    """Attacks counted by an ordinal: "the ninth air raid over Lebanon this year" (9),
-    "the 31st attack in nine months on the pipeline", "bombed ... for the second time" (2).
-    The target is the party attacked (named in the patient or after "over"/"on"/"against"),
-    else the enemy of the attacker; "the first" counts nothing."""
-    toks, r = doc.tokens, ctx.resolver
-    out: list[Claim] = []
-    if not _TALLY.search(sent.text):
-        return out  # "a second platform" is one more, not a count of two
-    for k in range(sent.first, sent.last):
-        n = ordinal_value(toks[k].text)
-        if n is None or (k > sent.first and toks[k - 1].text.lower().rstrip(".") in MONTHS) \
-                or (k + 1 < sent.last and toks[k + 1].text.lower().rstrip(".") in MONTHS):
-            continue  # "the May 17th attack": a date
-        noun = toks[k].head
-        if toks[k].dep in ("attr", "acomp") and toks[noun].lemma == "be":  # "the attack was the 31st"
-            subj = idx.child(noun, {"nsubj"})
-            noun = subj if subj is not None else noun
-        if toks[noun].text.lower() == "time" and toks[noun].head != noun:  # "for the second time"
-            verb = toks[toks[noun].head].head if toks[toks[noun].head].dep == "prep" else toks[noun].head
-            pred = verb if toks[verb].lemma in word_class("attack_lemmas") else None
-        else:
-            pred = noun if toks[noun].pos in ("NOUN", "PROPN") \
-                and (toks[noun].text.lower() in ctx.lexicon.nominal or toks[noun].lemma in word_class("attack_lemmas")) \
-                and ctx.lexicon.nominal.get(toks[noun].text.lower(), "damaged") == "damaged" else None
-        if pred is None:
-            hit = _ordinal_of_materiel(ctx, doc, idx, sent, si, k, n)
-            if hit is not None:
-                out.append(hit)
-            continue
-        lo, hi = idx.subtree(pred)
-        if toks[pred].pos in ("VERB", "AUX"):
-            obj = idx.child(pred, {"dobj"})
-            lo, hi = idx.subtree(obj) if obj is not None else (pred, pred + 1)
-        text = doc.article.text
-        inside = [m for m in r.mentions(text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
-                  if m.field != "leaders" and m.side in r.sides]
-        attacker = [m for m in r.mentions(text[sent.start:toks[lo].start], sent.start) if m.side in r.sides]
-        # a party word before the attack noun is who attacked ("the fifth Renamo attack")
-        attacker += [m for m in inside if m.end <= toks[pred].start]
-        inside = [m for m in inside if m.end > toks[pred].start]
-        targets = [m for m in inside if not attacker or m.side != attacker[-1].side]
-        tgt: tuple[str | None, str]
-        if targets:
-            tgt, rule = (targets[0].party, targets[0].side), "party-attacked"
-        elif attacker:
-            e = ctx.enemy_of(attacker[-1].side)
-            tgt, rule = ((r.main_party(e), e) if e else (None, UNKNOWN)), "enemy-of-attacker"
-        else:
-            tgt, rule = (None, UNKNOWN), "unknown"
-        said, _ = _claimants(ctx, si, toks[k].start)[0]
-        c_party, c_side = claimant_side(said, None)
-        out.append(_claim(
-            ctx, doc, sent, said, (c_party, c_side), "attacks", Target(party=tgt[0], side=tgt[1], category="incidents"),
-            (attacker[-1].party, attacker[-1].side) if attacker else None,
-            Count(value=n, qualifier="exact", text=toks[k].text),
-            _first_place(ctx, sent),
-            (f"frame: ordinal '{toks[k].text}' of '{toks[pred].text}'", f"side: {rule}"), stance="assert"))
-    return out
-
-
-def _claim(ctx: Context, doc: Document, sent: Sentence, said: Said | None, claimant: tuple[str | None, str],
-           kind: str, target: Target, perp: tuple[str | None, str] | None, count: Count,
-           location: Location | None, why: tuple[str, ...], stance: str | None = None) -> Claim:
-    """One claim record of a sentence: the evidence, the claimant as written and resolved,
-    and the stance of the attribution (a denial stays a denial)."""
-    return Claim(
-        article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
-        claimant=PartyRef(text=said.source_text if said else None, party=claimant[0], side=claimant[1]),
-        stance=stance or ("deny" if said is not None and said.stance == "deny" else "assert"),  # type: ignore[arg-type]
-        kind=kind, target=target, perpetrator=Actor(party=perp[0], side=perp[1]) if perp else None,
-        count=count, location=location, period=ctx.period_of(sent.text) if ctx.period_of else None, why=why)
-
-
 def _frame_note(doc: Document, trig: Trigger | None, item: Item, frames: list) -> str:
     """What made the phrase a loss, for ``--explain``."""
     toks = doc.tokens
@@ -692,20 +461,6 @@ def _after_including(doc: Document, sent: Sentence, k: int) -> bool:
                             or words[-3:] == ["among", "the", "wounded"] or words[-2:] == ["were", "including"]
                             # "1,200 people, most of them civilians": what the total was, no claim of its own
                             or words[-2:] == ["of", "them"] or words[-1] == "mostly")
-
-
-def _claimants(ctx: Context, si: int, char: int) -> list[tuple[Said | None, Mention | None]]:
-    """One claimant, or each party of a coordinated source ("Azerbaijani and Armenian
-    forces claimed ...": two claims, each side about the other)."""
-    said = claimant_at(ctx.saids, si, char)
-    if said is None:
-        return [(None, None)]
-    if said.within is not None:
-        # the other party's claim, and the denial (or confirmation) around it
-        return [(said, None), (said.within, None)]
-    if len(said.parties) > 1:
-        return [(said, m) for m in said.parties]
-    return [(said, None)]
 
 
 def _pronoun_owner(doc: Document, pairs: list[tuple[Said | None, Mention | None]]) -> Said | None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
-from warledger.extract.attribution import Index, Said
+from warledger.extract.attribution import Index, Said, claimant_at
 from warledger.extract.lexicon import Lexicon
 from warledger.profiles import UNKNOWN, Mention, Resolver
-from warledger.records import Document, Location, Period, Sentence
+from warledger.records import Actor, Claim, Count, Document, Location, PartyRef, Period, Sentence, Target
 
 if TYPE_CHECKING:
     from warledger.extract.items import Item
@@ -109,3 +109,30 @@ Rule = Callable[[Case], Optional[Decision]]
 def party_side(m: Mention) -> PartySide:
     """(party, side) of a mention, the form a rule decides in."""
     return m.party, m.side
+
+
+def claim_record(ctx: Context, doc: Document, sent: Sentence, said: Said | None, claimant: tuple[str | None, str],
+           kind: str, target: Target, perp: tuple[str | None, str] | None, count: Count,
+           location: Location | None, why: tuple[str, ...], stance: str | None = None) -> Claim:
+    """One claim record of a sentence: the evidence, the claimant as written and resolved,
+    and the stance of the attribution (a denial stays a denial)."""
+    return Claim(
+        article=doc.article.name, sentence=sent.text, span=(sent.start, sent.end),
+        claimant=PartyRef(text=said.source_text if said else None, party=claimant[0], side=claimant[1]),
+        stance=stance or ("deny" if said is not None and said.stance == "deny" else "assert"),  # type: ignore[arg-type]
+        kind=kind, target=target, perpetrator=Actor(party=perp[0], side=perp[1]) if perp else None,
+        count=count, location=location, period=ctx.period_of(sent.text) if ctx.period_of else None, why=why)
+
+
+def claimants_at(ctx: Context, si: int, char: int) -> list[tuple[Said | None, Mention | None]]:
+    """One claimant, or each party of a coordinated source ("Azerbaijani and Armenian
+    forces claimed ...": two claims, each side about the other)."""
+    said = claimant_at(ctx.saids, si, char)
+    if said is None:
+        return [(None, None)]
+    if said.within is not None:
+        # the other party's claim, and the denial (or confirmation) around it
+        return [(said, None), (said.within, None)]
+    if len(said.parties) > 1:
+        return [(said, m) for m in said.parties]
+    return [(said, None)]
