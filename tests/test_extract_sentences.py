@@ -920,3 +920,13 @@ def test_a_party_word_before_a_counted_attack_is_the_attacker() -> None:
                "Mozambique's army fought the rebels in Gaza province.\n\nIt was the fifth Renamo attack this year "
                "on the railway line, the agency said.", "t", published="1990-11-08")).claims]
     assert ("attacks", "MOZ", "RENAMO", 5) in got
+
+
+def test_a_local_office_speaks_for_the_state_of_the_place_in_its_title_or_named_in_its_sentence() -> None:
+    text = ("Russia and Ukraine traded strikes overnight.\n\nDebris from a downed drone set two trucks on fire at "
+            "the port, Odesa Oblast Governor Ivan Petrenko said. Russian forces shelled Kherson Oblast 40 times "
+            "over the past day, killing two civilians, the head of the oblast military administration, Oleh "
+            "Marchuk, said.")
+    got = [(c.kind, c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2023-08-22")).claims]
+    assert ("damaged", 2, "UKR") in got or ("destroyed", 2, "UKR") in got
+    assert ("killed", 2, "UKR") in got

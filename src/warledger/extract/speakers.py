@@ -359,7 +359,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     if not parties and set(words) & side_words["local_offices"]:
         # "..., regional governor Oleh Tkachuk said", "the mayor said": a local office speaks
         # for the state whose town the sentence names
-        office = _state_of_place_named(doc, si, resolver)
+        office = _state_of_place_named(doc, si, resolver, text)
         if office is not None:
             parties = (Mention(source[0], source[1], text, office[0], office[1], "bodies"),)
     if not parties and not set(words) & _SIDE_WORDS and cue is not None and words[:1] != ["who"] \
@@ -421,21 +421,35 @@ def _state_bodies() -> frozenset[str]:
     return load_lexicon().side_words["state_organs"] | {"military", "police", "forces"}
 
 
-def _state_of_place_named(doc: Document, si: int, resolver: Resolver) -> tuple[str, str] | None:
-    """(party, side) of the belligerent state where the first place a sentence names lies
-    (the gazetteer's country), if any."""
-    from warledger.places import find_places  # only for sentences a local office speaks in
+def _state_of_place_named(doc: Document, si: int, resolver: Resolver, source: str = "") -> tuple[str, str] | None:
+    """(party, side) of the belligerent state where the place of a local office lies: a
+    place its own title names ("Odesa Oblast Governor Mykhailo Danchenko"), else the first
+    place the sentence names, after a preposition (the gazetteer's find_places) or as a
+    capitalised name ("Russian forces shelled Kherson Oblast ..."), if any."""
+    from warledger.places import find_places, resolve_place  # only for sentences a local office speaks in
 
     if not 0 <= si < len(doc.sentences):
         return None
     countries = resolver.profile.countries if resolver.profile else tuple(resolver.sides)
     extra = resolver.profile.places if resolver.profile else ()
-    for _, _, loc in find_places(doc.sentences[si].text, countries, extra):
-        if not loc.country:
-            return None
-        code, side = resolver.country_party(loc.country)
-        return (code, side) if side in resolver.sides and code in resolver.states else None
-    return None
+    text = doc.sentences[si].text
+    loc = next((loc for _, _, loc in find_places(text, countries, extra)), None)
+    if loc is None:
+        for run in _NAME_RUN.finditer(source + " . " + text):
+            name = run.group(0)
+            loc = resolve_place(name, countries, extra) or resolve_place(_REGION_WORD.sub("", name), countries, extra)
+            if loc is not None:
+                break
+    if loc is None or not loc.country:
+        return None
+    code, side = resolver.country_party(loc.country)
+    return (code, side) if side in resolver.sides and code in resolver.states else None
+
+
+# a capitalised name of one to three words, not opening with an article ("Kherson Oblast")
+_NAME_RUN = re.compile(r"(?<![\w'-])(?!(?:The|A|An|In|On|At|By|For|Of|And|But|From|With|As)\b)"
+                       r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}")
+_REGION_WORD = re.compile(r"\s+(?:Oblast|Region|Province|Governorate|Prefecture|District|Governor|Mayor)\b.*$")
 
 
 # military ranks as wire copy writes them before a name
