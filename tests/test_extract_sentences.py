@@ -930,3 +930,10 @@ def test_a_local_office_speaks_for_the_state_of_the_place_in_its_title_or_named_
     got = [(c.kind, c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2023-08-22")).claims]
     assert ("damaged", 2, "UKR") in got or ("destroyed", 2, "UKR") in got
     assert ("killed", 2, "UKR") in got
+
+
+def test_an_unnamed_institution_telling_a_partys_losses_is_its_enemys() -> None:
+    got = [(c.count.value, c.claimant.side) for c in analyze(article_from_text(
+        "General Staff: Russia has lost 257,450 troops in Ukraine\n\nKYIV - Ukraine's forces held the line "
+        "near Bakhmut on Tuesday.", "t", published="2023-08-22")).claims]
+    assert (257450, "UKR") in got

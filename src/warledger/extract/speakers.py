@@ -335,6 +335,11 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             # are "military officials")
             parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
                                "bodies"),)
+        elif named and enemy and _LOSER.match(full, named[0].end):
+            # "General Staff: Russia has lost 257,450 troops": a party's losses are told by
+            # its enemy's institution
+            parties = (Mention(named[0].start, named[0].end, named[0].text, resolver.main_party(enemy), enemy,
+                               "bodies"),)
         elif named:
             parties = (named[0],)
     if not parties and (person or hi - lo == 1) and toks[hi - 1].pos in ("PROPN", "") \
@@ -452,6 +457,8 @@ _NAME_RUN = re.compile(r"(?<![\w'-])(?!(?:The|A|An|In|On|At|By|For|Of|And|But|Fr
 _REGION_WORD = re.compile(r"\s+(?:Oblast|Region|Province|Governorate|Prefecture|District|Governor|Mayor)\b.*$")
 
 
+# a party named as the one that lost: "Russia has lost", "Iraq suffered", "Kyiv lost"
+_LOSER = re.compile(r"(?:['\u2019]s\s+\w+)?\s+(?:has\s+|had\s+|have\s+)?(?:lost|suffered)\b")
 # military ranks as wire copy writes them before a name
 _RANK = re.compile(r"(?:(?:Brig|Maj|Lt|Lieut|Gen|Col|Capt|Cmdr|Adm|Sgt|Cpl)\.\s+|(?:Brigadier|Major|Lieutenant|"
                    r"General|Colonel|Captain|Commander|Admiral|Sergeant)\s+)+(?:Gen\.\s+|Col\.\s+)?[A-Z]")
