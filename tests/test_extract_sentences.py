@@ -937,3 +937,11 @@ def test_an_unnamed_institution_telling_a_partys_losses_is_its_enemys() -> None:
         "General Staff: Russia has lost 257,450 troops in Ukraine\n\nKYIV - Ukraine's forces held the line "
         "near Bakhmut on Tuesday.", "t", published="2023-08-22")).claims]
     assert (257450, "UKR") in got
+
+
+def test_he_is_the_spokesman_just_quoted_not_an_earlier_named_witness() -> None:
+    text = ("KHARTOUM, June 14 - The RSF said it had shot down an army jet over Omdurman.\n\n\"We saw it fall,\" "
+            "said a resident who gave his name only as Osman.\n\nAn army spokesman, Brigadier Hassan Idris, called "
+            "the claim of a downed jet a fabrication. The army had taken 41 RSF fighters prisoner, he said.")
+    got = [(c.kind, c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2023-06-14")).claims]
+    assert ("captured", 41, "SAF") in got

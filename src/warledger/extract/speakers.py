@@ -179,6 +179,11 @@ _ENDS_WITH_NAME = re.compile(r"\b(?:spokesman|spokeswoman|minister|commander|gen
                              r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)+$", re.I)
 
 
+# a source that is one person though it gives no name: "An army spokesman"
+_ONE_PERSON = [[w] for w in ("spokesman", "spokeswoman", "spokesperson", "commander", "minister", "general",
+                             "colonel", "officer", "official", "governor", "mayor", "ambassador", "envoy", "aide")]
+
+
 def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: int) -> Said | None:
     """The earlier source a pronoun or a bare definite ("the ministry") stands for."""
     if not history:
@@ -186,7 +191,8 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
     recent = [s for s in reversed(history) if s.parties or s.person]
     if word in PERSON_PRONOUNS:
         # a person, or a party's man named in full ("Rebel spokesman Abdelrahman Gheriani")
-        return next((s for s in recent if s.person or _ENDS_WITH_NAME.search(s.source_text)),
+        return next((s for s in recent if s.person or _ENDS_WITH_NAME.search(s.source_text)
+                     or s.source_text.lower().split()[-1:] in _ONE_PERSON),
                     recent[0] if recent else history[-1])
     if word == "it":  # one body, not a coordinated pair ("Russia and Ukraine each said")
         return next((s for s in recent if not s.person and len(s.parties) <= 1),
