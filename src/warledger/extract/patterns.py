@@ -60,6 +60,9 @@ CARRIERS = {"statement", "report", "communique", "release", "bulletin", "update"
 TAIL_START = {"in", "on", "at", "late", "last", "earlier", "later", "via", "through", "after",
               "without", "today", "yesterday", "overnight", "this", "from", "during", "when",
               "before", "while"}
+# what a speaker "called" a lie, propaganda or accurate: a report of someone else's
+_REPORT_NOUNS = {"claim", "claims", "report", "reports", "figure", "figures", "allegation", "allegations",
+                 "account", "accounts", "toll", "tally", "broadcast", "statement"}
 PUNCT_END = {".", "!", "?", "\u201d", '"', "'", "\u2019", ")", "]"}
 QUOTES = {"\u201c", "\u201d", '"', "\u2018", "\u2019", "'"}
 BREAKS = {",", "(", ")", "\u2013", "\u2014", "--", ";", ":"}
@@ -130,6 +133,8 @@ def pattern_attributions(doc: Document, sent: Sentence, lex: Lexicon) -> Iterato
             break
     for k, w in enumerate(words):
         form = forms.get(w)
+        if form is None and w == "called" and set(words[k + 1:k + 4]) & _REPORT_NOUNS:
+            form = ("deny", True)  # "An army spokesman called the claim a fabrication"
         if form is None:
             continue
         stance, finite = form

@@ -203,7 +203,7 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
     # Marines and Iraqi troops pushed in, and the military said"), but not another body
     # ("the military said" after "police said" is not the police) nor, for a state's body,
     # a third party ("the health ministry" after "Unrwa said"); else the last earlier source
-    # with the same noun, and if that one had no party, neither has this
+    # with the same head noun, and if that one had no party, neither has this
     recent = [s for s in recent if s.sentence < sentence]
     bodies = load_lexicon().side_words["distinct_bodies"]
     close = [s for s in recent if sentence - s.sentence <= 2
@@ -213,7 +213,7 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
         return close[0]
     if head_lemma and len(head_lemma) > 2:
         named = next((s for s in reversed(history) if s.sentence < sentence
-                      and re.search(r"\b" + re.escape(head_lemma) + r"\b", s.source_text.lower())), None)
+                      and s.source_text.lower().split()[-1:] in ([head_lemma], [head_lemma + "s"])), None)
         if named is not None:
             return named if named.parties or named.person else None
     return None
