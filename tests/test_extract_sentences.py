@@ -945,3 +945,10 @@ def test_he_is_the_spokesman_just_quoted_not_an_earlier_named_witness() -> None:
             "the claim of a downed jet a fabrication. The army had taken 41 RSF fighters prisoner, he said.")
     got = [(c.kind, c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2023-06-14")).claims]
     assert ("captured", 41, "SAF") in got
+
+
+def test_missing_listed_constables_abducted_and_no_one_on_board_hurt() -> None:
+    assert ("missing", "military", 1) in _kinds("A soldier was listed as missing after a landmine blast.")
+    assert ("captured", "military", 1) in _kinds("Police said gunmen abducted a constable at a checkpoint.")
+    assert ("wounded", "people", 0) in _kinds("The helicopter came under fire but no one on board was hurt.")
+    assert any(n == 0 for _, _, n in _kinds("A tank was hit near the market. Its crew escaped unharmed, the army said."))

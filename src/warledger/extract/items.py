@@ -657,6 +657,16 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
                                     category=prev[-1].category if prev else "people", quantity=q,
                                     kind=kind, elided=bool(prev)))
                 continue
+        if kind is None and words[j] == "one" and j > 0 and words[j - 1] == "no":
+            # "no one on board was hurt", "no one inside had been injured"
+            w = j + 1
+            if words[w:w + 2] == ["on", "board"]:
+                w += 2
+            elif words[w] in ("aboard", "inside"):
+                w += 1
+            while w < len(words) and words[w] in ("was", "were", "had", "has", "been"):
+                w += 1
+            kind = lex.elided.get(words[w]) if w > j + 1 and w < len(words) else None
         if kind is None and j + 2 < len(words) and words[j + 1] in ("were", "was") and \
                 (words[j + 2] in lex.elided or words[j + 2] in ("taken",)):
             kind = lex.elided.get(words[j + 2]) or "captured"  # "and 250 were taken hostage"
@@ -676,7 +686,7 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
             kind = lex.elided[words[j + 3]]  # "and 20 others were missing"
         if kind is None:
             continue
-        if j + 2 < len(words) and toks[sent.first + j + 2].pos == "NOUN":
+        if j + 2 < len(words) and toks[sent.first + j + 2].pos == "NOUN" and words[j - 1:j + 1] != ["no", "one"]:
             continue  # "12 wounded soldiers" is a full phrase
         if words[j] == "were" or (words[j] == "one" and j > 0 and words[j - 1] not in ("no",)
                                    and words[j + 1] not in ("killed", "dead", "wounded", "injured")):
