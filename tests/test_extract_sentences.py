@@ -952,3 +952,14 @@ def test_missing_listed_constables_abducted_and_no_one_on_board_hurt() -> None:
     assert ("captured", "military", 1) in _kinds("Police said gunmen abducted a constable at a checkpoint.")
     assert ("wounded", "people", 0) in _kinds("The helicopter came under fire but no one on board was hurt.")
     assert any(n == 0 for _, _, n in _kinds("A tank was hit near the market. Its crew escaped unharmed, the army said."))
+
+
+def test_commercial_vessels_hit_are_neutral_shipping_and_a_doctors_union_no_party() -> None:
+    got = [(c.kind, c.target.side) for c in analyze(article_from_text(
+        "Israel struck Gaza again.\n\nYemen's Houthi rebels said they had attacked three commercial vessels in the "
+        "Red Sea with missiles and drones.", "t", published="2024-06-20")).claims]
+    assert ("damaged", "THIRD") in got and ("damaged", "ISR") not in got
+    got = [c.claimant.side for c in analyze(article_from_text(
+        "KHARTOUM, June 14 - Shelling of a market killed 19 civilians, a local committee of the Sudan Doctors' "
+        "Union said.", "t", published="2023-06-14")).claims]
+    assert got and "SAF" not in got
