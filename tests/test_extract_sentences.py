@@ -963,3 +963,10 @@ def test_commercial_vessels_hit_are_neutral_shipping_and_a_doctors_union_no_part
         "KHARTOUM, June 14 - Shelling of a market killed 19 civilians, a local committee of the Sudan Doctors' "
         "Union said.", "t", published="2023-06-14")).claims]
     assert got and "SAF" not in got
+
+
+def test_the_groups_spokesman_is_the_armed_group_named_last_not_a_states_military() -> None:
+    text = ("Yemen's Houthi rebels said on Thursday they had attacked three commercial vessels in the Red Sea.\n\n"
+            "In a televised statement, the group's military spokesman said its naval forces had sunk two ships.")
+    got = [(c.kind, c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2024-06-20")).claims]
+    assert ("destroyed", 2, "HTH") in got

@@ -259,6 +259,10 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     text = _span_text(doc, lo, hi)
     start = toks[lo].start
     parties = _parties_in(resolver, text, start)
+    if _GROUPS_OWN.match(text):
+        # "the group's military spokesman": the armed group named last, not a state's military
+        group = _last_group_before(doc, resolver, start)
+        parties = (group,) if group is not None else ()
     person = _is_person(doc, lo, hi, parties)
     words = [w.text.lower() for w in toks[lo:hi]]
     source = (start, toks[hi - 1].end)
@@ -461,6 +465,18 @@ def _state_of_place_named(doc: Document, si: int, resolver: Resolver, source: st
 _NAME_RUN = re.compile(r"(?<![\w'-])(?!(?:The|A|An|In|On|At|By|For|Of|And|But|From|With|As)\b)"
                        r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}")
 _REGION_WORD = re.compile(r"\s+(?:Oblast|Region|Province|Governorate|Prefecture|District|Governor|Mayor)\b.*$")
+
+
+# a source that is an armed group's own organ: "the group's military spokesman"
+_GROUPS_OWN = re.compile(r"(?i:the)\s+(?:group|movement|militia|organi[sz]ation|rebels|insurgents)(?:['\u2019]s?)\s")
+
+
+def _last_group_before(doc: Document, resolver: Resolver, before: int) -> Mention | None:
+    """The last non-state party named in the article before character ``before``."""
+    text = doc.article.text
+    found = [m for m in resolver.mentions(text[max(0, before - 1500):before], max(0, before - 1500))
+             if m.party not in resolver.states and m.side in resolver.sides]
+    return found[-1] if found else None
 
 
 # a party named as the one that lost: "Russia has lost", "Iraq suffered", "Kyiv lost"
