@@ -970,3 +970,11 @@ def test_the_groups_spokesman_is_the_armed_group_named_last_not_a_states_militar
             "In a televised statement, the group's military spokesman said its naval forces had sunk two ships.")
     got = [(c.kind, c.count.value, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2024-06-20")).claims]
     assert ("destroyed", 2, "HTH") in got
+
+
+def test_a_named_speakers_role_in_an_unparsed_sentence_says_whom_he_speaks_for() -> None:
+    text = ("ADDIS ABABA, Nov 8 - Ethiopia said its forces had crushed three rebel divisions.\n\nBerhane Tesfay, a "
+            "spokesman for the Tigrayan forces, dismissed that as a fairy tale. He said his fighters had shot down "
+            "an air force helicopter on Saturday.")
+    got = [(c.kind, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2021-11-08")).claims]
+    assert ("destroyed", "TPLF") in got

@@ -279,6 +279,14 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
             parties = tuple(m for m in _parties_in(resolver, _span_text(doc, *role), toks[role[0]].start)
                             if not re.search(r"\b(?:in|near|at|from|inside|outside)\s+(?:the\s+)?$",
                                              full[max(0, m.start - 12):m.start]))[:1]
+    if not parties and rebel_at is None and role is None and not doc.sentences[si].parsed:
+        # not parsed, so no tree to read an apposition from: "Berhane Tesfay, a spokesman for
+        # the Tigrayan forces, dismissed ..." read off the text after the name
+        app = _APPOSITION.match(doc.article.text, source[1])
+        if app and set(app.group(1).lower().split()) & TITLES:
+            parties = tuple(m for m in _parties_in(resolver, app.group(1), source[1] + app.start(1))
+                            if not re.search(r"\b(?:in|near|at|from|inside|outside)\s+(?:the\s+)?$",
+                                             doc.article.text[max(0, m.start - 12):m.start]))[:1]
     if not parties and rebel_at is not None:
         # "a rebel spokesman", "separatist commanders": the one non-state side of the war
         rebels = [s for s in resolver.sides if s not in resolver.states]
@@ -467,6 +475,8 @@ _NAME_RUN = re.compile(r"(?<![\w'-])(?!(?:The|A|An|In|On|At|By|For|Of|And|But|Fr
 _REGION_WORD = re.compile(r"\s+(?:Oblast|Region|Province|Governorate|Prefecture|District|Governor|Mayor)\b.*$")
 
 
+# the apposition after a name: ", a spokesman for the Tigrayan forces,"
+_APPOSITION = re.compile(r",\s+((?:a|an|the)\s+[^,;.]{2,60}?),")
 # a source that is an armed group's own organ: "the group's military spokesman"
 _GROUPS_OWN = re.compile(r"(?i:the)\s+(?:group|movement|militia|organi[sz]ation|rebels|insurgents)(?:['\u2019]s?)\s")
 
