@@ -978,3 +978,11 @@ def test_a_named_speakers_role_in_an_unparsed_sentence_says_whom_he_speaks_for()
             "an air force helicopter on Saturday.")
     got = [(c.kind, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2021-11-08")).claims]
     assert ("destroyed", "TPLF") in got
+
+
+def test_hostages_taken_were_captured() -> None:
+    assert ("captured", "civilians", 40) in _kinds("Gunmen took 40 hostages in the raid, police said.")
+    got = [(c.kind, c.target.side, c.count.value) for c in analyze(article_from_text(
+        "The war began when Hamas gunmen killed 1,200 people in southern Israel and took 252 hostages.", "t",
+        published="2024-05-16")).claims]
+    assert ("captured", "ISR", 252) in got

@@ -165,9 +165,20 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
                 _toll_value(doc, sent, it.head - sent.first, toll=True) or it.quantity
     items = _families_of(doc, sent, items)
     _none_of(doc, sent, items)
+    _hostages_taken(doc, sent, items)
     settle_categories(doc, sent, lex, items)
     items.sort(key=lambda it: it.start)
     return items
+
+
+def _hostages_taken(doc: Document, sent: Sentence, items: list[Item]) -> None:
+    """ "took 252 hostages", "were holding 30 captives": hostages a verb of taking or holding
+    governs were captured (the loss noun decides the kind, as "took 35 prisoners" does)."""
+    toks = doc.tokens
+    for it in items:
+        if it.kind is None and toks[it.head].lemma in ("hostage", "captive") \
+                and toks[toks[it.head].head].lemma in ("take", "hold", "seize", "grab", "abduct"):
+            it.kind = "captured"
 
 
 def _none_of(doc: Document, sent: Sentence, items: list[Item]) -> None:
