@@ -986,3 +986,14 @@ def test_hostages_taken_were_captured() -> None:
         "The war began when Hamas gunmen killed 1,200 people in southern Israel and took 252 hostages.", "t",
         published="2024-05-16")).claims]
     assert ("captured", "ISR", 252) in got
+
+
+def test_the_crew_who_were_safe_are_fighters_of_a_tank_and_civilians_of_a_tanker() -> None:
+    got = [(c.target.category, c.count.value) for c in analyze(article_from_text(
+        "Hamas said it hit an Israeli tank in Jabaliya. Its crew escaped unharmed, the army said.", "t",
+        published="2024-05-16")).claims]
+    assert ("military", 0) in got
+    got = [(c.target.category, c.count.value) for c in analyze(article_from_text(
+        "Iranian gunboats attacked the Greek tanker Olympic Star off Dubai. All the crew were safe, Lloyd's said.",
+        "t", published="1987-08-29")).claims]
+    assert ("civilians", 0) in got

@@ -59,9 +59,16 @@ def zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int
             if ms:
                 target = (ms[0].party, ms[0].side)
     else:
+        # "the crew were safe", "its crew escaped unharmed": the crew of what was just hit,
+        # fighters aboard a warship, an aircraft or a tank, civilians aboard merchant shipping
         category, kind = "people", "losses"
-        ships = [c for c in previous if c.target.category == "ship"]
-        target = (ships[-1].target.party, ships[-1].target.side) if ships else (None, UNKNOWN)
+        hit = [c for c in previous if c.target.category in _CREWED]
+        target = (hit[-1].target.party, hit[-1].target.side) if hit else (None, UNKNOWN)
+        if hit:
+            merchant = hit[-1].target.category == "vehicle" or (hit[-1].target.category == "ship" and any(
+                re.search(r"\b" + re.escape(w) + r"\b", hit[-1].sentence.lower())
+                for w in ctx.lexicon.side_words["merchant_ships"]))
+            category = "civilians" if merchant else "military"
     doers = [c.perpetrator for c in previous if c.perpetrator is not None and c.perpetrator.side != UNKNOWN]
     if target[1] == UNKNOWN and doers and kind == "destroyed":
         target = (doers[-1].party, doers[-1].side)  # the attackers' planes
@@ -69,6 +76,10 @@ def zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int
                    Target(party=target[0], side=target[1], category=category), None,
                    Count(value=0, qualifier="exact", text=m.group(0)), location_of(ctx, doc, idx, sent, None, None, said),
                    (f"frame: zero losses '{m.group(0)}'", "side: speaker-or-ship-just-named"), stance="assert")]
+
+
+# what has a crew
+_CREWED = ("ship", "aircraft", "helicopter", "tank", "armored_vehicle", "vehicle")
 
 
 def _subject_before(toks, idx: Index, k: int) -> int | None:
