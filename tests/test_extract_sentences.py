@@ -997,3 +997,9 @@ def test_the_crew_who_were_safe_are_fighters_of_a_tank_and_civilians_of_a_tanker
         "Iranian gunboats attacked the Greek tanker Olympic Star off Dubai. All the crew were safe, Lloyd's said.",
         "t", published="1987-08-29")).claims]
     assert ("civilians", 0) in got
+
+
+def test_people_among_the_dead_or_the_wounded_are_that_toll() -> None:
+    assert ("killed", "civilians", 3) in _kinds("The government said three children were among the dead.")
+    assert ("wounded", "civilians", 1) in _kinds("He said a 12-year-old boy was among the wounded.")
+    assert ("killed", "civilians", 1) in _kinds("A 67-year-old man was among those killed in the village, he said.")

@@ -166,9 +166,31 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
     items = _families_of(doc, sent, items)
     _none_of(doc, sent, items)
     _hostages_taken(doc, sent, items)
+    _among_the_dead(doc, sent, items)
     settle_categories(doc, sent, lex, items)
     items.sort(key=lambda it: it.start)
     return items
+
+
+_AMONG_KIND = {"dead": "killed", "killed": "killed", "victims": "killed", "fatalities": "killed",
+               "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "casualties": "losses",
+               "missing": "missing"}
+
+
+def _among_the_dead(doc: Document, sent: Sentence, items: list[Item]) -> None:
+    """ "three children were among the dead", "a 12-year-old boy was among the wounded",
+    "was among those killed": the phrase is part of the toll the noun after "among" names
+    (its own count, that toll's kind)."""
+    toks = doc.tokens
+    for it in items:
+        if it.kind is not None:
+            continue
+        j = it.head + 1
+        while j < sent.last and toks[j].text.lower() in ("were", "was", "are", "is", "had", "have", "has", "been",
+                                                         "also", "reportedly", "said", "believed", "to", "be"):
+            j += 1
+        if j + 2 < sent.last and toks[j].text.lower() == "among" and toks[j + 1].text.lower() in ("the", "those"):
+            it.kind = _AMONG_KIND.get(toks[j + 2].text.lower())
 
 
 def _hostages_taken(doc: Document, sent: Sentence, items: list[Item]) -> None:
