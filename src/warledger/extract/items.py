@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from warledger.extract.categories import settle_categories
+from warledger.extract.around import settle_phrases
 from warledger.extract.lexicon import Lexicon, key, load_lexicon, match_phrase
 from warledger.extract.quantities import SCALES, VAGUE, Quantity, number_value, parse_quantity
 from warledger.profiles import Mention, Resolver
@@ -164,57 +164,9 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
             it.quantity = _toll_value(doc, sent, it.head - sent.first) or \
                 _toll_value(doc, sent, it.head - sent.first, toll=True) or it.quantity
     items = _families_of(doc, sent, items)
-    _none_of(doc, sent, items)
-    _hostages_taken(doc, sent, items)
-    _among_the_dead(doc, sent, items)
-    settle_categories(doc, sent, lex, items)
+    settle_phrases(doc, sent, lex, items)
     items.sort(key=lambda it: it.start)
     return items
-
-
-_AMONG_KIND = {"dead": "killed", "killed": "killed", "victims": "killed", "fatalities": "killed",
-               "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "casualties": "losses",
-               "missing": "missing"}
-
-
-def _among_the_dead(doc: Document, sent: Sentence, items: list[Item]) -> None:
-    """ "three children were among the dead", "a 12-year-old boy was among the wounded",
-    "was among those killed": the phrase is part of the toll the noun after "among" names
-    (its own count, that toll's kind)."""
-    toks = doc.tokens
-    for it in items:
-        if it.kind is not None:
-            continue
-        j = it.head + 1
-        while j < sent.last and toks[j].text.lower() in ("were", "was", "are", "is", "had", "have", "has", "been",
-                                                         "also", "reportedly", "said", "believed", "to", "be"):
-            j += 1
-        if j + 2 < sent.last and toks[j].text.lower() == "among" and toks[j + 1].text.lower() in ("the", "those"):
-            it.kind = _AMONG_KIND.get(toks[j + 2].text.lower())
-
-
-def _hostages_taken(doc: Document, sent: Sentence, items: list[Item]) -> None:
-    """ "took 252 hostages", "were holding 30 captives": hostages a verb of taking or holding
-    governs were captured (the loss noun decides the kind, as "took 35 prisoners" does)."""
-    toks = doc.tokens
-    for it in items:
-        if it.kind is None and toks[it.head].lemma in ("hostage", "captive") \
-                and toks[toks[it.head].head].lemma in ("take", "hold", "seize", "grab", "abduct"):
-            it.kind = "captured"
-
-
-def _none_of(doc: Document, sent: Sentence, items: list[Item]) -> None:
-    """ "None of her 31 crew was hurt", "none of the monitors had been hurt": a stated zero,
-    whatever count the phrase carries (the whole it is none of)."""
-    toks = doc.tokens
-    for it in items:
-        k = it.start - 1
-        if toks[it.start].text.lower() == "none":
-            k = it.start + 1  # the phrase opens with it: "None of the soldiers"
-        while sent.first < k < it.head and toks[k].text.lower() in ("the", "her", "his", "its", "their", "our"):
-            k -= 1
-        if sent.first < k < sent.last and toks[k].text.lower() == "of" and toks[k - 1].text.lower() == "none":
-            it.quantity = Quantity(0, "exact", "none", 1)
 
 
 def _named(doc: Document, sent: Sentence, head: int, category: str, resolver: Resolver) -> "Item | None":

@@ -1,14 +1,18 @@
-"""The category of a victim phrase from what its sentence says around it.
+"""What a victim phrase's sentence says of it beyond its own words: its category, its kind,
+a stated zero.
 
-``items.find_items`` reads a phrase's category from its own nouns ("soldiers" are
-military, "people" are people). Some nouns say nothing of whose service the people were
-in, and the sentence around them does: the crew of a tanker are civilians, the crew of a
-frigate military; "the men" a party lost, "his men" and prisoners taken in battle are
+``items.find_items`` reads a phrase's category, kind and count from its own words
+("soldiers" are military, "people" are people, "12 wounded" are wounded). The words around
+it may say more: "none of her 31 crew was hurt" is a zero, "took 252 hostages" a capture,
+"three children were among the dead" a killing. And some nouns say nothing of whose
+service the people were in, which the sentence around them does: the crew of a tanker are
+civilians, the crew of a frigate military; "the men" a party lost, "his men" and prisoners taken in battle are
 fighters; "38 dead and 71 wounded" that break down a side's military losses are military
 too, as are "the enemy dead". ANNOTATION.md: military are soldiers, fighters, "the enemy"
 when people are meant, the crew of a warship; people are the unspecified.
 
-Each rule is a plain function of the sentence and its items, changing only ``category``.
+Each rule is a plain function of the sentence and its items, changing only the item's
+category, kind or quantity (or dropping a total that its parts count).
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import re
 from typing import TYPE_CHECKING, Collection
 
 from warledger.extract.lexicon import Lexicon
+from warledger.extract.quantities import Quantity
 from warledger.records import Document, Sentence
 
 if TYPE_CHECKING:
@@ -32,10 +37,59 @@ _PARTS_OF_LOSSES = re.compile(r"\b(?:losses|casualties)\s+(?:were\s+|was\s+)?(?:
 _AGED = re.compile(r"\d+-year-old\s+$")
 
 
-def settle_categories(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
+def settle_phrases(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
     """Every rule of this module over one sentence's items (in place)."""
+    none_of(doc, sent, items)
+    hostages_taken(doc, sent, items)
+    among_the_dead(doc, sent, items)
     merchant_crews(doc, sent, lex, items)
     fighters_by_context(doc, sent, items)
+
+
+def none_of(doc: Document, sent: Sentence, items: list["Item"]) -> None:
+    """ "None of her 31 crew was hurt", "none of the monitors had been hurt": a stated zero,
+    whatever count the phrase carries (the whole it is none of)."""
+    toks = doc.tokens
+    for it in items:
+        k = it.start - 1
+        if toks[it.start].text.lower() == "none":
+            k = it.start + 1  # the phrase opens with it: "None of the soldiers"
+        while sent.first < k < it.head and toks[k].text.lower() in ("the", "her", "his", "its", "their", "our"):
+            k -= 1
+        if sent.first < k < sent.last and toks[k].text.lower() == "of" and toks[k - 1].text.lower() == "none":
+            it.quantity = Quantity(0, "exact", "none", 1)
+
+
+def hostages_taken(doc: Document, sent: Sentence, items: list["Item"]) -> None:
+    """ "took 252 hostages", "were holding 30 captives": hostages a verb of taking or holding
+    governs were captured (the loss noun decides the kind, as "took 35 prisoners" does)."""
+    toks = doc.tokens
+    for it in items:
+        if it.kind is None and toks[it.head].lemma in ("hostage", "captive") \
+                and toks[toks[it.head].head].lemma in ("take", "hold", "seize", "grab", "abduct"):
+            it.kind = "captured"
+
+
+# the toll a phrase is "among": "three children were among the dead"
+_AMONG_KIND = {"dead": "killed", "killed": "killed", "victims": "killed", "fatalities": "killed",
+               "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "casualties": "losses",
+               "missing": "missing"}
+
+
+def among_the_dead(doc: Document, sent: Sentence, items: list["Item"]) -> None:
+    """ "three children were among the dead", "a 12-year-old boy was among the wounded",
+    "was among those killed": the phrase is part of the toll the noun after "among" names
+    (its own count, that toll's kind)."""
+    toks = doc.tokens
+    for it in items:
+        if it.kind is not None:
+            continue
+        j = it.head + 1
+        while j < sent.last and toks[j].text.lower() in ("were", "was", "are", "is", "had", "have", "has", "been",
+                                                         "also", "reportedly", "said", "believed", "to", "be"):
+            j += 1
+        if j + 2 < sent.last and toks[j].text.lower() == "among" and toks[j + 1].text.lower() in ("the", "those"):
+            it.kind = _AMONG_KIND.get(toks[j + 2].text.lower())
 
 
 def merchant_crews(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
