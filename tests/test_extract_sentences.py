@@ -1003,3 +1003,10 @@ def test_people_among_the_dead_or_the_wounded_are_that_toll() -> None:
     assert ("killed", "civilians", 3) in _kinds("The government said three children were among the dead.")
     assert ("wounded", "civilians", 1) in _kinds("He said a 12-year-old boy was among the wounded.")
     assert ("killed", "civilians", 1) in _kinds("A 67-year-old man was among those killed in the village, he said.")
+
+
+def test_by_the_reckoning_of_is_a_source() -> None:
+    text = ("Ukraine and Russia fought on near Chasiv Yar.\n\nThe price, by the reckoning of American and British "
+            "intelligence officials, has been enormous: between 40,000 and 50,000 Russian soldiers killed or wounded.")
+    got = [(c.kind, c.claimant.text, c.claimant.side) for c in analyze(article_from_text(text, "t", published="2024-06-18")).claims]
+    assert ("losses", "American and British intelligence officials", "THIRD") in got

@@ -27,6 +27,10 @@ from warledger.profiles import UNKNOWN, Resolver
 from warledger.records import Document, Sentence
 
 
+# "by the reckoning of X", "by the count of X": whose figures they are
+_RECKONING = frozenset({"reckoning", "count", "estimate", "tally", "calculation", "accounting"})
+
+
 def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, resolver: Resolver,
                          history: Sequence[Said], ctx: _Context) -> Iterator[Said]:
     """The attributions of a parsed sentence: one per cue, read from the tree."""
@@ -59,6 +63,19 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
                          resolver, history, idx)
             if said:
                 found.append(("speech", said))
+            continue
+        if low == "by" and toks[i + 1:i + 2] and toks[i + 1].text.lower() == "the" and i + 3 < sent.last \
+                and toks[i + 2].lemma in _RECKONING and toks[i + 3].text.lower() == "of" and not quoted:
+            # "by the reckoning of American and British intelligence officials, ...": a
+            # source behind a preposition, as "according to" is
+            obj = idx.child(i + 3, {"pobj"})
+            if obj is not None:
+                lo, hi = _trim_source(doc, *idx.subtree(obj), obj)
+                # what it says: the sentence after the source, else (at the end) before it
+                content = (toks[hi].start, sent.end) if hi < sent.last - 2 else (toks[sent.first].start, toks[i - 1].end)
+                said = _make(doc, si, lo, hi, (t.start, toks[i + 3].end), content, "assert", resolver, history, idx)
+                if said:
+                    found.append(("speech", said))
             continue
         if t.pos == "NOUN" and t.lemma in cues.nouns and not quoted:
             said = _noun_cue(doc, idx, si, i, resolver, history)
