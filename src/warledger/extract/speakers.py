@@ -284,7 +284,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         # the Tigrayan forces, dismissed ..." read off the text after the name
         app = _APPOSITION.match(doc.article.text, source[1])
         if app and set(app.group(1).lower().split()) & TITLES:
-            parties = tuple(m for m in _parties_in(resolver, app.group(1), source[1] + app.start(1))
+            parties = tuple(m for m in _parties_in(resolver, app.group(1), app.start(1))
                             if not re.search(r"\b(?:in|near|at|from|inside|outside)\s+(?:the\s+)?$",
                                              doc.article.text[max(0, m.start - 12):m.start]))[:1]
     if not parties and rebel_at is not None:
