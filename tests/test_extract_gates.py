@@ -99,10 +99,12 @@ def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
 ARTICLE_FLOOR = 0.83
 
 
-# the second to sixth own sets (tests/articles2 to articles6: invented copy of other wars
+# the second to ninth own sets (tests/articles2 to articles9: invented copy of other wars
 # and styles, gold coded by hand from the text): floors at the level reached less a margin
-# (articles6 is held out: written in the ninth session and never tuned on)
-SET_FLOORS = {"articles2": 0.74, "articles3": 0.67, "articles4": 0.65, "articles5": 0.47, "articles6": 0.41}
+# (articles6 and articles9 are held out: written in the ninth and tenth sessions and never
+# tuned on; articles7 and articles8, written in the tenth, were tuned on)
+SET_FLOORS = {"articles2": 0.76, "articles3": 0.71, "articles4": 0.67, "articles5": 0.57, "articles6": 0.42,
+              "articles7": 0.54, "articles8": 0.75, "articles9": 0.49}
 
 
 @pytest.mark.parametrize("name", sorted(SET_FLOORS))
