@@ -6,9 +6,9 @@ a stated zero.
 it may say more: "none of her 31 crew was hurt" is a zero, "took 252 hostages" a capture,
 "three children were among the dead" a killing. And some nouns say nothing of whose
 service the people were in, which the sentence around them does: the crew of a tanker are
-civilians, the crew of a frigate military; "the men" a party lost, "his men" and prisoners taken in battle are
-fighters; "38 dead and 71 wounded" that break down a side's military losses are military
-too, as are "the enemy dead". ANNOTATION.md: military are soldiers, fighters, "the enemy"
+civilians, the crew of a frigate military; "the men" a party lost, "his men" and prisoners
+taken in battle are fighters; "38 dead and 71 wounded" that break down a side's military
+losses are military too, as are "the enemy dead". ANNOTATION.md: military are soldiers, fighters, "the enemy"
 when people are meant, the crew of a warship; people are the unspecified.
 
 Each rule is a plain function of the sentence and its items, changing only the item's
@@ -144,7 +144,6 @@ def fighters_by_context(doc: Document, sent: Sentence, items: list["Item"]) -> N
                 doc.article.text[max(sent.start, toks[it.start].start - 40):toks[it.start].start])):
             it.category = "military"  # "put rebel losses at 19 dead and six missing"
             breakdown = True
-            continue
         elif it.enemy or "enemy" in words:
             it.category = "military"
         elif head in ("man", "woman") and _AGED.search(doc.article.text[max(sent.start, toks[it.head].start - 20):toks[it.head].start]):

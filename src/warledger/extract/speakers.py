@@ -172,16 +172,15 @@ def _parties_in(resolver: Resolver, text: str, offset: int) -> tuple[Mention, ..
     return tuple(chosen)
 
 
-# a source that ends with a personal name: a title and two capitalised words ("Rebel
-# spokesman Abdelrahman Gheriani", "Defence Minister Yoav Gallant")
-_ENDS_WITH_NAME = re.compile(r"\b(?:spokesman|spokeswoman|minister|commander|general|colonel|official|"
-                             r"secretary|president|leader|chief|officer|governor|mayor)\s+"
+# titles of one person: a source that ends with one and a personal name ("Rebel spokesman
+# Abdelrahman Gheriani", "Defence Minister Yoav Gallant"), or with one alone ("An army
+# spokesman": one person though it gives no name)
+_ONE_PERSON_TITLES = ("spokesman", "spokeswoman", "spokesperson", "minister", "commander", "general", "colonel",
+                      "official", "secretary", "president", "leader", "chief", "officer", "governor", "mayor",
+                      "ambassador", "envoy", "aide")
+_ENDS_WITH_NAME = re.compile(r"\b(?:" + "|".join(_ONE_PERSON_TITLES) + r")\s+"
                              r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)+$", re.I)
-
-
-# a source that is one person though it gives no name: "An army spokesman"
-_ONE_PERSON = [[w] for w in ("spokesman", "spokeswoman", "spokesperson", "commander", "minister", "general",
-                             "colonel", "officer", "official", "governor", "mayor", "ambassador", "envoy", "aide")]
+_ONE_PERSON = [[w] for w in _ONE_PERSON_TITLES]
 
 
 def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: int) -> Said | None:
@@ -276,17 +275,13 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         rebel_at = next((j for j in range(*role) if toks[j].lemma.lower() in side_words["rebel_nouns"]), None)
         full = doc.article.text
         if rebel_at is None:
-            parties = tuple(m for m in _parties_in(resolver, _span_text(doc, *role), toks[role[0]].start)
-                            if not re.search(r"\b(?:in|near|at|from|inside|outside)\s+(?:the\s+)?$",
-                                             full[max(0, m.start - 12):m.start]))[:1]
+            parties = _role_party(doc, resolver, _span_text(doc, *role), toks[role[0]].start)
     if not parties and rebel_at is None and role is None and not doc.sentences[si].parsed:
         # not parsed, so no tree to read an apposition from: "Berhane Tesfay, a spokesman for
         # the Tigrayan forces, dismissed ..." read off the text after the name
         app = _APPOSITION.match(doc.article.text, source[1])
         if app and set(app.group(1).lower().split()) & TITLES:
-            parties = tuple(m for m in _parties_in(resolver, app.group(1), app.start(1))
-                            if not re.search(r"\b(?:in|near|at|from|inside|outside)\s+(?:the\s+)?$",
-                                             doc.article.text[max(0, m.start - 12):m.start]))[:1]
+            parties = _role_party(doc, resolver, app.group(1), app.start(1))
     if not parties and rebel_at is not None:
         # "a rebel spokesman", "separatist commanders": the one non-state side of the war
         rebels = [s for s in resolver.sides if s not in resolver.states]
@@ -403,6 +398,15 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                 parties=parties, side=side, stance=stance, person=person)
 
 
+def _role_party(doc: Document, resolver: Resolver, role: str, offset: int) -> tuple[Mention, ...]:
+    """The party a role names ("a spokesman for the Tigrayan forces"), not a place in it
+    ("an officer in Kabul")."""
+    full = doc.article.text
+    return tuple(m for m in _parties_in(resolver, role, offset)
+                 if not re.search(r"\b(?:in|near|at|from|inside|outside)\s+(?:the\s+)?$",
+                                  full[max(0, m.start - 12):m.start]))[:1]
+
+
 def _said_by_name(doc: Document, history: Sequence[Said], surname: str) -> Said | None:
     """The latest earlier attribution, with a party, to the person a surname names again:
     "Bragin said" after "General Yuri Bragin of the General Staff told a briefing", or
@@ -507,7 +511,12 @@ def _capital_spoken_in(doc: Document, cue: tuple[int, int], content: tuple[int, 
     found = _SPOKEN_IN.match(text[cue[1]:cue[1] + 80])
     if found is None or cue[1] + found.end(1) > content[0] > cue[1]:
         return None
-    ms = [m for m in resolver.mentions(found.group(1)) if m.field == "capitals"]
+    return _belligerent_capital(resolver, found.group(1))
+
+
+def _belligerent_capital(resolver: Resolver, name: str) -> Mention | None:
+    """The one capital ``name`` names, if it is a belligerent state's."""
+    ms = [m for m in resolver.mentions(name) if m.field == "capitals"]
     if len(ms) == 1 and ms[0].side in resolver.sides and ms[0].party in resolver.states:
         return ms[0]
     return None
@@ -520,12 +529,7 @@ def _opening_capital(doc: Document, si: int, resolver: Resolver) -> Mention | No
     """The belligerent state whose capital opens the sentence ("In Damascus, a military
     communique said ..."): wire copy names where an unnamed state organ speaks from so."""
     found = _IN_CAPITAL.match(doc.sentences[si].text) if 0 <= si < len(doc.sentences) else None
-    if found is None:
-        return None
-    ms = [m for m in resolver.mentions(found.group(1)) if m.field == "capitals"]
-    if len(ms) == 1 and ms[0].side in resolver.sides and ms[0].party in resolver.states:
-        return ms[0]
-    return None
+    return _belligerent_capital(resolver, found.group(1)) if found is not None else None
 
 
 def _dateline_state(doc: Document, resolver: Resolver) -> Mention | None:
@@ -534,10 +538,7 @@ def _dateline_state(doc: Document, resolver: Resolver) -> Mention | None:
     place = doc.article.dateline
     if not place:
         return None
-    found = [m for m in resolver.mentions(place.title()) if m.field == "capitals"]
-    if len(found) == 1 and found[0].side in resolver.sides and found[0].party in resolver.states:
-        return found[0]
-    return None
+    return _belligerent_capital(resolver, place.title())
 
 
 # a party word that names attackers or their weapons ("Argentine aircraft", "Russian shelling")
