@@ -17,9 +17,9 @@ category, kind or quantity (or dropping a total that its parts count).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Collection
+from typing import TYPE_CHECKING
 
-from warledger.extract.lexicon import Lexicon
+from warledger.extract.lexicon import Lexicon, word_class_rx
 from warledger.extract.quantities import Quantity
 from warledger.records import Document, Sentence
 
@@ -101,11 +101,12 @@ def merchant_crews(doc: Document, sent: Sentence, lex: Lexicon, items: list["Ite
     if not any(it.category == "military" and _words_at(doc, it) & crews for it in items):
         return
     here = sent.text.lower()
-    if _any_word(here, lex.side_words["warships"]):
+    if word_class_rx("warships").search(here):
         return
     si = doc.sentences.index(sent)
     before = doc.sentences[si - 1].text.lower() if si > 0 else ""
-    if _any_word(here, lex.side_words["merchant_ships"]) or _any_word(before, lex.side_words["merchant_ships"]):
+    merchant = word_class_rx("merchant_ships")
+    if merchant.search(here) or merchant.search(before):
         for it in items:
             if it.category == "military" and _words_at(doc, it) & crews:
                 it.category = "civilians"
@@ -161,7 +162,3 @@ def _words_at(doc: Document, it: "Item") -> set[str]:
     if it.head > it.start:
         words.add(f"{toks[it.head - 1].text.lower()} {toks[it.head].text.lower()}")
     return words
-
-
-def _any_word(text: str, words: Collection[str]) -> bool:
-    return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in words)

@@ -135,3 +135,10 @@ def match_phrase(words: list[str], i: int, table: dict[str, str], max_len: int) 
         if key in table:
             return table[key], n
     return None
+
+
+@lru_cache(maxsize=32)
+def word_class_rx(name: str) -> re.Pattern[str]:
+    """One compiled test for any word or phrase of a side-rule word class in lower-cased
+    text ("merchant_ships": "a tanker", "the bulk carrier"), not one search per word."""
+    return trie_regex(load_lexicon().side_words[name], r"\b(?:", r")\b")

@@ -15,11 +15,13 @@ import re
 from warledger.extract.attribution import Index, Said
 from warledger.extract.context import Context, Trigger, claim_record, claimant_side, claimants_at
 from warledger.extract.items import PEOPLE, Item
+from warledger.extract.lexicon import word_class_rx
 from warledger.extract.quantities import ordinal_value
 from warledger.extract.roles import loss_location, word_class
 from warledger.extract.sides import Case, decide
 from warledger.profiles import UNKNOWN
 from warledger.records import Claim, Count, Document, Location, Sentence, Target
+from warledger.times import MONTHS as MONTH_NAMES
 
 
 def zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
@@ -65,9 +67,8 @@ def zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int
         hit = [c for c in previous if c.target.category in _CREWED]
         target = (hit[-1].target.party, hit[-1].target.side) if hit else (None, UNKNOWN)
         if hit:
-            merchant = hit[-1].target.category == "vehicle" or (hit[-1].target.category == "ship" and any(
-                re.search(r"\b" + re.escape(w) + r"\b", hit[-1].sentence.lower())
-                for w in ctx.lexicon.side_words["merchant_ships"]))
+            merchant = hit[-1].target.category == "vehicle" or (
+                hit[-1].target.category == "ship" and word_class_rx("merchant_ships").search(hit[-1].sentence.lower()))
             category = "civilians" if merchant else "military"
     doers = [c.perpetrator for c in previous if c.perpetrator is not None and c.perpetrator.side != UNKNOWN]
     if target[1] == UNKNOWN and doers and kind == "destroyed":
@@ -109,9 +110,8 @@ def location_of(ctx: Context, doc: Document, idx: Index, sent: Sentence, item: I
     return found[0][2] if found else None
 
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-          "sept", "oct", "nov", "dec"}
+# a month's name or its abbreviation ("the May 17th attack" is a date, not a tally)
+MONTHS = frozenset(MONTH_NAMES) | {m[:3] for m in MONTH_NAMES} | {"sept"}
 
 
 def money_damage(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int,
