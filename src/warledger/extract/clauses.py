@@ -49,33 +49,28 @@ def parsed_attributions(doc: Document, idx: Index, si: int, sent: Sentence, reso
             history = (*before, *(s for _, s in found))
         quoted = ctx.in_quote(t.start)
         low = t.text.lower()
-        if low == "according" and i + 1 < sent.last and toks[i + 1].text.lower() == "to":
-            obj = idx.child(i + 1, {"pobj"})
+        # a source behind a preposition: "according to X", "by the reckoning of X" (up to
+        # the preposition's last word)
+        according = low == "according" and i + 1 < sent.last and toks[i + 1].text.lower() == "to"
+        reckoning = not according and low == "by" and not quoted and i + 3 < sent.last \
+            and toks[i + 1].text.lower() == "the" and toks[i + 2].lemma in _RECKONING \
+            and toks[i + 3].text.lower() == "of"
+        if according or reckoning:
+            last = i + 1 if according else i + 3
+            obj = idx.child(last, {"pobj"})
             if obj is None:
                 continue
             lo, hi = _trim_source(doc, *idx.subtree(obj), obj)
-            # content: the rest of the sentence, on the side away from "according to"
-            if lo > i + 1 and i > sent.first + 2:
-                content = (toks[sent.first].start, toks[i - 1].end)
+            # content: the rest of the sentence, on the side away from "according to"; what
+            # "by the reckoning of X, ..." says is what follows, unless the source ends it
+            leading = (toks[sent.first].start, toks[i - 1].end)
+            if according:
+                content = leading if lo > i + 1 and i > sent.first + 2 else (toks[min(hi, sent.last - 1)].start, sent.end)
             else:
-                content = (toks[min(hi, sent.last - 1)].start, sent.end)
-            said = _make(doc, si, lo, hi, (t.start, toks[i + 1].end), content, "assert",
-                         resolver, history, idx)
+                content = (toks[hi].start, sent.end) if hi < sent.last - 2 else leading
+            said = _make(doc, si, lo, hi, (t.start, toks[last].end), content, "assert", resolver, history, idx)
             if said:
                 found.append(("speech", said))
-            continue
-        if low == "by" and toks[i + 1:i + 2] and toks[i + 1].text.lower() == "the" and i + 3 < sent.last \
-                and toks[i + 2].lemma in _RECKONING and toks[i + 3].text.lower() == "of" and not quoted:
-            # "by the reckoning of American and British intelligence officials, ...": a
-            # source behind a preposition, as "according to" is
-            obj = idx.child(i + 3, {"pobj"})
-            if obj is not None:
-                lo, hi = _trim_source(doc, *idx.subtree(obj), obj)
-                # what it says: the sentence after the source, else (at the end) before it
-                content = (toks[hi].start, sent.end) if hi < sent.last - 2 else (toks[sent.first].start, toks[i - 1].end)
-                said = _make(doc, si, lo, hi, (t.start, toks[i + 3].end), content, "assert", resolver, history, idx)
-                if said:
-                    found.append(("speech", said))
             continue
         if t.pos == "NOUN" and t.lemma in cues.nouns and not quoted:
             said = _noun_cue(doc, idx, si, i, resolver, history)

@@ -488,15 +488,17 @@ class Resolver:
             hit = cache[text] = tuple(self._find(text))
         return hit
 
+    def _generic_entry(self, alias: str) -> tuple[str, str, str] | None:
+        """The one armed group whose generic word ``alias`` is in a story of its country
+        ("communist rebels" in the Philippines), or None (none fits, or two insurgencies do)."""
+        fits = [(p, sd, "groups") for p, sd, country in self._generic.get(alias, ()) if country in self.active]
+        return fits[0] if len(fits) == 1 else None
+
     def _find(self, text: str) -> list[Mention]:
         found: list[Mention] = []
         for m in self._rx.finditer(text.lower()):
             alias = re.sub(r"\s+", " ", m.group(0)).replace("\u2019", "'")
-            entry = self._entries.get(alias)
-            if entry is None:
-                fits = [(p, sd, "groups") for p, sd, country in self._generic.get(alias, ())
-                        if country in self.active]
-                entry = fits[0] if len(fits) == 1 else None  # two insurgencies fit: say neither
+            entry = self._entries.get(alias) or self._generic_entry(alias)
             if entry is None and alias in self._home_aliases and self.home:
                 entry = (self.home, self.home if self.home in self._bellig else THIRD, "bodies")
             elif entry is None and alias in self._home_aliases and self._bare_military:
@@ -517,10 +519,10 @@ class Resolver:
             if alias in self._proper and not _PROPER_START.sub("", original)[:1].isupper():
                 # a group's name written lower-case may still be its generic word in a story
                 # of its country ("58 U.S.-backed contra rebels" in Nicaragua's war)
-                lower = [(p, sd) for p, sd, country in self._generic.get(alias, ()) if country in self.active]
-                if len(lower) != 1:
+                generic = self._generic_entry(alias)
+                if generic is None:
                     continue
-                (party, side), fld = lower[0], "groups"
+                party, side, fld = generic
                 side = self._side_in_story(party, side)
             rebels = _REBELS_AFTER.match(text, m.end()) if fld in ("names", "adjectives") else None
             group = self._rebels_of(party, rebels.group(1).lower()) if rebels else None
