@@ -41,7 +41,7 @@ def settle_phrases(doc: Document, sent: Sentence, lex: Lexicon, items: list["Ite
     """Every rule of this module over one sentence's items (in place)."""
     none_of(doc, sent, items)
     hostages_taken(doc, sent, items)
-    among_the_dead(doc, sent, items)
+    among_the_dead(doc, sent, lex, items)
     merchant_crews(doc, sent, lex, items)
     fighters_by_context(doc, sent, items)
 
@@ -70,16 +70,10 @@ def hostages_taken(doc: Document, sent: Sentence, items: list["Item"]) -> None:
             it.kind = "captured"
 
 
-# the toll a phrase is "among": "three children were among the dead"
-_AMONG_KIND = {"dead": "killed", "killed": "killed", "victims": "killed", "fatalities": "killed",
-               "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "casualties": "losses",
-               "missing": "missing"}
-
-
-def among_the_dead(doc: Document, sent: Sentence, items: list["Item"]) -> None:
+def among_the_dead(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
     """ "three children were among the dead", "a 12-year-old boy was among the wounded",
     "was among those killed": the phrase is part of the toll the noun after "among" names
-    (its own count, that toll's kind)."""
+    (its own count, that toll's kind: the lexicon's participles and loss nouns, and "victims")."""
     toks = doc.tokens
     for it in items:
         if it.kind is not None:
@@ -89,7 +83,8 @@ def among_the_dead(doc: Document, sent: Sentence, items: list["Item"]) -> None:
                                                          "also", "reportedly", "said", "believed", "to", "be"):
             j += 1
         if j + 2 < sent.last and toks[j].text.lower() == "among" and toks[j + 1].text.lower() in ("the", "those"):
-            it.kind = _AMONG_KIND.get(toks[j + 2].text.lower())
+            toll = toks[j + 2].text.lower()
+            it.kind = lex.elided.get(toll) or lex.nouns.get(toll) or ("killed" if toll == "victims" else None)
 
 
 def merchant_crews(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
