@@ -40,10 +40,10 @@ _AGED = re.compile(r"\d+-year-old\s+$")
 def settle_phrases(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
     """Every rule of this module over one sentence's items (in place)."""
     none_of(doc, sent, items)
-    hostages_taken(doc, sent, items)
+    hostages_taken(doc, sent, lex, items)
     among_the_dead(doc, sent, lex, items)
     merchant_crews(doc, sent, lex, items)
-    fighters_by_context(doc, sent, items)
+    fighters_by_context(doc, sent, lex, items)
 
 
 def none_of(doc: Document, sent: Sentence, items: list["Item"]) -> None:
@@ -60,13 +60,13 @@ def none_of(doc: Document, sent: Sentence, items: list["Item"]) -> None:
             it.quantity = Quantity(0, "exact", "none", 1)
 
 
-def hostages_taken(doc: Document, sent: Sentence, items: list["Item"]) -> None:
+def hostages_taken(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
     """ "took 252 hostages", "were holding 30 captives": hostages a verb of taking or holding
     governs were captured (the loss noun decides the kind, as "took 35 prisoners" does)."""
     toks = doc.tokens
     for it in items:
         if it.kind is None and toks[it.head].lemma in ("hostage", "captive") \
-                and toks[toks[it.head].head].lemma in ("take", "hold", "seize", "grab", "abduct"):
+                and toks[toks[it.head].head].lemma in lex.side_words["capture_verbs"] | {"take", "grab"}:
             it.kind = "captured"
 
 
@@ -107,7 +107,7 @@ def merchant_crews(doc: Document, sent: Sentence, lex: Lexicon, items: list["Ite
                 it.category = "civilians"
 
 
-def fighters_by_context(doc: Document, sent: Sentence, items: list["Item"]) -> None:
+def fighters_by_context(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
     """People the sentence marks as fighters, though their noun does not:
     "had lost at least 20 men", "38 of his men"; "took 220 prisoners" (not "civilian" or
     "political" prisoners); "Chadian losses were put at 38 dead and 71 wounded" (the dead of
@@ -127,7 +127,7 @@ def fighters_by_context(doc: Document, sent: Sentence, items: list["Item"]) -> N
         words = _words_at(doc, it)
         before = [toks[k].text.lower() for k in range(max(sent.first, it.start - 3), it.start)]
         if head == "men" and (words & _OWNERS or set(before) & _OWNERS
-                              or any(toks[k].lemma in ("lose", "suffer") for k in range(max(sent.first, it.start - 3), it.start))):
+                              or any(toks[k].lemma in lex.side_words["suffer"] for k in range(max(sent.first, it.start - 3), it.start))):
             it.category = "military"
         elif head in ("prisoners", "prisoner", "pows") and not (words | set(before)) & _NOT_FIGHTERS:
             it.category = "military"
