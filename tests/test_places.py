@@ -93,3 +93,13 @@ def test_a_peoples_adjective_is_no_town() -> None:
     assert resolve_place("Argentine") is None
     assert not [loc for _, _, loc in find_places("The ship was set ablaze in Argentine air attacks.")]
     assert resolve_place("Stanley", ("GBR", "ARG")) is not None
+
+
+def test_the_first_word_of_a_longer_name_is_no_place_of_its_own() -> None:
+    # "Sidi" alone is a town in India; "Sidi Hamza" is a place the gazetteer does not know
+    assert find_places("Strikes hit the town of Sidi Hamza, east of the capital.") == []
+    assert find_places("Strikes hit the town of Kamal Adwan overnight.") == []
+    # a generic word, a weekday or a possessive after the name leaves the name a place
+    assert [loc.country for _s, _e, loc in find_places("Shelling hit homes in Kharkiv Oblast.")] == ["UKR"]
+    assert [loc.country for _s, _e, loc in find_places("A bus stop was hit in Kherson's Dniprovskyi district.")] \
+        == ["UKR"]

@@ -538,11 +538,29 @@ def _as_written(loc: Location, text: str) -> Location:
 # --------------------------------------------------------------------------- finding
 
 
+# capitalised words that may follow a place's name without being part of it ("Kharkiv
+# Oblast", "Avdiivka Monday"); any other name word after it makes a longer name
+_AFTER_A_NAME = frozenset(
+    "oblast region province district city town village governorate county state strip area front sector "
+    "valley heights hills camp airport airbase base port harbour harbor river sea bay gulf lake island "
+    "islands border crossing highway road bridge municipality prefecture department division zone "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split())
+
+
+def _may_follow_a_name(word: str) -> bool:
+    w = re.sub(r"(?:'s|\u2019s)$", "", word.rstrip(".,;:"))
+    return not (w[:1].isupper() and w[1:].islower() and len(w) > 1) or w.lower() in _AFTER_A_NAME
+
+
 def _longest_resolving(text: str, start: int, name: str, countries: tuple[str, ...],
                        extra: tuple[Any, ...]) -> tuple[int, int, Location] | None:
     """Try "Nagorno Karabakh region", then "Nagorno Karabakh", then "Nagorno"."""
     words = list(re.finditer(r"\S+", name))
     for n in range(len(words), 0, -1):
+        if n < len(words) and not _may_follow_a_name(words[n].group(0)) \
+                and not re.search(r"(?:'s|\u2019s)$", words[n - 1].group(0)):
+            continue  # "Sidi Hamza" is a place of its own, not Sidhi (India) and a word
         end_in_name = words[n - 1].end()
         piece = name[:end_in_name].rstrip(".,;:")
         piece = re.sub(r"(?:'s|’s)$", "", piece)

@@ -305,9 +305,10 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 perp = (before[-1].perpetrator.party, before[-1].perpetrator.side) \
                     if before[-1].perpetrator else None
                 rule = "elided-same-victims"
-            elif rule == "unknown" and before and it.category in PEOPLE and before[-1].target.side != UNKNOWN \
-                    and _in_listing(doc, sent, it):
+            elif rule in _NO_WORD_OF_ITS_OWN and before and it.category in PEOPLE \
+                    and before[-1].target.side != UNKNOWN and _in_listing(doc, sent, it):
                 # "the toll had risen to 13,012, including 5,500 children": a part of the total
+                # (whose side the part takes over a guess from the speaker or the story's home)
                 t_party, t_side = before[-1].target.party, before[-1].target.side
                 rule = "part-of-the-total"
             crew = {toks[k].lemma for k in range(it.start, it.head + 1)} & {"crew", "crewman", "pilot", "sailor", "seaman"}
@@ -452,6 +453,11 @@ def _active(doc: Document, i: int) -> bool:
     return toks[i].tag == "VBN" and any(toks[k].lemma == "have" and toks[k].head == i
                                         for k in range(max(0, i - 3), i)) \
         and not any(toks[k].dep == "auxpass" and toks[k].head == i for k in range(max(0, i - 3), i))
+
+
+# side rules that read nothing of the phrase or its predicate: a part of a total listed
+# after it takes the total's side instead
+_NO_WORD_OF_ITS_OWN = frozenset({"unknown", "claimant-own-default", "home-state"})
 
 
 def _after_including(doc: Document, sent: Sentence, k: int) -> bool:

@@ -782,12 +782,35 @@ SIDE_RULES: tuple[Rule, ...] = (
 PEOPLE_STAY_PEOPLE = frozenset({"place-of-loss", "attacked-object-owner", "own-people-of-agent"})
 
 
+# rules that give the victims as the enemy of whoever did it
+_ENEMY_OF_THE_DOER = frozenset({
+    "enemy-of-active-subject", "enemy-of-agent", "attacker-of-the-attack", "arms-of-the-war",
+    "attacker-in-clause", "doer-of-the-act", "launcher-of-attack", "enemy-of-inflicting-subject",
+    "enemy-of-claimant-acting", "enemy-of-claimant-inflicting"})
+
+
 def decide(case: Case) -> Decision:
     """The first rule of ``SIDE_RULES`` that decides; "unknown" when none does."""
     for rule in SIDE_RULES:
         found = rule(case)
         if found is not None:
-            return found
+            return _people_of_the_country(case, found) if found[0] in _ENEMY_OF_THE_DOER else found
     return "unknown", (None, UNKNOWN), None
+
+
+def _people_of_the_country(c: Case, found: Decision) -> Decision:
+    """People killed by a party whose enemy is an armed group, not a state, in a state of
+    the war: the people of that state, as civilians belong to their country ("Israeli
+    strikes killed nine people in south Lebanon": Lebanon's, not Hezbollah's; "an air
+    strike killed 12 people in Helmand": Afghanistan's, not the Taliban's)."""
+    r = c.resolver
+    side = found[1][1]
+    if c.item.category not in ("civilians", "people") or side in r.states or side not in r.sides:
+        return found
+    at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, _trigger_or_head(c))
+    if at is None or at[0] not in r.states or at[1] not in r.sides or at[1] == side \
+            or found[2] is not None and at[1] == found[2][1]:
+        return found
+    return "people-of-the-country", at, found[2]
 
 

@@ -265,7 +265,10 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     person = _is_person(doc, lo, hi, parties)
     words = [w.text.lower() for w in toks[lo:hi]]
     source = (start, toks[hi - 1].end)
-    head_lemma = next((toks[j].lemma for j in range(hi - 1, lo - 1, -1) if toks[j].pos in ("NOUN", "PROPN")), "")
+    # the head noun is before any clause that modifies it: "a tally compiled from statements"
+    # is a tally, not a statement
+    cut = next((j for j in range(lo + 1, hi) if toks[j].dep in ("acl", "relcl") and toks[j].pos == "VERB"), hi)
+    head_lemma = next((toks[j].lemma for j in range(cut - 1, lo - 1, -1) if toks[j].pos in ("NOUN", "PROPN")), "")
     side_words = load_lexicon().side_words
     rebel_at = next((j for j in range(lo, hi) if toks[j].lemma.lower() in side_words["rebel_nouns"]), None)
     role = _role_of(doc, idx, lo, hi) if not parties and rebel_at is None else None
