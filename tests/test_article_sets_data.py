@@ -24,7 +24,8 @@ SETS = {"articles2": {"articles": 8, "words": (350, 650), "zeros": 1, "pure_deni
         "articles6": {"articles": 8, "words": (400, 550), "zeros": 8, "pure_denial": True},
         "articles7": {"articles": 6, "words": (450, 550), "zeros": 8, "pure_denial": True},
         "articles8": {"articles": 8, "words": (200, 400), "zeros": 8, "pure_denial": True},  # short wire copy
-        "articles9": {"articles": 8, "words": (300, 550), "zeros": 8, "pure_denial": True}}
+        "articles9": {"articles": 8, "words": (300, 550), "zeros": 8, "pure_denial": True},
+        "articles11": {"articles": 8, "words": (350, 550), "zeros": 8, "pure_denial": True}}
 
 
 def _builder(name: str) -> ModuleType:
@@ -112,7 +113,8 @@ CLAIM_BOUNDS = {"articles3": ((15, 30), (120, 190)), "articles4": ((15, 35), (16
                 "articles5": ((15, 35), (160, 260)), "articles6": ((20, 30), (160, 240)),
                 "articles7": ((20, 30), (130, 180)),
                 "articles8": ((8, 20), (100, 160)),  # short wire copy: 8-20 claims an article
-                "articles9": ((12, 30), (160, 230))}
+                "articles9": ((12, 30), (160, 230)),
+                "articles11": ((15, 32), (160, 220))}
 
 
 @pytest.mark.parametrize("name", sorted(CLAIM_BOUNDS))
