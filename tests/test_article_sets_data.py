@@ -25,7 +25,8 @@ SETS = {"articles2": {"articles": 8, "words": (350, 650), "zeros": 1, "pure_deni
         "articles7": {"articles": 6, "words": (450, 550), "zeros": 8, "pure_denial": True},
         "articles8": {"articles": 8, "words": (200, 400), "zeros": 8, "pure_denial": True},  # short wire copy
         "articles9": {"articles": 8, "words": (300, 550), "zeros": 8, "pure_denial": True},
-        "articles10": {"articles": 8, "words": (350, 550), "zeros": 8, "pure_denial": True}}
+        "articles10": {"articles": 8, "words": (350, 550), "zeros": 8, "pure_denial": True},
+        "articles11": {"articles": 8, "words": (350, 550), "zeros": 8, "pure_denial": True}}
 
 
 def _builder(name: str) -> ModuleType:
@@ -114,7 +115,8 @@ CLAIM_BOUNDS = {"articles3": ((15, 30), (120, 190)), "articles4": ((15, 35), (16
                 "articles7": ((20, 30), (130, 180)),
                 "articles8": ((8, 20), (100, 160)),  # short wire copy: 8-20 claims an article
                 "articles9": ((12, 30), (160, 230)),
-                "articles10": ((15, 30), (150, 220))}
+                "articles10": ((15, 30), (150, 220)),
+                "articles11": ((15, 32), (160, 220))}
 
 
 @pytest.mark.parametrize("name", sorted(CLAIM_BOUNDS))
