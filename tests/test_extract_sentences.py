@@ -367,6 +367,23 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Israeli strikes have killed 420 people in Lebanon since October, including 70 civilians, as Hezbollah "
      "kept up its rocket fire, Israeli officials said.",
      [("killed", "civilians", "LBN", 70, "ISR", "assert"), ("killed", "people", "LBN", 420, "ISR", "assert")]),
+    # the dead and wounded that break down a party's own losses are its fighters, and an
+    # elided "and 23 wounded" are the same men as the killed before them
+    ("The army said its own losses were five dead and 16 wounded.",
+     [("killed", "military", "UNKNOWN", 5, "UNKNOWN", "assert"),
+      ("wounded", "military", "UNKNOWN", 16, "UNKNOWN", "assert")]),
+    ("Five of his men had been killed and 23 wounded over the same period, the colonel said.",
+     [("killed", "military", "UNKNOWN", 5, "UNKNOWN", "assert"),
+      ("wounded", "military", "UNKNOWN", 23, "UNKNOWN", "assert")]),
+    # stated zeros: the occupants of what was hit escaped unhurt; a patrol back safely lost no one
+    ("A second truck was damaged by the blast, but its four occupants escaped unhurt, an army spokesman said.",
+     [("damaged", "vehicle", "UNKNOWN", 1, "UNKNOWN", "assert"),
+      ("losses", "civilians", "UNKNOWN", 0, "UNKNOWN", "assert")]),
+    ("The rebels said the patrol had returned safely to base.",
+     [("losses", "military", "UNKNOWN", 0, "UNKNOWN", "assert")]),
+    # an acronym in brackets inside the phrase keeps the phrase's count
+    ("Government forces say they have killed at least 70 Shining Path (SL) guerrillas in two days of fighting.",
+     [("killed", "military", "SL", 70, "PER", "assert")]),
     # a tally "compiled from official statements" is a tally, no official: the outlet's own count
     ("Russian shelling has killed 85 people in the region this month, according to a tally compiled from "
      "official statements.",

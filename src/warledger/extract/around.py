@@ -33,7 +33,9 @@ _LOSS_HEADS = frozenset({"loss", "losses", "casualties", "casualty"})
 _BREAKDOWN_HEADS = frozenset({"dead", "killed", "wounded", "injured", "missing", "captured"})
 _OWNERS = frozenset({"his", "their", "its", "our", "own"})
 _NOT_FIGHTERS = frozenset({"civilian", "political", "palestinian", "women", "children"})
-_PARTS_OF_LOSSES = re.compile(r"\b(?:losses|casualties)\s+(?:were\s+|was\s+)?(?:put\s+|estimated\s+|placed\s+)?(?:at|of|:)\s+$", re.I)
+_PARTS_OF_LOSSES = re.compile(r"\b(?<!civilian )(?:losses|casualties)\s+(?:(?:were|was)\s+(?:put\s+|estimated\s+|placed\s+)?(?:at\s+)?"
+                              r"|(?:put\s+|estimated\s+|placed\s+)?(?:at|of|:)\s+"
+                              r"|(?:totalled|totaled|numbered|stood\s+at|amounted\s+to)\s+)$", re.I)
 _AGED = re.compile(r"\d+-year-old\s+$")
 
 
@@ -147,6 +149,12 @@ def fighters_by_context(doc: Document, sent: Sentence, lex: Lexicon, items: list
     for whole in counted_by_parts:
         if whole in items:
             items.remove(whole)
+    last = None
+    for it in sorted(items, key=lambda x: x.start):  # "five of his men were killed and 23 wounded": his men too
+        if it.elided and last is not None and it.category == "people":
+            it.category = last.category
+        elif not it.elided and it.category in ("people", "military", "civilians"):
+            last = it
 
 
 def _words_at(doc: Document, it: "Item") -> set[str]:

@@ -250,6 +250,11 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             break
         elif w in ('"', "\u201c", "\u201d", "``", "''") and j > 0:
             pass  # 'two "large naval targets"': a quoted phrase keeps its count
+        elif w == ")" and j >= 3 and words[j - 2] == "(" and toks[sent.first + j - 1].text.isupper():
+            j -= 3  # "70 Islamic State (IS) militants": the acronym in brackets is the name's
+            continue
+        elif tok.text.isupper() and len(tok.text) > 1 and resolver.mentions(tok.text):
+            pass  # "70 IS militants": a party's acronym, whatever the tagger made of it
         elif tok.pos in ("ADJ", "PROPN", "NOUN", "VERB") or w in ("-", "entire", "whole") or tok.tag == "VBN":
             if tok.pos == "VERB" and tok.tag not in ("VBN", "VBD") and not (tok.tag == "VBG" and tok.dep == "amod"):
                 break  # "killed 25 invading troops": an -ing modifier stays in the phrase

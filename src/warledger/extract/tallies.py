@@ -45,12 +45,15 @@ def zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int
         if subj is not None:
             lo, hi = idx.subtree(subj)
             category = ctx.lexicon.categories.get(toks[subj].text.lower(), "aircraft")
-            if category not in ("aircraft", "helicopter", "drone"):
+            if category not in ("aircraft", "helicopter", "drone", "unit", "military"):
                 return []
             ms = r.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
             if ms:
                 target = (ms[0].party, ms[0].side)
-        kind = "destroyed"
+        # "the planes returned safely": none lost; "the unit returned safely to base": none
+        # of its men lost
+        kind = "destroyed" if category in ("aircraft", "helicopter", "drone") else "losses"
+        category = category if kind == "destroyed" else "military"
     elif m.group(0).lower().startswith("without"):
         # "the convoy reached the town without casualties": the subject's, else the speaker's
         category, kind, target = "people", "losses", (c_party, c_side)
