@@ -384,6 +384,21 @@ ROWS: list[tuple[str, list[tuple]]] = [
     # an acronym in brackets inside the phrase keeps the phrase's count
     ("Government forces say they have killed at least 70 Shining Path (SL) guerrillas in two days of fighting.",
      [("killed", "military", "SL", 70, "PER", "assert")]),
+    # a denial in a sentence of its own points back at the other side's report: its figures
+    # (all it just claimed), its figure, "this" (its last report), never a stated zero
+    ("The Tamil Tigers said they had killed 45 Sri Lankan soldiers and destroyed three tanks near Jaffna. "
+     "The Sri Lankan army called the rebel figures \"lies\".",
+     [("destroyed", "tank", "LKA", 3, "LKA", "deny"), ("destroyed", "tank", "LKA", 3, "LTTE", "assert"),
+      ("killed", "military", "LKA", 45, "LKA", "deny"), ("killed", "military", "LKA", 45, "LTTE", "assert")]),
+    ("The Tamil Tigers said they had killed 45 Sri Lankan soldiers near Jaffna. "
+     "The Sri Lankan army said the Tigers' figure was untrue.",
+     [("killed", "military", "LKA", 45, "LKA", "deny"), ("killed", "military", "LKA", 45, "LTTE", "assert")]),
+    ("The Tamil Tigers said their fighters had returned safely to base after killing 20 Sri Lankan soldiers "
+     "near Jaffna. The Sri Lankan army dismissed this.",
+     [("killed", "military", "LKA", 20, "LKA", "deny"), ("killed", "military", "LKA", 20, "LTTE", "assert"),
+      ("losses", "military", "LTTE", 0, "LTTE", "assert")]),
+    ("The army said it had killed 45 rebels. Reporters asked about the figures.", [
+        ("killed", "military", "UNKNOWN", 45, "UNKNOWN", "assert")]),
     # a tally "compiled from official statements" is a tally, no official: the outlet's own count
     ("Russian shelling has killed 85 people in the region this month, according to a tally compiled from "
      "official statements.",
@@ -400,6 +415,14 @@ def _claims(text: str) -> list[tuple]:
 @pytest.mark.parametrize("text, expected", ROWS, ids=[r[0][:40] for r in ROWS])
 def test_sentence_claims(text: str, expected: list[tuple]) -> None:
     assert _claims(text) == sorted(expected)
+
+
+def test_a_denial_that_points_back_is_evidenced_by_its_own_sentence() -> None:
+    text = ("The Tamil Tigers said they had killed 45 Sri Lankan soldiers near Jaffna. "
+            "The Sri Lankan army said the Tigers' figure was untrue.")
+    denial = [c for c in analyze(article_from_text(text, "t", published="1994-05-19")).claims if c.stance == "deny"]
+    assert [c.sentence for c in denial] == ["The Sri Lankan army said the Tigers' figure was untrue."]
+    assert text[denial[0].span[0]:denial[0].span[1]] == denial[0].sentence
 
 
 def test_claim_evidence_is_traceable() -> None:

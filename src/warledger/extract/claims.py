@@ -31,7 +31,7 @@ from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
 from warledger.extract.quantities import Quantity
 from warledger.extract.roles import LOCATIVE_BEFORE, subject_party, word_class
 from warledger.extract.sides import PEOPLE_STAY_PEOPLE, Case, decide
-from warledger.extract.rebuttals import rebuttals
+from warledger.extract.rebuttals import denied_reports, rebuttals
 from warledger.extract.tallies import location_of, money_damage, ordinal_attacks, zero_losses
 from warledger.profiles import THIRD, UNKNOWN, Mention, Resolver
 from warledger.records import (Claim, Count, Document, Period, Location, Sentence,
@@ -536,10 +536,12 @@ def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | No
     idx = index_of(doc)
     previous: list[Claim] = []
     for si, sent in enumerate(doc.sentences):
-        if not sent.parsed or not (lex.trigger_rx.search(sent.text) or lex.safe_rx.search(sent.text)):
-            continue
-        found = sentence_claims(ctx, doc, idx, si, previous)
-        found += rebuttals(sent, found, resolver)
+        found: list[Claim] = []
+        if sent.parsed and (lex.trigger_rx.search(sent.text) or lex.safe_rx.search(sent.text)):
+            found = sentence_claims(ctx, doc, idx, si, previous)
+            found += rebuttals(sent, found, resolver)
+        if not found:
+            found = denied_reports(ctx, doc, si, previous)
         previous.extend(found)
         yield from found
 
