@@ -874,6 +874,19 @@ def test_armed_groups_of_more_wars_are_parties() -> None:
     assert ("killed", "MRTA") in got
 
 
+@pytest.mark.parametrize("text, date, claimant", [
+    ("The Rwandan Patriotic Front said its fighters had killed 60 government soldiers near Kigali.",
+     "1994-05-19", "RPF"),
+    ("Forces loyal to Khalifa Haftar said they had shot down a Turkish-made drone south of Tripoli.",
+     "2019-04-18", "LNA"),
+    ("The FLN said its men had killed 14 French soldiers in an ambush near Constantine.", "1958-05-07", "FLN"),
+    ("The Malayan Communist Party said it had killed nine British soldiers in Pahang.", "1951-08-14", "MCP"),
+])
+def test_armed_groups_of_colonial_and_recent_wars_are_parties(text: str, date: str, claimant: str) -> None:
+    got = [c.claimant.side for c in analyze(article_from_text(text, "t", published=date)).claims]
+    assert got == [claimant]
+
+
 def test_the_fighters_words_of_other_wars_are_military_and_no_states() -> None:
     for noun in ("separatists", "mujahideen", "extremists", "bandits", "infiltrators", "guardsmen"):
         got = _kinds(f"Government forces killed 20 {noun} near the border, the army said.")
