@@ -399,6 +399,25 @@ ROWS: list[tuple[str, list[tuple]]] = [
       ("losses", "military", "LTTE", 0, "LTTE", "assert")]),
     ("The army said it had killed 45 rebels. Reporters asked about the figures.", [
         ("killed", "military", "UNKNOWN", 45, "UNKNOWN", "assert")]),
+    # "and a fourth was seriously injured", "and seven taken prisoner": one more of the same
+    # victims, and the captured among them
+    ("Three soldiers were killed and a fourth was seriously injured when a landmine exploded under their Land Rover.",
+     [("killed", "military", "UNKNOWN", 3, "UNKNOWN", "assert"),
+      ("wounded", "military", "UNKNOWN", 1, "UNKNOWN", "assert")]),
+    ("Armenian officials said 34 Azeri soldiers had been killed and seven taken prisoner.",
+     [("captured", "military", "AZE", 7, "ARM", "assert"), ("killed", "military", "AZE", 34, "ARM", "assert")]),
+    # "brought to N the number of X killed": the total is written before "the number"
+    ("The attack brought to more than 40 the number of soldiers killed since March, the army said.",
+     [("killed", "military", "UNKNOWN", 40, "UNKNOWN", "assert")]),
+    # fighting positions are fortifications; mortar systems artillery (ANNOTATION.md)
+    ("Coalition aircraft destroyed 14 fighting positions and five mortar systems near the town, the coalition said.",
+     [("destroyed", "artillery", "UNKNOWN", 5, "UNKNOWN", "assert"),
+      ("destroyed", "bunker", "UNKNOWN", 14, "UNKNOWN", "assert")]),
+    # the crew of a merchant ship are civilians, and so are the parts of them no noun names
+    ("A tanker was struck by a missile south of the island and set ablaze. Shipping sources said two crewmen "
+     "were hurt, one of them badly, and a third was missing.",
+     [("damaged", "ship", "THIRD", 1, "UNKNOWN", "assert"), ("missing", "civilians", "UNKNOWN", 1, "THIRD", "assert"),
+      ("wounded", "civilians", "UNKNOWN", 1, "THIRD", "assert"), ("wounded", "civilians", "UNKNOWN", 2, "THIRD", "assert")]),
     # a tally "compiled from official statements" is a tally, no official: the outlet's own count
     ("Russian shelling has killed 85 people in the region this month, according to a tally compiled from "
      "official statements.",

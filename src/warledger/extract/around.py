@@ -37,6 +37,7 @@ _PARTS_OF_LOSSES = re.compile(r"\b(?<!civilian )(?:losses|casualties)\s+(?:(?:we
                               r"|(?:put\s+|estimated\s+|placed\s+)?(?:at|of|:)\s+"
                               r"|(?:totalled|totaled|numbered|stood\s+at|amounted\s+to)\s+)$", re.I)
 _AGED = re.compile(r"\d+-year-old\s+$")
+_NOUNLESS = frozenset({"one", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 
 
 def settle_phrases(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
@@ -104,8 +105,12 @@ def merchant_crews(doc: Document, sent: Sentence, lex: Lexicon, items: list["Ite
     before = doc.sentences[si - 1].text.lower() if si > 0 else ""
     merchant = word_class_rx("merchant_ships")
     if merchant.search(here) or merchant.search(before):
+        toks = doc.tokens
         for it in items:
-            if it.category == "military" and _words_at(doc, it) & crews:
+            # the crew, and the parts of them that name no noun of their own ("one of them
+            # seriously", "and a fourth was missing")
+            if it.category == "military" and (_words_at(doc, it) & crews or toks[it.head].like_num
+                                              or toks[it.head].text.lower() in _NOUNLESS):
                 it.category = "civilians"
 
 

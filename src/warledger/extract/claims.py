@@ -239,7 +239,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         elif trig is not None and it.kind not in ("attacks",) and irrealis(doc, idx, trig, sent, lex):
             continue
         elif trig is not None and it.kind == "captured" and trig.kind in ("killed", "wounded", "destroyed") \
-                and not passive:
+                and not passive and not it.elided:
             # "killed three hostages": the verb decides; hostages are civilians, prisoners soldiers
             kind = "killed" if trig.kind == "destroyed" else trig.kind
             it.category = "civilians" if doc.tokens[it.head].lemma in ("hostage", "captive") else "military"

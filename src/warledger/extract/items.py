@@ -162,7 +162,8 @@ def find_items(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver) 
         if it.quantity is not None and it.quantity.value is None and \
                 (it.quantity.text or "").lower() in ("number", "tally", "total", "count"):
             it.quantity = _toll_value(doc, sent, it.head - sent.first) or \
-                _toll_value(doc, sent, it.head - sent.first, toll=True) or it.quantity
+                _toll_value(doc, sent, it.head - sent.first, toll=True) or \
+                _brought_to(doc, sent, it.start - sent.first) or it.quantity
     items = _families_of(doc, sent, items)
     settle_phrases(doc, sent, lex, items)
     items.sort(key=lambda it: it.start)
@@ -598,6 +599,22 @@ def _verb_before(doc: Document, sent: Sentence, j: int) -> str | None:
     return toks[h].lemma if toks[h].pos in ("VERB", "AUX") and toks[sent.first + j].dep == "dobj" else None
 
 
+_TO_A_TOTAL = frozenset({"bring", "brings", "brought", "bringing", "raise", "raises", "raised", "raising",
+                         "push", "pushes", "pushed", "pushing", "take", "takes", "took", "taking"})
+
+
+def _brought_to(doc: Document, sent: Sentence, j: int) -> Quantity | None:
+    """ "The deaths bring to 17 the number of soldiers killed": the total written before
+    "the number" (word ``j``) it counts."""
+    words = words_of(doc, sent)
+    if j < 4 or words[j - 1] != "the":
+        return None
+    for lo in (j - 3, j - 4, j - 5):  # "to 17 the number", "to more than 17 the number"
+        if lo >= 1 and words[lo] == "to" and words[lo - 1] in _TO_A_TOTAL:
+            return parse_quantity(_join_hyphens([t.text for t in doc.tokens[sent.first + lo + 1:sent.first + j - 1]]))
+    return None
+
+
 def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Quantity | None:
     """ "the death toll rose to 30" / "stood at 30" / "climbed to over 100"; for other loss
     nouns (``toll`` False) only "bringing its total losses ... to 598,000"."""
@@ -623,6 +640,9 @@ def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Qua
     return None
 
 
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
+
+
 def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) -> list[Item]:
     """ "Twelve civilians have been killed and 35 wounded": a number then a participle."""
     toks = doc.tokens
@@ -630,6 +650,18 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
     used = {k for it in items for k in range(it.start, it.head + 1)}
     out: list[Item] = []
     for j in range(len(words) - 1):
+        if words[j] in _ORDINALS and j > 0 and words[j - 1] == "a":
+            # "Three soldiers were killed and a fourth was seriously injured": one more
+            w = j + 1
+            while w < len(words) and (words[w] in ("was", "were", "had", "been") or words[w].endswith("ly")):
+                w += 1
+            if w < len(words) and w > j + 1 and words[w] in lex.elided:
+                prev = [it for it in items if it.head < sent.first + j and it.category in PEOPLE]
+                if prev:
+                    out.append(Item(start=sent.first + j - 1, head=sent.first + j, category=prev[-1].category,
+                                    quantity=Quantity(1, "exact", f"a {words[j]}", 2), kind=lex.elided[words[w]],
+                                    elided=True, mentions=list(prev[-1].mentions)))
+            continue
         if sent.first + j in used or not (_is_quantity_word(words[j]) or words[j] == "dozens") \
                 or words[j] in ("some", "few"):
             continue
@@ -660,6 +692,9 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
         if kind is None and j + 2 < len(words) and words[j + 1] in ("were", "was") and \
                 (words[j + 2] in lex.elided or words[j + 2] in ("taken",)):
             kind = lex.elided.get(words[j + 2]) or "captured"  # "and 250 were taken hostage"
+        if kind is None and j + 2 < len(words) and words[j + 1] == "taken" \
+                and words[j + 2] in ("prisoner", "prisoners", "captive", "captives", "hostage", "hostages"):
+            kind = "captured"  # "34 soldiers were killed and seven taken prisoner"
         v = j - 1  # the verb before the number, over its qualifier ("wounded at least 40")
         while v > 0 and words[v] in QUALIFIER_WORDS:
             v -= 1
@@ -676,7 +711,8 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
             kind = lex.elided[words[j + 3]]  # "and 20 others were missing"
         if kind is None:
             continue
-        if j + 2 < len(words) and toks[sent.first + j + 2].pos == "NOUN" and words[j - 1:j + 1] != ["no", "one"]:
+        if j + 2 < len(words) and toks[sent.first + j + 2].pos == "NOUN" and words[j - 1:j + 1] != ["no", "one"] \
+                and words[j + 1] != "taken":
             continue  # "12 wounded soldiers" is a full phrase
         if words[j] == "were" or (words[j] == "one" and j > 0 and words[j - 1] not in ("no",)
                                    and words[j + 1] not in ("killed", "dead", "wounded", "injured")):
