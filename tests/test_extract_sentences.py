@@ -418,6 +418,12 @@ ROWS: list[tuple[str, list[tuple]]] = [
      "were hurt, one of them badly, and a third was missing.",
      [("damaged", "ship", "THIRD", 1, "UNKNOWN", "assert"), ("missing", "civilians", "UNKNOWN", 1, "THIRD", "assert"),
       ("wounded", "civilians", "UNKNOWN", 1, "THIRD", "assert"), ("wounded", "civilians", "UNKNOWN", 2, "THIRD", "assert")]),
+    # the arms a party's statement says acted, with no party word, are the party's own: what
+    # they destroyed is the enemy's
+    ("Russia's defence ministry said air defence units and artillery had destroyed 19 Ukrainian tanks near Avdiivka.",
+     [("destroyed", "tank", "UKR", 19, "RUS", "assert")]),
+    ("Ukraine's General Staff said drones and artillery had destroyed 14 tanks near Avdiivka overnight.",
+     [("destroyed", "tank", "RUS", 14, "UKR", "assert")]),
     # a tally "compiled from official statements" is a tally, no official: the outlet's own count
     ("Russian shelling has killed 85 people in the region this month, according to a tally compiled from "
      "official statements.",

@@ -89,6 +89,20 @@ def test_a_story_told_before_a_war_began_is_not_that_war_for_naming_one_of_its_s
     assert old.profile is None and old.conflict == "RUS"
 
 
+def test_a_war_is_chosen_only_when_one_of_its_principal_sides_is_named() -> None:
+    # Hezbollah and Syria in Idlib: neither Israel nor the Palestinians, so not Israel-Gaza
+    text = ("Iran-backed Hezbollah fighters and Syrian soldiers were killed near Saraqeb. Turkey said its drones had "
+            "destroyed 12 Syrian tanks. Lebanese media reported funerals in Beirut.")
+    assert resolver_for(text, focus=text, published="2020-03-02").conflict != "israel-gaza"
+
+
+def test_a_war_whose_sides_it_made_is_no_war_before_it_began() -> None:
+    # SAF against the RSF is the war of 2023: Darfur in 2004 is Sudan's government and its militia
+    text = "Sudanese troops and Janjaweed militiamen raided three villages in Darfur, killing 70 people."
+    assert resolver_for(text, focus=text, published="2024-01-10").conflict == "sudan"  # the RSF, to its foes
+    assert resolver_for(text, focus=text, published="2004-07-20").conflict != "sudan"
+
+
 def test_waters_named_after_a_people_name_no_party() -> None:
     r = resolver_for("Iran and Iraq traded fire; Kuwait protested.")
     for text in ("tankers in the Persian Gulf", "near the Indian Ocean port", "patrols in the Gulf of Oman",

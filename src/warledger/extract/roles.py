@@ -104,7 +104,8 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
                     return ante, False
             if words & ({"they", "it", "we", "i"} | lex.own_words):
                 return None, True
-            if toks[subj].lemma in word_class("force_nouns") and said is not None:
+            if said is not None and (toks[subj].lemma in word_class("force_nouns")
+                                     or toks[subj].text.lower() in word_class("own_arms")):
                 return None, True  # "air defences destroyed 29 drones" in a party's statement
             return None, False
         if toks[h].dep == "prep" and toks[h].pos == "ADP" and toks[h].head != h and i != h:

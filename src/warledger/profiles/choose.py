@@ -212,9 +212,14 @@ def _profile_hits(profile: Profile, text: str, other_states: frozenset[str] = fr
         sides[m.side] = sides.get(m.side, 0) + 1
         specific = specific or m.party not in states or m.field in ("bodies", "groups", "leaders") \
             or bare.lower() not in _state_aliases(m.party)  # "Gaza", "Donbas": not the state's name
+    before = bool(published and profile.start and published[:10] < str(profile.start))
+    principal = set(profile.sides[:2])
+    if not sides.keys() & principal:
+        return 0  # Hezbollah and Syria in Idlib are not the war of Israel and Gaza
+    if before and principal - states:
+        return 0  # a war whose sides it made itself (SAF against RSF) is no war before it began
     if len(sides) >= 2:
         return sum(sides.values())
-    before = bool(published and profile.start and published[:10] < str(profile.start))
     if sides and specific and not before and not (other_states - {p.code for p in profile.parties}):
         return sum(sides.values())  # one side only: not for a story told before the war began
     return 0
