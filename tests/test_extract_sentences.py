@@ -888,6 +888,16 @@ def test_a_person_named_after_a_role_and_a_place_keeps_the_roles_party() -> None
     assert ("destroyed", 1, "USA") in got
 
 
+def test_a_bare_army_speaks_for_the_state_of_a_newspaper_dateline_closed_by_a_full_stop() -> None:
+    text = ("Army says 30 intruders killed\n\nFrom Our Special Correspondent\n\nNEW DELHI, June 13. The Army today "
+            "said its troops had killed at least 30 intruders near Drass. Pakistan said its soldiers were not "
+            "involved, and Pakistani officials said Indian shelling had killed five villagers.")
+    got = [(c.target.side, c.count.value, c.claimant.side) for c in
+           analyze(article_from_text(text, "t", published="1999-06-14")).claims]
+    # intruders, like attackers, are the enemy of the side that tells of them
+    assert got == [("PAK", 30, "IND"), ("PAK", 30, "IND"), ("PAK", 5, "PAK")]
+
+
 def test_armed_groups_of_more_wars_are_parties() -> None:
     text = ("The Three Brotherhood Alliance said its fighters had captured four tanks from the junta near Lashio. "
             "The Tupac Amaru Revolutionary Movement said it had killed six policemen in Lima.")

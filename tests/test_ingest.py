@@ -143,6 +143,11 @@ def test_id_is_a_hash_of_normalised_text() -> None:
     ("Moscow said the strike killed 12 people.\n\n— TASS", None, "tass"),
     ("The ministry said five were wounded.\n\nOriginally published by The Harbour Gazette.", None, "the harbour gazette"),
     ("The army said it destroyed two tanks near the river.", None, None),
+    # a newspaper's dateline closed by a full stop, after the correspondent's line
+    ("Army reports gains\n\nFrom Our Special Correspondent\n\nNEW DELHI, June 13. The Army said its troops "
+     "had killed 30 intruders.", "NEW DELHI", None),
+    ("Rebels repulsed\n\nBy Anna Kovacs\n\nBAKU, Sept. 28. Azerbaijan said two tanks were destroyed.", "BAKU", None),
+    ("The U.S. Army said five soldiers were hurt.", None, None),  # "U.S." and a full stop is no dateline
 ])
 def test_dateline_and_agency_credit(text: str, dateline: str | None, origin: str | None) -> None:
     article = article_from_text(text, "x")

@@ -25,6 +25,9 @@ from warledger.ingest.readers.records import raw_from_record
 from warledger.options import Options
 from warledger.records import Article
 
+_BYLINE = re.compile(r"^(?:By\s+[A-Z][^\n]{1,60}|From\s+(?:Our|a)\s+[^\n]{0,40}Correspondents?|"
+                     r"(?:Our|A)\s+[^\n]{0,30}Correspondent)[ \t]*\n\s*\n?")
+
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
                          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
                          "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "})
@@ -142,7 +145,9 @@ def article_from_raw(raw: RawArticle, options: Options | None = None) -> Article
     body = text.lstrip()
     if title and body.startswith(title):
         body = body[len(title):].lstrip()
-    dateline = find_dateline(body)
+    # a byline or a correspondent's line before the dateline ("By Jane Roe", "From Our
+    # Special Correspondent") is not the story's start
+    dateline = find_dateline(_BYLINE.sub("", body, count=1))
     credit = (dateline.credit if dateline else None) or tail_credit(text)
     if origin_outlet is None and credit and not _credit_is_own(credit, outlet):
         origin_outlet = credit.lower()

@@ -83,7 +83,7 @@ _DATELINE = re.compile(
     r"(?:,\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*)?"     # , Peru, June 11
     r"(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"  # , March 3[, 2016] | , Azerbaijan
     r"\s*(?:\((?P<credit>[^()\n]{1,40})\))?"            # (Reuters)
-    r"\s*(?:[-–—:]+)\s+")
+    r"(?:\s*(?:[-–—:]+)\s+|(?<=\d)\.\s+(?=[A-Z]))")        # " - ", or the newspaper's "NEW DELHI, June 13. The"
 # a credit closing the story: "- Reuters", "— TASS", "(AP)"
 _TAIL_CREDIT = re.compile(r"(?:^|\n)\s*(?:[-–—]+\s*(?P<a>[A-Z][\w&.' ]{1,40}?)|\((?P<b>[A-Z][\w&.' ]{1,40}?)\))\s*$")
 
