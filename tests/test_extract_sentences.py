@@ -898,6 +898,15 @@ def test_a_bare_army_speaks_for_the_state_of_a_newspaper_dateline_closed_by_a_fu
     assert got == [("PAK", 30, "IND"), ("PAK", 30, "IND"), ("PAK", 5, "PAK")]
 
 
+def test_an_officer_of_no_stated_side_speaks_for_the_capital_the_story_is_filed_from() -> None:
+    # and the Donbas "rebels" of 2014-2022 are the separatists, on Russia's side
+    text = ("KIEV, Feb 3 (Reuters) - Russia denied that its troops were fighting in eastern Ukraine. Colonel Andriy "
+            "Lysenko told a briefing that rebel forces had lost three tanks near Debaltseve.")
+    got = [(c.kind, c.target.side, c.count.value, c.claimant.side) for c in
+           analyze(article_from_text(text, "t", published="2015-02-03")).claims]
+    assert got == [("destroyed", "RUS", 3, "UKR")]
+
+
 def test_armed_groups_of_more_wars_are_parties() -> None:
     text = ("The Three Brotherhood Alliance said its fighters had captured four tanks from the junta near Lashio. "
             "The Tupac Amaru Revolutionary Movement said it had killed six policemen in Lima.")

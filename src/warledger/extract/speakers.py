@@ -396,6 +396,12 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
         # "Lt. Col. Danilo Abaya said": an officer of no stated side, in a story of one
         # state at war with armed groups, is that state's (the groups have no ranks in copy)
         parties = (Mention(source[0], source[1], text, resolver.home, resolver.home, "bodies"),)
+    if not parties and not set(words) & _SIDE_WORDS and _RANK.match(doc.article.text, source[0]):
+        # "KIEV (Reuters) - ... Colonel Oleksandr Hrytsenko told a briefing": an officer of
+        # no stated side briefing in a belligerent's capital the story is filed from
+        home = _dateline_state(doc, resolver)
+        if home is not None:
+            parties = (Mention(source[0], source[1], text, home.party, home.side, "bodies"),)
     side = parties[0].side if parties else UNKNOWN
     return Said(sentence=si, source=source, cue=cue, content=content, source_text=text,
                 parties=parties, side=side, stance=stance, person=person)

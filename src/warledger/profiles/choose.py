@@ -214,8 +214,8 @@ def _profile_hits(profile: Profile, text: str, other_states: frozenset[str] = fr
             or bare.lower() not in _state_aliases(m.party)  # "Gaza", "Donbas": not the state's name
     before = bool(published and profile.start and published[:10] < str(profile.start))
     principal = set(profile.sides[:2])
-    if not sides.keys() & principal:
-        return 0  # Hezbollah and Syria in Idlib are not the war of Israel and Gaza
+    if not sides.keys() & principal and other_states - {p.code for p in profile.parties}:
+        return 0  # Hezbollah, Syria and Turkey in Idlib are not the war of Israel and Gaza
     if before and principal - states:
         return 0  # a war whose sides it made itself (SAF against RSF) is no war before it began
     if len(sides) >= 2:
