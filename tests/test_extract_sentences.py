@@ -424,6 +424,9 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("destroyed", "tank", "UKR", 19, "RUS", "assert")]),
     ("Ukraine's General Staff said drones and artillery had destroyed 14 tanks near Avdiivka overnight.",
      [("destroyed", "tank", "RUS", 14, "UKR", "assert")]),
+    # "neutralised", "eliminated" N troops are losses, dead or not (ANNOTATION.md)
+    ("Turkey's defence ministry said its forces had neutralised 327 Syrian soldiers.",
+     [("losses", "military", "SYR", 327, "TUR", "assert")]),
     # a tally "compiled from official statements" is a tally, no official: the outlet's own count
     ("Russian shelling has killed 85 people in the region this month, according to a tally compiled from "
      "official statements.",
