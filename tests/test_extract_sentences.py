@@ -427,6 +427,12 @@ ROWS: list[tuple[str, list[tuple]]] = [
     # "neutralised", "eliminated" N troops are losses, dead or not (ANNOTATION.md)
     ("Turkey's defence ministry said its forces had neutralised 327 Syrian soldiers.",
      [("losses", "military", "SYR", 327, "TUR", "assert")]),
+    # a number hyphened to a unit measures the thing ("a five-ton truck", "155-mm howitzers")
+    ("A five-ton truck was damaged and two 155-mm howitzers were destroyed, the army said.",
+     [("damaged", "vehicle", "UNKNOWN", 1, "UNKNOWN", "assert"),
+      ("destroyed", "artillery", "UNKNOWN", 2, "UNKNOWN", "assert")]),
+    # a count told twice in one sentence is one record
+    ("The deaths brought the toll to 31.", [("killed", "people", "UNKNOWN", 31, "UNKNOWN", "assert")]),
     # a tally "compiled from official statements" is a tally, no official: the outlet's own count
     ("Russian shelling has killed 85 people in the region this month, according to a tally compiled from "
      "official statements.",

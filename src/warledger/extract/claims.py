@@ -542,8 +542,24 @@ def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | No
             found += rebuttals(sent, found, resolver)
         if not found:
             found = denied_reports(ctx, doc, si, previous)
+        found = _once(found)
         previous.extend(found)
         yield from found
+
+
+def _once(found: list[Claim]) -> list[Claim]:
+    """One record of a count a sentence tells twice ("The deaths brought the toll to 31":
+    the deaths and the toll are the same 31). Counts of one are kept: "a destroyer and a
+    minesweeper" are two ships of one each (ANNOTATION.md)."""
+    seen: set[tuple] = set()
+    out = []
+    for c in found:
+        key = (c.kind, c.target.category, c.target.side, c.count.value, c.claimant.side, c.stance)
+        if c.count.value is not None and c.count.value >= 2 and key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
 
 
 def _in_listing(doc: Document, sent: Sentence, it: Item) -> bool:

@@ -244,9 +244,8 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             if tok.dep not in ("amod", "compound", "nmod") and not (j > 0 and _is_quantity_word(words[j - 1])):
                 break
             inner = lex.kinds.get(w) or lex.kinds.get(tok.lemma)
-        elif _is_quantity_word(w) and j + 2 < first and words[j + 1] == "-" \
-                and words[j + 2] in ("year", "years", "month", "months", "week", "weeks", "day", "days"):
-            pass  # "a 15-year-old boy": an age, not a count
+        elif _is_quantity_word(w) and j + 2 < first and words[j + 1] == "-" and words[j + 2] in _MEASURES:
+            pass  # "a 15-year-old boy", "a five-ton truck", "155-mm howitzers": a measure, not a count
         elif _is_quantity_word(w) or w in ("a", "an", "one", "single", "no", "the", "these", "those", "'s", "any"):
             break
         elif w in ('"', "\u201c", "\u201d", "``", "''") and j > 0:
@@ -640,6 +639,12 @@ def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Qua
     return None
 
 
+# units that a number hyphened to them measures ("a five-ton truck"): no count of the thing
+_MEASURES = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days", "ton", "tonne", "tons",
+                       "tonnes", "pound", "pounder", "kg", "kilogram", "kilo", "mm", "millimetre", "millimeter", "cm",
+                       "inch", "km", "kilometre", "kilometer", "mile", "metre", "meter", "foot", "feet", "litre",
+                       "gallon", "barrel", "calibre", "caliber", "seat", "seater", "wheel", "wheeled", "storey",
+                       "story", "bed", "room", "hour", "minute"})
 _ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 
 
