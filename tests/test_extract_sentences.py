@@ -914,6 +914,10 @@ def test_an_officer_of_no_stated_side_speaks_for_the_capital_the_story_is_filed_
     got = [(c.kind, c.target.side, c.count.value, c.claimant.side) for c in
            analyze(article_from_text(text, "t", published="2015-02-03")).claims]
     assert got == [("destroyed", "RUS", 3, "UKR")]
+    # a statement of its own after "and that" is not the losses of who "lost" before it
+    got = [(c.kind, c.target.side, c.count.value) for c in analyze(article_from_text(
+        text[:-1] + " and that two soldiers had been killed.", "t", published="2015-02-03")).claims]
+    assert ("killed", "UKR", 2) in got
 
 
 def test_armed_groups_of_more_wars_are_parties() -> None:

@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 
 from warledger.extract.attribution import Index
-from warledger.extract.context import Case, Decision, PartySide, Rule, Trigger, party_side as _of
+from warledger.extract.context import Case, Decision, PartySide, Rule, party_side as _of
 from warledger.extract.items import PEOPLE, Item
 from warledger.profiles import THIRD, UNKNOWN, Mention
 from warledger.records import Document
-from warledger.extract.roles import (LOCATIVE_BEFORE, agent_party, antecedent_place, attack_verb_above,
-                                     attacked_place, governing_verb, loss_place, loss_place_party, place_side,
+from warledger.extract.roles import (LOCATIVE_BEFORE, agent_party, attack_verb_above,
+                                     attacked_place, governing_verb, loss_place, place_side,
                                      subject_is_enemy, subject_party, suffering_party, word_class)
+from warledger.extract.place_sides import ENEMY_OF_THE_DOER, people_of_the_country, place_of_loss, trigger_or_head
 # the rules of last resort (place, speaker, the story's one state)
 from warledger.extract.speaker_sides import (both_sides, claimant_acting, claimant_own, claimant_reports_a_hit,
                                               claimant_seized, claimant_shot_down, denier_own_losses, home_state,
@@ -675,30 +676,14 @@ def victims_of_the_opening(c: Case) -> Decision | None:
 def suffering_elsewhere(c: Case) -> Decision | None:
     """The subject of suffered/lost elsewhere in the sentence ("..., with 50 drones downed")."""
     m, _ = suffering_party(c.doc, c.idx, c.sent, c.resolver, c.said, c.ctx.lexicon)
-    if m is not None:
-        return "suffering-party-in-sentence", _of(m), c.enemy(m.side)
-    return None
-
-
-def _trigger_or_head(c: Case) -> Trigger:
-    """The loss predicate, or the victim phrase's own head when it carries its kind ("the
-    dead", "casualties"): where the place of the loss is read from."""
-    return c.trig or Trigger(c.item.head, c.item.head + 1, c.item.kind or "", c.doc.tokens[c.item.head].lemma)
-
-
-def place_of_loss(c: Case) -> Decision | None:
-    """Civilians and people belong to the place where they were killed ("killed in Sderot",
-    "a strike on a hospital in Gaza, killing hundreds"), whoever tells it."""
-    if c.item.category in ("civilians", "people"):
-        trig = _trigger_or_head(c)
-        at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, trig)
-        if at is not None:
-            return "place-of-loss", at, c.enemy(at[1])
-        m = None if c.item.mentions else (antecedent_place(c.doc, c.idx, trig, c.resolver)
-                                          or loss_place_party(c.doc, c.idx, c.item, trig, c.resolver))
-        if m is not None:
-            return "place-of-loss", _of(m), c.enemy(m.side)
-    return None
+    if m is None:
+        return None
+    toks = c.doc.tokens
+    suffer = word_class("suffer")
+    k = next((j for j in range(c.sent.first, c.sent.last) if toks[j].lemma in suffer), c.item.start)
+    if any(toks[j].text.lower() == "that" and toks[j].dep == "mark" for j in range(k, c.item.start)):
+        return None  # "... had lost three tanks and that two soldiers had been killed": a statement of its own
+    return "suffering-party-in-sentence", _of(m), c.enemy(m.side)
 
 
 _ARM_PREPS = frozenset({"in", "by", "during", "under", "from", "amid"})
@@ -755,7 +740,7 @@ def attackers_are_the_enemy(c: Case) -> Decision | None:
     if c.item.mentions or toks[_victim_noun(c)].text.lower() not in word_class("killer_nouns"):
         return None
     r = c.resolver
-    at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, _trigger_or_head(c))
+    at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, trigger_or_head(c))
     side = at[1] if at is not None and at[1] in r.sides else c.claimant_side[1]
     if side not in r.sides:
         return None
@@ -782,35 +767,10 @@ SIDE_RULES: tuple[Rule, ...] = (
 PEOPLE_STAY_PEOPLE = frozenset({"place-of-loss", "attacked-object-owner", "own-people-of-agent"})
 
 
-# rules that give the victims as the enemy of whoever did it
-_ENEMY_OF_THE_DOER = frozenset({
-    "enemy-of-active-subject", "enemy-of-agent", "attacker-of-the-attack", "arms-of-the-war",
-    "attacker-in-clause", "doer-of-the-act", "launcher-of-attack", "enemy-of-inflicting-subject",
-    "enemy-of-claimant-acting", "enemy-of-claimant-inflicting"})
-
-
 def decide(case: Case) -> Decision:
     """The first rule of ``SIDE_RULES`` that decides; "unknown" when none does."""
     for rule in SIDE_RULES:
         found = rule(case)
         if found is not None:
-            return _people_of_the_country(case, found) if found[0] in _ENEMY_OF_THE_DOER else found
+            return people_of_the_country(case, found) if found[0] in ENEMY_OF_THE_DOER else found
     return "unknown", (None, UNKNOWN), None
-
-
-def _people_of_the_country(c: Case, found: Decision) -> Decision:
-    """People killed by a party whose enemy is an armed group, not a state, in a state of
-    the war: the people of that state, as civilians belong to their country ("Israeli
-    strikes killed nine people in south Lebanon": Lebanon's, not Hezbollah's; "an air
-    strike killed 12 people in Helmand": Afghanistan's, not the Taliban's)."""
-    r = c.resolver
-    side = found[1][1]
-    if c.item.category not in ("civilians", "people") or side in r.states or side not in r.sides:
-        return found
-    at = loss_place(c.ctx, c.doc, c.idx, c.sent, c.item, _trigger_or_head(c))
-    if at is None or at[0] not in r.states or at[1] not in r.sides or at[1] == side \
-            or found[2] is not None and at[1] == found[2][1]:
-        return found
-    return "people-of-the-country", at, found[2]
-
-
