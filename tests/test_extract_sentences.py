@@ -357,7 +357,7 @@ ROWS: list[tuple[str, list[tuple]]] = [
     # "planned and carried out the massacre": a plan verb coordinated with a finite act
     # governs neither; "planned to kill" is still a plan
     ("Russian troops planned and carried out the massacre of 40 Ukrainian villagers, the UN said.",
-     [("killed", "civilians", "UKR", 40, "THIRD", "assert")]),
+     [("killed", "civilians", "UNKNOWN", 40, "THIRD", "assert")]),
     ("The army planned to kill and capture the rebel leaders.", []),
     # people killed by a state whose enemy is an armed group are the people of the state
     # where they died (ANNOTATION.md: civilians belong to their country), and a part of the
@@ -433,6 +433,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
       ("destroyed", "artillery", "UNKNOWN", 2, "UNKNOWN", "assert")]),
     # a count told twice in one sentence is one record
     ("The deaths brought the toll to 31.", [("killed", "people", "UNKNOWN", 31, "UNKNOWN", "assert")]),
+    # aid agencies and humanitarian workers are sources of no party (ANNOTATION.md: THIRD)
+    ("Aid agencies estimate that 40 civilians were killed in the shelling of Kherson last week.",
+     [("killed", "civilians", "UNKNOWN", 40, "THIRD", "assert")]),
+    ("At least 31 civilians were killed in the governorate, according to the Health Cluster.",
+     [("killed", "civilians", "UNKNOWN", 31, "THIRD", "assert")]),
     # a tally "compiled from official statements" is a tally, no official: the outlet's own count
     ("Russian shelling has killed 85 people in the region this month, according to a tally compiled from "
      "official statements.",
