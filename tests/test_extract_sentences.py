@@ -357,7 +357,7 @@ ROWS: list[tuple[str, list[tuple]]] = [
     # "planned and carried out the massacre": a plan verb coordinated with a finite act
     # governs neither; "planned to kill" is still a plan
     ("Russian troops planned and carried out the massacre of 40 Ukrainian villagers, the UN said.",
-     [("killed", "civilians", "UNKNOWN", 40, "THIRD", "assert")]),
+     [("killed", "civilians", "UKR", 40, "THIRD", "assert")]),
     ("The army planned to kill and capture the rebel leaders.", []),
     # people killed by a state whose enemy is an armed group are the people of the state
     # where they died (ANNOTATION.md: civilians belong to their country), and a part of the
