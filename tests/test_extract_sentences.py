@@ -925,6 +925,15 @@ def test_an_officer_of_no_stated_side_speaks_for_the_capital_the_story_is_filed_
     assert ("killed", "UKR", 2) in got
 
 
+def test_police_speak_for_the_state_whose_town_the_sentence_names() -> None:
+    text = ("American and Iraqi officials met in Washington on Tuesday to discuss the surge, and U.S. commanders "
+            "said more troops would come. Gunmen stormed a checkpoint in Mosul before dawn and killed two "
+            "policemen, police said.")
+    got = [(c.kind, c.target.side, c.count.value, c.claimant.side) for c in
+           analyze(article_from_text(text, "t", published="2007-04-18")).claims]
+    assert got == [("killed", "IRQ", 2, "IRQ")]
+
+
 def test_armed_groups_of_more_wars_are_parties() -> None:
     text = ("The Three Brotherhood Alliance said its fighters had captured four tanks from the junta near Lashio. "
             "The Tupac Amaru Revolutionary Movement said it had killed six policemen in Lima.")

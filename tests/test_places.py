@@ -99,7 +99,9 @@ def test_the_first_word_of_a_longer_name_is_no_place_of_its_own() -> None:
     # "Sidi" alone is a town in India; "Sidi Hamza" is a place the gazetteer does not know
     assert find_places("Strikes hit the town of Sidi Hamza, east of the capital.") == []
     assert find_places("Strikes hit the town of Kamal Adwan overnight.") == []
-    # a generic word, a weekday or a possessive after the name leaves the name a place
+    # a generic word, a weekday or a possessive after the name leaves the name a place, and
+    # so does any word in a headline written in capitals
+    assert [loc.country for _s, _e, loc in find_places("Eight Killed In Djibouti Blast")] == ["DJI"]
     assert [loc.country for _s, _e, loc in find_places("Shelling hit homes in Kharkiv Oblast.")] == ["UKR"]
     assert [loc.country for _s, _e, loc in find_places("A bus stop was hit in Kherson's Dniprovskyi district.")] \
         == ["UKR"]

@@ -554,11 +554,12 @@ def _may_follow_a_name(word: str) -> bool:
 
 
 def _longest_resolving(text: str, start: int, name: str, countries: tuple[str, ...],
-                       extra: tuple[Any, ...]) -> tuple[int, int, Location] | None:
-    """Try "Nagorno Karabakh region", then "Nagorno Karabakh", then "Nagorno"."""
+                       extra: tuple[Any, ...], titled: bool = False) -> tuple[int, int, Location] | None:
+    """Try "Nagorno Karabakh region", then "Nagorno Karabakh", then "Nagorno" (not in a
+    sentence written in capitals: there "Djibouti Blast" is Djibouti and a word)."""
     words = list(re.finditer(r"\S+", name))
     for n in range(len(words), 0, -1):
-        if n < len(words) and not _may_follow_a_name(words[n].group(0)) \
+        if n < len(words) and not titled and not _may_follow_a_name(words[n].group(0)) \
                 and not re.search(r"(?:'s|\u2019s)$", words[n - 1].group(0)):
             continue  # "Sidi Hamza" is a place of its own, not Sidhi (India) and a word
         end_in_name = words[n - 1].end()
@@ -575,10 +576,12 @@ def find_places(sentence_text: str, countries: Sequence[str] = (), extra_places:
     """Places mentioned in one sentence, in order; see the module docstring for the rules."""
     cc = tuple(countries)
     extra = _extra_key(extra_places)
+    words = re.findall(r"[A-Za-z][\w'-]*", sentence_text)
+    titled = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
     found: dict[int, tuple[int, int, Location]] = {}
 
     def take(start: int, name: str) -> int | None:
-        hit = _longest_resolving(sentence_text, start, name, cc, extra)
+        hit = _longest_resolving(sentence_text, start, name, cc, extra, titled)
         if hit is None:
             return None
         found.setdefault(hit[0], hit)
