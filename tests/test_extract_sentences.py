@@ -397,6 +397,9 @@ ROWS: list[tuple[str, list[tuple]]] = [
      "near Jaffna. The Sri Lankan army dismissed this.",
      [("killed", "military", "LKA", 20, "LKA", "deny"), ("killed", "military", "LKA", 20, "LTTE", "assert"),
       ("losses", "military", "LTTE", 0, "LTTE", "assert")]),
+    ("The Tamil Tigers said they had killed 30 Sri Lankan soldiers near Jaffna. The Sri Lankan army said the "
+     "rebel figures were \"pure propaganda\".",
+     [("killed", "military", "LKA", 30, "LKA", "deny"), ("killed", "military", "LKA", 30, "LTTE", "assert")]),
     ("The army said it had killed 45 rebels. Reporters asked about the figures.", [
         ("killed", "military", "UNKNOWN", 45, "UNKNOWN", "assert")]),
     # "and a fourth was seriously injured", "and seven taken prisoner": one more of the same
@@ -438,6 +441,13 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("killed", "civilians", "UNKNOWN", 40, "THIRD", "assert")]),
     ("At least 31 civilians were killed in the governorate, according to the Health Cluster.",
      [("killed", "civilians", "UNKNOWN", 31, "THIRD", "assert")]),
+    # admitted to hospital with wounds are wounded; paratroops and jawans are soldiers; a Humvee is armour
+    ("Dr Aziz said 37 civilians from the city had been admitted with gunshot wounds since Saturday.",
+     [("wounded", "civilians", "UNKNOWN", 37, "UNKNOWN", "assert")]),
+    ("A medical officer said 47 wounded paratroops had passed through his hands.",
+     [("wounded", "military", "UNKNOWN", 47, "UNKNOWN", "assert")]),
+    ("The Army spokesman said 23 jawans had been wounded.", [("wounded", "military", "UNKNOWN", 23, "UNKNOWN", "assert")]),
+    ("Their Humvee was destroyed.", [("destroyed", "armored_vehicle", "UNKNOWN", 1, "UNKNOWN", "assert")]),
     # a tally "compiled from official statements" is a tally, no official: the outlet's own count
     ("Russian shelling has killed 85 people in the region this month, according to a tally compiled from "
      "official statements.",

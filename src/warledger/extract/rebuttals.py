@@ -54,7 +54,8 @@ def rebuttals(sent: Sentence, claims: Sequence[Claim], resolver: Resolver) -> li
 
 _REPORT = r"(?:claims?|reports?|figures?|tolls?|tally|tallies|accounts?|allegations?|assertions?|numbers)"
 _WHAT = rf"(?:the|these|those|that|this|such|its|their|his|her)\s+(?:[\w'\u2019.-]+\s+){{0,3}}?{_REPORT}"
-_FALSE = (r"[\"\u201c\u2018']?(?:untrue|false|lies|a\s+lie|baseless|groundless|unfounded|fabricated|"
+_FALSE = (r"(?:(?:pure|sheer|utter|complete|total|simply)\s+)?[\"\u201c\u2018']?(?:(?:pure|sheer|utter)\s+)?"
+          r"(?:untrue|false|lies|a\s+lie|baseless|groundless|unfounded|fabricated|invented|made\s+up|"
           r"a\s+fabrication|fabrications|inaccurate|wrong|exaggerated|propaganda|nonsense|a\s+fairy\s+tale|"
           r"fiction|a\s+fantasy|fantasy|absurd|ridiculous)\b")
 _POINTS_BACK = (
