@@ -381,6 +381,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
       ("losses", "civilians", "UNKNOWN", 0, "UNKNOWN", "assert")]),
     ("The rebels said the patrol had returned safely to base.",
      [("losses", "military", "UNKNOWN", 0, "UNKNOWN", "assert")]),
+    # "all our aircraft came back", "all the vessels were accounted for": none lost; not
+    # without "all" ("two of the men were never accounted for" says nothing of the rest)
+    ("\"All our aircraft came back,\" she said.", [("destroyed", "aircraft", "UNKNOWN", 0, "UNKNOWN", "assert")]),
+    ("The navy said all its vessels were accounted for.", [("destroyed", "ship", "UNKNOWN", 0, "UNKNOWN", "assert")]),
+    ("The soldiers came back to the base.", []),
     # an acronym in brackets inside the phrase keeps the phrase's count
     ("Government forces say they have killed at least 70 Shining Path (SL) guerrillas in two days of fighting.",
      [("killed", "military", "SL", 70, "PER", "assert")]),

@@ -34,25 +34,30 @@ def zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int
         return []  # "all other aircraft returned safely": the one lost is claimed elsewhere
     toks, r = doc.tokens, ctx.resolver
     at = sent.start + m.start()
-    verb = next((t.i for t in toks[sent.first:sent.last] if t.start >= at), None)
+    verb = next((t.i for t in toks[sent.first:sent.last] if t.start >= at and t.dep not in ("aux", "auxpass")), None)
     said, _ = claimants_at(ctx, si, at)[0]
     c_party, c_side = claimant_side(said, None)
-    if m.group(0).lower().startswith("returned"):
+    back = m.group(0).lower().startswith(("returned", "came", "got", "were", "are", "have"))
+    if back and not m.group(0).lower().startswith("returned"):
+        # "all our aircraft came back", "all vessels were accounted for": only when all of them
+        if not re.search(r"\ball\b", sent.text[max(0, m.start() - 40):m.start()], re.I):
+            return []
+    if back:
         if any(c.span[0] == sent.start and c.target.category in ("aircraft", "helicopter", "drone") for c in previous):
             return []  # "denied that two MiG-23s had been shot down, saying both had returned safely"
-        subj = idx.child(verb, {"nsubj"}) if verb is not None else None
+        subj = idx.child(verb, {"nsubj", "nsubjpass"}) if verb is not None else None
         category, target = "aircraft", (c_party, c_side)
         if subj is not None:
             lo, hi = idx.subtree(subj)
             category = ctx.lexicon.categories.get(toks[subj].text.lower(), "aircraft")
-            if category not in ("aircraft", "helicopter", "drone", "unit", "military"):
+            if category not in ("aircraft", "helicopter", "drone", "ship", "unit", "military"):
                 return []
             ms = r.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
             if ms:
                 target = (ms[0].party, ms[0].side)
         # "the planes returned safely": none lost; "the unit returned safely to base": none
         # of its men lost
-        kind = "destroyed" if category in ("aircraft", "helicopter", "drone") else "losses"
+        kind = "destroyed" if category in ("aircraft", "helicopter", "drone", "ship") else "losses"
         category = category if kind == "destroyed" else "military"
     elif m.group(0).lower().startswith("without"):
         # "the convoy reached the town without casualties": the subject's, else the speaker's
