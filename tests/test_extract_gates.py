@@ -99,12 +99,14 @@ def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
 ARTICLE_FLOOR = 0.83
 
 
-# the second to ninth own sets (tests/articles2 to articles9: invented copy of other wars
-# and styles, gold coded by hand from the text): floors at the level reached less a margin
-# (articles6 and articles9 are held out: written in the ninth and tenth sessions and never
-# tuned on; articles7 and articles8, written in the tenth, were tuned on)
-SET_FLOORS = {"articles2": 0.76, "articles3": 0.71, "articles4": 0.67, "articles5": 0.57, "articles6": 0.42,
-              "articles7": 0.54, "articles8": 0.75, "articles9": 0.49}
+# the second to twelfth own sets (tests/articles2 to articles12: invented copy of other
+# wars and styles, gold coded by hand from the text): floors at the level reached less a
+# margin (articles6, articles9 and articles11 are held out: written in the ninth, tenth and
+# eleventh sessions and never tuned on; articles7, articles8, articles10 and articles12
+# were tuned on)
+SET_FLOORS = {"articles2": 0.77, "articles3": 0.72, "articles4": 0.68, "articles5": 0.58, "articles6": 0.43,
+              "articles7": 0.57, "articles8": 0.77, "articles9": 0.51, "articles10": 0.62, "articles11": 0.37,
+              "articles12": 0.55}
 
 
 @pytest.mark.parametrize("name", sorted(SET_FLOORS))

@@ -949,6 +949,14 @@ def test_police_speak_for_the_state_whose_town_the_sentence_names() -> None:
     assert got == [("killed", "IRQ", 2, "IRQ")]
 
 
+def test_a_source_here_is_of_the_state_the_story_is_filed_from() -> None:
+    text = ("TEL AVIV, June 6 - Cairo Radio said Egyptian jets had sunk two Israeli boats. A naval spokesman here "
+            "said all Israeli vessels were accounted for.")
+    got = [(c.kind, c.target.side, c.count.value, c.claimant.side) for c in
+           analyze(article_from_text(text, "t", published="1967-06-06")).claims]
+    assert ("destroyed", "ISR", 0, "ISR") in got
+
+
 def test_armed_groups_of_more_wars_are_parties() -> None:
     text = ("The Three Brotherhood Alliance said its fighters had captured four tanks from the junta near Lashio. "
             "The Tupac Amaru Revolutionary Movement said it had killed six policemen in Lima.")

@@ -265,6 +265,11 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     person = _is_person(doc, lo, hi, parties)
     words = [w.text.lower() for w in toks[lo:hi]]
     source = (start, toks[hi - 1].end)
+    if not parties and words[-1:] == ["here"] and doc.article.dateline:
+        # "a naval spokesman here said": one of the state the story is filed from
+        here = _belligerent_place(resolver, doc.article.dateline.title())
+        if here is not None:
+            parties = (Mention(source[0], source[1], text, here[0], here[1], "bodies"),)
     # the head noun is before any clause that modifies it: "a tally compiled from statements"
     # is a tally, not a statement
     cut = next((j for j in range(lo + 1, hi) if toks[j].dep in ("acl", "relcl") and toks[j].pos == "VERB"), hi)
@@ -455,6 +460,18 @@ def _state_bodies() -> frozenset[str]:
     """The bodies only a state has ("the army said 30 Taliban fighters were killed" is the
     state's): its organs (``state_organs`` in ``data/lexicon.yaml``) and its armed bodies."""
     return load_lexicon().side_words["state_organs"] | {"military", "police", "forces"}
+
+
+def _belligerent_place(resolver: Resolver, name: str) -> tuple[str, str] | None:
+    """(party, side) of the belligerent state a named place is in (the gazetteer's)."""
+    from warledger.places import resolve_place
+
+    countries = resolver.profile.countries if resolver.profile else tuple(resolver.sides)
+    loc = resolve_place(name, countries, resolver.profile.places if resolver.profile else ())
+    if loc is None or not loc.country:
+        return None
+    code, side = resolver.country_party(loc.country)
+    return (code, side) if side in resolver.sides and code in resolver.states else None
 
 
 def _state_of_place_named(doc: Document, si: int, resolver: Resolver, source: str = "") -> tuple[str, str] | None:
