@@ -37,7 +37,6 @@ _PARTS_OF_LOSSES = re.compile(r"\b(?<!civilian )(?:losses|casualties)\s+(?:(?:we
                               r"|(?:put\s+|estimated\s+|placed\s+)?(?:at|of|:)\s+"
                               r"|(?:totalled|totaled|numbered|stood\s+at|amounted\s+to)\s+)$", re.I)
 _AGED = re.compile(r"\d+-year-old\s+$")
-_NOUNLESS = frozenset({"one", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 
 
 def settle_phrases(doc: Document, sent: Sentence, lex: Lexicon, items: list["Item"]) -> None:
@@ -110,7 +109,7 @@ def merchant_crews(doc: Document, sent: Sentence, lex: Lexicon, items: list["Ite
             # the crew, and the parts of them that name no noun of their own ("one of them
             # seriously", "and a fourth was missing")
             if it.category == "military" and (_words_at(doc, it) & crews or toks[it.head].like_num
-                                              or toks[it.head].text.lower() in _NOUNLESS):
+                                              or toks[it.head].text.lower() in lex.side_words["ordinals"] | {"one"}):
                 it.category = "civilians"
 
 

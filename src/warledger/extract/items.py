@@ -244,7 +244,7 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
             if tok.dep not in ("amod", "compound", "nmod") and not (j > 0 and _is_quantity_word(words[j - 1])):
                 break
             inner = lex.kinds.get(w) or lex.kinds.get(tok.lemma)
-        elif _is_quantity_word(w) and j + 2 < first and words[j + 1] == "-" and words[j + 2] in _MEASURES:
+        elif _is_quantity_word(w) and j + 2 < first and words[j + 1] == "-" and words[j + 2] in lex.side_words["measures"]:
             pass  # "a 15-year-old boy", "a five-ton truck", "155-mm howitzers": a measure, not a count
         elif _is_quantity_word(w) or w in ("a", "an", "one", "single", "no", "the", "these", "those", "'s", "any"):
             break
@@ -639,15 +639,6 @@ def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Qua
     return None
 
 
-# units that a number hyphened to them measures ("a five-ton truck"): no count of the thing
-_MEASURES = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days", "ton", "tonne", "tons",
-                       "tonnes", "pound", "pounder", "kg", "kilogram", "kilo", "mm", "millimetre", "millimeter", "cm",
-                       "inch", "km", "kilometre", "kilometer", "mile", "metre", "meter", "foot", "feet", "litre",
-                       "gallon", "barrel", "calibre", "caliber", "seat", "seater", "wheel", "wheeled", "storey",
-                       "story", "bed", "room", "hour", "minute"})
-_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
-
-
 def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) -> list[Item]:
     """ "Twelve civilians have been killed and 35 wounded": a number then a participle."""
     toks = doc.tokens
@@ -655,7 +646,7 @@ def _elided(doc: Document, sent: Sentence, lex: Lexicon, items: Sequence[Item]) 
     used = {k for it in items for k in range(it.start, it.head + 1)}
     out: list[Item] = []
     for j in range(len(words) - 1):
-        if words[j] in _ORDINALS and j > 0 and words[j - 1] == "a":
+        if words[j] in lex.side_words["ordinals"] and j > 0 and words[j - 1] == "a":
             # "Three soldiers were killed and a fourth was seriously injured": one more
             w = j + 1
             while w < len(words) and (words[w] in ("was", "were", "had", "been") or words[w].endswith("ly")):
