@@ -468,9 +468,14 @@ def _belligerent_place(resolver: Resolver, name: str) -> tuple[str, str] | None:
 
     countries = resolver.profile.countries if resolver.profile else tuple(resolver.sides)
     loc = resolve_place(name, countries, resolver.profile.places if resolver.profile else ())
-    if loc is None or not loc.country:
+    return _belligerent_country(resolver, loc.country if loc is not None else None)
+
+
+def _belligerent_country(resolver: Resolver, country: str | None) -> tuple[str, str] | None:
+    """(party, side) of a gazetteer country when it is a belligerent state of the story."""
+    if not country:
         return None
-    code, side = resolver.country_party(loc.country)
+    code, side = resolver.country_party(country)
     return (code, side) if side in resolver.sides and code in resolver.states else None
 
 
@@ -493,10 +498,7 @@ def _state_of_place_named(doc: Document, si: int, resolver: Resolver, source: st
             loc = resolve_place(name, countries, extra) or resolve_place(_REGION_WORD.sub("", name), countries, extra)
             if loc is not None:
                 break
-    if loc is None or not loc.country:
-        return None
-    code, side = resolver.country_party(loc.country)
-    return (code, side) if side in resolver.sides and code in resolver.states else None
+    return _belligerent_country(resolver, loc.country if loc is not None else None)
 
 
 # a capitalised name of one to three words, not opening with an article ("Kherson Oblast")
