@@ -598,8 +598,12 @@ def _verb_before(doc: Document, sent: Sentence, j: int) -> str | None:
     return toks[h].lemma if toks[h].pos in ("VERB", "AUX") and toks[sent.first + j].dep == "dobj" else None
 
 
-_TO_A_TOTAL = frozenset({"bring", "brings", "brought", "bringing", "raise", "raises", "raised", "raising",
-                         "push", "pushes", "pushed", "pushing", "take", "takes", "took", "taking"})
+# the verbs that take a count to a total: "raising the toll to 30", "The deaths bring to 17
+# the number of soldiers killed"
+# (a loss noun's own total takes only the -ing and past forms: with "brings", "His death
+# brings to 295 the number of troops killed" would count the one death as 295 too)
+_RAISING = frozenset({"bringing", "brought", "raising", "raised", "pushing", "taking"})
+_TO_A_TOTAL = _RAISING | {"bring", "brings", "raise", "raises", "push", "pushes", "pushed", "take", "takes", "took"}
 
 
 def _brought_to(doc: Document, sent: Sentence, j: int) -> Quantity | None:
@@ -614,6 +618,9 @@ def _brought_to(doc: Document, sent: Sentence, j: int) -> Quantity | None:
     return None
 
 
+_RISING = frozenset({"rose", "risen", "rising", "climbed", "climbing", "increased", "jumped", "up"})
+
+
 def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Quantity | None:
     """ "the death toll rose to 30" / "stood at 30" / "climbed to over 100"; for other loss
     nouns (``toll`` False) only "bringing its total losses ... to 598,000"."""
@@ -626,11 +633,8 @@ def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Qua
         # rebel losses at 300 men" (any loss noun), as a toll rises to one
         estimated = words[k] == "at" and words[k - 1] in ("estimated", "put", "placed", "estimate")
         if (words[k] in ("to", "at", "reached", "hit", "is", "was", "stood") if toll else words[k] == "to" or estimated) and \
-                (words[k] != "to" or words[k - 1] in ("rose", "risen", "climbed", "increased", "jumped",
-                                                      "up", "raising", "bringing", "brought", "raised",
-                                                      "pushing", "taking", "rising", "climbing") or
-                 any(words[m] in ("bringing", "raising", "pushing", "taking", "brought", "raised")
-                     for m in range(max(0, j - 6), k))):  # "raising the army's death toll to"
+                (words[k] != "to" or words[k - 1] in _RAISING | _RISING or
+                 any(words[m] in _RAISING for m in range(max(0, j - 6), k))):  # "raising the army's death toll to"
             window = []
             for m in range(k + 1, min(k + 6, len(words))):
                 window.append(toks[sent.first + m].text)

@@ -73,9 +73,11 @@ _WINDOW = 4  # sentences back that a denial may point to
 
 def denied_reports(ctx: Context, doc: Document, si: int, previous: Sequence[Claim]) -> list[Claim]:
     """The losses a sentence that names none denies by pointing back at a report."""
+    if not previous:
+        return []
     sent = doc.sentences[si]
     found = next((m for rx in _POINTS_BACK if (m := rx.search(sent.text))), None)
-    if found is None or not previous:
+    if found is None:
         return []
     at = sent.start + found.start("what")
     said, claimant = claimants_at(ctx, si, at)[0]

@@ -37,27 +37,26 @@ def zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int
     verb = next((t.i for t in toks[sent.first:sent.last] if t.start >= at and t.dep not in ("aux", "auxpass")), None)
     said, _ = claimants_at(ctx, si, at)[0]
     c_party, c_side = claimant_side(said, None)
-    back = m.group(0).lower().startswith(("returned", "came", "got", "were", "are", "have"))
-    if back and not m.group(0).lower().startswith("returned"):
-        # "all our aircraft came back", "all vessels were accounted for": only when all of them
-        if not re.search(r"\ball\b", sent.text[max(0, m.start() - 40):m.start()], re.I):
-            return []
-    if back:
-        if any(c.span[0] == sent.start and c.target.category in ("aircraft", "helicopter", "drone") for c in previous):
+    said_safe = m.group(0).lower()
+    back = said_safe.startswith(("came", "got", "were", "are", "have"))  # "came back", "were accounted for"
+    if back and not re.search(r"\ball\b", sent.text[max(0, m.start() - 40):m.start()], re.I):
+        return []  # "all our aircraft came back", "all vessels were accounted for": only all of them
+    if back or said_safe.startswith("returned"):
+        if any(c.span[0] == sent.start and c.target.category in _FLYING for c in previous):
             return []  # "denied that two MiG-23s had been shot down, saying both had returned safely"
         subj = idx.child(verb, {"nsubj", "nsubjpass"}) if verb is not None else None
         category, target = "aircraft", (c_party, c_side)
         if subj is not None:
             lo, hi = idx.subtree(subj)
             category = ctx.lexicon.categories.get(toks[subj].text.lower(), "aircraft")
-            if category not in ("aircraft", "helicopter", "drone", "ship", "unit", "military"):
+            if category not in _FLYING + ("ship", "unit", "military"):
                 return []
             ms = r.mentions(doc.article.text[toks[lo].start:toks[hi - 1].end], toks[lo].start)
             if ms:
                 target = (ms[0].party, ms[0].side)
         # "the planes returned safely": none lost; "the unit returned safely to base": none
         # of its men lost
-        kind = "destroyed" if category in ("aircraft", "helicopter", "drone", "ship") else "losses"
+        kind = "destroyed" if category in _FLYING + ("ship",) else "losses"
         category = category if kind == "destroyed" else "military"
     elif m.group(0).lower().startswith("without"):
         # "the convoy reached the town without casualties": the subject's, else the speaker's
@@ -87,6 +86,8 @@ def zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int
                    (f"frame: zero losses '{m.group(0)}'", "side: speaker-or-ship-just-named"), stance="assert")]
 
 
+# what flies and comes back (or not)
+_FLYING = ("aircraft", "helicopter", "drone")
 # what has a crew
 _CREWED = ("ship", "aircraft", "helicopter", "tank", "armored_vehicle", "vehicle")
 
