@@ -548,8 +548,11 @@ _AFTER_A_NAME = frozenset(
     "august september october november december".split())
 
 
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s)$")
+
+
 def _may_follow_a_name(word: str) -> bool:
-    w = re.sub(r"(?:'s|\u2019s)$", "", word.rstrip(".,;:"))
+    w = _POSSESSIVE.sub("", word.rstrip(".,;:"))
     return not (w[:1].isupper() and w[1:].islower() and len(w) > 1) or w.lower() in _AFTER_A_NAME
 
 
@@ -560,11 +563,11 @@ def _longest_resolving(text: str, start: int, name: str, countries: tuple[str, .
     words = list(re.finditer(r"\S+", name))
     for n in range(len(words), 0, -1):
         if n < len(words) and not titled and not _may_follow_a_name(words[n].group(0)) \
-                and not re.search(r"(?:'s|\u2019s)$", words[n - 1].group(0)):
+                and not _POSSESSIVE.search(words[n - 1].group(0)):
             continue  # "Sidi Hamza" is a place of its own, not Sidhi (India) and a word
         end_in_name = words[n - 1].end()
         piece = name[:end_in_name].rstrip(".,;:")
-        piece = re.sub(r"(?:'s|’s)$", "", piece)
+        piece = _POSSESSIVE.sub("", piece)
         loc = _resolve(_clean(piece), countries, extra)
         if loc is not None:
             return start, start + len(piece), loc

@@ -271,9 +271,11 @@ def _clause_verb(doc: Document, i: int) -> int | None:
 
 
 def suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolver,
-                     said: Said | None, lex: Lexicon) -> tuple[Mention | None, bool]:
+                     said: Said | None, lex: Lexicon, upto: int | None = None) -> tuple[Mention | None, bool]:
     """ "Azerbaijan's military had suffered major losses, with 50 drones downed": the
-    subject of a suffer/lose verb in the sentence owns the losses listed after it."""
+    subject of a suffer/lose verb in the sentence owns the losses listed after it, up to
+    token ``upto`` (not across a statement of its own: "... had lost three tanks and that
+    two soldiers had been killed")."""
     toks = doc.tokens
     for k in range(sent.first, sent.last):
         if toks[k].lemma in word_class("suffer") and toks[k].pos in ("VERB", "AUX") and not _idiom(doc, idx, k):
@@ -283,6 +285,9 @@ def suffering_party(doc: Document, idx: Index, sent: Sentence, resolver: Resolve
                 lo, hi = idx.subtree(subj)
                 if {toks[j].text.lower() for j in range(lo, hi)} & lex.enemy_words:
                     return None, False
+            if upto is not None and any(toks[j].text.lower() == "that" and toks[j].dep == "mark"
+                                        for j in range(k, upto)):
+                return None, False
             if m or is_claimant:
                 return m, is_claimant
     return None, False

@@ -675,15 +675,10 @@ def victims_of_the_opening(c: Case) -> Decision | None:
 
 def suffering_elsewhere(c: Case) -> Decision | None:
     """The subject of suffered/lost elsewhere in the sentence ("..., with 50 drones downed")."""
-    m, _ = suffering_party(c.doc, c.idx, c.sent, c.resolver, c.said, c.ctx.lexicon)
-    if m is None:
-        return None
-    toks = c.doc.tokens
-    suffer = word_class("suffer")
-    k = next((j for j in range(c.sent.first, c.sent.last) if toks[j].lemma in suffer), c.item.start)
-    if any(toks[j].text.lower() == "that" and toks[j].dep == "mark" for j in range(k, c.item.start)):
-        return None  # "... had lost three tanks and that two soldiers had been killed": a statement of its own
-    return "suffering-party-in-sentence", _of(m), c.enemy(m.side)
+    m, _ = suffering_party(c.doc, c.idx, c.sent, c.resolver, c.said, c.ctx.lexicon, upto=c.item.start)
+    if m is not None:
+        return "suffering-party-in-sentence", _of(m), c.enemy(m.side)
+    return None
 
 
 _ARM_PREPS = frozenset({"in", "by", "during", "under", "from", "amid"})

@@ -214,13 +214,14 @@ def _profile_hits(profile: Profile, text: str, other_states: frozenset[str] = fr
             or bare.lower() not in _state_aliases(m.party)  # "Gaza", "Donbas": not the state's name
     before = bool(published and profile.start and published[:10] < str(profile.start))
     principal = set(profile.sides[:2])
-    if not sides.keys() & principal and other_states - {p.code for p in profile.parties}:
+    strangers = other_states - {p.code for p in profile.parties}  # states the story names that the profile lacks
+    if not sides.keys() & principal and strangers:
         return 0  # Hezbollah, Syria and Turkey in Idlib are not the war of Israel and Gaza
     if before and principal - states:
         return 0  # a war whose sides it made itself (SAF against RSF) is no war before it began
     if len(sides) >= 2:
         return sum(sides.values())
-    if sides and specific and not before and not (other_states - {p.code for p in profile.parties}):
+    if sides and specific and not before and not strangers:
         return sum(sides.values())  # one side only: not for a story told before the war began
     return 0
 
