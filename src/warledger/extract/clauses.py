@@ -224,7 +224,7 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
     said = _make(doc, si, lo, hi, cue, content, stance, resolver, history, idx)
     if said is None:
         return
-    if t.dep in ("relcl", "acl"):
+    if t.dep in ("relcl", "acl") or _subordinate_statement(doc, idx, i):
         said = replace(said, embedded=True)
     if resolve_by is not None and not said.parties:
         named = _make(doc, si, *_trim_source(doc, *_left_part(idx, resolve_by, i), resolve_by), cue,
@@ -235,6 +235,21 @@ def _verb_cue(doc: Document, idx: Index, si: int, sent: Sentence, i: int, stance
     nested = _reported_claim(doc, idx, si, i, said, resolver, history)
     if nested is not None:
         yield nested
+
+
+# conjunctions that make a statement a subordinate clause of the sentence's own news
+_SUBORDINATORS = frozenset({"as", "while", "after", "when", "whereas", "although", "though"})
+
+
+def _subordinate_statement(doc: Document, idx: Index, i: int) -> bool:
+    """ "Gaza death toll passes 600 as Israel says 23 tunnels destroyed": a statement in a
+    clause that hangs, after its conjunction, on the sentence's main verb says only what
+    its own clause says; the main clause is not the speaker's (nor, then, any part of the
+    sentence outside that clause)."""
+    toks = doc.tokens
+    t = toks[i]
+    return t.dep == "advcl" and t.head < i and idx.child(i, {"ccomp"}) is not None \
+        and any(toks[k].dep == "mark" and toks[k].lemma.lower() in _SUBORDINATORS for k in idx.children[i])
 
 
 def _reported_loss(doc: Document, idx: Index, sent: Sentence, i: int) -> bool:

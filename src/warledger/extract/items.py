@@ -9,7 +9,7 @@ fire 127 times"). Which verb makes an item a loss, and whose, is ``claims``' bus
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from warledger.extract.around import settle_phrases
@@ -405,7 +405,7 @@ def _counted_subsets(doc: Document, sent: Sentence, items: Sequence[Item]) -> li
             continue
         out.append(Item(start=head, head=head, category=whole[-1].category,
                         quantity=Quantity(n, "exact", m.group("n"), 1), mentions=list(whole[-1].mentions),
-                        kind="wounded"))
+                        kind="wounded", elided=True))  # the whole's people: its side too
     return out
 
 
@@ -619,6 +619,11 @@ def _brought_to(doc: Document, sent: Sentence, j: int) -> Quantity | None:
 
 
 _RISING = frozenset({"rose", "risen", "rising", "climbed", "climbing", "increased", "jumped", "up"})
+# a total that reaches or passes a figure: "Russian losses had reached 4,700", "the toll
+# passed 600" (said of any loss noun, not only of a toll); the second set says "more than"
+_REACHED = frozenset({"reached", "reach", "reaches", "reaching", "stood", "stands", "hit", "hits",
+                      "topped", "tops", "exceeded", "exceeds", "surpassed", "surpasses", "passed", "passes"})
+_ABOVE = frozenset({"topped", "tops", "exceeded", "exceeds", "surpassed", "surpasses", "passed", "passes"})
 
 
 def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Quantity | None:
@@ -632,14 +637,18 @@ def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Qua
         # a count estimated or put at a figure: "casualties were estimated at 300", "put
         # rebel losses at 300 men" (any loss noun), as a toll rises to one
         estimated = words[k] == "at" and words[k - 1] in ("estimated", "put", "placed", "estimate")
-        if (words[k] in ("to", "at", "reached", "hit", "is", "was", "stood") if toll else words[k] == "to" or estimated) and \
+        if (words[k] in ("to", "at", "is", "was") or words[k] in _REACHED if toll
+                else words[k] == "to" or estimated or words[k] in _REACHED) and \
                 (words[k] != "to" or words[k - 1] in _RAISING | _RISING or
                  any(words[m] in _RAISING for m in range(max(0, j - 6), k))):  # "raising the army's death toll to"
             window = []
             for m in range(k + 1, min(k + 6, len(words))):
                 window.append(toks[sent.first + m].text)
                 if _is_quantity_word(words[m]) and not (m + 1 < len(words) and _is_quantity_word(words[m + 1])):
-                    return parse_quantity(_join_hyphens(window))
+                    q = parse_quantity(_join_hyphens(window))
+                    if q is not None and q.qualifier == "exact" and words[k] in _ABOVE:
+                        q = replace(q, qualifier="over")  # "passed 600": more than 600
+                    return q
     return None
 
 

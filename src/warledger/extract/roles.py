@@ -72,7 +72,9 @@ def subject_party(doc: Document, idx: Index, i: int, resolver: Resolver, said: S
     for _ in range(4):
         # the doer: the active subject, else the agent of a passive ("was caused by an
         # Israeli airstrike, killing ...")
-        subj = idx.child(h, {"nsubj"})
+        # (a clausal subject too: the parser reads "Indian shelling ... had killed" as a
+        # clause whose verb is "shelling")
+        subj = idx.child(h, {"nsubj", "csubj"})
         if subj is not None and is_dateline(doc, subj):
             subj = after_dateline(doc, idx, h, subj)
         subj = idx.child(h, {"agent"}) if subj is None else subj
@@ -155,7 +157,7 @@ def _pronoun_antecedent(doc: Document, idx: Index, pron: int, resolver: Resolver
     walked = []
     for _ in range(6):
         walked.append(h)
-        subj = idx.child(h, {"nsubj"})
+        subj = idx.child(h, {"nsubj", "csubj"})
         if subj is not None and subj < pron:
             if toks[subj].lemma in ("which", "who", "that") and toks[h].dep == "relcl" and toks[h].head != h:
                 lo, hi = toks[h].head, toks[h].head + 1  # the relative pronoun's antecedent

@@ -23,7 +23,7 @@ from warledger.extract.roles import (LOCATIVE_BEFORE, agent_party, attack_verb_a
                                      subject_is_enemy, subject_party, suffering_party, word_class)
 from warledger.extract.place_sides import ENEMY_OF_THE_DOER, people_of_the_country, place_of_loss, trigger_or_head
 # the rules of last resort (place, speaker, the story's one state)
-from warledger.extract.speaker_sides import (both_sides, claimant_acting, claimant_own, claimant_reports_a_hit,
+from warledger.extract.speaker_sides import (both_sides, claimant_acting, claimant_destroyed_works, claimant_own, claimant_reports_a_hit,
                                               claimant_seized, claimant_shot_down, denier_own_losses, home_state,
                                               merchant_shipping, place_of_victims, third_party_own_people)
 
@@ -750,7 +750,8 @@ SIDE_RULES: tuple[Rule, ...] = (
     victims_of_the_opening, suffering_elsewhere, rebels_are_no_state, place_of_loss,
     arms_of_the_war, attackers_are_the_enemy,
     claimant_acting,
-    place_of_victims, third_party_own_people, denier_own_losses, claimant_shot_down, claimant_seized,
+    place_of_victims, third_party_own_people, denier_own_losses, claimant_shot_down, claimant_destroyed_works,
+    claimant_seized,
     claimant_reports_a_hit, claimant_own,
     home_state)
 

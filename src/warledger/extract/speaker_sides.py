@@ -122,6 +122,20 @@ def claimant_shot_down(c: Case) -> Decision | None:
     return None
 
 
+def claimant_destroyed_works(c: Case) -> Decision | None:
+    """Bunkers, tunnels and fighting positions a party reports destroyed, with no word of
+    whose, were the enemy's ("Israel says 23 tunnels destroyed"): a party tells the works it
+    took out, and names its own ("our positions") when it lost them."""
+    c_party, c_side = c.claimant_side
+    kind = c.item.kind or (c.trig.kind if c.trig is not None else None)
+    if c.item.category == "bunker" and kind in ("destroyed", "damaged") and not c.item.own \
+            and c_side in c.resolver.sides:
+        e = c.enemy(c_side)
+        if e[1] != UNKNOWN:
+            return "claimant-destroyed-enemy-works", e, (c_party, c_side)
+    return None
+
+
 def claimant_seized(c: Case) -> Decision | None:
     """Materiel a party says was seized or captured, with no word of whose, was the
     enemy's: a party counts the trophies it took ("tanks were seized intact")."""

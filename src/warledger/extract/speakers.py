@@ -147,7 +147,10 @@ def _is_person(doc: Document, lo: int, hi: int, parties: Sequence[Mention]) -> b
                                                       "staff", "command", "service", "agency", "council",
                                                       "committee", "group", "headquarters"}):
         return True
-    # two capitalised proper nouns in a row that name no party: a person's name
+    # two capitalised proper nouns in a row that name no party: a person's name (not the
+    # name of a body a common noun heads: "the Inter-Services Public Relations directorate")
+    if toks and toks[-1].pos == "NOUN" and toks[-1].text.islower():
+        return False
     run = 0
     for t in toks:
         run = run + 1 if t.pos == "PROPN" and t.text[:1].isupper() else 0
@@ -183,7 +186,8 @@ _ENDS_WITH_NAME = re.compile(r"\b(?:" + "|".join(_ONE_PERSON_TITLES) + r")\s+"
 _ONE_PERSON = [[w] for w in _ONE_PERSON_TITLES]
 
 
-def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: int) -> Said | None:
+def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: int,
+                words: Sequence[str] = ()) -> Said | None:
     """The earlier source a pronoun or a bare definite ("the ministry") stands for."""
     if not history:
         return None
@@ -208,6 +212,16 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
     close = [s for s in recent if sentence - s.sentence <= 2
              and not (head_lemma in bodies and set(s.source_text.lower().split()) & (bodies - {head_lemma}))
              and not (s.side == THIRD and head_lemma in _state_bodies())]
+    own = set(words) & bodies
+    if own and word == "the" and not (close and close[0].parties and close[0].parties[0].field == "names"):
+        # "the Army spokesman said" after the other side's directorate spoke: the body named
+        # again is the one of that name that spoke before ("The Army said ..."), however far
+        # back, not the last source whatever it was (but "the defence ministry" right after
+        # "Azerbaijan said" is that state's)
+        named = set(words) - {"the"} - TITLES  # every word of it: "the agriculture ministry" is no defence ministry
+        again = next((s for s in recent if s.parties and named <= set(s.source_text.lower().split())), None)
+        if again is not None:
+            return again
     if close:
         return close[0]
     if head_lemma and len(head_lemma) > 2:
@@ -317,7 +331,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                 # party the sentence before is about, though it said nothing there
                 parties = (opening,)
             else:
-                ante = _antecedent(history, key, head_lemma, si)
+                ante = _antecedent(history, key, head_lemma, si, words)
                 if ante is not None and (not parties or key in ("it", "he", "she", "they")):
                     parties = ante.parties
                     if key in PERSON_PRONOUNS:
