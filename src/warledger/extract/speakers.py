@@ -218,8 +218,8 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
         # again is the one of that name that spoke before ("The Army said ..."), however far
         # back, not the last source whatever it was (but "the defence ministry" right after
         # "Azerbaijan said" is that state's)
-        named = set(words) - {"the"} - TITLES  # every word of it: "the agriculture ministry" is no defence ministry
-        again = next((s for s in recent if s.parties and named <= set(s.source_text.lower().split())), None)
+        whole = set(words) - {"the"} - TITLES  # every word of it: "the agriculture ministry" is no defence ministry
+        again = next((s for s in recent if s.parties and whole <= set(s.source_text.lower().split())), None)
         if again is not None:
             return again
     if close:
