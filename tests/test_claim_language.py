@@ -61,3 +61,26 @@ def test_the_badly_hurt_part_of_a_count_has_the_sides_of_the_whole() -> None:
         "NEW DELHI, June 13 - India said Pakistani shelling had hit its posts. The Army said 23 soldiers had been "
         "wounded, six of them seriously.")]
     assert (23, "IND") in got and (6, "IND") in got
+
+
+def test_a_list_under_a_loss_lead_in_is_one_claim_per_line() -> None:
+    text = ("Kyiv says Russian losses keep rising\n\nKYIV, March 9 - The war went on along the whole front.\n\n"
+            "According to the General Staff, Ukrainian forces have destroyed:\n\n412 tanks;\n\n"
+            "about 1,200 armoured vehicles;\n\nnine helicopters.\n\nThe figures could not be verified.")
+    got = [(c.kind, c.target.category, c.target.side, c.count.value, c.count.qualifier, c.claimant.side, c.sentence)
+           for c in _claims(text, "2022-03-09")]
+    assert ("destroyed", "tank", "RUS", 412, "exact", "UKR", "412 tanks;") in got
+    assert ("destroyed", "armored_vehicle", "RUS", 1200, "about", "UKR", "about 1,200 armoured vehicles;") in got
+    assert ("destroyed", "helicopter", "RUS", 9, "exact", "UKR", "nine helicopters.") in got
+    # the enemy's losses, written noun first; men in the list are killed
+    text = ("MOSCOW, June 2 - Russia's defence ministry said its forces had held their lines.\n\n"
+            "The ministry said the Ukrainian army's losses over the week were:\n\ntanks - 31 (+4);\n\n"
+            "personnel - about 2,300 people.")
+    got = [(c.kind, c.target.category, c.target.side, c.count.value, c.claimant.side) for c in _claims(text, "2023-06-02")]
+    assert ("destroyed", "tank", "UKR", 31, "RUS") in got and ("losses", "military", "UKR", 2300, "RUS") in got
+
+
+def test_a_list_under_a_lead_in_of_no_loss_gives_no_claims() -> None:
+    text = ("KYIV, March 9 - Ukraine asked its allies for more weapons.\n\nThe request included:\n\n200 tanks;\n\n"
+            "40 helicopters.")
+    assert not _claims(text, "2022-03-09")

@@ -28,6 +28,7 @@ from warledger.extract.happened import disaster, fired, irrealis, negated
 from warledger.extract.frames import build_frames, frame_at, patient_items
 from warledger.extract.items import COORD, PEOPLE, Item, find_items, words_of
 from warledger.extract.lexicon import Lexicon, load_lexicon, match_phrase
+from warledger.extract.lists import listed_losses
 from warledger.extract.quantities import Quantity
 from warledger.extract.roles import LOCATIVE_BEFORE, subject_party, word_class
 from warledger.extract.sides import PEOPLE_STAY_PEOPLE, Case, decide
@@ -457,7 +458,7 @@ def _active(doc: Document, i: int) -> bool:
 
 # side rules that read nothing of the phrase or its predicate: a part of a total listed
 # after it takes the total's side instead
-_NO_WORD_OF_ITS_OWN = frozenset({"unknown", "claimant-own-default", "home-state"})
+_NO_WORD_OF_ITS_OWN = frozenset({"unknown", "claimant-own-default", "home-state", "enemy-of-claimant-acting"})
 
 
 def _after_including(doc: Document, sent: Sentence, k: int) -> bool:
@@ -541,7 +542,7 @@ def extract_claims(doc: Document, resolver: Resolver, saids: Sequence[Said] | No
             found = sentence_claims(ctx, doc, idx, si, previous)
             found += rebuttals(sent, found, resolver)
         if not found:
-            found = denied_reports(ctx, doc, si, previous)
+            found = listed_losses(ctx, doc, si) or denied_reports(ctx, doc, si, previous)
         found = _once(found)
         previous.extend(found)
         yield from found
