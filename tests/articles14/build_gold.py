@@ -2,10 +2,13 @@
 checks: tests/goldbuild.py). Run: python tests/articles14/build_gold.py
 
 Codes not in ../shared/eval/actors.tsv, used in this set (README.md explains them):
-- VNM, VDR (Vietnam 1968): the ISO 3166 codes of the day for the Republic of Viet-Nam (South
-  Vietnam, VNM) and the Democratic Republic of Viet-Nam (North Vietnam, VDR, withdrawn in 1977).
-  VC: the Viet Cong (National Liberation Front and its guerrillas), side VDR (it fought on
-  Hanoi's side); "the enemy" and "North Vietnamese and Viet Cong soldiers" party VC or VDR.
+- RVN, VDR (Vietnam 1968), as tests/articles2: the Republic of Vietnam (South Vietnam, RVN, no
+  current ISO code) and the Democratic Republic of Viet-Nam (North Vietnam, VDR, ISO 3166-3; VNM,
+  today's code of the Viet Nam that continues it, accepted as its side). South Vietnam was first
+  coded VNM (its ISO code of the day) and re-coded RVN after the first scoring: VNM in ISO
+  3166-1 today is the successor of North Vietnam. VC: the Viet Cong (National Liberation Front
+  and its guerrillas), side VDR (it fought on Hanoi's side); "the enemy" and "North Vietnamese
+  and Viet Cong soldiers" party VC or VDR.
 - FDLR (DR Congo 2024): the Democratic Forces for the Liberation of Rwanda, a militia fighting
   alongside the Congolese army; side COD.
 - JF (Sudan 2024): the "joint forces" of former Darfur rebel movements fighting with the
@@ -24,8 +27,8 @@ HERE = Path(__file__).resolve().parent
 # Parties and sides each article may use (README.md explains the choices). Sides other
 # than THIRD/UNKNOWN are belligerent sides; parties are who the claim is about or by.
 CODES: dict[str, dict[str, set[str]]] = {
-    "vietnam-1968-05-16": {"sides": {"USA", "VNM", "VDR", "AUS"},
-                           "parties": {"USA", "VNM", "VDR", "VC", "AUS"}},
+    "vietnam-1968-05-16": {"sides": {"USA", "RVN", "VDR", "VNM", "AUS"},
+                           "parties": {"USA", "RVN", "VDR", "VC", "AUS"}},
     "eritrea-ethiopia-1999-03-16": {"sides": {"ERI", "ETH"}, "parties": {"ERI", "ETH"}},
     "chechnya-1995-02-08": {"sides": {"RUS", "CHE"}, "parties": {"RUS", "CHE"}},
     "lebanon-2006-08-09": {"sides": {"ISR", "HEZ", "LBN", "GHA"},
