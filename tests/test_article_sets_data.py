@@ -1,5 +1,5 @@
 """The own article sets (tests/articles2, tests/articles3, tests/articles4, tests/articles5 to
-tests/articles13: invented copy of other wars and styles, gold coded by hand) are only useful if their gold is
+tests/articles14: invented copy of other wars and styles, gold coded by hand) are only useful if their gold is
 sound: every evidence sentence must be text of its article (else the scorer never matches
 it), every field must take DESIGN.md's values, and gold.jsonl must be what the compact .gold
 files say (else someone edited one and not the other). One module for all the sets: the
@@ -28,7 +28,8 @@ SETS = {"articles2": {"articles": 8, "words": (350, 650), "zeros": 1, "pure_deni
         "articles10": {"articles": 8, "words": (350, 550), "zeros": 8, "pure_denial": True},
         "articles11": {"articles": 8, "words": (350, 550), "zeros": 8, "pure_denial": True},
         "articles12": {"articles": 8, "words": (350, 550), "zeros": 8, "pure_denial": True},
-        "articles13": {"articles": 8, "words": (350, 550), "zeros": 8, "pure_denial": True}}
+        "articles13": {"articles": 8, "words": (350, 550), "zeros": 8, "pure_denial": True},
+        "articles14": {"articles": 8, "words": (350, 550), "zeros": 8, "pure_denial": True}}
 
 
 def _builder(name: str) -> ModuleType:
@@ -120,7 +121,8 @@ CLAIM_BOUNDS = {"articles3": ((15, 30), (120, 190)), "articles4": ((15, 35), (16
                 "articles10": ((15, 30), (150, 220)),
                 "articles11": ((15, 32), (160, 220)),
                 "articles12": ((15, 32), (170, 240)),
-                "articles13": ((15, 32), (170, 240))}
+                "articles13": ((15, 32), (170, 240)),
+                "articles14": ((15, 32), (170, 240))}
 
 
 @pytest.mark.parametrize("name", sorted(CLAIM_BOUNDS))
