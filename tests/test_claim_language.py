@@ -84,3 +84,22 @@ def test_a_list_under_a_lead_in_of_no_loss_gives_no_claims() -> None:
     text = ("KYIV, March 9 - Ukraine asked its allies for more weapons.\n\nThe request included:\n\n200 tanks;\n\n"
             "40 helicopters.")
     assert not _claims(text, "2022-03-09")
+
+
+def test_a_story_of_israel_against_iran_is_not_read_as_the_gaza_war() -> None:
+    # Iran is a third party of the Israel-Gaza profile; a story in which it is, by how often
+    # it is named, the other belligerent is a war of its own
+    text = ("Iranian missiles hit central Israel as Israeli jets strike Tehran\n\n"
+            "Iran fired a barrage of missiles at Israel overnight. Magen David Adom said three people were killed "
+            "in Rishon LeZion.\n\nIranian state television said Israeli strikes on a residential block in "
+            "Tehran had killed 21 people. Iran's health ministry said 140 people had been killed since Friday. "
+            "The Israeli military said its aircraft had destroyed 30 missile launchers in western Iran.")
+    got = [(c.kind, c.count.value, c.claimant.side, c.target.side) for c in _claims(text, "2025-06-16")]
+    assert ("killed", 21, "IRN", "IRN") in got
+    assert ("destroyed", 30, "ISR", "IRN") in got
+    assert ("killed", 3, "ISR", "ISR") in got
+    assert not any(t == "PSE" for _, _, _, t in got)
+    # a Gaza story that names Iran as Hamas's backer keeps the profile
+    text = ("Israeli strikes kill 30 in Gaza\n\nIsraeli strikes killed 30 Palestinians in Gaza, the health "
+            "ministry said. Israel says Iran arms Hamas; Iran denies it.")
+    assert ("killed", 30, "PSE") in [(c.kind, c.count.value, c.target.side) for c in _claims(text, "2024-03-05")]

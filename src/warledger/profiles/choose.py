@@ -54,6 +54,8 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
             hits = _profile_hits(profile, text, frozenset(counts), published)
             if hits > best:
                 chosen, best = profile, hits
+    if chosen is not None and not conflict and _third_state_at_war(chosen, focus or text):
+        chosen = None
     if chosen is not None:
         return _with_earlier_parties(_resolver(chosen, countries, ()), countries, focus, published)
     # no profile: the parties named most in the loss sentences are the belligerents
@@ -105,7 +107,8 @@ def resolver_for(text: str, profile_paths: tuple[str, ...] = (), conflict: str |
     fits = [p for p in profiles
             if set(counts) & set(p.sides[:2])
             and set(counts) <= {q.code for q in p.parties}
-            and not (published and p.start and published[:10] < str(p.start))]
+            and not (published and p.start and published[:10] < str(p.start))
+            and not _third_state_at_war(p, focus or text)]
     if len(fits) == 1 and len(set(counts) & set(fits[0].sides[:2])) == 1:
         return _resolver(fits[0], countries, ())
     # a state against a non-state party: foreign states and alliances whose forces are in
@@ -166,6 +169,26 @@ def _with_earlier_parties(r: Resolver, countries: Sequence[Country], focus: str 
         return r
     return r.scoped(None, r.active, allies=tuple(sorted(acting.items())),
                     extra_sides=tuple(sorted(set(acting.values()))))
+
+
+def _third_state_at_war(profile: Profile, text: str) -> bool:
+    """Whether a state the profile holds as a third party is, by how often the story's loss
+    sentences (``text``) name it other than by its leaders, the other belligerent of the
+    story (not a state whose politicians comment on the war): named at least three times, more than every
+    side of the profile but the one named most (which the story does name), and at least a
+    third as often as that one ("Iranian missiles kill four in central Israel": Israel
+    against Iran, not the Gaza war in which Iran is a backer). Such a story is read as a war
+    of its own (the parties named in its loss sentences), not under the profile."""
+    states = {c.code for c in load_countries()}
+    by_side: dict[str, int] = {}
+    third: dict[str, int] = {}
+    for m in _profile_resolver(profile).mentions(text):
+        if m.side == THIRD and m.party in states and m.field != "leaders":
+            third[m.party] = third.get(m.party, 0) + 1
+        elif m.side != UNKNOWN and m.side != THIRD:
+            by_side[m.side] = by_side.get(m.side, 0) + 1
+    ranked = sorted(by_side.values(), reverse=True) + [0, 0]
+    return ranked[0] > 0 and any(n >= 3 and n > ranked[1] and 3 * n >= ranked[0] for n in third.values())
 
 
 # military alliances that fight beside a state (international.tsv codes)
