@@ -103,3 +103,27 @@ def test_a_story_of_israel_against_iran_is_not_read_as_the_gaza_war() -> None:
     text = ("Israeli strikes kill 30 in Gaza\n\nIsraeli strikes killed 30 Palestinians in Gaza, the health "
             "ministry said. Israel says Iran arms Hamas; Iran denies it.")
     assert ("killed", 30, "PSE") in [(c.kind, c.count.value, c.target.side) for c in _claims(text, "2024-03-05")]
+
+
+def test_a_total_told_by_its_parts_is_its_parts() -> None:
+    text = ("KYIV, June 14 - Ukraine's General Staff said its forces had repelled attacks near Bakhmut.\n\n"
+            "Russian losses in that area amounted to up to 150 servicemen, six tanks, including two T-90 tanks, "
+            "and four armoured vehicles, the General Staff said.")
+    got = [(c.kind, c.target.category, c.target.side, c.count.value, c.count.qualifier)
+           for c in _claims(text, "2023-06-14")]
+    assert ("losses", "military", "RUS", 150, "up_to") in got  # "up to" is no rise to a total
+    assert ("destroyed", "tank", "RUS", 6, "exact") in got and ("destroyed", "tank", "RUS", 2, "exact") in got
+    assert ("destroyed", "armored_vehicle", "RUS", 4, "exact") in got
+    assert len([g for g in got if g[3] == 150]) == 1  # the loss noun summing them up is no claim of its own
+    # materiel a party "neutralised" was destroyed
+    text = ("MOSCOW, June 14 - Russia's defence ministry said its forces had held their lines. Its artillery "
+            "neutralised up to 90 Ukrainian servicemen, two armoured vehicles and three pickup trucks, it said.")
+    got = [(c.kind, c.target.category, c.count.value) for c in _claims(text, "2023-06-14")]
+    assert ("destroyed", "armored_vehicle", 2) in got and ("destroyed", "vehicle", 3) in got
+
+
+def test_no_more_than_is_at_most() -> None:
+    got = [(c.count.value, c.count.qualifier, c.target.side) for c in _claims(
+        "KYIV, June 14 - Ukraine's army spokesman said Ukrainian losses over the past day were \"no more than "
+        "five men\".", "2023-06-14")]
+    assert (5, "up_to", "UKR") in got

@@ -199,6 +199,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
     for it in items:
         groups.setdefault(it.group, []).append(it)
     out: list[Claim] = []
+    heads: list[int] = []  # the phrase head of each claim of ``out``
+    totals: set[int] = set()  # loss nouns whose parts are listed as claims of their own
     for it in items:
         trig = chosen.get(it.group)
         if it.kind is None and toks[it.start - 1].text.lower() in ("with", "using", "by") and it.start > sent.first \
@@ -225,12 +227,23 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             if trig is None:
                 if it.inner_trigger and it.quantity is not None:
                     kind = it.inner_trigger  # "12 wounded soldiers"
-                elif out and it.quantity is not None and it.category in PEOPLE and \
-                        (_after_including(doc, sent, it.start) or _in_listing(doc, sent, it)):
-                    kind = out[-1].kind  # "..., including two children (and three women)": parts of the last claim
+                elif out and it.quantity is not None and (it.category in PEOPLE or out[-1].target.category not in PEOPLE) \
+                        and (_after_including(doc, sent, it.start) or _in_listing(doc, sent, it)):
+                    # "..., including two children (and three women)", "seven tanks, including
+                    # four Leopards": parts of the last claim
+                    kind = out[-1].kind
                 elif it.quantity is not None and it.category in PEOPLE and \
                         (among := _AMONG.match(sent.text)) and among.group(1).lower() in lex.elided:
                     kind = lex.elided[among.group(1).lower()]  # "Among the wounded were three children"
+                elif it.quantity is not None and (total := _total_of(doc, idx, it, lex)) is not None:
+                    # "The enemy's losses amounted to 210 servicemen, seven tanks and five
+                    # Bradleys": each part of the total is a loss of the total's kind
+                    trig = Trigger(total, total + 1, lex.nouns[toks[total].text.lower()], "loss")
+                    kind = trig.kind
+                    totals.add(total)
+                    whole = next((o for o in items if o.head == total), None)
+                    if whole is not None and not it.mentions:
+                        it.mentions = list(whole.mentions)  # "Chechen losses were five men": Chechen men
                 else:
                     continue
             else:
@@ -272,7 +285,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
             kind = "wounded" if trig is not None and trig.lemma == "burn" else "killed"
         if it.category not in PEOPLE and it.category != "incidents" and kind in ("killed", "wounded", "missing", "losses") \
                 and it.kind is None:
-            if kind == "killed" or (kind == "losses" and trig is not None and trig.lemma == "loss"):
+            if kind == "killed" or (kind == "losses" and trig is not None):
+                # "the loss of 182 armoured vehicles", "neutralised two armoured vehicles"
                 kind = "destroyed"  # "the loss of 182 armoured vehicles" is their destruction
             elif not (kind == "missing" and it.category in ("aircraft", "helicopter", "ship", "drone")
                       and toks[it.start - 1].text.lower() != "of"):  # "the crew of the cruiser X are missing"
@@ -292,6 +306,15 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         if kind == "destroyed" and toks[it.head].lemma.lower() in word_class("munitions") and fired(doc, sent, trig):
             continue  # "shot down 25 of 30 cruise missiles": munitions fired, not losses (ANNOTATION.md)
         quantity = it.quantity or Quantity(None, "vague", None, 0)
+        if not it.mentions and trig is not None and toks[trig.i].pos == "NOUN" \
+                and toks[trig.i].text.lower() in lex.nouns and it.head > trig.i:
+            # "Chechen losses were no more than five men": the party word on the loss noun
+            # is whose the counted men were
+            mods = [k for k in idx.children[trig.i] if toks[k].dep in ("amod", "poss", "compound") and k < trig.i]
+            if mods:
+                lo = min(idx.subtree(k)[0] for k in mods)
+                it.mentions = list(ctx.resolver.mentions(doc.article.text[toks[lo].start:toks[trig.i].start],
+                                                         toks[lo].start))
         pairs = claimants_at(ctx, si, toks[it.start].start)
         # a report and the denial around it are about the same loss: decided once, from
         # whoever "it" in the report stands for
@@ -311,6 +334,13 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 # "the toll had risen to 13,012, including 5,500 children": a part of the total
                 # (whose side the part takes over a guess from the speaker or the story's home)
                 t_party, t_side = before[-1].target.party, before[-1].target.side
+                rule = "part-of-the-total"
+            elif rule in _NO_WORD_OF_ITS_OWN and out and it.category not in PEOPLE \
+                    and out[-1].target.category not in PEOPLE and out[-1].target.side != UNKNOWN \
+                    and _in_listing(doc, sent, it):
+                # "25 Israeli military vehicles ..., including 11 Merkava tanks": materiel too
+                t_party, t_side = out[-1].target.party, out[-1].target.side
+                perp = (out[-1].perpetrator.party, out[-1].perpetrator.side) if out[-1].perpetrator else perp
                 rule = "part-of-the-total"
             crew = {toks[k].lemma for k in range(it.start, it.head + 1)} & {"crew", "crewman", "pilot", "sailor", "seaman"}
             held = [c for c in out if c.target.category in ("tank", "armored_vehicle", "ship", "aircraft",
@@ -387,6 +417,11 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 perp, Count(value=quantity.value, qualifier=quantity.qualifier,
                             text=quantity.text if it.quantity else None),
                 location_of(ctx, doc, idx, sent, it, trig, said), (_frame_note(doc, trig, it, frames), f"side: {rule}")))
+            heads.append(it.head)
+    if totals:
+        # the total told by its parts ("losses amounted to 210 servicemen, seven tanks"):
+        # the parts are the claims, the loss noun that sums them up is none of its own
+        out = [c for c, h in zip(out, heads) if h not in totals]
     out = _drop_summaries(out)
     return out + zero_losses(ctx, doc, idx, sent, si, previous + out) \
         + ordinal_attacks(ctx, doc, idx, sent, si, frames) + money_damage(ctx, doc, idx, sent, si, previous + out)
@@ -490,6 +525,30 @@ def _drop_summaries(claims: list[Claim]) -> list[Claim]:
     counted = {(c.claimant.side, c.target.side) for c in claims if c.count.value is not None}
     return [c for c in claims if not (c.kind == "losses" and c.count.value is None
                                       and (c.claimant.side, c.target.side) in counted)]
+
+
+_COMES_TO = frozenset({"amount", "total", "number", "be", "include", "comprise", "reach", "stand"})
+
+
+def _total_of(doc: Document, idx: Index, it: Item, lex: Lexicon) -> int | None:
+    """The loss noun whose total the phrase is a part of: the subject of a verb that brings
+    it to a figure ("losses amounted to", "casualties were", "losses included"), the phrase
+    its complement or a later item of that complement's list."""
+    toks = doc.tokens
+    h = it.head
+    for _ in range(6):
+        if toks[h].dep in ("appos", "conj", "pobj", "attr", "dobj", "prep") and toks[h].head != h:
+            h = toks[h].head
+            if toks[h].pos in ("VERB", "AUX"):
+                break
+        else:
+            return None
+    if toks[h].lemma not in _COMES_TO:
+        return None
+    subj = idx.child(h, {"nsubj"})
+    if subj is None or toks[subj].text.lower() not in lex.nouns or lex.nouns[toks[subj].text.lower()] != "losses":
+        return None
+    return subj
 
 
 _AMONG = re.compile(r"\s*Among\s+the\s+(\w+)\s+(?:were|was|are)\b", re.I)

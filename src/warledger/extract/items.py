@@ -623,6 +623,8 @@ _RISING = frozenset({"rose", "risen", "rising", "climbed", "climbing", "increase
 # passed 600" (said of any loss noun, not only of a toll); the second set says "more than"
 _REACHED = frozenset({"reached", "reach", "reaches", "reaching", "stood", "stands", "hit", "hits",
                       "topped", "tops", "exceeded", "exceeds", "surpassed", "surpasses", "passed", "passes"})
+# "losses amounted to 210 servicemen": a total that comes to a figure
+_AMOUNTED = frozenset({"amounted", "amounting", "amount", "amounts", "totalled", "totaled", "totalling", "totaling"})
 _ABOVE = frozenset({"topped", "tops", "exceeded", "exceeds", "surpassed", "surpasses", "passed", "passes"})
 
 
@@ -637,11 +639,14 @@ def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Qua
         # a count estimated or put at a figure: "casualties were estimated at 300", "put
         # rebel losses at 300 men" (any loss noun), as a toll rises to one
         estimated = words[k] == "at" and words[k - 1] in ("estimated", "put", "placed", "estimate")
+        if words[k] == "up" and k + 1 < len(words) and words[k + 1] == "to":
+            continue  # "amounted to up to 210": "up to" is the count's qualifier, not a rise
         if (words[k] in ("to", "at", "is", "was") or words[k] in _REACHED if toll
                 else words[k] == "to" or estimated or words[k] in _REACHED) and \
-                (words[k] != "to" or words[k - 1] in _RAISING | _RISING or
-                 any(words[m] in _RAISING for m in range(max(0, j - 6), k))):  # "raising the army's death toll to"
-            window = []
+                (words[k] != "to" or words[k - 1] in _RAISING | _RISING | _AMOUNTED or
+                 any(words[m] in _RAISING for m in range(max(0, j - 6), k))) \
+                and not (words[k] == "to" and words[k - 1] == "up" and k >= 2 and words[k - 2] not in _RISING):
+            window = ["up", "to"] if words[k] == "to" and words[k - 1] == "up" else []
             for m in range(k + 1, min(k + 6, len(words))):
                 window.append(toks[sent.first + m].text)
                 if _is_quantity_word(words[m]) and not (m + 1 < len(words) and _is_quantity_word(words[m + 1])):

@@ -27,6 +27,8 @@ VAGUE = {"several", "dozens", "scores", "hundreds", "thousands", "many", "numero
          "quantities", "amounts", "stocks", "stockpiles"}
 # qualifier words, as (words, qualifier); longest first when matching
 QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    # (longer phrases first: "no more than five" is at most five, not over five)
+    (("no", "more", "than"), "up_to"), (("not", "more", "than"), "up_to"),
     (("more", "than"), "over"), (("upwards", "of"), "over"), (("in", "excess", "of"), "over"),
     (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
     (("no", "less", "than"), "at_least"), (("a", "minimum", "of"), "at_least"),
