@@ -127,3 +127,12 @@ def test_no_more_than_is_at_most() -> None:
         "KYIV, June 14 - Ukraine's army spokesman said Ukrainian losses over the past day were \"no more than "
         "five men\".", "2023-06-14")]
     assert (5, "up_to", "UKR") in got
+
+
+def test_the_radio_named_again_is_the_radio_that_spoke_not_the_state_that_denied() -> None:
+    text = ("BAGHDAD, March 3 (Reuter) - An Iraqi military communique said Iraqi jets had shot down two Iranian "
+            "F-4 Phantoms over the southern front. Tehran Radio, monitored in Nicosia, said Iranian gunners had "
+            "downed three Iraqi MiGs.\n\nIraq denied losing any aircraft.\n\nThe radio said Iranian forces had "
+            "killed 1,500 Iraqi troops near Basra.")
+    got = [(c.kind, c.count.value, c.claimant.side) for c in _claims(text, "1985-03-03")]
+    assert ("killed", 1500, "IRN") in got

@@ -187,7 +187,7 @@ _ONE_PERSON = [[w] for w in _ONE_PERSON_TITLES]
 
 
 def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: int,
-                words: Sequence[str] = ()) -> Said | None:
+                words: Sequence[str] = (), paragraph: int = 0) -> Said | None:
     """The earlier source a pronoun or a bare definite ("the ministry") stands for."""
     if not history:
         return None
@@ -212,15 +212,17 @@ def _antecedent(history: Sequence[Said], word: str, head_lemma: str, sentence: i
     close = [s for s in recent if sentence - s.sentence <= 2
              and not (head_lemma in bodies and set(s.source_text.lower().split()) & (bodies - {head_lemma}))
              and not (s.side == THIRD and head_lemma in _state_bodies())]
-    own = set(words) & bodies
-    if own and word == "the" and not (close and close[0].parties and close[0].parties[0].field == "names"):
-        # "the Army spokesman said" after the other side's directorate spoke: the body named
-        # again is the one of that name that spoke before ("The Army said ..."), however far
-        # back, not the last source whatever it was (but "the defence ministry" right after
-        # "Azerbaijan said" is that state's)
-        whole = set(words) - {"the"} - TITLES  # every word of it: "the agriculture ministry" is no defence ministry
+    whole = set(words) - {"the"} - TITLES  # every word of it: "the agriculture ministry" is no defence ministry
+    state_before = bool(close and close[0].parties and close[0].parties[0].field == "names")
+    if whole and word == "the" and head_lemma not in CARRIER_NOUNS:
+        # "the Army spokesman said" after the other side's directorate spoke, "the radio
+        # said" after an Iraqi communique: the body named again is the one of that name that
+        # spoke before ("The Army said ...", "Tehran Radio said ..."), however far back, not
+        # the last source whatever it was (but "the defence ministry" after "Azerbaijan
+        # said" is that state's, in the same paragraph or when the other ministry spoke
+        # well before)
         again = next((s for s in recent if s.parties and whole <= set(s.source_text.lower().split())), None)
-        if again is not None:
+        if again is not None and (not state_before or (close[0].sentence < paragraph and sentence - again.sentence <= 2)):
             return again
     if close:
         return close[0]
@@ -331,7 +333,7 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
                 # party the sentence before is about, though it said nothing there
                 parties = (opening,)
             else:
-                ante = _antecedent(history, key, head_lemma, si, words)
+                ante = _antecedent(history, key, head_lemma, si, words, _paragraph_start(doc, si))
                 if ante is not None and (not parties or key in ("it", "he", "she", "they")):
                     parties = ante.parties
                     if key in PERSON_PRONOUNS:
@@ -467,6 +469,14 @@ def _subject_just_before(doc: Document, si: int, history: Sequence[Said], resolv
                          r"[a-z]+ed)\b", text[ms[0].end - prev.start:]):
         return ms[0]
     return None
+
+
+def _paragraph_start(doc: Document, si: int) -> int:
+    """The index of the first sentence of the paragraph sentence ``si`` is in."""
+    k = si
+    while k > 0 and "\n" not in doc.article.text[doc.sentences[k - 1].end:doc.sentences[k].start]:
+        k -= 1
+    return k
 
 
 @lru_cache(maxsize=1)
