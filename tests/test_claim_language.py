@@ -136,3 +136,16 @@ def test_the_radio_named_again_is_the_radio_that_spoke_not_the_state_that_denied
             "killed 1,500 Iraqi troops near Basra.")
     got = [(c.kind, c.count.value, c.claimant.side) for c in _claims(text, "1985-03-03")]
     assert ("killed", 1500, "IRN") in got
+
+
+def test_a_headline_signed_by_a_bare_source_is_the_ledes_source() -> None:
+    text = ("Federal Forces Lose 9 Servicemen In Grozny - Press Center\n\n"
+            "MOSCOW, Feb 8 (Interfax) - Nine federal servicemen were killed in Grozny over the past day, the "
+            "Russian government's information center said.")
+    got = [(c.sentence[:7], c.count.value, c.claimant.text, c.claimant.side) for c in _claims(text, "1995-02-08")]
+    assert ("Federal", 9, "Press Center", "RUS") in got
+    # a headline "Army says ..." is the army's of the lede
+    text = ("Army says 30 intruders killed in Drass sector\n\n"
+            "NEW DELHI, June 13 - The Indian Army said its troops had killed at least 30 intruders.")
+    got = [(c.sentence[:4], c.count.value, c.claimant.side) for c in _claims(text)]
+    assert ("Army", 30, "IND") in got

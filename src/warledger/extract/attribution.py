@@ -44,6 +44,14 @@ def attributions_of(doc: Document, resolver: Resolver, lexicon: Lexicon | None =
             tail = _colon_tail(doc, si, sent, resolver, history, idx)
             if tail is not None:
                 found.append(tail)
+        if 0 < si <= 3 and not any(s.parties for s in history) and _is_headline(doc):
+            # a headline's source of no stated side ("Army says 30 intruders killed", "...
+            # - Press Center", "... — top brass") is the one whose statement the story
+            # opens with
+            lede = next((s for s in found if s.parties and not s.sourceless), None)
+            if lede is not None:
+                per_sentence[0] = [replace(s, parties=lede.parties, side=lede.side)
+                                   if not s.parties and not s.sourceless else s for s in per_sentence[0]]
         per_sentence.append(found)
         history.extend(s for s in found if (not s.carried or s.parties) and not s.sourceless)
     for si, found in enumerate(per_sentence):
@@ -128,6 +136,19 @@ def _colon_lead(doc: Document, si: int, sent: Sentence, resolver: Resolver, hist
 _TAIL = re.compile(r"\s*(?::|\s[-\u2013\u2014])\s*((?:[A-Z][\w.'-]*|the|a|an|[a-z]+)(?:\s+[\w.'-]+){0,3})\s*$")
 
 
+def _is_headline(doc: Document) -> bool:
+    """Whether the first sentence is a headline: a paragraph of its own that does not end
+    as a sentence of the story does, with a full stop."""
+    first = doc.sentences[0]
+    own = len(doc.sentences) == 1 or "\n" in doc.article.text[first.end:doc.sentences[1].start]
+    return own and not first.text.rstrip().endswith((".", ".\"", ".\u201d"))
+
+
+# what else signs a headline at its end ("... - Press Center", "... — top brass")
+_TAIL_SOURCES = frozenset({"brass", "center", "centre", "press", "agency", "service", "police", "sources",
+                           "officials", "army", "ministry", "spokesman", "command"})
+
+
 def _colon_tail(doc: Document, si: int, sent: Sentence, resolver: Resolver, history: Sequence[Said],
                 idx: Index) -> Said | None:
     """A headline that names its source after a colon or a dash at its end ("Jihadists
@@ -140,7 +161,7 @@ def _colon_tail(doc: Document, si: int, sent: Sentence, resolver: Resolver, hist
     if m is None or m.start() <= sent.start:
         return None
     words = m.group(1).lower().split()
-    if not (set(words) & INSTITUTIONS or resolver.mentions(m.group(1))):
+    if not (set(words) & (INSTITUTIONS | _TAIL_SOURCES) or resolver.mentions(m.group(1))):
         return None
     span = _token_range(doc, sent, m.start(1), m.end(1))
     if span is None:
