@@ -149,3 +149,22 @@ def test_a_headline_signed_by_a_bare_source_is_the_ledes_source() -> None:
             "NEW DELHI, June 13 - The Indian Army said its troops had killed at least 30 intruders.")
     got = [(c.sentence[:4], c.count.value, c.claimant.side) for c in _claims(text)]
     assert ("Army", 30, "IND") in got
+
+
+def test_a_partys_own_body_that_counts_the_dead_counts_its_own_people() -> None:
+    text = ("Israeli jets strike Hezbollah targets\n\nThe Israeli military said its jets had struck Hezbollah "
+            "positions in southern Lebanon. Lebanon's health ministry said Israeli strikes on the south had killed "
+            "17 people and wounded 40.")
+    got = [(c.kind, c.count.value, c.target.side) for c in _claims(text, "2024-10-14")]
+    assert ("killed", 17, "LBN") in got and ("wounded", 40, "LBN") in got
+
+
+def test_more_victims_in_addition_are_no_doer_and_a_raised_toll_reaches_its_figure() -> None:
+    got = [(c.count.value, c.target.side) for c in _claims(
+        "The Israeli army says it has killed more than 9,000 fighters in Gaza, in addition to some 1,000 "
+        "terrorists killed inside Israel.", "2024-04-03")]
+    assert (9000, "PSE") in got
+    got = [(c.count.value, c.count.qualifier) for c in _claims(
+        "Their deaths raised the toll of soldiers killed in the ground offensive and in operations along the "
+        "northern border to more than 260, the army said.", "2024-04-03")]
+    assert (260, "over") in got

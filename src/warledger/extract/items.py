@@ -633,7 +633,10 @@ def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Qua
     nouns (``toll`` False) only "bringing its total losses ... to 598,000"."""
     toks = doc.tokens
     words = words_of(doc, sent)
-    for k in range(j + 1, min(j + 16, len(words))):
+    # (further for a total raised to a figure: "raised the toll of soldiers killed in the
+    # ground offensive and in operations along the border to more than 250")
+    reach = 26 if any(words[m] in _RAISING for m in range(max(0, j - 6), j)) else 16
+    for k in range(j + 1, min(j + reach, len(words))):
         if words[k] in (",", ";") and k > j + 1:
             return None
         # a count estimated or put at a figure: "casualties were estimated at 300", "put

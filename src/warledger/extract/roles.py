@@ -251,6 +251,8 @@ def agent_party(doc: Document, sent: Sentence, item: Item, resolver: Resolver,
         if toks[k].text.lower() == "from" and toks[k].head != k and toks[toks[k].head].pos in ("NOUN", "PROPN") \
                 and toks[k].head != item.head and toks[toks[k].head].text.lower() not in word_class("attack_nouns"):
             continue  # "carried a paycheck from the ministry": a thing's origin, not the attacker
+        if w == "in" and k + 1 < sent.last and toks[k + 1].text.lower() in ("addition", "all", "total"):
+            continue  # "in addition to some 1,000 terrorists killed": more victims, not the doer
         if w in ("by", "from", "in", "during") or (w == "fire" and k > item.head + 1):
             lo = k + 1
             hi = min(sent.last, k + 6)

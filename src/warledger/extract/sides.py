@@ -23,8 +23,9 @@ from warledger.extract.roles import (LOCATIVE_BEFORE, agent_party, attack_verb_a
                                      subject_is_enemy, subject_party, suffering_party, word_class)
 from warledger.extract.place_sides import ENEMY_OF_THE_DOER, people_of_the_country, place_of_loss, trigger_or_head
 # the rules of last resort (place, speaker, the story's one state)
-from warledger.extract.speaker_sides import (both_sides, claimant_acting, claimant_destroyed_works, claimant_own, claimant_reports_a_hit,
-                                              claimant_seized, claimant_shot_down, denier_own_losses, home_state,
+from warledger.extract.speaker_sides import (both_sides, claimant_acting, claimant_destroyed_works, claimant_own,
+                                              claimant_reports_a_hit, claimant_seized, claimant_shot_down,
+                                              counted_by_their_own_body, denier_own_losses, home_state,
                                               merchant_shipping, place_of_victims, third_party_own_people)
 
 # a party word that modifies a weapon, an attack or a report is no owner of "its" losses
@@ -743,7 +744,8 @@ def attackers_are_the_enemy(c: Case) -> Decision | None:
 
 
 SIDE_RULES: tuple[Rule, ...] = (
-    counted_attacks, peacekeepers, civil_war_population, words_in_phrase, words_after_phrase, person_named_before,
+    counted_attacks, peacekeepers, civil_war_population, words_in_phrase, words_after_phrase,
+    counted_by_their_own_body, person_named_before,
     launched_by, part_of_marked_group, others_like_named, rebels_of_the_war,
     named_by_copula, both_sides, hostages_of_the_attacker,
     attacked_object, subject_of_loss_verb, prisoners_of_the_taker, doer_of_the_act, launcher_of_attack, vague_total, merchant_shipping, agent, attacker_of_the_attack, attacker_in_clause,

@@ -122,6 +122,25 @@ def claimant_shot_down(c: Case) -> Decision | None:
     return None
 
 
+def counted_by_their_own_body(c: Case) -> Decision | None:
+    """People a party's own body that counts the dead reports killed or hurt, with no word of
+    whose, are that party's ("Lebanon's health ministry said Israeli strikes had killed 21
+    people", "Iran's Red Crescent says it treated 340 injured"): a health ministry, a civil
+    defence or a Red Crescent counts its own people, whoever struck them."""
+    said = c.said
+    c_party, c_side = c.claimant_side
+    if said is None or c.item.category not in PEOPLE or c.item.mentions or c_side in (THIRD, UNKNOWN) \
+            or c_party is None:
+        return None
+    words = set(said.source_text.lower().replace("'s", " ").split())
+    if not words & c.ctx.lexicon.side_words["counters_of_the_dead"]:
+        return None
+    if not (c_side in c.resolver.sides or c_party in c.resolver.states):
+        return None
+    e = c.ctx.enemy_of(c_side)
+    return "counted-by-their-own-body", (c_party, c_side), ((c.resolver.main_party(e), e) if e else None)
+
+
 def claimant_destroyed_works(c: Case) -> Decision | None:
     """Bunkers, tunnels and fighting positions a party reports destroyed, with no word of
     whose, were the enemy's ("Israel says 23 tunnels destroyed"): a party tells the works it
