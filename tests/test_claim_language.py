@@ -168,3 +168,13 @@ def test_more_victims_in_addition_are_no_doer_and_a_raised_toll_reaches_its_figu
         "Their deaths raised the toll of soldiers killed in the ground offensive and in operations along the "
         "northern border to more than 260, the army said.", "2024-04-03")]
     assert (260, "over") in got
+
+
+def test_the_group_after_a_state_spoke_is_the_armed_group_and_a_profiles_bystander_state_is_no_enemy() -> None:
+    text = ("Hizbollah rockets hit northern Israel\n\nLONDON - Lebanon's health ministry said 900 people had been "
+            "killed in Lebanon since July. Lebanon's prime minister appealed for a ceasefire.\n\n"
+            "The Israel Defense Forces said its aircraft had destroyed seven rocket launchers near Tyre. "
+            "The group said its fighters had destroyed four Merkava tanks near Bint Jbeil.")
+    got = [(c.kind, c.count.value, c.claimant.side, c.target.side) for c in _claims(text, "2006-08-09")]
+    assert ("destroyed", 7, "ISR", "HEZ") in got  # not Lebanon's, though Lebanon is named most
+    assert ("destroyed", 4, "HEZ", "ISR") in got

@@ -572,9 +572,15 @@ def _enemies(doc: Document, r: Resolver) -> dict[str, str]:
         # "strikes in southern Lebanon": a place named is no one fighting
         if m.side in r.sides and m.side != civ and not LOCATIVE_BEFORE.search(text[max(0, m.start - 30):m.start]):
             counts[m.side] = counts.get(m.side, 0) + 1
+    # sides that field an armed group ("Hezbollah", "Hamas"), when the story names one: a
+    # state side the profile keeps for the people struck on its soil (Lebanon) is no enemy
+    # then, however often it is named
+    armed = {p.side for p in r.profile.parties if p.code not in r.states} if r.profile else set()
     out: dict[str, str] = {}
     for side in r.sides[:1]:
         others = [(n, o) for o, n in counts.items() if o != side]
+        if side in r.states and any(o in armed for _, o in others):
+            others = [(n, o) for n, o in others if o in armed]
         default = r.enemy_of(side)
         if others:
             n, best = max(others)

@@ -274,8 +274,9 @@ def _make(doc: Document, si: int, lo: int, hi: int, cue: tuple[int, int] | None,
     text = _span_text(doc, lo, hi)
     start = toks[lo].start
     parties = _parties_in(resolver, text, start)
-    if _GROUPS_OWN.match(text):
-        # "the group's military spokesman": the armed group named last, not a state's military
+    if _GROUPS_OWN.match(text) or (_THE_GROUP.fullmatch(text) and _state_spoke_last(history, si, resolver)):
+        # "the group's military spokesman": the armed group named last, not a state's military;
+        # so is "the group" right after a state spoke (after a rights group spoke, it is that)
         group = _last_group_before(doc, resolver, start)
         parties = (group,) if group is not None else ()
     person = _is_person(doc, lo, hi, parties)
@@ -534,6 +535,14 @@ _REGION_WORD = re.compile(r"\s+(?:Oblast|Region|Province|Governorate|Prefecture|
 # the apposition after a name: ", a spokesman for the Tigrayan forces,"
 _APPOSITION = re.compile(r",\s+((?:a|an|the)\s+[^,;.]{2,60}?),")
 # a source that is an armed group's own organ: "the group's military spokesman"
+# "The group said": the armed group named last (not whoever spoke last)
+_THE_GROUP = re.compile(r"(?i:the)\s+(?:group|movement|militia|faction)")
+
+
+def _state_spoke_last(history: Sequence[Said], si: int, resolver: Resolver) -> bool:
+    """Whether the last earlier source with a party spoke for a state."""
+    last = next((s for s in reversed(history) if s.sentence < si and s.parties), None)
+    return last is not None and last.parties[0].party in resolver.states
 _GROUPS_OWN = re.compile(r"(?i:the)\s+(?:group|movement|militia|organi[sz]ation|rebels|insurgents)(?:['\u2019]s?)\s")
 
 
