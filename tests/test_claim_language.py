@@ -178,3 +178,10 @@ def test_the_group_after_a_state_spoke_is_the_armed_group_and_a_profiles_bystand
     got = [(c.kind, c.count.value, c.claimant.side, c.target.side) for c in _claims(text, "2006-08-09")]
     assert ("destroyed", 7, "ISR", "HEZ") in got  # not Lebanon's, though Lebanon is named most
     assert ("destroyed", 4, "HEZ", "ISR") in got
+
+
+def test_a_statement_called_fiction_is_denied() -> None:
+    text = ("Hezbollah said its fighters had destroyed five Merkava tanks near Bint Jbeil. The Israeli army called "
+            "the statement \"pure fiction\".")
+    got = [(c.kind, c.count.value, c.claimant.side, c.stance) for c in _claims(text, "2006-08-09")]
+    assert ("destroyed", 5, "ISR", "deny") in got

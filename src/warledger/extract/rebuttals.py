@@ -52,7 +52,8 @@ def rebuttals(sent: Sentence, claims: Sequence[Claim], resolver: Resolver) -> li
     return out
 
 
-_REPORT = r"(?:claims?|reports?|figures?|tolls?|tally|tallies|accounts?|allegations?|assertions?|numbers)"
+_REPORT = (r"(?:claims?|reports?|figures?|tolls?|tally|tallies|accounts?|allegations?|assertions?|numbers|"
+           r"statements?|communiqu[e\u00e9]s?|versions?|stories)")
 _WHAT = rf"(?:the|these|those|that|this|such|its|their|his|her)\s+(?:[\w'\u2019.-]+\s+){{0,3}}?{_REPORT}"
 _FALSE = (r"(?:(?:pure|sheer|utter|complete|total|simply)\s+)?[\"\u201c\u2018']?(?:(?:pure|sheer|utter)\s+)?"
           r"(?:untrue|false|lies|a\s+lie|baseless|groundless|unfounded|fabricated|invented|made\s+up|"
