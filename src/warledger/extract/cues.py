@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from warledger.data import yaml_load
 from warledger.trie import trie_regex
 
 # forms the regular rules below miss
@@ -94,8 +93,7 @@ class CueLexicon:
 
 @lru_cache(maxsize=1)
 def load_cues() -> CueLexicon:
-    raw = yaml.safe_load(resources.files("warledger.data").joinpath("cues.yaml")
-                         .read_text(encoding="utf-8"))
+    raw = yaml_load(resources.files("warledger.data").joinpath("cues.yaml").read_text(encoding="utf-8"))
     verbs: dict[str, str] = {}
     for cls in ("deny", "speech", "stance"):  # a word listed twice keeps its first class
         for w in raw["verbs"][cls]:

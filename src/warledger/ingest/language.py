@@ -37,12 +37,18 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _plainly_english(sample: str) -> bool:
     """Whether a sample is English beyond doubt, without asking the detector: forty words
-    or more, at least 15% of them English function words. Why: most of what a conflict
+    or more, at least 15% of them English function words (a shorter one of eight words or
+    more: a quarter, "the" or "of" among them). Why: most of what a conflict
     desk reads is English, and the detector costs more than the rest of reading an article
     (its models load on first use, then a few ms an article); it still decides every
     sample that is short or not plainly English."""
     words = _WORD.findall(sample.lower())
-    return len(words) >= 40 and sum(w in _ENGLISH for w in words) >= 0.15 * len(words)
+    n = sum(w in _ENGLISH for w in words)
+    if len(words) >= 40:
+        return n >= 0.15 * len(words)
+    # a short text (one sentence of a wire feed): a quarter of its words English function
+    # words, "the" or "of" among them (words of no other language of the default set)
+    return len(words) >= 8 and n >= 0.25 * len(words) and bool({"the", "of"} & set(words))
 
 
 def detect_language(text: str, languages: tuple[str, ...]) -> str | None:
