@@ -185,3 +185,17 @@ def test_a_statement_called_fiction_is_denied() -> None:
             "the statement \"pure fiction\".")
     got = [(c.kind, c.count.value, c.claimant.side, c.stance) for c in _claims(text, "2006-08-09")]
     assert ("destroyed", 5, "ISR", "deny") in got
+
+
+def test_people_a_force_lost_or_suffered_are_its_men() -> None:
+    got = [(c.kind, c.target.category, c.count.value) for c in _claims(
+        "Italian troops were not involved in the fighting and suffered no casualties, an Italian officer said.",
+        "1993-09-10")]
+    assert ("losses", "military", 0) in got
+    got = [(c.kind, c.target.category, c.count.value) for c in _claims(
+        "Serb radio said government forces had lost more than 200 dead in the fighting.", "1995-07-12")]
+    assert ("killed", "military", 200) in got
+    # people a town lost stay people
+    got = [(c.target.category, c.count.value) for c in _claims(
+        "The village lost 30 dead in the raid, elders said.", "1995-07-12")]
+    assert ("military", 30) not in got

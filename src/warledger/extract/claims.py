@@ -412,6 +412,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                     and rule not in PEOPLE_STAY_PEOPLE and \
                     c_side in ctx.resolver.sides and t_side == ctx.enemy_of(c_side):
                 category = "military"  # "Iraq says 6,500 Iranians killed": the enemy's fighters
+            elif category == "people" and _forces_suffered(doc, idx, trig.i if trig is not None else it.head, lex):
+                category = "military"  # "Moslem forces had lost 200 dead", "the convoy suffered no casualties"
             out.append(claim_record(
                 ctx, doc, sent, said, (c_party, c_side), kind, Target(party=t_party, side=t_side, category=category),
                 perp, Count(value=quantity.value, qualifier=quantity.qualifier,
@@ -525,6 +527,23 @@ def _drop_summaries(claims: list[Claim]) -> list[Claim]:
     counted = {(c.claimant.side, c.target.side) for c in claims if c.count.value is not None}
     return [c for c in claims if not (c.kind == "losses" and c.count.value is None
                                       and (c.claimant.side, c.target.side) in counted)]
+
+
+def _forces_suffered(doc: Document, idx: Index, k: int, lex: Lexicon) -> bool:
+    """Whether the subject of the verb that lost or suffered the people (the loss predicate
+    ``k``, or the verb of the loss noun ``k``) is a force (troops, forces, a convoy, a
+    patrol): then the people lost are its men."""
+    toks = doc.tokens
+    verb = k if toks[k].pos in ("VERB", "AUX") else toks[k].head
+    if toks[verb].lemma not in ("lose", "suffer", "sustain", "take", "incur"):
+        return False
+    subj = idx.child(verb, {"nsubj"})
+    if subj is None and toks[verb].dep == "conj" and toks[verb].head != verb:
+        subj = idx.child(toks[verb].head, {"nsubj", "nsubjpass"})  # "troops were not involved and suffered no casualties"
+    if subj is None:
+        return False
+    word = toks[subj].text.lower()
+    return word in word_class("force_nouns") or lex.categories.get(word) in ("military", "unit")
 
 
 _COMES_TO = frozenset({"amount", "total", "number", "be", "include", "comprise", "reach", "stand"})
