@@ -199,3 +199,11 @@ def test_people_a_force_lost_or_suffered_are_its_men() -> None:
     got = [(c.target.category, c.count.value) for c in _claims(
         "The village lost 30 dead in the raid, elders said.", "1995-07-12")]
     assert ("military", 30) not in got
+
+
+def test_innocent_or_unarmed_people_and_protesters_are_civilians() -> None:
+    got = [(c.target.category, c.count.value, c.count.qualifier) for c in _claims(
+        "The alliance said more than 100 innocent Somalis had been killed.", "1993-09-10")]
+    assert ("civilians", 100, "over") in got
+    assert [(c.target.category, c.count.value) for c in _claims("Troops shot dead 12 unarmed protesters.")] \
+        == [("civilians", 12)]

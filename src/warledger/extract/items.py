@@ -317,6 +317,10 @@ def _complete_item(doc: Document, sent: Sentence, first: int, head: int, categor
                 quantity=quantity, mentions=mentions, enemy=enemy, own=own, inner_trigger=inner)
 
 
+# words that make a people's dead its civilians: "100 innocent Somalis", "12 unarmed Iraqis"
+_HARMLESS = frozenset({"innocent", "unarmed", "civilian", "defenceless", "defenseless"})
+
+
 def _demonyms(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
               taken: Sequence[Item]) -> list[Item]:
     """ "up to 20,000 Iranians had been killed": a counted demonym is a victim phrase."""
@@ -332,13 +336,16 @@ def _demonyms(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
         head = next((t.i for t in toks[head:sent.last] if t.end >= m.end), head)
         words = words_of(doc, sent)
         j = head - sent.first - (len(m.text.split()))
+        category = "people"
+        if j > 0 and words[j] in _HARMLESS:
+            category, j = "civilians", j - 1  # "more than 100 innocent Somalis"
         if j < 0 or not _is_quantity_word(words[j]):
             continue
         window = _join_hyphens([t.text for t in toks[sent.first + max(0, j - 4):sent.first + j + 1]])
         q = parse_quantity(window)
         if q is None:
             continue
-        out.append(Item(start=sent.first + j + 1 - q.n_words, head=head, category="people",
+        out.append(Item(start=sent.first + j + 1 - q.n_words, head=head, category=category,
                         quantity=q, mentions=[m]))
     return out
 
