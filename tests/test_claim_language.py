@@ -207,3 +207,19 @@ def test_innocent_or_unarmed_people_and_protesters_are_civilians() -> None:
     assert ("civilians", 100, "over") in got
     assert [(c.target.category, c.count.value) for c in _claims("Troops shot dead 12 unarmed protesters.")] \
         == [("civilians", 12)]
+
+
+def test_a_crew_driver_or_pilot_unhurt_is_a_stated_zero_of_the_wounded() -> None:
+    got = [(c.kind, c.target.category, c.count.value) for c in _claims(
+        "A mine hit an army truck near the town. Its driver was unhurt, the army said.")]
+    assert ("wounded", "military", 0) in got  # the crew of an army vehicle are soldiers
+    got = [(c.kind, c.count.value) for c in _claims(
+        "A helicopter was shot down near Kontum. Its pilot was picked up unhurt by a rescue helicopter, he said.")]
+    assert ("wounded", 0) in got
+    got = [(c.kind, c.target.category, c.count.value) for c in _claims(
+        "An armoured bulldozer was struck by an anti-tank missile, but its crew escaped without injury, "
+        "the army said.")]
+    assert ("damaged", "vehicle", 1) in got and ("wounded", "military", 0) in got
+    got = [(c.kind, c.count.value) for c in _claims(
+        "The frigate was hit by a missile. The crew were safe, the navy said.")]
+    assert ("losses", 0) in got  # safe: none lost

@@ -375,10 +375,11 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Five of his men had been killed and 23 wounded over the same period, the colonel said.",
      [("killed", "military", "UNKNOWN", 5, "UNKNOWN", "assert"),
       ("wounded", "military", "UNKNOWN", 23, "UNKNOWN", "assert")]),
-    # stated zeros: the occupants of what was hit escaped unhurt; a patrol back safely lost no one
+    # stated zeros: the occupants of what was hit escaped unhurt (none wounded, as "no one was
+    # hurt"); a patrol back safely lost no one
     ("A second truck was damaged by the blast, but its four occupants escaped unhurt, an army spokesman said.",
      [("damaged", "vehicle", "UNKNOWN", 1, "UNKNOWN", "assert"),
-      ("losses", "civilians", "UNKNOWN", 0, "UNKNOWN", "assert")]),
+      ("wounded", "civilians", "UNKNOWN", 0, "UNKNOWN", "assert")]),
     ("The rebels said the patrol had returned safely to base.",
      [("losses", "military", "UNKNOWN", 0, "UNKNOWN", "assert")]),
     # "all our aircraft came back", "all the vessels were accounted for": none lost; not

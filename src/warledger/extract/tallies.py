@@ -70,11 +70,14 @@ def zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int
     else:
         # "the crew were safe", "its crew escaped unharmed": the crew of what was just hit,
         # fighters aboard a warship, an aircraft or a tank, civilians aboard merchant shipping
-        category, kind = "people", "losses"
+        # (none hurt when the words say so: "unhurt", "without injury"; else none lost)
+        category = "people"
+        kind = "wounded" if re.search(r"unhurt|unharmed|uninjured|injur", m.group(0), re.I) else "losses"
         hit = [c for c in previous if c.target.category in _CREWED]
         target = (hit[-1].target.party, hit[-1].target.side) if hit else (None, UNKNOWN)
         if hit:
-            merchant = hit[-1].target.category == "vehicle" or (
+            told = hit[-1].sentence.replace(hit[-1].claimant.text or "\0", "")  # not "an army spokesman said"
+            merchant = (hit[-1].target.category == "vehicle" and not _MILITARY_VEHICLE.search(told)) or (
                 hit[-1].target.category == "ship" and word_class_rx("merchant_ships").search(hit[-1].sentence.lower()))
             category = "civilians" if merchant else "military"
     doers = [c.perpetrator for c in previous if c.perpetrator is not None and c.perpetrator.side != UNKNOWN]
@@ -86,6 +89,8 @@ def zero_losses(ctx: Context, doc: Document, idx: Index, sent: Sentence, si: int
                    (f"frame: zero losses '{m.group(0)}'", "side: speaker-or-ship-just-named"), stance="assert")]
 
 
+# a vehicle of the forces: its crew are fighters ("an army truck", "an armoured bulldozer")
+_MILITARY_VEHICLE = re.compile(r"\b(?:army|military|armou?red|troop|patrol|convoy)\b", re.I)
 # what flies and comes back (or not)
 _FLYING = ("aircraft", "helicopter", "drone")
 # what has a crew
