@@ -223,3 +223,14 @@ def test_a_crew_driver_or_pilot_unhurt_is_a_stated_zero_of_the_wounded() -> None
     got = [(c.kind, c.count.value) for c in _claims(
         "The frigate was hit by a missile. The crew were safe, the navy said.")]
     assert ("losses", 0) in got  # safe: none lost
+
+
+def test_people_put_out_of_action_are_losses_not_deaths() -> None:
+    for text in ("ASMARA, March 16 - Eritrea said its forces had put 4,000 Ethiopian soldiers out of action.",
+                 "Eritrea said 4,000 Ethiopian soldiers had been put out of action."):
+        got = [(c.kind, c.target.category, c.count.value) for c in _claims(text, "1999-03-16")]
+        assert ("losses", "military", 4000) in got, text
+    # a formation put out of action was destroyed
+    got = [(c.kind, c.target.category) for c in _claims("The radio said two Ethiopian divisions had been put out "
+                                                       "of action.", "1988-03-22")]
+    assert ("destroyed", "unit") in got

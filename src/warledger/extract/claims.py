@@ -283,6 +283,8 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 continue  # "hit civilians" is no count of the dead
             # "three children were burned" are hurt ("burned to death" is a phrase of killing)
             kind = "wounded" if trig is not None and trig.lemma == "burn" else "killed"
+            if trig is not None and "out of action" in doc.article.text[toks[trig.i].start:toks[max(trig.end - 1, it.head)].end + 15]:
+                kind = "losses"  # "put 4,000 soldiers out of action": dead or wounded, not said which
         if it.category not in PEOPLE and it.category != "incidents" and kind in ("killed", "wounded", "missing", "losses") \
                 and it.kind is None:
             if kind == "killed" or (kind == "losses" and trig is not None):
