@@ -234,3 +234,10 @@ def test_people_put_out_of_action_are_losses_not_deaths() -> None:
     got = [(c.kind, c.target.category) for c in _claims("The radio said two Ethiopian divisions had been put out "
                                                        "of action.", "1988-03-22")]
     assert ("destroyed", "unit") in got
+
+
+def test_no_losses_of_their_own_are_the_subjects_men() -> None:
+    got = [(c.kind, c.target.category, c.target.side, c.count.value) for c in _claims(
+        "Australian troops in Phuoc Tuy province reported killing 16 guerrillas in an ambush, with no losses of "
+        "their own.", "1968-05-16")]
+    assert ("losses", "military", "AUS", 0) in got

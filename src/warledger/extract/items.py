@@ -529,7 +529,8 @@ def _loss_nouns(doc: Document, sent: Sentence, lex: Lexicon, resolver: Resolver,
         if kind == "captured" and any(words[m] in EXCHANGE for m in range(max(0, start - 4), start)):
             continue  # "the release of 33 hostages", "returned 90 prisoners": no capture claimed
         if kind == "losses" and category == "people" and quantity is not None \
-                and (quantity.value != 0 or _our_side(words)) \
+                and (quantity.value != 0 or _our_side(words)
+                     or words[j + 1:j + 4] in (["of", "their", "own"], ["of", "its", "own"])) \
                 and not any(words[m] in ("civilian", "civilians", "people", "residents")
                             for m in range(max(0, j - 3), min(len(words), j + 4))):
             category = "military"  # "heavy losses", "700,000 casualties" of a belligerent, "no losses on our side"
