@@ -99,14 +99,14 @@ def test_own_articles_meet_the_floor(tmp_path: Path) -> None:
 ARTICLE_FLOOR = 0.83
 
 
-# the second to twelfth own sets (tests/articles2 to articles12: invented copy of other
+# the second to fourteenth own sets (tests/articles2 to articles14: invented copy of other
 # wars and styles, gold coded by hand from the text): floors at the level reached less a
 # margin (articles6, articles9 and articles11 are held out: written in the ninth, tenth and
-# eleventh sessions and never tuned on; articles7, articles8, articles10 and articles12
-# were tuned on)
-SET_FLOORS = {"articles2": 0.77, "articles3": 0.72, "articles4": 0.68, "articles5": 0.58, "articles6": 0.43,
-              "articles7": 0.57, "articles8": 0.77, "articles9": 0.51, "articles10": 0.62, "articles11": 0.37,
-              "articles12": 0.55}
+# eleventh sessions and never tuned on; articles7, articles8, articles10, articles12,
+# articles13 and articles14 were tuned on)
+SET_FLOORS = {"articles2": 0.77, "articles3": 0.76, "articles4": 0.69, "articles5": 0.60, "articles6": 0.45,
+              "articles7": 0.57, "articles8": 0.78, "articles9": 0.53, "articles10": 0.63, "articles11": 0.39,
+              "articles12": 0.63, "articles13": 0.73, "articles14": 0.54}
 
 
 @pytest.mark.parametrize("name", sorted(SET_FLOORS))

@@ -664,6 +664,8 @@ def _toll_value(doc: Document, sent: Sentence, j: int, toll: bool = True) -> Qua
                     q = parse_quantity(_join_hyphens(window))
                     if q is not None and q.qualifier == "exact" and words[k] in _ABOVE:
                         q = replace(q, qualifier="over")  # "passed 600": more than 600
+                    if q is not None and q.value is None and words[k] == "to" and words[k - 1] in _AMOUNTED:
+                        return None  # "losses amounted to hundreds of dead and 13 aircraft": the parts count
                     return q
     return None
 
