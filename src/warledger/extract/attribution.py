@@ -144,9 +144,8 @@ def _is_headline(doc: Document) -> bool:
     return own and not first.text.rstrip().endswith((".", ".\"", ".\u201d"))
 
 
-# what else signs a headline at its end ("... - Press Center", "... — top brass")
-_TAIL_SOURCES = frozenset({"brass", "center", "centre", "press", "agency", "service", "police", "sources",
-                           "officials", "army", "ministry", "spokesman", "command"})
+# what signs a headline at its end besides an institution ("... - Press Center", "... — top brass")
+_TAIL_SOURCES = frozenset({"brass", "center", "centre", "press", "agency", "service", "police"})
 
 
 def _colon_tail(doc: Document, si: int, sent: Sentence, resolver: Resolver, history: Sequence[Said],

@@ -240,10 +240,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                     # Bradleys": each part of the total is a loss of the total's kind
                     trig = Trigger(total, total + 1, lex.nouns[toks[total].text.lower()], "loss")
                     kind = trig.kind
-                    totals.add(total)
-                    whole = next((o for o in items if o.head == total), None)
-                    if whole is not None and not it.mentions:
-                        it.mentions = list(whole.mentions)  # "Chechen losses were five men": Chechen men
+                    totals.add(total)  # (its party word is the parts', read below from the loss noun)
                 else:
                     continue
             else:
@@ -288,8 +285,7 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
         if it.category not in PEOPLE and it.category != "incidents" and kind in ("killed", "wounded", "missing", "losses") \
                 and it.kind is None:
             if kind == "killed" or (kind == "losses" and trig is not None):
-                # "the loss of 182 armoured vehicles", "neutralised two armoured vehicles"
-                kind = "destroyed"  # "the loss of 182 armoured vehicles" is their destruction
+                kind = "destroyed"  # "the loss of 182 armoured vehicles", "neutralised two armoured vehicles"
             elif not (kind == "missing" and it.category in ("aircraft", "helicopter", "ship", "drone")
                       and toks[it.start - 1].text.lower() != "of"):  # "the crew of the cruiser X are missing"
                 continue  # (an aircraft or a ship can be missing: "three jets were listed as missing")

@@ -61,10 +61,12 @@ def _lead(doc: Document, si: int, ctx: Context) -> int | None:
 
 
 def _kind(words: list[str], ctx: Context) -> str | None:
+    """The kind of the lead-in's first loss word: a noun ("losses"), else a verb read from
+    its form ("destroyed" -> destroy, "downed" -> down: the lead-in may not be parsed)."""
     lex = ctx.lexicon
     for w in words:
-        found = lex.kinds.get(w) or lex.nouns.get(w) or lex.kinds.get(w.rstrip("s")) \
-            or (lex.kinds.get(w[:-2]) if w.endswith("ed") else None) or (lex.kinds.get(w[:-1]) if w.endswith("ed") else None)
+        stems = (w, w.rstrip("s")) + ((w[:-2], w[:-1]) if w.endswith("ed") else ())
+        found = lex.nouns.get(w) or next((lex.kinds[s] for s in stems if s in lex.kinds), None)
         if found:
             return found
     return None
