@@ -20,7 +20,7 @@ from warledger.extract.clauses import parsed_attributions
 from warledger.extract.cues import load_cues
 from warledger.extract.lexicon import Lexicon, load_lexicon
 from warledger.extract.patterns import TURN
-from warledger.extract.speakers import INSTITUTIONS, Index, Said, _Context, _make, index_of
+from warledger.extract.speakers import INSTITUTIONS, Index, Said, _Context, _make, index_of, opens_paragraph
 from warledger.profiles import UNKNOWN, Resolver
 from warledger.records import Attribution, Document, Sentence
 
@@ -119,8 +119,7 @@ def _colon_lead(doc: Document, si: int, sent: Sentence, resolver: Resolver, hist
     from warledger.extract.patterns import colon_lead
 
     text = doc.article.text
-    if si == 0 and not TURN.match(sent.text) and len(doc.sentences) > 1 \
-            and "\n" not in text[sent.end:doc.sentences[1].start]:
+    if si == 0 and not TURN.match(sent.text) and not _first_alone(doc):
         return None  # a first sentence that is no headline of its own
     got = colon_lead(text, sent.start, sent.end)
     if got is None:
@@ -136,12 +135,15 @@ def _colon_lead(doc: Document, si: int, sent: Sentence, resolver: Resolver, hist
 _TAIL = re.compile(r"\s*(?::|\s[-\u2013\u2014])\s*((?:[A-Z][\w.'-]*|the|a|an|[a-z]+)(?:\s+[\w.'-]+){0,3})\s*$")
 
 
+def _first_alone(doc: Document) -> bool:
+    """Whether the first sentence is a paragraph of its own (as a headline is)."""
+    return len(doc.sentences) == 1 or opens_paragraph(doc, 1)
+
+
 def _is_headline(doc: Document) -> bool:
     """Whether the first sentence is a headline: a paragraph of its own that does not end
     as a sentence of the story does, with a full stop."""
-    first = doc.sentences[0]
-    own = len(doc.sentences) == 1 or "\n" in doc.article.text[first.end:doc.sentences[1].start]
-    return own and not first.text.rstrip().endswith((".", ".\"", ".\u201d"))
+    return _first_alone(doc) and not doc.sentences[0].text.rstrip().endswith((".", ".\"", ".\u201d"))
 
 
 # what signs a headline at its end besides an institution ("... - Press Center", "... — top brass")
@@ -154,7 +156,7 @@ def _colon_tail(doc: Document, si: int, sent: Sentence, resolver: Resolver, hist
     kill 17 soldiers in Burkina ambush: army"): a source of at most four words that
     names an institution or a party."""
     text = doc.article.text
-    if len(doc.sentences) > 1 and "\n" not in text[sent.end:doc.sentences[1].start]:
+    if not _first_alone(doc):
         return None  # a first sentence that is no headline of its own
     m = _TAIL.search(text, sent.start, sent.end)
     if m is None or m.start() <= sent.start:

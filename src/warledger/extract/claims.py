@@ -327,18 +327,15 @@ def sentence_claims(ctx: Context, doc: Document, idx: Index, si: int,
                 perp = (before[-1].perpetrator.party, before[-1].perpetrator.side) \
                     if before[-1].perpetrator else None
                 rule = "elided-same-victims"
-            elif rule in _NO_WORD_OF_ITS_OWN and before and it.category in PEOPLE \
-                    and before[-1].target.side != UNKNOWN and _in_listing(doc, sent, it):
-                # "the toll had risen to 13,012, including 5,500 children": a part of the total
-                # (whose side the part takes over a guess from the speaker or the story's home)
-                t_party, t_side = before[-1].target.party, before[-1].target.side
-                rule = "part-of-the-total"
-            elif rule in _NO_WORD_OF_ITS_OWN and out and it.category not in PEOPLE \
-                    and out[-1].target.category not in PEOPLE and out[-1].target.side != UNKNOWN \
+            elif rule in _NO_WORD_OF_ITS_OWN and (whole := _whole_listed(out, before, it)) is not None \
                     and _in_listing(doc, sent, it):
-                # "25 Israeli military vehicles ..., including 11 Merkava tanks": materiel too
-                t_party, t_side = out[-1].target.party, out[-1].target.side
-                perp = (out[-1].perpetrator.party, out[-1].perpetrator.side) if out[-1].perpetrator else perp
+                # "the toll had risen to 13,012, including 5,500 children", "25 Israeli military
+                # vehicles ..., including 11 Merkava tanks": a part of the total (whose side the
+                # part takes over a guess from the speaker or the story's home; materiel its
+                # doer too)
+                t_party, t_side = whole.target.party, whole.target.side
+                if it.category not in PEOPLE and whole.perpetrator is not None:
+                    perp = (whole.perpetrator.party, whole.perpetrator.side)
                 rule = "part-of-the-total"
             crew = {toks[k].lemma for k in range(it.start, it.head + 1)} & {"crew", "crewman", "pilot", "sailor", "seaman"}
             held = [c for c in out if c.target.category in ("tank", "armored_vehicle", "ship", "aircraft",
@@ -527,13 +524,21 @@ def _drop_summaries(claims: list[Claim]) -> list[Claim]:
                                       and (c.claimant.side, c.target.side) in counted)]
 
 
+def _whole_listed(out: list[Claim], people: list[Claim], it: Item) -> Claim | None:
+    """The claim a listed part belongs to: the last of people for people, the last claim
+    when it is of materiel for materiel; none of no known side."""
+    whole = (people[-1] if people else None) if it.category in PEOPLE else \
+        (out[-1] if out and out[-1].target.category not in PEOPLE else None)
+    return whole if whole is not None and whole.target.side != UNKNOWN else None
+
+
 def _forces_suffered(doc: Document, idx: Index, k: int, lex: Lexicon) -> bool:
     """Whether the subject of the verb that lost or suffered the people (the loss predicate
     ``k``, or the verb of the loss noun ``k``) is a force (troops, forces, a convoy, a
     patrol): then the people lost are its men."""
     toks = doc.tokens
     verb = k if toks[k].pos in ("VERB", "AUX") else toks[k].head
-    if toks[verb].lemma not in ("lose", "suffer", "sustain", "take", "incur"):
+    if toks[verb].lemma not in word_class("suffer"):
         return False
     subj = idx.child(verb, {"nsubj"})
     if subj is None and toks[verb].dep == "conj" and toks[verb].head != verb:

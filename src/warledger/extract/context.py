@@ -70,8 +70,14 @@ def counters_side(ctx: Context, said: Said | None, claimant: PartySide, target: 
             or target[1] not in ctx.resolver.sides or ctx.resolver.home is not None \
             or (perpetrator and perpetrator[1] == target[1]):
         return claimant
+    return target if counts_the_dead(said, ctx.lexicon) else claimant
+
+
+def counts_the_dead(said: Said, lexicon: Lexicon) -> bool:
+    """Whether a source is a body that counts the dead where they fall ("the health
+    ministry", "civil defence", "hospital officials", "Lebanon's health ministry")."""
     words = set(said.source_text.lower().replace("'s", " ").split())
-    return target if words & ctx.lexicon.side_words["counters_of_the_dead"] else claimant
+    return bool(words & lexicon.side_words["counters_of_the_dead"])
 
 
 @dataclass(frozen=True)

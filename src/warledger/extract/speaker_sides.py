@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from warledger.extract.context import Case, Decision, party_side as _of
+from warledger.extract.context import Case, Decision, counts_the_dead, party_side as _of
+from warledger.extract.place_sides import trigger_or_head
 from warledger.extract.cues import load_cues
 from warledger.extract.items import PEOPLE
 from warledger.extract.roles import governing_verb, loss_place, place_party, subject_party, word_class
@@ -132,8 +133,7 @@ def counted_by_their_own_body(c: Case) -> Decision | None:
     if said is None or c.item.category not in PEOPLE or c.item.mentions or c_side in (THIRD, UNKNOWN) \
             or c_party is None:
         return None
-    words = set(said.source_text.lower().replace("'s", " ").split())
-    if not words & c.ctx.lexicon.side_words["counters_of_the_dead"]:
+    if not counts_the_dead(said, c.ctx.lexicon):
         return None
     if not (c_side in c.resolver.sides or c_party in c.resolver.states):
         return None
@@ -146,8 +146,7 @@ def claimant_destroyed_works(c: Case) -> Decision | None:
     whose, were the enemy's ("Israel says 23 tunnels destroyed"): a party tells the works it
     took out, and names its own ("our positions") when it lost them."""
     c_party, c_side = c.claimant_side
-    kind = c.item.kind or (c.trig.kind if c.trig is not None else None)
-    if c.item.category == "bunker" and kind in ("destroyed", "damaged") and not c.item.own \
+    if c.item.category == "bunker" and trigger_or_head(c).kind in ("destroyed", "damaged") and not c.item.own \
             and c_side in c.resolver.sides:
         e = c.enemy(c_side)
         if e[1] != UNKNOWN:

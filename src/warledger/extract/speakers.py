@@ -460,7 +460,7 @@ def _subject_just_before(doc: Document, si: int, history: Sequence[Said], resolv
     if si == 0 or any(s.sentence == si - 1 for s in history):
         return None
     prev = doc.sentences[si - 1]
-    if "\n" in doc.article.text[prev.end:doc.sentences[si].start]:
+    if opens_paragraph(doc, si):
         return None  # another paragraph
     text = doc.article.text[prev.start:prev.end]
     lead = 4 if text.startswith("The ") else 0
@@ -472,10 +472,15 @@ def _subject_just_before(doc: Document, si: int, history: Sequence[Said], resolv
     return None
 
 
+def opens_paragraph(doc: Document, si: int) -> bool:
+    """Whether sentence ``si`` begins a paragraph (the first sentence does)."""
+    return si == 0 or "\n" in doc.article.text[doc.sentences[si - 1].end:doc.sentences[si].start]
+
+
 def _paragraph_start(doc: Document, si: int) -> int:
     """The index of the first sentence of the paragraph sentence ``si`` is in."""
     k = si
-    while k > 0 and "\n" not in doc.article.text[doc.sentences[k - 1].end:doc.sentences[k].start]:
+    while not opens_paragraph(doc, k):
         k -= 1
     return k
 
